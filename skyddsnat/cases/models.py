@@ -1,0 +1,251 @@
+"""The case spine shared by every kind of case: deadlines from rule data, investigations,
+decisions taken under delegation, interventions and the journal.
+
+Each flow (children, later LSS) adds its own intake records and uses these for the rest.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.lib.dates import add_period
+from skyddsnat.organisation.models import DecisionType, District, Unit
+from skyddsnat.people.models import Person
+
+
+class CaseKind(models.TextChoices):
+    CHILDREN = "children", _("children and youth")
+    LSS = "lss", _("LSS")
+
+
+class CaseStatus(models.TextChoices):
+    PRE_ASSESSMENT = "pre_assessment", _("pre-assessment")
+    INVESTIGATION = "investigation", _("investigation")
+    DECIDED = "decided", _("decided")
+    INTERVENTION = "intervention", _("intervention ongoing")
+    CLOSED = "closed", _("closed")
+
+
+OPEN_STATUSES = [s for s in CaseStatus if s != CaseStatus.CLOSED]
+
+
+class Case(models.Model):
+    kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(_("status"), max_length=16, choices=CaseStatus.choices)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("caseworker"),
+    )
+    opened_at = models.DateTimeField(_("opened"))
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["unit", "status"], name="case_unit_status_idx"),
+            models.Index(fields=["assigned_to", "status"], name="case_assignee_status_idx"),
+            models.Index(fields=["kind", "district", "opened_at"], name="case_kind_district_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        prefix = "BU" if self.kind == CaseKind.CHILDREN else "LSS"
+        return f"{prefix}-{self.opened_at:%Y}-{self.pk:06d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != CaseStatus.CLOSED
+
+
+class PeriodUnit(models.TextChoices):
+    DAYS = "days", _("calendar days")
+    MONTHS = "months", _("calendar months")
+
+
+class DeadlineKind(models.TextChoices):
+    SAFETY_ASSESSMENT = "safety_assessment", _("safety assessment")
+    PRE_ASSESSMENT = "pre_assessment", _("pre-assessment")
+    INVESTIGATION = "investigation", _("investigation")
+
+
+class DeadlineRule(models.Model):
+    """A legal time limit as data, with its citation, so a municipality can correct it."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices, unique=True)
+    amount = models.PositiveSmallIntegerField(_("length"))
+    unit = models.CharField(_("unit"), max_length=6, choices=PeriodUnit.choices)
+    # Reports that arrive after this local time count from the next day (e.g. safety assessment).
+    late_receipt_cutoff = models.TimeField(_("late receipt after"), null=True, blank=True)
+    extendable = models.BooleanField(_("may be extended"), default=False)
+    citation = models.CharField(_("legal basis"), max_length=300)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.amount} {self.get_unit_display()})"
+
+    def due_from(self, start: dt.date, *, received_time: dt.time | None = None) -> dt.date:
+        if (
+            received_time is not None
+            and self.late_receipt_cutoff is not None
+            and received_time >= self.late_receipt_cutoff
+        ):
+            start += dt.timedelta(days=1)
+        return add_period(start, self.amount, self.unit)  # type: ignore[arg-type]
+
+
+class Deadline(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
+    starts_on = models.DateField(_("counted from"))
+    original_due = models.DateField(_("original due date"))
+    due = models.DateField(_("due"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        indexes = [
+            models.Index(
+                fields=["due"], name="deadline_open_due_idx", condition=Q(done_at__isnull=True)
+            ),
+            models.Index(fields=["case", "kind"], name="deadline_case_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due}"
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.done_at is None and self.due < today
+
+
+class DeadlineExtension(models.Model):
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
+    previous_due = models.DateField()
+    new_due = models.DateField()
+    reason = models.TextField(_("special reasons"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+
+class Investigation(models.Model):
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="investigation")
+    opened_on = models.DateField(_("opened"))
+    deadline = models.OneToOneField(
+        Deadline, on_delete=models.PROTECT, null=True, blank=True, related_name="investigation"
+    )
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("investigation")
+        verbose_name_plural = _("investigations")
+
+
+class InterventionType(models.Model):
+    """Catalogue of interventions: data a municipality loads (KSI codes are not public in code)."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    case_kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
+    is_placement = models.BooleanField(_("placement"), default=False)
+    # New Social Services Act: some help is offered without an individual needs assessment.
+    without_needs_assessment = models.BooleanField(
+        _("offered without needs assessment"), default=False
+    )
+    citation = models.CharField(_("legal basis"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("intervention type")
+        verbose_name_plural = _("intervention types")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outcome(models.TextChoices):
+    GRANT = "grant", _("grant")
+    REFUSE = "refuse", _("refuse")
+
+
+class Decision(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    decision_type = models.CharField(_("decision"), max_length=30, choices=DecisionType.choices)
+    decided_on = models.DateField(_("decided on"))
+    outcome = models.CharField(_("outcome"), max_length=6, choices=Outcome.choices, blank=True)
+    intervention_type = models.ForeignKey(
+        InterventionType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    delegation = models.ForeignKey(
+        "organisation.Delegation", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        indexes = [
+            models.Index(fields=["case", "decision_type"], name="decision_case_type_idx"),
+            models.Index(fields=["decision_type", "decided_on"], name="decision_type_date_idx"),
+        ]
+
+
+class Intervention(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="interventions"
+    )
+    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT)
+    started_on = models.DateField(_("started"))
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    cost_sek = models.PositiveIntegerField(_("cost (SEK)"), default=0)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+        indexes = [models.Index(fields=["case", "started_on"], name="intervention_case_start_idx")]
+
+
+class JournalEntry(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="journal")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    written_at = models.DateTimeField(_("written"), auto_now_add=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+
+

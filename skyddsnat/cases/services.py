@@ -1,0 +1,251 @@
+"""Writes on the case spine shared by every flow: deadlines, delegation, assignment, journal,
+decisions, interventions. Each takes keyword arguments, runs in one transaction, and audits."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skyddsnat.audit.services import audit_log
+from skyddsnat.cases.models import (
+    Case,
+    CaseStatus,
+    Deadline,
+    DeadlineExtension,
+    DeadlineKind,
+    DeadlineRule,
+    Decision,
+    Intervention,
+    InterventionType,
+    JournalEntry,
+)
+from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.organisation.models import Delegation, DecisionType, Role, User
+
+
+def deadline_start(
+    *, case: Case, kind: DeadlineKind, start: dt.date, received_time: dt.time | None = None
+) -> Deadline:
+    rule = DeadlineRule.objects.get(kind=kind)
+    due = rule.due_from(start, received_time=received_time)
+    return Deadline.objects.create(
+        case=case, rule=rule, kind=kind, starts_on=start, original_due=due, due=due
+    )
+
+
+def deadline_complete(*, deadline: Deadline, at: dt.datetime) -> None:
+    if deadline.done_at is None:
+        deadline.done_at = at
+        deadline.save(update_fields=["done_at"])
+
+
+def delegation_for(
+    *, user: User, decision_type: DecisionType, intervention_type: InterventionType | None = None
+) -> Delegation:
+    """The delegation line that lets this user take this decision, or PermissionDenied."""
+    lines = Delegation.objects.filter(decision_type=decision_type, role=user.role)
+    if intervention_type is not None:
+        lines = lines.filter(Q(intervention_type__isnull=True) | Q(intervention_type=intervention_type))
+    line = lines.order_by("intervention_type_id", "code").first()
+    if line is None:
+        raise PermissionDenied(_("Your role has no delegation to take this decision."))
+    return line
+
+
+def validate_not_future(field: str, value: dt.date | dt.datetime) -> None:
+    now = timezone.now()
+    if isinstance(value, dt.datetime):
+        if value > now + dt.timedelta(minutes=5):  # small allowance for clock skew
+            raise ValidationError({field: _("The time cannot be in the future.")})
+    elif value > timezone.localdate(now):
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def require_text(field: str, value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: _("This field is required.")})
+    return value
+
+
+def case_assign(*, user: User, case: Case, assignee: User) -> Case:
+    """A manager assigns a case of their unit to a caseworker of the same unit."""
+    if user.role != Role.MANAGER or case.unit_id != user.unit_id:
+        raise PermissionDenied(_("Only the unit's manager may assign its cases."))
+    if assignee.unit_id != case.unit_id or not assignee.works_with_cases or not assignee.is_active:
+        raise ValidationError({"assignee": _("Choose a caseworker of the case's unit.")})
+    with transaction.atomic():
+        case.assigned_to = assignee
+        case.save(update_fields=["assigned_to"])
+        audit_log(
+            user=user,
+            action="cases.case.assign",
+            person_id=case.person_id,
+            case_id=case.pk,
+            assignee=assignee.get_username(),
+        )
+    return case
+
+
+def journal_add(*, user: User, case: Case, text: str) -> JournalEntry:
+    text = require_text("text", text)
+    if not visible_cases(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        entry = JournalEntry.objects.create(case=case, author=user, text=text)
+        audit_log(user=user, action="cases.journal.create", person_id=case.person_id, case_id=case.pk)
+    return entry
+
+
+def investigation_extend(*, user: User, case: Case, new_due: dt.date, reason: str) -> Deadline:
+    """Extend the investigation for a set time, with the special reasons recorded."""
+    reason = require_text("reason", reason)
+    investigation = getattr(case, "investigation", None)
+    if investigation is None or investigation.closed_on is not None or investigation.deadline is None:
+        raise ValidationError({"new_due": _("The case has no open investigation to extend.")})
+    deadline = investigation.deadline
+    if not deadline.rule.extendable:
+        raise ValidationError({"new_due": _("This time limit cannot be extended.")})
+    if new_due <= deadline.due:
+        raise ValidationError({"new_due": _("The new date must be later than the current one.")})
+    delegation = delegation_for(user=user, decision_type=DecisionType.EXTEND_INVESTIGATION)
+    with transaction.atomic():
+        DeadlineExtension.objects.create(
+            deadline=deadline,
+            previous_due=deadline.due,
+            new_due=new_due,
+            reason=reason,
+            decided_by=user,
+        )
+        deadline.due = new_due
+        deadline.save(update_fields=["due"])
+        audit_log(
+            user=user,
+            action="cases.investigation.extend",
+            person_id=case.person_id,
+            case_id=case.pk,
+            new_due=new_due.isoformat(),
+            delegation=delegation.code,
+        )
+    return deadline
+
+
+def case_decide(
+    *,
+    user: User,
+    case: Case,
+    decided_on: dt.date,
+    outcome: str,
+    intervention_type: InterventionType,
+    reason: str,
+) -> Decision:
+    """Close the investigation with a decision to grant or refuse an intervention."""
+    reason = require_text("reason", reason)
+    validate_not_future("decided_on", decided_on)
+    if outcome not in ("grant", "refuse"):
+        raise ValidationError({"outcome": _("Choose grant or refuse.")})
+    if intervention_type.case_kind != case.kind:
+        raise ValidationError({"intervention_type": _("This intervention does not fit the case.")})
+    investigation = getattr(case, "investigation", None)
+    if investigation is None or investigation.closed_on is not None:
+        raise ValidationError({"decided_on": _("The case has no open investigation to decide.")})
+    if decided_on < investigation.opened_on:
+        raise ValidationError(
+            {"decided_on": _("The decision cannot predate the investigation.")}
+        )
+    delegation = delegation_for(
+        user=user, decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
+    )
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            case=case,
+            decision_type=DecisionType.INTERVENTION,
+            decided_on=decided_on,
+            outcome=outcome,
+            intervention_type=intervention_type,
+            reason=reason,
+            decided_by=user,
+            delegation=delegation,
+        )
+        investigation.closed_on = decided_on
+        investigation.save(update_fields=["closed_on"])
+        if investigation.deadline is not None:
+            deadline_complete(deadline=investigation.deadline, at=timezone.now())
+        case.status = CaseStatus.DECIDED if outcome == "grant" else CaseStatus.CLOSED
+        if case.status == CaseStatus.CLOSED:
+            case.closed_at = timezone.now()
+        case.save(update_fields=["status", "closed_at"])
+        audit_log(
+            user=user,
+            action="cases.decision.create",
+            person_id=case.person_id,
+            case_id=case.pk,
+            outcome=outcome,
+            intervention_type=intervention_type.code,
+            delegation=delegation.code,
+        )
+    return decision
+
+
+def intervention_start(
+    *,
+    user: User,
+    decision: Decision,
+    started_on: dt.date,
+    cost_sek: int = 0,
+    provider: str = "",
+) -> Intervention:
+    """Start the intervention a decision granted."""
+    case = decision.case
+    if not visible_cases(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+    if decision.outcome != "grant" or decision.intervention_type is None:
+        raise ValidationError({"decision": _("Only a granted intervention can start.")})
+    if started_on < decision.decided_on:
+        raise ValidationError({"started_on": _("The intervention cannot start before the decision.")})
+    if cost_sek < 0:
+        raise ValidationError({"cost_sek": _("The cost cannot be negative.")})
+    with transaction.atomic():
+        intervention = Intervention.objects.create(
+            case=case,
+            decision=decision,
+            intervention_type=decision.intervention_type,
+            started_on=started_on,
+            cost_sek=cost_sek,
+            provider=provider.strip(),
+        )
+        case.status = CaseStatus.INTERVENTION
+        case.save(update_fields=["status"])
+        audit_log(
+            user=user,
+            action="cases.intervention.create",
+            person_id=case.person_id,
+            case_id=case.pk,
+            intervention_type=decision.intervention_type.code,
+        )
+    return intervention
+
+
+def intervention_end(*, user: User, intervention: Intervention, ended_on: dt.date) -> Intervention:
+    case = intervention.case
+    if not visible_cases(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+    if ended_on < intervention.started_on:
+        raise ValidationError({"ended_on": _("The end cannot be before the start.")})
+    with transaction.atomic():
+        intervention.ended_on = ended_on
+        intervention.save(update_fields=["ended_on"])
+        if not case.interventions.filter(ended_on__isnull=True).exists():
+            case.status = CaseStatus.CLOSED
+            case.closed_at = timezone.now()
+            case.save(update_fields=["status", "closed_at"])
+        audit_log(
+            user=user,
+            action="cases.intervention.end",
+            person_id=case.person_id,
+            case_id=case.pk,
+        )
+    return intervention

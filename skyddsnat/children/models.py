@@ -1,0 +1,53 @@
+"""Children and youth: concern reports and safety assessments. The rest of the flow
+(pre-assessment, investigation, decision, intervention) lives on the case spine."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.cases.models import Case, Deadline
+from skyddsnat.organisation.models import District
+from skyddsnat.people.models import Person
+
+
+class ReporterType(models.TextChoices):
+    PROFESSIONAL = "professional", _("professional with duty to report")
+    PRIVATE = "private", _("private person")
+    ANONYMOUS = "anonymous", _("anonymous")
+
+
+class Report(models.Model):
+    """A concern report (orosanmälan). Every report gets its own safety assessment."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reports")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reports")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="reports")
+    received_at = models.DateTimeField(_("received"))
+    reporter_type = models.CharField(_("reporter"), max_length=12, choices=ReporterType.choices)
+    reporter_name = models.CharField(_("reporter's name or organisation"), max_length=200, blank=True)
+    description = models.TextField(_("description"))
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    registered_at = models.DateTimeField(auto_now_add=True)
+    safety_deadline = models.OneToOneField(
+        Deadline, on_delete=models.PROTECT, related_name="report"
+    )
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        verbose_name = _("concern report")
+        verbose_name_plural = _("concern reports")
+        indexes = [
+            models.Index(fields=["district", "received_at"], name="report_district_received_idx")
+        ]
+
+
+class SafetyAssessment(models.Model):
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="safety_assessment")
+    assessed_at = models.DateTimeField(_("assessed"))
+    immediate_protection_needed = models.BooleanField(_("immediate protection needed"))
+    notes = models.TextField(_("notes"), blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("safety assessment")
+        verbose_name_plural = _("safety assessments")

@@ -1,0 +1,229 @@
+"""The children-and-youth flow: report → safety assessment → pre-assessment → investigation →
+decision (cases.services) → intervention. Pages and the API call these same functions."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skyddsnat.audit.services import audit_log
+from skyddsnat.cases.models import Case, CaseKind, CaseStatus, DeadlineKind, Decision, Investigation
+from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.cases.services import (
+    require_text,
+    deadline_complete,
+    deadline_start,
+    delegation_for,
+    validate_not_future,
+)
+from skyddsnat.children.models import Report, ReporterType, SafetyAssessment
+from skyddsnat.lib import identity
+from skyddsnat.organisation.models import DecisionType, District, Unit, UnitKind, User
+from skyddsnat.people.models import Person
+
+
+def _require_case_access(user: User, case: Case) -> None:
+    if not visible_cases(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+
+
+def person_get_or_create(
+    *, personal_identity_number: str, first_name: str, last_name: str, is_synthetic: bool = False
+) -> tuple[Person, bool]:
+    try:
+        number = identity.normalise(personal_identity_number)
+    except identity.InvalidIdentityNumber:
+        raise ValidationError(
+            {"personal_identity_number": _("Enter a valid personal identity number (YYYYMMDD-NNNN).")}
+        ) from None
+    person = Person.objects.filter(personal_identity_number=number).first()
+    if person is not None:
+        return person, False
+    first_name = require_text("first_name", first_name)
+    last_name = require_text("last_name", last_name)
+    person = Person.objects.create(
+        personal_identity_number=number,
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=identity.birth_date(number),
+        is_synthetic=is_synthetic,
+    )
+    return person, True
+
+
+def report_register(
+    *,
+    user: User,
+    personal_identity_number: str,
+    first_name: str,
+    last_name: str,
+    district: District,
+    received_at: dt.datetime,
+    reporter_type: str,
+    description: str,
+    reporter_name: str = "",
+    is_synthetic: bool = False,
+) -> Report:
+    """Register a concern report.
+
+    A report on a child with an open investigation in the district joins that investigation (no new
+    pre-assessment); otherwise it opens a case with a 14-day pre-assessment. Either way it gets a
+    same-day safety assessment deadline.
+    """
+    if not user.works_with_cases:
+        raise PermissionDenied
+    description = require_text("description", description)
+    if reporter_type not in ReporterType.values:
+        raise ValidationError({"reporter_type": _("Choose who made the report.")})
+    if timezone.is_naive(received_at):
+        raise ValidationError({"received_at": _("Give the time with its time zone.")})
+    validate_not_future("received_at", received_at)
+    if reporter_type == ReporterType.ANONYMOUS:
+        reporter_name = ""
+    received_local = timezone.localtime(received_at)
+    # Reports are handled by the district that is valid today, following any merger.
+    district = district.current()
+    unit = Unit.objects.filter(district=district, kind=UnitKind.CHILDREN).first()
+    if unit is None:
+        raise ValidationError({"district": _("The district has no children and youth unit.")})
+
+    with transaction.atomic():
+        child, _created = person_get_or_create(
+            personal_identity_number=personal_identity_number,
+            first_name=first_name,
+            last_name=last_name,
+            is_synthetic=is_synthetic,
+        )
+        # Lock the child so two reports arriving together cannot both open a case.
+        Person.objects.select_for_update().filter(pk=child.pk).get()
+        case = Case.objects.filter(
+            kind=CaseKind.CHILDREN, person=child, unit=unit, status=CaseStatus.INVESTIGATION
+        ).first()
+        joined = case is not None
+        if case is None:
+            case = Case.objects.create(
+                kind=CaseKind.CHILDREN,
+                person=child,
+                district=district,
+                unit=unit,
+                status=CaseStatus.PRE_ASSESSMENT,
+                opened_at=received_at,
+                assigned_to=user if user.unit_id == unit.pk and user.role != "manager" else None,
+            )
+            deadline_start(case=case, kind=DeadlineKind.PRE_ASSESSMENT, start=received_local.date())
+        safety = deadline_start(
+            case=case,
+            kind=DeadlineKind.SAFETY_ASSESSMENT,
+            start=received_local.date(),
+            received_time=received_local.time(),
+        )
+        report = Report.objects.create(
+            case=case,
+            child=child,
+            district=district,
+            received_at=received_at,
+            reporter_type=reporter_type,
+            reporter_name=reporter_name.strip(),
+            description=description,
+            registered_by=user,
+            safety_deadline=safety,
+        )
+        audit_log(
+            user=user,
+            action="children.report.create",
+            person_id=child.pk,
+            case_id=case.pk,
+            report_id=report.pk,
+            joined_investigation=joined,
+        )
+    return report
+
+
+def safety_assessment_record(
+    *,
+    user: User,
+    report: Report,
+    assessed_at: dt.datetime,
+    immediate_protection_needed: bool,
+    notes: str = "",
+) -> SafetyAssessment:
+    _require_case_access(user, report.case)
+    validate_not_future("assessed_at", assessed_at)
+    if assessed_at < report.received_at:
+        raise ValidationError({"assessed_at": _("The assessment cannot predate the report.")})
+    if SafetyAssessment.objects.filter(report=report).exists():
+        raise ValidationError({"assessed_at": _("The report already has a safety assessment.")})
+    with transaction.atomic():
+        assessment = SafetyAssessment.objects.create(
+            report=report,
+            assessed_at=assessed_at,
+            immediate_protection_needed=immediate_protection_needed,
+            notes=notes.strip(),
+            assessed_by=user,
+        )
+        deadline_complete(deadline=report.safety_deadline, at=assessed_at)
+        audit_log(
+            user=user,
+            action="children.safety_assessment.create",
+            person_id=report.child_id,
+            case_id=report.case_id,
+            immediate_protection_needed=immediate_protection_needed,
+        )
+    return assessment
+
+
+def pending_safety_report(case: Case) -> Report | None:
+    """The earliest report of the case still waiting for its safety assessment."""
+    return (
+        case.reports.filter(safety_assessment__isnull=True)
+        .select_related("safety_deadline", "case")
+        .order_by("received_at")
+        .first()
+    )
+
+
+def pre_assessment_decide(
+    *, user: User, case: Case, decided_on: dt.date, decision: str, reason: str
+) -> Decision:
+    """Decide whether to open an investigation. Opening starts the 4-month investigation that day."""
+    _require_case_access(user, case)
+    reason = require_text("reason", reason)
+    validate_not_future("decided_on", decided_on)
+    if decision not in (DecisionType.OPEN_INVESTIGATION, DecisionType.NO_INVESTIGATION):
+        raise ValidationError({"decision": _("Choose to open or not to open an investigation.")})
+    if case.status != CaseStatus.PRE_ASSESSMENT:
+        raise ValidationError({"decision": _("The case is not waiting for a pre-assessment.")})
+    first_received = timezone.localtime(case.reports.order_by("received_at")[0].received_at).date()
+    if decided_on < first_received:
+        raise ValidationError({"decided_on": _("The decision cannot predate the report.")})
+    delegation = delegation_for(user=user, decision_type=DecisionType(decision))
+    with transaction.atomic():
+        record = Decision.objects.create(
+            case=case,
+            decision_type=decision,
+            decided_on=decided_on,
+            reason=reason,
+            decided_by=user,
+            delegation=delegation,
+        )
+        pre = case.deadlines.get(kind=DeadlineKind.PRE_ASSESSMENT)
+        deadline_complete(deadline=pre, at=timezone.now())
+        if decision == DecisionType.OPEN_INVESTIGATION:
+            deadline = deadline_start(case=case, kind=DeadlineKind.INVESTIGATION, start=decided_on)
+            Investigation.objects.create(case=case, opened_on=decided_on, deadline=deadline)
+            case.status = CaseStatus.INVESTIGATION
+        else:
+            case.status = CaseStatus.CLOSED
+            case.closed_at = timezone.now()
+        case.save(update_fields=["status", "closed_at"])
+        audit_log(
+            user=user,
+            action="children.pre_assessment.create",
+            person_id=case.person_id,
+            case_id=case.pk,
+            decision=decision,
+            delegation=delegation.code,
+        )
+    return record
