@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "skyddsnat.cases",
     "skyddsnat.children",
     "skyddsnat.audit",
+    "skyddsnat.lss",
+    "skyddsnat.followup",
     "skyddsnat.api",
     "skyddsnat.demo",
 ]

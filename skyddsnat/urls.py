@@ -4,5 +4,11 @@ from django.urls import include, path
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("skyddsnat.cases.urls")),
+    path("barn/", include("skyddsnat.children.urls")),
+    path("personer/", include("skyddsnat.people.urls")),
+    path("logg/", include("skyddsnat.audit.urls")),
+    path("lss/", include("skyddsnat.lss.urls")),
+    path("uppfoljning/", include("skyddsnat.followup.urls")),
     path("api/", include("skyddsnat.api.urls")),
 ]

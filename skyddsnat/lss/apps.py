@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LssConfig(AppConfig):
+    name = "skyddsnat.lss"
+    label = "lss"
