@@ -107,6 +107,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "skyddsnat" / "static"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
@@ -127,7 +128,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSONParser with its parse error translated.
+    "DEFAULT_PARSER_CLASSES": ["skyddsnat.api.parsers.JSONBodyParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "skyddsnat.api.errors.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
@@ -135,10 +137,29 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Skyddsnät API",
-    "DESCRIPTION": "Case management for municipal social services. All personal data is audited.",
+    "DESCRIPTION": (
+        "Case management for municipal social services. All personal data is audited.\n\n"
+        "Authenticate with a personal token from `POST /api/v1/auth/token/`, sent as "
+        "`Authorization: Bearer <token>`, or with the web session (CSRF token required). "
+        "Every error is `application/problem+json`: `type`, `title`, `status`, `detail` and "
+        "`errors` (messages by field; nested fields named with dots). A record you may not see "
+        "answers 404, exactly like one that does not exist."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Separate request and response components, so read-only fields are not asked for.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "skyddsnat.cases.models.CaseKind",
+        "CaseStatusEnum": "skyddsnat.cases.models.CaseStatus",
+        "DeadlineKindEnum": "skyddsnat.cases.models.DeadlineKind",
+        "OutcomeEnum": "skyddsnat.cases.models.Outcome",
+        "DecisionTypeEnum": "skyddsnat.organisation.models.DecisionType",
+        "ReporterTypeEnum": "skyddsnat.children.models.ReporterType",
+        "ProtectionLevelEnum": "skyddsnat.people.models.ProtectionLevel",
+    },
 }
 
 LOGGING = {

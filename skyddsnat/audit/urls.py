@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from skyddsnat.audit import views
+
+urlpatterns = [
+    path("", views.audit_log, name="audit-log"),
+]

@@ -83,6 +83,8 @@ class DeadlineKind(models.TextChoices):
     SAFETY_ASSESSMENT = "safety_assessment", _("safety assessment")
     PRE_ASSESSMENT = "pre_assessment", _("pre-assessment")
     INVESTIGATION = "investigation", _("investigation")
+    # LSS 28 f–h §§: a granted decision implemented, or an interruption ended, within 3 months.
+    LSS_IMPLEMENTATION = "lss_implementation", _("implementation of an LSS decision")
 
 
 class DeadlineRule(models.Model):

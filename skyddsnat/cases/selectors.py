@@ -86,7 +86,7 @@ def overdue_cases(*, user: User, on: dt.date | None = None) -> QuerySet[Case]:
     on = on or today()
     return (
         visible_cases(user)
-        .filter(deadlines__done_at__isnull=True, deadlines__due__lt=on)
+        .filter(status__in=OPEN_STATUSES, deadlines__done_at__isnull=True, deadlines__due__lt=on)
         .distinct()
     )
 

@@ -71,6 +71,12 @@ def require_text(field: str, value: str) -> str:
     return value
 
 
+def require_case_access(user: User, case: Case) -> None:
+    """PermissionDenied unless the case is in the user's scope (unit, assignment)."""
+    if not visible_cases(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+
+
 def case_assign(*, user: User, case: Case, assignee: User) -> Case:
     """A manager assigns a case of their unit to a caseworker of the same unit."""
     if user.role != Role.MANAGER or case.unit_id != user.unit_id:
@@ -102,6 +108,7 @@ def journal_add(*, user: User, case: Case, text: str) -> JournalEntry:
 
 def investigation_extend(*, user: User, case: Case, new_due: dt.date, reason: str) -> Deadline:
     """Extend the investigation for a set time, with the special reasons recorded."""
+    require_case_access(user, case)
     reason = require_text("reason", reason)
     investigation = getattr(case, "investigation", None)
     if investigation is None or investigation.closed_on is not None or investigation.deadline is None:
@@ -143,6 +150,7 @@ def case_decide(
     reason: str,
 ) -> Decision:
     """Close the investigation with a decision to grant or refuse an intervention."""
+    require_case_access(user, case)
     reason = require_text("reason", reason)
     validate_not_future("decided_on", decided_on)
     if outcome not in ("grant", "refuse"):

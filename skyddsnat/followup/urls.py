@@ -1,1 +1,13 @@
-urlpatterns: list = []
+from django.urls import path, re_path
+
+from skyddsnat.followup import views
+
+urlpatterns = [
+    path("", views.equality_page, name="followup-equality"),
+    path("budget/", views.budget_page, name="followup-budget"),
+    path("budget/rad/ny/", views.budget_line_edit, name="followup-budget-line-create"),
+    path("budget/rad/<int:line_id>/", views.budget_line_edit, name="followup-budget-line-edit"),
+    path("personal/", views.staff_page, name="followup-staff"),
+    path("statistik/", views.statistics_page, name="followup-statistics"),
+    re_path(r"^export/(?P<name>[a-z-]+)\.(?P<fmt>csv|xlsx)$", views.export, name="followup-export"),
+]

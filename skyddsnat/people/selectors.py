@@ -2,30 +2,41 @@
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
-from django.db.models import Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
-from skyddsnat.audit.services import audit_log_many
-from skyddsnat.cases.permissions import visible_persons
+from skyddsnat.audit.services import audit_log, audit_log_many
+from skyddsnat.cases.models import Case
+from skyddsnat.cases.permissions import get_person_for_user, visible_cases, visible_persons
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import User
 from skyddsnat.people.models import Person
 
 MAX_RESULTS = 50
+MAX_WORDS = 6
 
 
 def _name_matches(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """Every word must occur in the name; on PostgreSQL a close misspelling matches too
-    (trigram word similarity), best match first."""
+    """Every word must occur in the name; on PostgreSQL a close misspelling of a word matches too
+    (trigram word similarity, per word, so that one matching first name does not carry a wrong
+    last name), best match first."""
     qs = qs.annotate(full_name_text=Concat("first_name", Value(" "), "last_name"))
-    every_word = Q()
-    for word in query.split():
-        every_word &= Q(full_name_text__icontains=word)
+    words = query.split()[:MAX_WORDS]
     if connections[qs.db].vendor != "postgresql":
+        every_word = Q()
+        for word in words:
+            every_word &= Q(full_name_text__icontains=word)
         return qs.filter(every_word).order_by("last_name", "first_name")
+    every_word = Q()
+    ranks = {}
+    for index, word in enumerate(words):
+        ranks[f"rank_{index}"] = TrigramWordSimilarity(word, "full_name_text")
+        every_word &= Q(full_name_text__icontains=word) | Q(**{f"rank_{index}__gte": 0.5})
+    total = sum((F(name) for name in ranks), Value(0.0))
     return (
-        qs.annotate(rank=TrigramWordSimilarity(query, "full_name_text"))
-        .filter(every_word | Q(rank__gte=0.5))
+        qs.annotate(**ranks)
+        .filter(every_word)
+        .annotate(rank=total)
         .order_by("-rank", "last_name", "first_name")
     )
 
@@ -51,3 +62,16 @@ def person_search(*, user: User, query: str) -> list[Person]:
         user=user, action="people.person.search", rows=[(p.pk, None) for p in persons], query=query
     )
     return persons
+
+
+def person_detail(*, user: User, person_id: int) -> tuple[Person, list[Case]]:
+    """A person with the cases about them that the user may see; 404 when not visible; audited."""
+    person = get_person_for_user(user, person_id)
+    cases = list(
+        visible_cases(user)
+        .filter(person=person)
+        .select_related("district", "unit", "assigned_to")
+        .order_by("-opened_at")
+    )
+    audit_log(user=user, action="people.person.read", person_id=person.pk)
+    return person, cases

@@ -1,0 +1,486 @@
+"""Serializers of the JSON API. They validate and convert, nothing more: the rules (dates not in
+the future, delegation, what state a case must be in) live in the services they feed."""
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from skyddsnat.cases.models import CaseKind, CaseStatus, DeadlineKind, InterventionType, Outcome
+from skyddsnat.cases.permissions import may_see_address
+from skyddsnat.children.models import ReporterType
+from skyddsnat.lib import identity
+from skyddsnat.organisation.models import DecisionType, District
+from skyddsnat.people.models import ProtectionLevel
+
+# Largest value a PositiveIntegerField holds on every database we run on.
+MAX_INT = 2_147_483_647
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 date-time that must carry its offset: a naive time is ambiguous (DST)."""
+
+    default_error_messages = {
+        "invalid": _("Give an ISO 8601 date and time, e.g. 2025-03-01T09:30:00+01:00."),
+        "naive": _("Give the time with its offset from UTC, e.g. 2025-03-01T09:30:00+01:00."),
+    }
+
+    def to_internal_value(self, value: Any) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            parsed: dt.datetime | None = value
+        elif isinstance(value, str):
+            try:
+                parsed = parse_datetime(value.strip())
+            except ValueError:
+                parsed = None
+        else:
+            parsed = None
+        if parsed is None:
+            self.fail("invalid")
+        if timezone.is_naive(parsed):
+            self.fail("naive")
+        return super().to_internal_value(parsed)
+
+
+class IdentityNumberField(serializers.CharField):
+    """A Swedish personal identity number (10 or 12 digits), converted to the 12-digit form."""
+
+    default_error_messages = {
+        "identity": _(
+            "Enter a valid personal identity number (YYYYMMDD-NNNN) with a correct check digit."
+        )
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        try:
+            return identity.normalise(value)
+        except identity.InvalidIdentityNumber:
+            self.fail("identity")
+
+
+# ----- problems and authentication ---------------------------------------------------------------
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details, the body of every error."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages by field; nested fields are named with dots.",
+    )
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+# ----- shared output -----------------------------------------------------------------------------
+
+
+class DeadlineSerializer(serializers.Serializer):
+    """A `cases.selectors.DeadlineView`."""
+
+    kind = serializers.ChoiceField(choices=DeadlineKind.choices)
+    label = serializers.CharField()
+    due = serializers.DateField()
+    done = serializers.BooleanField()
+    overdue = serializers.BooleanField()
+    days_left = serializers.IntegerField(allow_null=True)
+    citation = serializers.CharField()
+
+
+class PersonSerializer(serializers.Serializer):
+    """A person without any address: what lists and search results may show."""
+
+    id = serializers.IntegerField()
+    personal_identity_number = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    protected = serializers.BooleanField(source="is_protected")
+
+
+class AddressSerializer(serializers.Serializer):
+    street_address = serializers.CharField()
+    postal_code = serializers.CharField()
+    city = serializers.CharField()
+
+
+class CasePersonSerializer(PersonSerializer):
+    """The person of a case; the address only for staff who may see it (protected identity)."""
+
+    protection_level = serializers.ChoiceField(choices=ProtectionLevel.choices)
+    address = serializers.SerializerMethodField()
+    address_protected = serializers.SerializerMethodField()
+
+    @extend_schema_field(AddressSerializer(allow_null=True))
+    def get_address(self, person: Any) -> dict | None:
+        if not may_see_address(self.context["user"], person):
+            return None
+        return AddressSerializer(person).data
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_address_protected(self, person: Any) -> bool:
+        return not may_see_address(self.context["user"], person)
+
+
+class CaseWriteResultSerializer(serializers.Serializer):
+    """What every POST on a case returns besides the record: the case's state and deadlines.
+
+    Context: `case` (re-read after the write, deadlines prefetched) and `deadlines` (views)."""
+
+    case_id = serializers.SerializerMethodField()
+    case_status = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_case_id(self, record: Any) -> int:
+        return self.context["case"].pk
+
+    @extend_schema_field(serializers.ChoiceField(choices=CaseStatus.choices))
+    def get_case_status(self, record: Any) -> str:
+        return self.context["case"].status
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, record: Any) -> list:
+        return DeadlineSerializer(self.context["deadlines"], many=True).data
+
+
+class SafetyAssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    report_id = serializers.IntegerField()
+    assessed_at = serializers.DateTimeField()
+    immediate_protection_needed = serializers.BooleanField()
+    notes = serializers.CharField()
+    assessed_by = serializers.CharField(source="assessed_by.username")
+
+
+class ReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    district = serializers.CharField(source="district.slug")
+    received_at = serializers.DateTimeField()
+    reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
+    reporter_name = serializers.CharField()
+    description = serializers.CharField()
+    registered_by = serializers.CharField(source="registered_by.username")
+    registered_at = serializers.DateTimeField()
+    safety_assessment = serializers.SerializerMethodField()
+
+    @extend_schema_field(SafetyAssessmentSerializer(allow_null=True))
+    def get_safety_assessment(self, report: Any) -> dict | None:
+        assessment = getattr(report, "safety_assessment", None)
+        return SafetyAssessmentSerializer(assessment).data if assessment else None
+
+
+class CaseDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    decision_type = serializers.ChoiceField(choices=DecisionType.choices)
+    decided_on = serializers.DateField()
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices, allow_blank=True, help_text="Empty for pre-assessment decisions."
+    )
+    intervention_type = serializers.CharField(source="intervention_type.code", allow_null=True)
+    reason = serializers.CharField()
+    decided_by = serializers.CharField(source="decided_by.username")
+    delegation = serializers.CharField(source="delegation.code")
+    recorded_at = serializers.DateTimeField()
+
+
+class InterventionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    decision_id = serializers.IntegerField(allow_null=True)
+    intervention_type = serializers.CharField(source="intervention_type.code")
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    cost_sek = serializers.IntegerField()
+    provider = serializers.CharField()
+
+
+class JournalEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = serializers.CharField(source="author.username")
+    written_at = serializers.DateTimeField()
+    text = serializers.CharField()
+
+
+class ExtensionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=DeadlineKind.choices, source="deadline.kind")
+    previous_due = serializers.DateField()
+    new_due = serializers.DateField()
+    reason = serializers.CharField()
+    decided_by = serializers.CharField(source="decided_by.username")
+    decided_at = serializers.DateTimeField()
+
+
+# ----- reports -----------------------------------------------------------------------------------
+
+
+class ChildInputSerializer(serializers.Serializer):
+    personal_identity_number = IdentityNumberField()
+    # Names may be left out for a child already known; the service requires them for a new one.
+    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    is_synthetic = serializers.BooleanField(
+        required=False, default=False, help_text="Test and demo data only (synthetic persons)."
+    )
+
+
+class ReportInputSerializer(serializers.Serializer):
+    child = ChildInputSerializer()
+    district = serializers.SlugField(max_length=50, help_text="District slug, e.g. `jarva`.")
+    received_at = AwareDateTimeField(help_text="ISO 8601 with offset; not in the future.")
+    reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
+    reporter_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    description = serializers.CharField()
+
+    default_error_messages = {"unknown_district": _("There is no district “%(slug)s”.")}
+
+    def validate_district(self, value: str) -> District:
+        district = District.objects.filter(slug=value).first()
+        if district is None:
+            raise serializers.ValidationError(
+                self.error_messages["unknown_district"] % {"slug": value}
+            )
+        return district
+
+
+class ReportChildSerializer(PersonSerializer):
+    protected = serializers.BooleanField(source="is_protected", allow_null=True)
+
+
+class ReportCreatedSerializer(CaseWriteResultSerializer):
+    """The registered report. A user who registers a report on a case they may not see (another
+    district's) learns nothing about that case or the child's records: `case_status`,
+    `joined_investigation` and `protected` are null, `deadlines` empty, the names as they sent them.
+
+    Context, besides the case's: `sees_case` and `submitted_child` (the validated child input)."""
+
+    id = serializers.IntegerField()
+    reference = serializers.SerializerMethodField()
+    child = serializers.SerializerMethodField()
+    district = serializers.CharField(source="district.slug")
+    received_at = serializers.DateTimeField()
+    reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
+    reporter_name = serializers.CharField()
+    description = serializers.CharField()
+    joined_investigation = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_reference(self, report: Any) -> str:
+        return self.context["case"].reference
+
+    @extend_schema_field(ReportChildSerializer)
+    def get_child(self, report: Any) -> dict:
+        if self.context["sees_case"]:
+            return ReportChildSerializer(report.child).data
+        submitted = self.context["submitted_child"]
+        return {
+            "id": report.child_id,
+            "personal_identity_number": report.child.personal_identity_number,
+            "first_name": submitted["first_name"],
+            "last_name": submitted["last_name"],
+            "date_of_birth": identity.birth_date(report.child.personal_identity_number).isoformat(),
+            "protected": None,
+        }
+
+    @extend_schema_field(serializers.ChoiceField(choices=CaseStatus.choices, allow_null=True))
+    def get_case_status(self, report: Any) -> str | None:
+        return super().get_case_status(report) if self.context["sees_case"] else None
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, report: Any) -> list:
+        return super().get_deadlines(report) if self.context["sees_case"] else []
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_joined_investigation(self, report: Any) -> bool | None:
+        if not self.context["sees_case"]:
+            return None
+        # A new case starts in pre-assessment; a report that joins an open investigation does not.
+        return self.context["case"].status == CaseStatus.INVESTIGATION
+
+
+# ----- case reads --------------------------------------------------------------------------------
+
+
+class InvestigationSerializer(serializers.Serializer):
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    extensions = ExtensionSerializer(many=True)
+
+
+class CaseDetailSerializer(serializers.Serializer):
+    """Context: `user` (for the address rule), `deadlines`, `investigation` (dict or None)."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    district = serializers.CharField(source="district.slug", allow_null=True)
+    unit = serializers.CharField(source="unit.name")
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    opened_at = serializers.DateTimeField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+    assigned_to = serializers.CharField(source="assigned_to.username", allow_null=True)
+    person = CasePersonSerializer()
+    deadlines = serializers.SerializerMethodField()
+    investigation = serializers.SerializerMethodField()
+    reports = ReportSerializer(many=True)
+    decisions = CaseDecisionSerializer(many=True)
+    interventions = InterventionSerializer(many=True)
+    journal = JournalEntrySerializer(many=True)
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case: Any) -> list:
+        return DeadlineSerializer(self.context["deadlines"], many=True).data
+
+    @extend_schema_field(InvestigationSerializer(allow_null=True))
+    def get_investigation(self, case: Any) -> dict | None:
+        investigation = self.context["investigation"]
+        return InvestigationSerializer(investigation).data if investigation else None
+
+
+class MyDeadlineSerializer(serializers.Serializer):
+    """One pending deadline of 'Mina ärenden': a (case, DeadlineView) pair as a dict."""
+
+    case_id = serializers.IntegerField(source="case.pk")
+    reference = serializers.CharField(source="case.reference")
+    status = serializers.ChoiceField(choices=CaseStatus.choices, source="case.status")
+    kind = serializers.ChoiceField(choices=DeadlineKind.choices, source="deadline.kind")
+    label = serializers.CharField(source="deadline.label")
+    due = serializers.DateField(source="deadline.due")
+    done = serializers.BooleanField(source="deadline.done")
+    overdue = serializers.BooleanField(source="deadline.overdue")
+    days_left = serializers.IntegerField(source="deadline.days_left", allow_null=True)
+    person = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+            "required": ["id", "name"],
+        }
+    )
+    def get_person(self, row: dict) -> dict:
+        person = row["case"].person
+        return {"id": person.pk, "name": person.full_name}
+
+
+class MyDeadlinesSerializer(serializers.Serializer):
+    deadlines = MyDeadlineSerializer(many=True)
+
+
+class PersonSearchSerializer(serializers.Serializer):
+    results = PersonSerializer(many=True)
+
+
+class AuditEntrySerializer(serializers.Serializer):
+    user = serializers.CharField(source="username")
+    action = serializers.CharField()
+    at = serializers.DateTimeField()
+    case_id = serializers.IntegerField(allow_null=True)
+    person_id = serializers.IntegerField(allow_null=True)
+    channel = serializers.CharField()
+    ip_address = serializers.IPAddressField(allow_null=True)
+
+
+class AuditSearchSerializer(serializers.Serializer):
+    entries = AuditEntrySerializer(many=True)
+
+
+# ----- case writes -------------------------------------------------------------------------------
+
+
+class SafetyAssessmentInputSerializer(serializers.Serializer):
+    assessed_at = AwareDateTimeField()
+    immediate_protection_needed = serializers.BooleanField()
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SafetyAssessmentCreatedSerializer(CaseWriteResultSerializer, SafetyAssessmentSerializer):
+    pass
+
+
+class PreAssessmentInputSerializer(serializers.Serializer):
+    decided_on = serializers.DateField()
+    decision = serializers.ChoiceField(
+        choices=[
+            (DecisionType.OPEN_INVESTIGATION.value, DecisionType.OPEN_INVESTIGATION.label),
+            (DecisionType.NO_INVESTIGATION.value, DecisionType.NO_INVESTIGATION.label),
+        ],
+        help_text="Opening starts the investigation on `decided_on`.",
+    )
+    reason = serializers.CharField()
+
+
+class CaseDecisionCreatedSerializer(CaseWriteResultSerializer, CaseDecisionSerializer):
+    pass
+
+
+class ExtensionInputSerializer(serializers.Serializer):
+    new_due = serializers.DateField()
+    reason = serializers.CharField(help_text="The special reasons for the extension.")
+
+
+class ExtensionCreatedSerializer(CaseWriteResultSerializer, ExtensionSerializer):
+    pass
+
+
+class CaseDecisionInputSerializer(serializers.Serializer):
+    decided_on = serializers.DateField()
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    intervention_type = serializers.SlugField(
+        max_length=50, help_text="Code from the intervention catalogue, e.g. `contact-person`."
+    )
+    reason = serializers.CharField()
+
+    default_error_messages = {
+        "unknown_intervention": _("There is no intervention type “%(code)s” in the catalogue.")
+    }
+
+    def validate_intervention_type(self, value: str) -> InterventionType:
+        found = InterventionType.objects.filter(code=value).first()
+        if found is None:
+            raise serializers.ValidationError(
+                self.error_messages["unknown_intervention"] % {"code": value}
+            )
+        return found
+
+
+class InterventionInputSerializer(serializers.Serializer):
+    decision_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    started_on = serializers.DateField()
+    cost_sek = serializers.IntegerField(required=False, default=0, min_value=0, max_value=MAX_INT)
+    provider = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class InterventionCreatedSerializer(CaseWriteResultSerializer, InterventionSerializer):
+    pass
+
+
+class JournalInputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+
+
+class JournalEntryCreatedSerializer(CaseWriteResultSerializer, JournalEntrySerializer):
+    pass

@@ -1,0 +1,119 @@
+"""Helpers for the API tests: token clients per persona and request bodies."""
+
+import datetime as dt
+import random
+
+import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.models import (
+    Case,
+    Deadline,
+    DeadlineExtension,
+    Decision,
+    Intervention,
+    JournalEntry,
+)
+from skyddsnat.children.models import Report, SafetyAssessment
+from skyddsnat.lib import identity
+from skyddsnat.people.models import Person
+
+REPORTS = "/api/v1/reports/"
+_numbers = random.Random(4711)
+
+
+def case_url(case_id: int, action: str = "") -> str:
+    return f"/api/v1/cases/{case_id}/" + (f"{action}/" if action else "")
+
+
+def synthetic_number() -> str:
+    born = dt.date(2012, 1, 1) + dt.timedelta(days=_numbers.randrange(3000))
+    return identity.synthetic(_numbers, born)
+
+
+def report_body(**overrides) -> dict:
+    body = {
+        "child": {
+            "personal_identity_number": synthetic_number(),
+            "first_name": "Alva",
+            "last_name": "Testsson",
+            "is_synthetic": True,
+        },
+        "district": "jarva",
+        "received_at": (timezone.now() - dt.timedelta(hours=2)).isoformat(),
+        "reporter_type": "professional",
+        "description": "Skolan oroar sig för barnets frånvaro.",
+    }
+    body.update(overrides)
+    return body
+
+
+def stored_rows() -> dict[str, int]:
+    """Row counts of everything the API can write, to prove that invalid input stores nothing."""
+    models = [
+        Person,
+        Case,
+        Report,
+        SafetyAssessment,
+        Deadline,
+        DeadlineExtension,
+        Decision,
+        Intervention,
+        JournalEntry,
+        AuditEntry,
+        Token,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def api_for(db):
+    """An API client that sends the user's personal token."""
+
+    def _client(user) -> APIClient:
+        token, _created = Token.objects.get_or_create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def api(api_for, caseworker) -> APIClient:
+    """The Järva caseworker's client."""
+    return api_for(caseworker)
+
+
+@pytest.fixture
+def new_case(api) -> dict:
+    """A report registered through the API by the caseworker; its response body."""
+    response = api.post(REPORTS, report_body(), format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+@pytest.fixture
+def investigated_case(api, new_case) -> dict:
+    """A case through safety assessment and a pre-assessment that opened an investigation."""
+    case_id = new_case["case_id"]
+    assessed = api.post(
+        case_url(case_id, "safety-assessment"),
+        {"assessed_at": timezone.now().isoformat(), "immediate_protection_needed": False},
+        format="json",
+    )
+    assert assessed.status_code == 201, assessed.content
+    opened = api.post(
+        case_url(case_id, "pre-assessment"),
+        {
+            "decided_on": timezone.localdate().isoformat(),
+            "decision": "open_investigation",
+            "reason": "Oron kräver utredning.",
+        },
+        format="json",
+    )
+    assert opened.status_code == 201, opened.content
+    return new_case

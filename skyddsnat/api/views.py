@@ -1,0 +1,380 @@
+"""The JSON API views. Each one is thin: validate the body, get the case through the permission
+helper (404 when not visible), call one service or selector, serialize. Errors become problems in
+`api.errors`; the audit channel "api" is set by the audit middleware for every /api/ request."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers as drf
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from skyddsnat.api import serializers as s
+from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
+from skyddsnat.audit.selectors import audit_search
+from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import services as case_services
+from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
+from skyddsnat.cases.permissions import get_case_for_user, visible_cases
+from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines
+from skyddsnat.children import services as children_services
+from skyddsnat.lib import identity
+from skyddsnat.people.selectors import person_search
+
+
+def problems(*codes: int) -> dict:
+    """Schema entries for the problem responses an endpoint can give."""
+    return {(code, PROBLEM_CONTENT_TYPE): OpenApiResponse(s.ProblemSerializer) for code in codes}
+
+
+def validated(serializer_class: type[drf.Serializer], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def created(
+    result_class: type[drf.Serializer], record: Any, case_id: int, **context: Any
+) -> Response:
+    """201 with the new record and the case as it stands after the write."""
+    case = Case.objects.prefetch_related(
+        Prefetch("deadlines", queryset=Deadline.objects.select_related("rule"))
+    ).get(pk=case_id)
+    context.update(case=case, deadlines=deadline_views(case))
+    return Response(result_class(record, context=context).data, status=201)
+
+
+# ----- authentication ----------------------------------------------------------------------------
+
+
+class TokenView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Issue the personal API token",
+        description="Send it as `Authorization: Bearer <token>`.",
+        request=s.CredentialsSerializer,
+        responses={200: s.TokenSerializer, **problems(400)},
+        auth=[],
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.CredentialsSerializer, request)
+        user = authenticate(request._request, username=data["username"], password=data["password"])
+        if user is None:
+            raise ValidationError([_("The username or password is wrong.")])
+        token, _created = Token.objects.get_or_create(user=user)
+        audit_log(user=user, action="api.token.issue")
+        return Response({"token": token.key})
+
+
+# ----- reports -----------------------------------------------------------------------------------
+
+
+class ReportCreateView(APIView):
+    @extend_schema(
+        summary="Register a concern report",
+        description=(
+            "Opens a case with a 14-day pre-assessment, or joins the child's open investigation "
+            "(`joined_investigation`). Either way a safety assessment is due."
+        ),
+        request=s.ReportInputSerializer,
+        responses={201: s.ReportCreatedSerializer, **problems(400, 401, 403)},
+        tags=["reports"],
+    )
+    def post(self, request: Request) -> Response:
+        data = validated(s.ReportInputSerializer, request)
+        child = data["child"]
+        with renamed_fields(
+            {
+                name: f"child.{name}"
+                for name in ("personal_identity_number", "first_name", "last_name")
+            }
+        ):
+            report = children_services.report_register(
+                user=request.user,
+                personal_identity_number=child["personal_identity_number"],
+                first_name=child["first_name"],
+                last_name=child["last_name"],
+                is_synthetic=child["is_synthetic"],
+                district=data["district"],
+                received_at=data["received_at"],
+                reporter_type=data["reporter_type"],
+                reporter_name=data["reporter_name"],
+                description=data["description"],
+            )
+        return created(
+            s.ReportCreatedSerializer,
+            report,
+            report.case_id,
+            sees_case=visible_cases(request.user).filter(pk=report.case_id).exists(),
+            submitted_child=child,
+        )
+
+
+# ----- cases -------------------------------------------------------------------------------------
+
+
+class CaseDetailView(APIView):
+    @extend_schema(
+        summary="Read a case with its deadlines",
+        description=(
+            "The person's address is left out (`address_protected: true`) unless the user may see "
+            "a protected address."
+        ),
+        responses={200: s.CaseDetailSerializer, **problems(401, 404)},
+        tags=["cases"],
+    )
+    def get(self, request: Request, case_id: int) -> Response:
+        case = case_detail(user=request.user, case_id=case_id)
+        deadlines = list(case.deadlines.all())
+        investigation = getattr(case, "investigation", None)
+        extensions = [
+            extension
+            for deadline in deadlines
+            if deadline.kind == DeadlineKind.INVESTIGATION
+            for extension in deadline.extensions.all()
+        ]
+        context = {
+            "user": request.user,
+            "deadlines": deadline_views(case),
+            "investigation": investigation
+            and {
+                "opened_on": investigation.opened_on,
+                "closed_on": investigation.closed_on,
+                "extensions": extensions,
+            },
+        }
+        return Response(s.CaseDetailSerializer(case, context=context).data)
+
+
+def case_write(
+    request: Request,
+    case_id: int,
+    *,
+    input_class: type[drf.Serializer],
+    result_class: type[drf.Serializer],
+    perform: Callable[[Case, dict[str, Any]], Any],
+    fields: dict[str, str] | None = None,
+) -> Response:
+    """The shape of every POST on a case: visible case (else 404), valid body, one service call."""
+    case = get_case_for_user(request.user, case_id)
+    data = validated(input_class, request)
+    with renamed_fields(fields or {}):
+        record = perform(case, data)
+    return created(result_class, record, case.pk)
+
+
+_CASE_WRITE_PROBLEMS = problems(400, 401, 403, 404)
+
+
+class SafetyAssessmentView(APIView):
+    @extend_schema(
+        summary="Record a safety assessment",
+        description="For the case's earliest report still waiting for one; 400 when none is.",
+        request=s.SafetyAssessmentInputSerializer,
+        responses={201: s.SafetyAssessmentCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        tags=["cases"],
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        def perform(case: Case, data: dict) -> Any:
+            report = children_services.pending_safety_report(case)
+            if report is None:
+                raise ValidationError(
+                    {
+                        "assessed_at": [
+                            _("Every report of the case already has a safety assessment.")
+                        ]
+                    }
+                )
+            return children_services.safety_assessment_record(
+                user=request.user, report=report, **data
+            )
+
+        return case_write(
+            request,
+            case_id,
+            input_class=s.SafetyAssessmentInputSerializer,
+            result_class=s.SafetyAssessmentCreatedSerializer,
+            perform=perform,
+        )
+
+
+class PreAssessmentView(APIView):
+    @extend_schema(
+        summary="Decide the pre-assessment",
+        description="`open_investigation` starts the 4-month investigation on `decided_on`.",
+        request=s.PreAssessmentInputSerializer,
+        responses={201: s.CaseDecisionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        tags=["cases"],
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        return case_write(
+            request,
+            case_id,
+            input_class=s.PreAssessmentInputSerializer,
+            result_class=s.CaseDecisionCreatedSerializer,
+            perform=lambda case, data: children_services.pre_assessment_decide(
+                user=request.user, case=case, **data
+            ),
+        )
+
+
+class ExtensionView(APIView):
+    @extend_schema(
+        summary="Extend the investigation",
+        description="Needs a delegation for extensions (the unit manager in the default order).",
+        request=s.ExtensionInputSerializer,
+        responses={201: s.ExtensionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        tags=["cases"],
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        def perform(case: Case, data: dict) -> Any:
+            deadline = case_services.investigation_extend(user=request.user, case=case, **data)
+            return deadline.extensions.select_related("deadline", "decided_by").latest("pk")
+
+        return case_write(
+            request,
+            case_id,
+            input_class=s.ExtensionInputSerializer,
+            result_class=s.ExtensionCreatedSerializer,
+            perform=perform,
+        )
+
+
+class DecisionView(APIView):
+    @extend_schema(
+        summary="Decide the investigation",
+        description="Grant or refuse an intervention, under the user's delegation.",
+        request=s.CaseDecisionInputSerializer,
+        responses={201: s.CaseDecisionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        tags=["cases"],
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        return case_write(
+            request,
+            case_id,
+            input_class=s.CaseDecisionInputSerializer,
+            result_class=s.CaseDecisionCreatedSerializer,
+            perform=lambda case, data: case_services.case_decide(
+                user=request.user, case=case, **data
+            ),
+        )
+
+
+class InterventionView(APIView):
+    @extend_schema(
+        summary="Start a granted intervention",
+        request=s.InterventionInputSerializer,
+        responses={201: s.InterventionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        tags=["cases"],
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        def perform(case: Case, data: dict) -> Any:
+            decision = (
+                Decision.objects.select_related("case", "intervention_type")
+                .filter(case=case, pk=data.pop("decision_id"))
+                .first()
+            )
+            if decision is None:
+                raise ValidationError(
+                    {"decision_id": [_("The case has no decision with this id.")]}
+                )
+            return case_services.intervention_start(user=request.user, decision=decision, **data)
+
+        return case_write(
+            request,
+            case_id,
+            input_class=s.InterventionInputSerializer,
+            result_class=s.InterventionCreatedSerializer,
+            perform=perform,
+            fields={"decision": "decision_id"},
+        )
+
+
+class JournalView(APIView):
+    @extend_schema(
+        summary="Write a journal entry",
+        request=s.JournalInputSerializer,
+        responses={201: s.JournalEntryCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        tags=["cases"],
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        return case_write(
+            request,
+            case_id,
+            input_class=s.JournalInputSerializer,
+            result_class=s.JournalEntryCreatedSerializer,
+            perform=lambda case, data: case_services.journal_add(
+                user=request.user, case=case, **data
+            ),
+        )
+
+
+# ----- lists -------------------------------------------------------------------------------------
+
+
+class MyDeadlinesView(APIView):
+    @extend_schema(
+        summary="My pending deadlines",
+        description="Of the cases I work on (a manager: the unit's), nearest first.",
+        responses={200: s.MyDeadlinesSerializer, **problems(401)},
+        tags=["cases"],
+    )
+    def get(self, request: Request) -> Response:
+        rows = [{"case": case, "deadline": view} for case, view in my_deadlines(user=request.user)]
+        return Response(s.MyDeadlinesSerializer({"deadlines": rows}).data)
+
+
+class PersonSearchView(APIView):
+    @extend_schema(
+        summary="Search persons",
+        description=(
+            "By personal identity number (exact) or name, among the persons of cases the user "
+            "may see. Results never carry an address."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="Identity number or name (2 characters or more)."
+            )
+        ],
+        responses={200: s.PersonSearchSerializer, **problems(401)},
+        tags=["persons"],
+    )
+    def get(self, request: Request) -> Response:
+        persons = person_search(user=request.user, query=request.query_params.get("q", "")[:200])
+        return Response(s.PersonSearchSerializer({"results": persons}).data)
+
+
+class AuditSearchView(APIView):
+    @extend_schema(
+        summary="Search the audit log (auditors only)",
+        description="Newest first; the search itself is logged.",
+        parameters=[
+            OpenApiParameter("person", str, description="Personal identity number."),
+            OpenApiParameter("user", str, description="Username."),
+        ],
+        responses={200: s.AuditSearchSerializer, **problems(400, 401, 403)},
+        tags=["audit"],
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            entries = audit_search(
+                user=request.user,
+                personal_identity_number=request.query_params.get("person", "")[:20],
+                username=request.query_params.get("user", "")[:150],
+            )
+        except identity.InvalidIdentityNumber:
+            raise ValidationError(
+                {"person": [s.IdentityNumberField.default_error_messages["identity"]]}
+            ) from None
+        return Response(s.AuditSearchSerializer({"entries": entries}).data)

@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.cases.forms import DateInput
+
+
+class AuditSearchForm(forms.Form):
+    person = forms.CharField(
+        label=_("Personal identity number"),
+        max_length=13,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    user = forms.CharField(label=_("Username"), max_length=150, required=False)
+    since = forms.DateField(label=_("From date"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To date"), required=False, widget=DateInput())
+
+    def has_criteria(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in ("person", "user", "since", "until"))

@@ -1,0 +1,126 @@
+"""Forms for the case pages. They convert and check shape only; the services hold the rules."""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.cases.models import InterventionType, Outcome
+from skyddsnat.organisation.models import DecisionType
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def aware(day: dt.date, time: dt.time) -> dt.datetime:
+    """A date and a wall-clock time in Stockholm, as an aware datetime."""
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+def apply_service_errors(
+    form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None
+) -> None:
+    """Attach a service's ValidationError to the form fields it names (or to the whole form)."""
+    field_map = field_map or {}
+    messages = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, texts in messages.items():
+        target = field_map.get(field, field) if field else None
+        if target not in form.fields:
+            target = None
+        for text in texts:
+            form.add_error(target, text)
+
+
+class SafetyAssessmentForm(forms.Form):
+    assessed_date = forms.DateField(label=_("Date of assessment"), widget=DateInput())
+    assessed_time = forms.TimeField(label=_("Time"), widget=TimeInput())
+    immediate_protection_needed = forms.ChoiceField(
+        label=_("Does the child need immediate protection?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    field_map = {"assessed_at": "assessed_date"}
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "assessed_at": aware(data["assessed_date"], data["assessed_time"]),
+            "immediate_protection_needed": data["immediate_protection_needed"] == "yes",
+            "notes": data["notes"],
+        }
+
+
+class PreAssessmentForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput())
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (DecisionType.OPEN_INVESTIGATION.value, _("Open an investigation")),
+            (DecisionType.NO_INVESTIGATION.value, _("Do not open an investigation")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionForm(forms.Form):
+    new_due = forms.DateField(label=_("New due date"), widget=DateInput())
+    reason = forms.CharField(label=_("Special reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput())
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(Outcome.GRANT.value, _("Grant")), (Outcome.REFUSE.value, _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    intervention_type = forms.ModelChoiceField(
+        label=_("Intervention"), queryset=InterventionType.objects.none(), empty_label=_("Choose…")
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case_kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention_type"].queryset = InterventionType.objects.filter(  # type: ignore[attr-defined]
+            case_kind=case_kind
+        )
+
+
+class InterventionStartForm(forms.Form):
+    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    cost_sek = forms.IntegerField(label=_("Cost (SEK)"), min_value=0, initial=0)
+    provider = forms.CharField(label=_("Provider"), max_length=200, required=False)
+
+
+class JournalForm(forms.Form):
+    text = forms.CharField(label=_("Journal entry"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AssignForm(forms.Form):
+    """The assignee is chosen among the unit's caseworkers, loaded once for the whole queue."""
+
+    assignee = forms.TypedChoiceField(label=_("Caseworker"), coerce=int)
+
+    def __init__(self, *args, choices: list[tuple[int | str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", _("Choose…")), *choices]  # type: ignore[attr-defined]

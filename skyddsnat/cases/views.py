@@ -1,0 +1,498 @@
+"""Pages of the case spine: "Mina ärenden", the case page with its action forms, the queue.
+
+Views are thin: they check the role, get the case through the permission helpers (404 when not
+visible), convert the form and call one service or selector.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skyddsnat.cases import forms, selectors, services
+from skyddsnat.cases.models import Case, CaseKind, CaseStatus, Deadline, Decision, Outcome
+from skyddsnat.cases.permissions import (
+    get_case_for_user,
+    is_auditor,
+    is_manager,
+    may_see_address,
+    works_with_cases,
+)
+from skyddsnat.organisation.models import Role, User
+
+
+def require(allowed: bool) -> None:
+    """Pages a role may not use answer 404, like records it may not see."""
+    if not allowed:
+        raise Http404
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def display_name(user: User | None) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    label: str
+    due: dt.date
+    done: bool
+    overdue: bool
+    days_left: int | None
+    days_overdue: int
+    citation: str
+
+
+def deadline_rows(case: Case, *, pending_only: bool = False) -> list[DeadlineRow]:
+    rows = []
+    for view in selectors.deadline_views(case):
+        if pending_only and view.done:
+            continue
+        rows.append(
+            DeadlineRow(
+                label=view.label,
+                due=view.due,
+                done=view.done,
+                overdue=view.overdue,
+                days_left=view.days_left,
+                days_overdue=-view.days_left if view.overdue and view.days_left else 0,
+                citation=view.citation,
+            )
+        )
+    return rows
+
+
+# --- Mina ärenden ---------------------------------------------------------------------------------
+
+LANDING_HINTS = {
+    Role.AUDITOR: "auditor",
+    Role.POLITICIAN: "followup",
+    Role.ANALYST: "followup",
+    Role.ADMIN: "admin",
+    Role.PARTNER: "partner",
+}
+
+
+@login_required
+def my_cases(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not works_with_cases(user):
+        # Roles without case access get a page pointing to what they may use, with no personal data.
+        return render(
+            request,
+            "cases/landing.html",
+            {"hint": LANDING_HINTS.get(user.role, ""), "is_auditor": is_auditor(user)},
+        )
+    cases = selectors.my_cases(user=user)
+    rows = []
+    for case in cases:
+        pending = deadline_rows(case, pending_only=True)
+        rows.append(
+            {"case": case, "deadlines": pending, "overdue": any(d.overdue for d in pending)}
+        )
+    overdue = (
+        selectors.overdue_cases(user=user)
+        .select_related("assigned_to")
+        .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.select_related("rule")))
+        .order_by("opened_at")
+    )
+    overdue_rows = [
+        {
+            "case": case,
+            "deadlines": [d for d in deadline_rows(case, pending_only=True) if d.overdue],
+            "assignee": display_name(case.assigned_to),
+        }
+        for case in overdue
+    ]
+    return render(
+        request,
+        "cases/my_cases.html",
+        {"rows": rows, "overdue_rows": overdue_rows, "is_manager": is_manager(user)},
+    )
+
+
+# --- The case page --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    day: dt.date
+    time: dt.time | None
+    kind: str
+    title: str
+    body: str = ""
+    by: str = ""
+    note: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        # Items with only a date come after the timed events of that day (a decision follows the
+        # report it decides on).
+        return (self.day, self.time or dt.time.max, self.kind == "intervention")
+
+
+def _local(moment: dt.datetime) -> tuple[dt.date, dt.time]:
+    local = timezone.localtime(moment)
+    return local.date(), local.time().replace(second=0, microsecond=0)
+
+
+def timeline(case: Case) -> list[TimelineItem]:
+    """Reports, safety assessments, decisions, extensions, interventions and journal entries of the
+    case, oldest first. Works on the prefetched relations of `selectors.case_detail`."""
+    items: list[TimelineItem] = []
+    for report in case.reports.all():  # type: ignore[attr-defined]
+        day, time = _local(report.received_at)
+        reporter = str(report.get_reporter_type_display())
+        if report.reporter_name:
+            reporter = f"{reporter}: {report.reporter_name}"
+        items.append(
+            TimelineItem(
+                day,
+                time,
+                "report",
+                _("Concern report received"),
+                report.description,
+                display_name(report.registered_by),
+                reporter,
+            )
+        )
+        assessment = getattr(report, "safety_assessment", None)
+        if assessment is not None:
+            day, time = _local(assessment.assessed_at)
+            items.append(
+                TimelineItem(
+                    day,
+                    time,
+                    "assessment",
+                    _("Safety assessment"),
+                    assessment.notes,
+                    display_name(assessment.assessed_by),
+                    _("Immediate protection needed")
+                    if assessment.immediate_protection_needed
+                    else _("No immediate protection needed"),
+                )
+            )
+    for decision in case.decisions.all():  # type: ignore[attr-defined]
+        if decision.outcome:
+            title = _("Decision: %(outcome)s %(intervention)s") % {
+                "outcome": decision.get_outcome_display(),
+                "intervention": decision.intervention_type or "",
+            }
+        else:
+            title = _("Pre-assessment: %(decision)s") % {
+                "decision": decision.get_decision_type_display()
+            }
+        items.append(
+            TimelineItem(
+                decision.decided_on,
+                None,
+                "decision",
+                title,
+                decision.reason,
+                display_name(decision.decided_by),
+                _("Delegation %(code)s") % {"code": decision.delegation.code},
+            )
+        )
+    for deadline in case.deadlines.all():  # type: ignore[attr-defined]
+        for extension in deadline.extensions.all():
+            day, time = _local(extension.decided_at)
+            items.append(
+                TimelineItem(
+                    day,
+                    time,
+                    "extension",
+                    _("Investigation extended to %(date)s")
+                    % {"date": f"{extension.new_due:%Y-%m-%d}"},
+                    extension.reason,
+                    display_name(extension.decided_by),
+                )
+            )
+    for intervention in case.interventions.all():  # type: ignore[attr-defined]
+        note = _("Cost: %(cost)s SEK") % {"cost": intervention.cost_sek}
+        if intervention.provider:
+            note = f"{note} · {intervention.provider}"
+        items.append(
+            TimelineItem(
+                intervention.started_on,
+                None,
+                "intervention",
+                _("Intervention started: %(name)s") % {"name": intervention.intervention_type},
+                note=note,
+            )
+        )
+        if intervention.ended_on:
+            items.append(
+                TimelineItem(
+                    intervention.ended_on,
+                    None,
+                    "intervention",
+                    _("Intervention ended: %(name)s") % {"name": intervention.intervention_type},
+                )
+            )
+    for entry in case.journal.all():  # type: ignore[attr-defined]
+        day, time = _local(entry.written_at)
+        items.append(
+            TimelineItem(
+                day, time, "journal", _("Journal entry"), entry.text, display_name(entry.author)
+            )
+        )
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def _decisions_awaiting_intervention(case: Case) -> list[Decision]:
+    started = {i.decision_id for i in case.interventions.all()}  # type: ignore[attr-defined]
+    return [
+        d
+        for d in case.decisions.all()  # type: ignore[attr-defined]
+        if d.outcome == Outcome.GRANT and d.intervention_type_id and d.pk not in started
+    ]
+
+
+def render_case_page(
+    request: HttpRequest, case_id: int, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The case page. `bound` carries a submitted form with its errors (and the posted text, so a
+    failed submit loses nothing)."""
+    from skyddsnat.children.services import pending_safety_report
+
+    user = request.user
+    case = selectors.case_detail(user=user, case_id=case_id)
+    bound = bound or {}
+    today = timezone.localdate()
+    now = timezone.localtime()
+    investigation = getattr(case, "investigation", None)
+    investigation_open = investigation is not None and investigation.closed_on is None
+    pending_report = (
+        pending_safety_report(case) if case.kind == CaseKind.CHILDREN and case.is_open else None
+    )
+    awaiting = _decisions_awaiting_intervention(case)
+
+    action_forms: dict[str, object] = {}
+    if pending_report is not None:
+        action_forms["safety"] = bound.get("safety") or forms.SafetyAssessmentForm(
+            initial={
+                "assessed_date": today,
+                "assessed_time": now.time().replace(second=0, microsecond=0),
+            }
+        )
+    if case.status == CaseStatus.PRE_ASSESSMENT:
+        action_forms["pre_assessment"] = bound.get("pre_assessment") or forms.PreAssessmentForm(
+            initial={"decided_on": today}
+        )
+    if investigation_open and is_manager(user):
+        action_forms["extension"] = bound.get("extension") or forms.ExtensionForm()
+    if investigation_open:
+        action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
+            case_kind=case.kind, initial={"decided_on": today}
+        )
+    if awaiting:
+        action_forms["intervention"] = bound.get("intervention") or forms.InterventionStartForm(
+            initial={"started_on": today}
+        )
+    action_forms["journal"] = bound.get("journal") or forms.JournalForm()
+
+    context = {
+        "case": case,
+        "person": case.person,
+        "show_address": may_see_address(user, case.person),
+        "deadlines": deadline_rows(case),
+        "timeline": timeline(case),
+        "pending_report": pending_report,
+        "investigation": investigation,
+        "awaiting_decision": awaiting[0] if awaiting else None,
+        "forms": action_forms,
+        "failed": next(iter(bound), ""),
+    }
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return render_case_page(request, case_id)
+
+
+def case_action(
+    request: HttpRequest,
+    case_id: int,
+    *,
+    name: str,
+    form: "forms.forms.Form",
+    call: Callable[[Case, dict], object],
+    field_map: dict[str, str] | None = None,
+    success: str,
+) -> HttpResponse:
+    """Run one action form of the case page: the service on success (then back to the case page),
+    or the case page again with the errors and the posted values."""
+    require(works_with_cases(request.user))
+    case = get_case_for_user(request.user, case_id)
+    if form.is_valid():
+        try:
+            call(case, form.cleaned_data)
+        except ValidationError as error:
+            forms.apply_service_errors(form, error, field_map)
+        except PermissionDenied as denied:
+            form.add_error(None, str(denied) or _("You may not do this."))
+        else:
+            messages.success(request, success)
+            return redirect("cases-case-detail", case_id=case.pk)
+    return render_case_page(request, case.pk, bound={name: form}, status=400)
+
+
+@login_required
+@require_POST
+def extension_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    require(is_manager(request.user))
+    return case_action(
+        request,
+        case_id,
+        name="extension",
+        form=forms.ExtensionForm(request.POST),
+        call=lambda case, data: services.investigation_extend(
+            user=request.user, case=case, new_due=data["new_due"], reason=data["reason"]
+        ),
+        success=_("The investigation was extended."),
+    )
+
+
+@login_required
+@require_POST
+def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id)
+    return case_action(
+        request,
+        case_id,
+        name="decision",
+        form=forms.DecisionForm(request.POST, case_kind=case.kind),
+        call=lambda case, data: services.case_decide(
+            user=request.user,
+            case=case,
+            decided_on=data["decided_on"],
+            outcome=data["outcome"],
+            intervention_type=data["intervention_type"],
+            reason=data["reason"],
+        ),
+        success=_("The decision was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def intervention_create(request: HttpRequest, case_id: int, decision_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id)
+    try:
+        decision = case.decisions.select_related("case").get(pk=decision_id)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    return case_action(
+        request,
+        case_id,
+        name="intervention",
+        form=forms.InterventionStartForm(request.POST),
+        call=lambda case, data: services.intervention_start(
+            user=request.user,
+            decision=decision,
+            started_on=data["started_on"],
+            cost_sek=data["cost_sek"],
+            provider=data["provider"],
+        ),
+        success=_("The intervention was started."),
+    )
+
+
+@login_required
+@require_POST
+def journal_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    return case_action(
+        request,
+        case_id,
+        name="journal",
+        form=forms.JournalForm(request.POST),
+        call=lambda case, data: services.journal_add(
+            user=request.user, case=case, text=data["text"]
+        ),
+        success=_("The journal entry was saved."),
+    )
+
+
+# --- The manager's queue --------------------------------------------------------------------------
+
+
+def _caseworker_choices(user: User) -> list[tuple[int, str]]:
+    staff = User.objects.filter(
+        unit_id=user.unit_id, role__in=[Role.CASEWORKER, Role.LSS_OFFICER], is_active=True
+    ).order_by("last_name", "first_name", "username")
+    return [(u.pk, display_name(u)) for u in staff]
+
+
+def _queue_row(case: Case, form: forms.AssignForm, *, assignee: str = "") -> dict:
+    return {
+        "case": case,
+        "deadlines": deadline_rows(case, pending_only=True),
+        "form": form,
+        "assignee": assignee,
+    }
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    require(is_manager(request.user))
+    choices = _caseworker_choices(request.user)
+    rows = [
+        _queue_row(case, forms.AssignForm(choices=choices, prefix=f"case{case.pk}"))
+        for case in selectors.unassigned_cases(user=request.user)
+    ]
+    return render(request, "cases/queue.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def queue_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = request.user
+    require(is_manager(user))
+    case = get_case_for_user(user, case_id)
+    choices = _caseworker_choices(user)
+    form = forms.AssignForm(request.POST, choices=choices, prefix=f"case{case.pk}")
+    assignee_name = ""
+    if form.is_valid():
+        assignee = User.objects.get(pk=form.cleaned_data["assignee"])
+        try:
+            services.case_assign(user=user, case=case, assignee=assignee)
+        except ValidationError as error:
+            forms.apply_service_errors(form, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            assignee_name = display_name(assignee)
+            if not is_htmx(request):
+                messages.success(
+                    request,
+                    _("%(case)s was assigned to %(name)s.")
+                    % {"case": case.reference, "name": assignee_name},
+                )
+                return redirect("cases-queue")
+    if not is_htmx(request):
+        messages.error(request, _("Choose a caseworker of the unit."))
+        return redirect("cases-queue")
+    prefetch_related_objects(
+        [case], Prefetch("deadlines", queryset=Deadline.objects.select_related("rule"))
+    )
+    return render(
+        request,
+        "cases/_queue_row.html",
+        # htmx swaps only 2xx answers: the row with its error comes back as 200.
+        {"row": _queue_row(case, form, assignee=assignee_name)},
+    )

@@ -1,0 +1,99 @@
+"""Children-and-youth pages: report intake, and the safety assessment and pre-assessment forms of
+the case page (which the case spine renders)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
+from skyddsnat.cases.permissions import works_with_cases
+from skyddsnat.cases.views import case_action, require
+from skyddsnat.children import services
+from skyddsnat.children.forms import ReportForm, current_districts
+
+
+@login_required
+def report_create(request: HttpRequest) -> HttpResponse:
+    require(works_with_cases(request.user))
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            try:
+                report = services.report_register(user=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                apply_service_errors(form, error, form.field_map)
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(
+                    request, _("The report was registered on %(case)s.") % {"case": report.case}
+                )
+                return redirect("cases-case-detail", case_id=report.case_id)
+        status = 400
+    else:
+        now = timezone.localtime()
+        unit = request.user.unit
+        default_district = (
+            unit.district_id
+            if unit and current_districts().filter(pk=unit.district_id).exists()
+            else None
+        )
+        form = ReportForm(
+            initial={
+                "district": default_district,
+                "received_date": now.date(),
+                "received_time": now.time().replace(second=0, microsecond=0),
+            }
+        )
+        status = 200
+    return render(request, "children/report_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def safety_assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    def record(case, data):
+        # The earliest report still waiting; the service refuses a second assessment of one report.
+        report = services.pending_safety_report(case)
+        if report is None:
+            raise ValidationError(
+                {"assessed_at": _("No report of this case waits for a safety assessment.")}
+            )
+        return services.safety_assessment_record(
+            user=request.user, report=report, **form.service_kwargs()
+        )
+
+    form = SafetyAssessmentForm(request.POST)
+    return case_action(
+        request,
+        case_id,
+        name="safety",
+        form=form,
+        call=record,
+        field_map=form.field_map,
+        success=_("The safety assessment was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def pre_assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    return case_action(
+        request,
+        case_id,
+        name="pre_assessment",
+        form=PreAssessmentForm(request.POST),
+        call=lambda case, data: services.pre_assessment_decide(
+            user=request.user,
+            case=case,
+            decided_on=data["decided_on"],
+            decision=data["decision"],
+            reason=data["reason"],
+        ),
+        success=_("The pre-assessment decision was recorded."),
+    )

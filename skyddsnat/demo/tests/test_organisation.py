@@ -1,0 +1,67 @@
+"""Demo users are the contract's: one per role and district, all with the demo password."""
+
+from skyddsnat.cases.models import Case
+from skyddsnat.demo.tests.conftest import run_demo_data
+from skyddsnat.organisation.models import Role, User
+
+DISTRICTS = [
+    "jarva", "norra-innerstaden", "kungsholmen", "sodermalm", "bromma", "hasselby-vallingby",
+    "enskede-arsta-vantor", "farsta", "hagersten-alvsjo", "skarpnack", "skarholmen",
+]  # fmt: skip
+
+
+def test_demo_users_exist_for_every_role_and_district(tiny_demo):
+    for slug in DISTRICTS:
+        socsek = User.objects.get(username=f"socsek.{slug}")
+        chef = User.objects.get(username=f"chef.{slug}")
+        lss = User.objects.get(username=f"lss.{slug}")
+        assert (socsek.role, socsek.unit.kind, socsek.unit.district.slug) == (
+            Role.CASEWORKER,
+            "children",
+            slug,
+        )
+        assert (chef.role, chef.unit.kind, chef.unit.district.slug) == (
+            Role.MANAGER,
+            "children",
+            slug,
+        )
+        assert (lss.role, lss.unit.kind, lss.unit.district.slug) == (Role.LSS_OFFICER, "lss", slug)
+    for username, role in [
+        ("politiker", Role.POLITICIAN),
+        ("analytiker", Role.ANALYST),
+        ("granskare", Role.AUDITOR),
+        ("admin", Role.ADMIN),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.role == role
+        assert user.unit is None
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+
+
+def test_every_demo_user_has_the_demo_password_and_the_table_shows_it(tiny_demo):
+    users = User.objects.all()
+    assert users.count() >= 11 * 3 + 4
+    for user in users:
+        assert user.check_password("demo-test-pw"), user.username
+    assert "socsek.jarva" in tiny_demo and "granskare" in tiny_demo
+    assert "demo-test-pw" in tiny_demo
+
+
+def test_resetting_passwords_changes_passwords_and_nothing_else(tiny_demo, monkeypatch):
+    cases = Case.objects.count()
+    monkeypatch.setenv("SKYDDSNAT_DEMO_PASSWORD", "another-demo-pw")
+    table = run_demo_data("--reset-passwords")
+    assert Case.objects.count() == cases
+    assert User.objects.get(username="socsek.jarva").check_password("another-demo-pw")
+    assert User.objects.get(username="admin").check_password("another-demo-pw")
+    assert "another-demo-pw" in table
+
+
+def test_resetting_passwords_on_an_empty_database_creates_the_users(db, monkeypatch):
+    monkeypatch.delenv("SKYDDSNAT_DEMO_PASSWORD", raising=False)
+    table = run_demo_data("--reset-passwords")
+    password = table.rsplit(": ", 1)[1].strip()
+    assert len(password) >= 12
+    assert User.objects.get(username="chef.skarholmen").check_password(password)
+    assert not Case.objects.exists()

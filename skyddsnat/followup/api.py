@@ -1,0 +1,98 @@
+"""Follow-up endpoints (the contract in issue 3). They call the same selectors as the pages."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from skyddsnat.followup import selectors
+from skyddsnat.followup.forms import MAX_DAYS, default_period
+from skyddsnat.followup.permissions import may_follow_up, may_see_budget
+
+
+class ReactionTimesQuery(serializers.Serializer):
+    # "from" is a Python keyword, so the fields are renamed in to_internal_value.
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+    by = serializers.ChoiceField(choices=["district", "area"], default="district")
+
+    def to_internal_value(self, data):
+        renamed = {"by": data.get("by", "district")}
+        if data.get("from"):
+            renamed["start"] = data["from"]
+        if data.get("to"):
+            renamed["end"] = data["to"]
+        try:
+            return super().to_internal_value(renamed)
+        except serializers.ValidationError as error:
+            detail = error.detail
+            if isinstance(detail, dict):
+                mapping = {"start": "from", "end": "to"}
+                detail = {mapping.get(k, k): v for k, v in detail.items()}
+            raise serializers.ValidationError(detail) from None
+
+    def validate(self, attrs):
+        start, end = default_period()
+        attrs.setdefault("start", start)
+        attrs.setdefault("end", end)
+        if attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError({"to": [_("The end must not be before the start.")]})
+        if (attrs["end"] - attrs["start"]).days > MAX_DAYS:
+            raise serializers.ValidationError({"from": [_("Choose at most eleven years.")]})
+        return attrs
+
+
+class ReactionTimesView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, description="YYYY-MM-DD"),
+            OpenApiParameter("to", str, description="YYYY-MM-DD"),
+            OpenApiParameter("by", str, enum=["district", "area"]),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request: Request) -> Response:
+        if not may_follow_up(request.user):
+            raise PermissionDenied
+        query = ReactionTimesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = selectors.reaction_times(
+            user=request.user,
+            start=query.validated_data["start"],
+            end=query.validated_data["end"],
+            by=query.validated_data["by"],
+        )
+        return Response({"rows": rows})
+
+
+class BudgetQuery(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class BudgetView(APIView):
+    @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
+    def get(self, request: Request) -> Response:
+        if not may_see_budget(request.user):
+            raise PermissionDenied
+        query = BudgetQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = selectors.budget_outcome(user=request.user, year=query.validated_data["year"])
+        lines = [
+            {
+                "programme": row.programme,
+                "district": row.district,
+                "base": row.base,
+                "change": row.change,
+                "change_percent": float(row.change_percent)
+                if row.change_percent is not None
+                else None,
+                "allocation": row.allocation,
+                "actual": row.actual,
+            }
+            for row in rows
+            if row.line is not None
+        ]
+        return Response({"lines": lines})

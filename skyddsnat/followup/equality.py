@@ -1,0 +1,370 @@
+"""Equal treatment: reaction times per district, inner and outer city and the whole city.
+
+The cohort is every concern report received in the period. Report-level figures (time to safety
+assessment) count each report; case-level figures (pre-assessment, first intervention,
+investigation) count each case once, on its first report (earliest received, then lowest id), and
+only when that first report falls in the period. Districts that were merged count under their
+successor (Rinkeby-Kista under Järva), so a series over the years compares like with like.
+
+Definitions (days are calendar days from the local date of the first report, except the safety
+assessment, which is measured in fractional days from the report's time of receipt):
+- pre-assessment late: decided more than 14 days after the report; a case still undecided more
+  than 14 days after the report counts as late, one undecided within 14 days is not yet counted;
+- investigation over 4 months: closed after opened_on + 4 calendar months; an ongoing one counts
+  as over once that date has passed, and is not yet counted before;
+- investigation length: closed investigations only.
+
+PostgreSQL computes everything in one query with `percentile_cont` ordered-set aggregates over
+grouping sets; other databases (the SQLite demo) get the same figures computed in Python.
+"""
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+
+from skyddsnat.cases.models import Decision, Intervention, Investigation
+from skyddsnat.children.models import Report
+from skyddsnat.lib.dates import add_months
+from skyddsnat.organisation.models import Area, DecisionType, District
+
+CITY = "city"
+ALL = "all"  # the whole period, as opposed to a year ("2021") or a month ("2021-03")
+PRE_ASSESSMENT_DAYS = 14
+INVESTIGATION_MONTHS = 4
+PRE_DECISIONS = (DecisionType.OPEN_INVESTIGATION.value, DecisionType.NO_INVESTIGATION.value)
+
+# Each figure, and the key of the count of children it is built from (for suppression).
+FIGURES: dict[str, str] = {
+    "reports": "children",
+    "safety_median": "safety_n",
+    "safety_p90": "safety_n",
+    "pre_median": "pre_n",
+    "pre_p90": "pre_n",
+    "pre_late_share": "pre_late_n",
+    "intervention_median": "intervention_n",
+    "intervention_p90": "intervention_n",
+    "investigation_median": "investigation_n",
+    "investigation_p90": "investigation_n",
+    "investigation_over_share": "investigation_over_n",
+}
+COUNTS = ("children", "safety_n", "pre_n", "pre_late_n", "intervention_n", "investigation_n",
+          "investigation_over_n")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Which current district (slug) each district id counts under, and each one's city area."""
+
+    district_group: dict[int, str]
+    area_of: dict[str, str]
+    names: dict[str, str]
+
+    @classmethod
+    def load(cls) -> "Grouping":
+        districts = {d.pk: d for d in District.objects.all()}
+        group: dict[int, str] = {}
+        for pk, district in districts.items():
+            current = district
+            while current.successor_id is not None:
+                current = districts[current.successor_id]
+            group[pk] = current.slug
+        current_ones = {districts[pk].slug: districts[pk] for pk in districts}
+        area_of = {slug: current_ones[slug].area for slug in set(group.values())}
+        names = {slug: current_ones[slug].name for slug in area_of}
+        return cls(district_group=group, area_of=area_of, names=names)
+
+    def areas(self) -> list[str]:
+        present = {area for area in self.area_of.values() if area != Area.NONE}
+        return [a for a in (Area.INNER, Area.OUTER) if a in present]
+
+
+@dataclass
+class Cell:
+    """The figures of one group in one period; None where there is nothing to measure."""
+
+    group: str
+    period: str
+    values: dict[str, float | int | None] = field(default_factory=dict)
+
+    def n(self, figure: str) -> int:
+        return int(self.values.get(FIGURES[figure]) or 0)
+
+
+def percentile_cont(values: list[float], fraction: float) -> float | None:
+    """Linear interpolation between the closest ranks, exactly like PostgreSQL percentile_cont."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = fraction * (len(ordered) - 1)
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The period as aware datetimes: local midnight of start up to local midnight after end."""
+    tz = timezone.get_current_timezone()
+    lower = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    upper = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return lower, upper
+
+
+def _keys(grouping: Grouping, slug: str, received: dt.date) -> list[tuple[str, str]]:
+    """Every (group, period) cell a report counts in."""
+    area = grouping.area_of[slug]
+    month, year = received.strftime("%Y-%m"), str(received.year)
+    keys = [(slug, ALL), (CITY, ALL), (CITY, month), (CITY, year)]
+    if area != Area.NONE:
+        keys += [(area, ALL), (area, month), (area, year)]
+    return keys
+
+
+def compute(
+    *, start: dt.date, end: dt.date, on: dt.date | None = None, use_sql: bool | None = None
+) -> dict[tuple[str, str], Cell]:
+    """Raw (unsuppressed) figures per (group, period) for reports received start..end inclusive.
+
+    `on` is the day ongoing pre-assessments and investigations are judged on (default today).
+    """
+    on = on or timezone.localdate()
+    grouping = Grouping.load()
+    if use_sql is None:
+        use_sql = connection.vendor == "postgresql"
+    if use_sql:
+        return _compute_sql(start=start, end=end, on=on, grouping=grouping)
+    return _compute_python(start=start, end=end, on=on, grouping=grouping)
+
+
+# --- Python: for SQLite, and as the second computation that tests compare the SQL with. ---
+
+
+def _compute_python(
+    *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping
+) -> dict[tuple[str, str], Cell]:
+    lower, upper = _bounds(start, end)
+    in_period = Report.objects.filter(received_at__gte=lower, received_at__lt=upper)
+    reports = list(
+        in_period.values_list(
+            "id",
+            "case_id",
+            "child_id",
+            "district_id",
+            "received_at",
+            "safety_assessment__assessed_at",
+        )
+    )
+    case_ids = in_period.values("case_id")
+    first: dict[int, tuple[dt.datetime, int]] = {}
+    for case_id, report_id, received_at in Report.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "id", "received_at"
+    ):
+        if case_id not in first or (received_at, report_id) < first[case_id]:
+            first[case_id] = (received_at, report_id)
+    pre: dict[int, dt.date] = {}
+    for case_id, decided_on in Decision.objects.filter(
+        case_id__in=case_ids, decision_type__in=PRE_DECISIONS
+    ).values_list("case_id", "decided_on"):
+        pre[case_id] = min(decided_on, pre.get(case_id, decided_on))
+    first_intervention: dict[int, dt.date] = {}
+    for case_id, started_on in Intervention.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "started_on"
+    ):
+        first_intervention[case_id] = min(started_on, first_intervention.get(case_id, started_on))
+    investigations = {
+        case_id: (opened_on, closed_on)
+        for case_id, opened_on, closed_on in Investigation.objects.filter(
+            case_id__in=case_ids
+        ).values_list("case_id", "opened_on", "closed_on")
+    }
+
+    samples: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for report_id, case_id, child_id, district_id, received_at, assessed_at in reports:
+        slug = grouping.district_group[district_id]
+        received_day = timezone.localtime(received_at).date()
+        fact: dict[str, float | bool | None] = {
+            "safety": (assessed_at - received_at).total_seconds() / 86400 if assessed_at else None
+        }
+        if first[case_id][1] == report_id:
+            first_day = received_day
+            decided_on = pre.get(case_id)
+            if decided_on is not None:
+                fact["pre"] = (decided_on - first_day).days
+                fact["pre_late"] = fact["pre"] > PRE_ASSESSMENT_DAYS
+            elif (on - first_day).days > PRE_ASSESSMENT_DAYS:
+                fact["pre_late"] = True
+            if case_id in first_intervention:
+                fact["intervention"] = (first_intervention[case_id] - first_day).days
+            if case_id in investigations:
+                opened_on, closed_on = investigations[case_id]
+                limit = add_months(opened_on, INVESTIGATION_MONTHS)
+                if closed_on is not None:
+                    fact["investigation"] = (closed_on - opened_on).days
+                    fact["investigation_over"] = closed_on > limit
+                elif on > limit:
+                    fact["investigation_over"] = True
+        for key in _keys(grouping, slug, received_day):
+            bucket = samples[key]
+            bucket["children"].append(child_id)
+            for name, value in fact.items():
+                if value is not None:
+                    bucket[name].append(value)
+                    bucket[f"{name}_children"].append(child_id)
+
+    cells: dict[tuple[str, str], Cell] = {}
+    for (group, period), bucket in samples.items():
+
+        def distinct(name: str, bucket: dict[str, list] = bucket) -> int:
+            return len(set(bucket[f"{name}_children"]))
+
+        def share(name: str, bucket: dict[str, list] = bucket) -> float | None:
+            flags = bucket[name]
+            return sum(flags) / len(flags) if flags else None
+
+        cells[(group, period)] = Cell(
+            group=group,
+            period=period,
+            values={
+                "reports": len(bucket["children"]),
+                "children": len(set(bucket["children"])),
+                "safety_median": percentile_cont(bucket["safety"], 0.5),
+                "safety_p90": percentile_cont(bucket["safety"], 0.9),
+                "safety_n": distinct("safety"),
+                "pre_median": percentile_cont(bucket["pre"], 0.5),
+                "pre_p90": percentile_cont(bucket["pre"], 0.9),
+                "pre_n": distinct("pre"),
+                "pre_late_share": share("pre_late"),
+                "pre_late_n": distinct("pre_late"),
+                "intervention_median": percentile_cont(bucket["intervention"], 0.5),
+                "intervention_p90": percentile_cont(bucket["intervention"], 0.9),
+                "intervention_n": distinct("intervention"),
+                "investigation_median": percentile_cont(bucket["investigation"], 0.5),
+                "investigation_p90": percentile_cont(bucket["investigation"], 0.9),
+                "investigation_n": distinct("investigation"),
+                "investigation_over_share": share("investigation_over"),
+                "investigation_over_n": distinct("investigation_over"),
+            },
+        )
+    return cells
+
+
+# --- PostgreSQL: one query, percentile_cont over grouping sets. ---
+
+FACTS_SQL = """
+WITH dm(district_id, grp, area) AS (VALUES {district_values}),
+period AS (
+    SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at
+    FROM children_report r
+    WHERE r.received_at >= %(lower)s AND r.received_at < %(upper)s
+),
+first AS (
+    SELECT DISTINCT ON (r.case_id) r.case_id, r.id AS report_id,
+           (r.received_at AT TIME ZONE %(tz)s)::date AS first_day
+    FROM children_report r
+    WHERE r.case_id IN (SELECT case_id FROM period)
+    ORDER BY r.case_id, r.received_at, r.id
+),
+pre AS (
+    SELECT d.case_id, min(d.decided_on) AS decided_on
+    FROM cases_decision d
+    WHERE d.decision_type IN ('open_investigation', 'no_investigation')
+      AND d.case_id IN (SELECT case_id FROM period)
+    GROUP BY d.case_id
+),
+fi AS (
+    SELECT i.case_id, min(i.started_on) AS started_on
+    FROM cases_intervention i
+    WHERE i.case_id IN (SELECT case_id FROM period)
+    GROUP BY i.case_id
+),
+facts AS (
+    SELECT p.child_id, dm.grp, dm.area,
+        to_char(p.received_at AT TIME ZONE %(tz)s, 'YYYY-MM') AS month,
+        to_char(p.received_at AT TIME ZONE %(tz)s, 'YYYY') AS year,
+        extract(epoch FROM sa.assessed_at - p.received_at)::float8 / 86400 AS safety,
+        (pre.decided_on - first.first_day)::float8 AS pre,
+        CASE WHEN first.report_id <> p.id THEN NULL
+             WHEN pre.decided_on IS NOT NULL THEN pre.decided_on - first.first_day > 14
+             WHEN %(on)s::date - first.first_day > 14 THEN TRUE END AS pre_late,
+        (fi.started_on - first.first_day)::float8 AS intervention,
+        (inv.closed_on - inv.opened_on)::float8 AS investigation,
+        CASE WHEN inv.closed_on IS NOT NULL
+                 THEN inv.closed_on > (inv.opened_on + interval '4 months')::date
+             WHEN %(on)s::date > (inv.opened_on + interval '4 months')::date THEN TRUE
+        END AS investigation_over
+    FROM period p
+    JOIN dm ON dm.district_id = p.district_id
+    JOIN first ON first.case_id = p.case_id
+    LEFT JOIN children_safetyassessment sa ON sa.report_id = p.id
+    LEFT JOIN pre ON pre.case_id = p.case_id AND first.report_id = p.id
+    LEFT JOIN fi ON fi.case_id = p.case_id AND first.report_id = p.id
+    LEFT JOIN cases_investigation inv ON inv.case_id = p.case_id AND first.report_id = p.id
+)
+SELECT GROUPING(grp) AS g_grp, GROUPING(area) AS g_area, GROUPING(month) AS g_month,
+    GROUPING(year) AS g_year, grp, area, month, year,
+    count(*) AS reports,
+    count(DISTINCT child_id) AS children,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY safety) AS safety_median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY safety) AS safety_p90,
+    count(DISTINCT child_id) FILTER (WHERE safety IS NOT NULL) AS safety_n,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY pre) AS pre_median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY pre) AS pre_p90,
+    count(DISTINCT child_id) FILTER (WHERE pre IS NOT NULL) AS pre_n,
+    avg(pre_late::int)::float8 AS pre_late_share,
+    count(DISTINCT child_id) FILTER (WHERE pre_late IS NOT NULL) AS pre_late_n,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY intervention) AS intervention_median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY intervention) AS intervention_p90,
+    count(DISTINCT child_id) FILTER (WHERE intervention IS NOT NULL) AS intervention_n,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY investigation) AS investigation_median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY investigation) AS investigation_p90,
+    count(DISTINCT child_id) FILTER (WHERE investigation IS NOT NULL) AS investigation_n,
+    avg(investigation_over::int)::float8 AS investigation_over_share,
+    count(DISTINCT child_id) FILTER (WHERE investigation_over IS NOT NULL)
+        AS investigation_over_n
+FROM facts
+GROUP BY GROUPING SETS ((grp, area), (area), (), (area, month), (month), (area, year), (year))
+"""
+
+
+def facts_sql(grouping: Grouping) -> str:
+    """The query with the district map inlined as VALUES (ids are ints, slugs are ours)."""
+    values = ", ".join(
+        f"({int(pk)}, '{slug}', '{grouping.area_of[slug]}')"
+        for pk, slug in sorted(grouping.district_group.items())
+    )
+    return FACTS_SQL.format(district_values=values)
+
+
+def _compute_sql(
+    *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping
+) -> dict[tuple[str, str], Cell]:
+    lower, upper = _bounds(start, end)
+    params = {"lower": lower, "upper": upper, "on": on, "tz": str(timezone.get_current_timezone())}
+    with connection.cursor() as cursor:
+        cursor.execute(facts_sql(grouping), params)
+        columns = [c.name for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    cells: dict[tuple[str, str], Cell] = {}
+    for row in rows:
+        if not row["g_grp"]:
+            key = (row["grp"], ALL)
+        elif not row["g_month"]:
+            key = (row["area"] if not row["g_area"] else CITY, row["month"])
+        elif not row["g_year"]:
+            key = (row["area"] if not row["g_area"] else CITY, row["year"])
+        else:
+            key = (row["area"] if not row["g_area"] else CITY, ALL)
+        if key[0] == Area.NONE:
+            continue  # districts outside any city area are only counted in the whole city
+        values = {name: row[name] for name in (*FIGURES, *COUNTS)}
+        cells[key] = Cell(group=key[0], period=key[1], values=values)
+    return cells
+
+
+def periods(cells: Iterable[Cell], kind: str) -> list[str]:
+    """The months ("YYYY-MM") or years ("YYYY") present, in order."""
+    width = 7 if kind == "month" else 4
+    return sorted({c.period for c in cells if c.period != ALL and len(c.period) == width})

@@ -1,0 +1,54 @@
+"""Every follow-up table as a download: CSV (semicolon separated, UTF-8 with BOM, which is what
+Swedish Excel expects) and XLSX (openpyxl). The tables come from the selectors, so suppression is
+already applied; a suppressed figure is the text "<5" in both formats."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+
+@dataclass
+class Table:
+    name: str  # the file name and the audit action's last part
+    title: str
+    columns: list[tuple[str, str]]  # (key, heading)
+    rows: list[dict[str, object]]
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return value
+
+
+def to_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([heading for _key, heading in table.columns])
+    for row in table.rows:
+        writer.writerow([_cell(row.get(key)) for key, _heading in table.columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(table: Table) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = table.name[:31]
+    sheet.append([heading for _key, heading in table.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        values = []
+        for key, _heading in table.columns:
+            value = _cell(row.get(key))
+            values.append(float(value) if hasattr(value, "as_tuple") else value)
+        sheet.append(values)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

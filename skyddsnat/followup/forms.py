@@ -1,0 +1,81 @@
+"""Forms of the follow-up pages: they validate and convert; the rules live in services.py."""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.followup.models import Programme
+from skyddsnat.organisation.models import District, Role
+
+MAX_DAYS = 366 * 11
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The twelve months up to today, from the first of the month."""
+    today = today or timezone.localdate()
+    month_index = today.year * 12 + today.month - 1 - 11
+    return dt.date(month_index // 12, month_index % 12 + 1, 1), today
+
+
+class PeriodForm(forms.Form):
+    # The API contract names the bounds "from" and "to"; the page uses the same names.
+    start = forms.DateField(label=_("From"), required=False)
+    end = forms.DateField(label=_("To"), required=False)
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = {"start": data.get("from", ""), "end": data.get("to", "")}
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = default_period()
+        cleaned["start"] = cleaned.get("start") or start
+        cleaned["end"] = cleaned.get("end") or end
+        if cleaned["end"] < cleaned["start"]:
+            raise ValidationError({"end": _("The end must not be before the start.")})
+        if (cleaned["end"] - cleaned["start"]).days > MAX_DAYS:
+            raise ValidationError({"start": _("Choose at most eleven years.")})
+        return cleaned
+
+
+class BudgetLineForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all())
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("Whole city"),
+    )
+    base_sek = forms.IntegerField(label=_("Base (SEK)"), required=False, min_value=0)
+    change_sek = forms.IntegerField(label=_("Change (SEK)"), required=False)
+    change_percent = forms.DecimalField(
+        label=_("Change (%)"), required=False, max_digits=7, decimal_places=3
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StaffFigureForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(r.value, r.label) for r in (Role.CASEWORKER, Role.LSS_OFFICER, Role.MANAGER)],
+    )
+    employees = forms.DecimalField(
+        label=_("Employees (average)"), min_value=0, max_digits=7, decimal_places=1
+    )
+    leavers = forms.IntegerField(label=_("Leavers during the year"), min_value=0)
+    vacancies = forms.IntegerField(label=_("Vacancies"), min_value=0)
+    median_monthly_salary = forms.IntegerField(
+        label=_("Median monthly salary (SEK)"), required=False, min_value=0
+    )
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))

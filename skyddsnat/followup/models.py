@@ -1,0 +1,157 @@
+"""Follow-up data that is entered rather than derived: budgets per programme and district, the map
+from interventions to programmes, and staff figures per unit. Reaction times, caseloads and
+actual costs are computed from the case records (see equality.py and selectors.py)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.cases.models import CaseKind, InterventionType
+from skyddsnat.organisation.models import District, Role, Unit
+
+# The Django auth group whose members enter and adjust budgets (controllers, budget staff).
+BUDGET_GROUP = "budget"
+
+
+class BudgetYear(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("budget year")
+        verbose_name_plural = _("budget years")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class Programme(models.Model):
+    """A budget programme (verksamhet) that allocations and actual costs are followed up on."""
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeMapping(models.Model):
+    """Which interventions count as a programme's actual cost: by intervention type, or every
+    intervention of a case kind. A type-specific line wins over a case-kind line."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="mappings")
+    intervention_type = models.OneToOneField(
+        InterventionType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    case_kind = models.CharField(
+        _("case kind"), max_length=10, choices=CaseKind.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("programme mapping")
+        verbose_name_plural = _("programme mappings")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(intervention_type__isnull=False) & Q(case_kind=""))
+                | (Q(intervention_type__isnull=True) & ~Q(case_kind="")),
+                name="programme_mapping_type_or_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["case_kind"],
+                condition=~Q(case_kind=""),
+                name="programme_mapping_one_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_type or self.get_case_kind_display()} → {self.programme}"
+
+
+class BudgetLine(models.Model):
+    """One allocation: a programme in a year, city-wide (no district) or for one district.
+
+    The change may be stated as an amount, a percentage or both ("+4.4 %, 177 MSEK"); the service
+    stores all three of base, change and percentage, deriving what the source left out. The base
+    stays empty when the source states only an addition ("10 MSEK more for crime exit").
+    """
+
+    year = models.ForeignKey(BudgetYear, on_delete=models.PROTECT, related_name="lines")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="lines")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    base_sek = models.BigIntegerField(_("base (SEK)"), null=True, blank=True)
+    change_sek = models.BigIntegerField(_("change (SEK)"), default=0)
+    change_percent = models.DecimalField(
+        _("change (%)"), max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["programme__name", "district__name"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "programme", "district"], name="budget_line_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["year", "programme"],
+                condition=Q(district__isnull=True),
+                name="budget_line_unique_citywide",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.programme}"
+
+    @property
+    def allocation_sek(self) -> int:
+        """Base plus change; only the change when the source states no base (an earmarked sum)."""
+        return (self.base_sek or 0) + self.change_sek
+
+
+class StaffFigure(models.Model):
+    """Staff per unit, year and role, entered by the unit's manager or imported from HR as CSV."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    employees = models.DecimalField(
+        _("employees (average)"), max_digits=7, decimal_places=1, default=Decimal(0)
+    )
+    leavers = models.PositiveIntegerField(_("leavers"), default=0)
+    vacancies = models.PositiveIntegerField(_("vacancies"), default=0)
+    median_monthly_salary = models.PositiveIntegerField(
+        _("median monthly salary (SEK)"), null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["unit__name", "year", "role"]
+        verbose_name = _("staff figure")
+        verbose_name_plural = _("staff figures")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "role"], name="staff_figure_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} {self.get_role_display()}"

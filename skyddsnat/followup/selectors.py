@@ -1,0 +1,432 @@
+"""Reads for the follow-up, scoped to the user. Everything leaving here is an aggregate with the
+privacy rules applied (suppression.py), except the national statistics files, which are
+pseudonymised individual rows for analysts and audited per person."""
+
+import datetime as dt
+import hashlib
+import hmac
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, Q, Sum, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from skyddsnat.audit.services import audit_log_many
+from skyddsnat.cases.models import OPEN_STATUSES, Case, Intervention
+from skyddsnat.followup import equality, suppression
+from skyddsnat.followup.equality import ALL, CITY, Grouping
+from skyddsnat.followup.models import BudgetLine, Programme, ProgrammeMapping, StaffFigure
+from skyddsnat.followup.permissions import (
+    manager_district_slug,
+    may_export_microdata,
+    may_follow_up,
+    may_see_budget,
+    require,
+)
+from skyddsnat.organisation.models import Area, District, Role, Unit, User
+
+Figure = float | int | str | None
+
+# --- Equal treatment ---
+
+
+@dataclass
+class EqualityOverview:
+    start: dt.date
+    end: dt.date
+    names: dict[str, str]
+    comparison: list[tuple[str, dict[str, Figure]]]  # districts, then inner, outer, city
+    monthly: dict[str, list[tuple[str, dict[str, Figure]]]]  # area/city → [(month, figures)]
+    yearly: dict[str, list[tuple[str, dict[str, Figure]]]]
+    own_district: str | None = None
+    series_groups: list[str] = field(default_factory=list)
+
+
+def _rounded(figures: dict[str, Figure]) -> dict[str, Figure]:
+    out: dict[str, Figure] = {}
+    for name, value in figures.items():
+        if isinstance(value, float):
+            value = round(value, 3) if name.endswith("_share") else round(value, 1)
+        out[name] = value
+    return out
+
+
+def _empty() -> dict[str, Figure]:
+    return {name: (0 if name == "reports" else None) for name in equality.FIGURES}
+
+
+def equality_overview(
+    *, user: User, start: dt.date, end: dt.date, on: dt.date | None = None
+) -> EqualityOverview:
+    """Reaction times for the period: each district (a manager: their own), inner and outer city
+    and the whole city, plus the monthly and yearly series of the areas and the city."""
+    require(may_follow_up(user))
+    grouping = Grouping.load()
+    cells = equality.compute(start=start, end=end, on=on)
+    shown = suppression.apply(cells, grouping)
+    own = manager_district_slug(user)
+    current = District.objects.filter(successor__isnull=True).order_by("name")
+    districts = [d.slug for d in current if own is None or d.slug == own]
+    groups = [*districts, *grouping.areas(), CITY]
+    comparison = [(g, _rounded(shown.get((g, ALL), _empty()))) for g in groups]
+    series_groups = [*grouping.areas(), CITY]
+    months = equality.periods(cells.values(), "month")
+    years = equality.periods(cells.values(), "year")
+    monthly = {
+        g: [(m, _rounded(shown.get((g, m), _empty()))) for m in months] for g in series_groups
+    }
+    yearly = {g: [(y, _rounded(shown.get((g, y), _empty()))) for y in years] for g in series_groups}
+    names = {**grouping.names, **{a.value: str(a.label) for a in Area}, CITY: _city_label()}
+    return EqualityOverview(
+        start=start,
+        end=end,
+        names=names,
+        comparison=comparison,
+        monthly=monthly,
+        yearly=yearly,
+        own_district=own,
+        series_groups=series_groups,
+    )
+
+
+def _city_label() -> str:
+    return gettext("whole city")
+
+
+def reaction_times(*, user: User, start: dt.date, end: dt.date, by: str) -> list[dict[str, Figure]]:
+    """The API's rows: `by="district"` each district, `by="area"` inner, outer and city."""
+    overview = equality_overview(user=user, start=start, end=end)
+    area_groups = {*overview.series_groups}
+    rows = []
+    for group, figures in overview.comparison:
+        if (by == "area") != (group in area_groups):
+            continue
+        rows.append(
+            {
+                "group": group,
+                "reports": figures["reports"],
+                "median_days_to_safety_assessment": figures["safety_median"],
+                "median_days_to_pre_assessment": figures["pre_median"],
+                "p90_days_to_pre_assessment": figures["pre_p90"],
+                "median_days_to_first_intervention": figures["intervention_median"],
+                "share_pre_assessment_late": figures["pre_late_share"],
+                "share_investigation_over_4_months": figures["investigation_over_share"],
+            }
+        )
+    return rows
+
+
+# --- Budget against outcome ---
+
+
+@dataclass
+class BudgetRow:
+    line: BudgetLine | None
+    programme: str
+    programme_name: str
+    district: str | None
+    district_name: str
+    base: int | None
+    change: int
+    change_percent: Decimal | None
+    allocation: int | None
+    actual: int | str | None
+    deviation: int | str | None = None
+
+
+def _programme_expression() -> SqlCase:
+    """Each intervention's programme id, from the mapping data (a type wins over a case kind)."""
+    mappings = list(ProgrammeMapping.objects.all())
+    whens = [
+        When(intervention_type_id=m.intervention_type_id, then=Value(m.programme_id))
+        for m in mappings
+        if m.intervention_type_id
+    ]
+    whens += [
+        When(case__kind=m.case_kind, then=Value(m.programme_id)) for m in mappings if m.case_kind
+    ]
+    return SqlCase(*whens, default=Value(None), output_field=IntegerField())
+
+
+def actual_costs(year: int) -> dict[tuple[int, str | None], tuple[int, int]]:
+    """Cost of interventions started in the year per (programme id, district slug or None for the
+    whole city) → (SEK, children)."""
+    grouping = Grouping.load()
+    district_slug = SqlCase(
+        *[
+            When(case__district_id=pk, then=Value(slug))
+            for pk, slug in grouping.district_group.items()
+        ],
+        default=Value(None),
+    )
+    qs = (
+        Intervention.objects.filter(started_on__year=year)
+        .annotate(programme_id=_programme_expression(), slug=district_slug)
+        .exclude(programme_id=None)
+    )
+    result: dict[tuple[int, str | None], tuple[int, int]] = {}
+    for row in qs.values("programme_id", "slug").annotate(
+        cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+    ):
+        result[(row["programme_id"], row["slug"])] = (row["cost"] or 0, row["children"])
+    for row in qs.values("programme_id").annotate(
+        cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+    ):
+        result[(row["programme_id"], None)] = (row["cost"] or 0, row["children"])
+    return result
+
+
+def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
+    """Every budget line of the year with the actual cost and the deviation (allocation − actual),
+    then the actual cost per district of each programme that has costs. An actual cost built from
+    fewer than five children is suppressed, with complementary suppression across districts."""
+    require(may_see_budget(user))
+    lines = list(BudgetLine.objects.filter(year__year=year).select_related("programme", "district"))
+    costs = actual_costs(year)
+    grouping = Grouping.load()
+    programmes = {line.programme_id for line in lines} | {pid for pid, _slug in costs}
+    primary = {key for key, (_sek, children) in costs.items() if 0 < children < 5}
+    partitions = [
+        ((pid, None), [k for k in costs if k[0] == pid and k[1] is not None]) for pid in programmes
+    ]
+    hidden = suppression.complete(primary, partitions, lambda k: costs.get(k, (0, 0))[1])
+
+    def actual(key: tuple[int, str | None]) -> int | str:
+        if key in hidden:
+            return suppression.SUPPRESSED
+        return costs.get(key, (0, 0))[0]
+
+    rows: list[BudgetRow] = []
+    own = manager_district_slug(user)
+    covered = set()
+    for line in lines:
+        slug = grouping.district_group[line.district_id] if line.district_id else None
+        if own is not None and slug not in (None, own):
+            continue
+        covered.add((line.programme_id, slug))
+        spent = actual((line.programme_id, slug))
+        allocation = line.allocation_sek
+        rows.append(
+            BudgetRow(
+                line=line,
+                programme=line.programme.code,
+                programme_name=line.programme.name,
+                district=slug,
+                district_name=grouping.names[slug] if slug else _city_label(),
+                base=line.base_sek,
+                change=line.change_sek,
+                change_percent=line.change_percent,
+                allocation=allocation,
+                actual=spent,
+                deviation=spent if isinstance(spent, str) else allocation - spent,
+            )
+        )
+    names = {p.pk: p for p in Programme.objects.filter(pk__in=programmes)}
+    for (pid, slug), _value in sorted(costs.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        if (pid, slug) in covered or slug is None or (own is not None and slug != own):
+            continue
+        rows.append(
+            BudgetRow(
+                line=None,
+                programme=names[pid].code,
+                programme_name=names[pid].name,
+                district=slug,
+                district_name=grouping.names[slug],
+                base=None,
+                change=0,
+                change_percent=None,
+                allocation=None,
+                actual=actual((pid, slug)),
+            )
+        )
+    return rows
+
+
+# --- Staff ---
+
+
+@dataclass
+class CaseloadRow:
+    unit: str
+    caseworker: str  # empty on the unit's total row
+    open_cases: int | str
+    assigned: int | str
+    unassigned: int | str
+    caseworkers: int
+    per_caseworker: float | str | None
+
+
+def caseload(*, user: User) -> list[CaseloadRow]:
+    """Open cases per unit, and per caseworker for a manager's own unit. Counts of cases are
+    counts of people: a unit total under five is suppressed for politicians and analysts."""
+    require(may_follow_up(user))
+    units = Unit.objects.order_by("name")
+    if user.role == Role.MANAGER:
+        units = units.filter(pk=user.unit_id)
+    units = list(units)
+    counts = defaultdict(dict)
+    for row in (
+        Case.objects.filter(status__in=OPEN_STATUSES, unit__in=units)
+        .values("unit_id", "assigned_to_id")
+        .annotate(n=Count("id"))
+    ):
+        counts[row["unit_id"]][row["assigned_to_id"]] = row["n"]
+    staff = defaultdict(list)
+    for member in User.objects.filter(
+        unit__in=units, role__in=[Role.CASEWORKER, Role.LSS_OFFICER], is_active=True
+    ).order_by("username"):
+        staff[member.unit_id].append(member)
+    rows = []
+    for unit in units:
+        per_user = counts.get(unit.pk, {})
+        total = sum(per_user.values())
+        if total == 0 and not staff[unit.pk]:
+            continue
+        unassigned = per_user.get(None, 0)
+        assigned = total - unassigned
+        workers = len(staff[unit.pk])
+        mean = round(assigned / workers, 1) if workers else None
+        hide = user.role != Role.MANAGER and 0 < total < suppression.MIN_CHILDREN
+
+        def mask(value, hide=hide):
+            return suppression.SUPPRESSED if hide else value
+
+        rows.append(
+            CaseloadRow(
+                unit=unit.name,
+                caseworker="",
+                open_cases=mask(total),
+                assigned=mask(assigned),
+                unassigned=mask(unassigned),
+                caseworkers=workers,
+                per_caseworker=mask(mean),
+            )
+        )
+        if user.role == Role.MANAGER:
+            for member in staff[unit.pk]:
+                n = per_user.get(member.pk, 0)
+                rows.append(
+                    CaseloadRow(
+                        unit=unit.name,
+                        caseworker=member.get_full_name() or member.get_username(),
+                        open_cases=n,
+                        assigned=n,
+                        unassigned=0,
+                        caseworkers=1,
+                        per_caseworker=n,
+                    )
+                )
+    return rows
+
+
+@dataclass
+class StaffRow:
+    unit: str
+    year: int
+    role: str
+    employees: Decimal
+    leavers: int
+    turnover_percent: Decimal | None
+    vacancies: int
+    median_monthly_salary: int | None
+
+
+def staff_figures(*, user: User, year: int | None = None) -> list[StaffRow]:
+    """Turnover, vacancies and salary level per unit, year and role (a manager: their unit).
+    Staff figures are about employees, whose salaries are public records; nothing is suppressed."""
+    require(may_follow_up(user) or may_see_budget(user))
+    qs = StaffFigure.objects.select_related("unit").order_by("unit__name", "-year", "role")
+    if user.role == Role.MANAGER:
+        qs = qs.filter(unit_id=user.unit_id)
+    if year is not None:
+        qs = qs.filter(year=year)
+    rows = []
+    for figure in qs:
+        turnover = (
+            (Decimal(figure.leavers) * 100 / figure.employees).quantize(Decimal("0.1"))
+            if figure.employees
+            else None
+        )
+        rows.append(
+            StaffRow(
+                unit=figure.unit.name,
+                year=figure.year,
+                role=str(figure.get_role_display()),
+                employees=figure.employees,
+                leavers=figure.leavers,
+                turnover_percent=turnover,
+                vacancies=figure.vacancies,
+                median_monthly_salary=figure.median_monthly_salary,
+            )
+        )
+    return rows
+
+
+# --- National statistics files (individual rows, pseudonymised) ---
+
+
+def pseudonym(identity_number: str) -> str:
+    """A stable pseudonym: the same child gets the same code in every file, and the identity
+    number cannot be read back without the installation's secret key."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"register:{identity_number}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _sex(identity_number: str) -> str:
+    return "M" if int(identity_number[10]) % 2 else "K"
+
+
+def _intervention_rows(qs, user: User, action: str) -> list[dict[str, object]]:
+    qs = qs.select_related("intervention_type", "case__person", "case__district", "case__unit")
+    rows = []
+    seen = []
+    for intervention in qs.order_by("case__person_id", "started_on", "pk"):
+        person = intervention.case.person
+        seen.append((person.pk, intervention.case_id))
+        district = intervention.case.district
+        rows.append(
+            {
+                "pseudonym": pseudonym(person.personal_identity_number),
+                "birth_year": person.date_of_birth.year,
+                "sex": _sex(person.personal_identity_number),
+                "municipality_code": intervention.case.unit.municipality.code,
+                "district": district.current().name if district else "",
+                "intervention_code": intervention.intervention_type.code,
+                "intervention": intervention.intervention_type.name,
+                "placement": intervention.intervention_type.is_placement,
+                "legal_basis": "SoL",
+                "started_on": intervention.started_on.isoformat(),
+                "ended_on": intervention.ended_on.isoformat() if intervention.ended_on else "",
+            }
+        )
+    audit_log_many(user=user, action=action, rows=seen)
+    return rows
+
+
+def child_youth_register(*, user: User, year: int) -> list[dict[str, object]]:
+    """Placements of children and youth in force at some time during the year (LVU is not yet
+    modelled: every placement here is under SoL)."""
+    require(may_export_microdata(user))
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    qs = Intervention.objects.filter(
+        case__kind="children",
+        intervention_type__is_placement=True,
+        started_on__lte=end,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    qs = qs.select_related("case__unit__municipality")
+    return _intervention_rows(qs, user, "followup.export.register")
+
+
+def ongoing_interventions(*, user: User, on: dt.date | None = None) -> list[dict[str, object]]:
+    """Every intervention for children and youth in force on the day (default today)."""
+    require(may_export_microdata(user))
+    on = on or timezone.localdate()
+    qs = Intervention.objects.filter(case__kind="children", started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+    )
+    qs = qs.select_related("case__unit__municipality")
+    return _intervention_rows(qs, user, "followup.export.ongoing")

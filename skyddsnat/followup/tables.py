@@ -1,0 +1,167 @@
+"""Each follow-up table defined once: the pages show it and the exports download it, so a page and
+its CSV/XLSX always hold the same (suppressed) figures."""
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from skyddsnat.followup import selectors
+from skyddsnat.followup.exports import Table
+from skyddsnat.followup.selectors import Figure
+
+
+def equality_columns() -> list[tuple[str, str]]:
+    return [
+        ("reports", _("Reports")),
+        ("safety_median", _("Report → safety assessment, median (days)")),
+        ("safety_p90", _("Report → safety assessment, 90th percentile (days)")),
+        ("pre_median", _("Report → pre-assessment, median (days)")),
+        ("pre_p90", _("Report → pre-assessment, 90th percentile (days)")),
+        ("pre_late_share", _("Pre-assessments later than 14 days (%)")),
+        ("intervention_median", _("Report → first intervention, median (days)")),
+        ("intervention_p90", _("Report → first intervention, 90th percentile (days)")),
+        ("investigation_median", _("Investigation length, median (days)")),
+        ("investigation_p90", _("Investigation length, 90th percentile (days)")),
+        ("investigation_over_share", _("Investigations longer than 4 months (%)")),
+    ]
+
+
+def percent(value: Figure) -> Figure:
+    """A share (0–1) as a percentage with one decimal; "<5" and None pass through."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return round(float(value) * 100, 1)
+    return value
+
+
+def shown(figures: dict[str, Figure]) -> dict[str, Figure]:
+    return {k: percent(v) if k.endswith("_share") else v for k, v in figures.items()}
+
+
+def equality_comparison(overview: selectors.EqualityOverview) -> Table:
+    rows = [
+        {"group": overview.names[group], **shown(figures)} for group, figures in overview.comparison
+    ]
+    return Table(
+        name="equality",
+        title=_("Reaction times per district, %(start)s – %(end)s")
+        % {"start": overview.start, "end": overview.end},
+        columns=[("group", _("District or area")), *equality_columns()],
+        rows=rows,
+    )
+
+
+def equality_series(overview: selectors.EqualityOverview, kind: str) -> Table:
+    series = overview.monthly if kind == "month" else overview.yearly
+    rows = [
+        {"period": period, "group": overview.names[group], **shown(figures)}
+        for group in overview.series_groups
+        for period, figures in series[group]
+    ]
+    return Table(
+        name=f"equality-{'monthly' if kind == 'month' else 'yearly'}",
+        title=_("Reaction times per month") if kind == "month" else _("Reaction times per year"),
+        columns=[
+            ("period", _("Month") if kind == "month" else _("Year")),
+            ("group", _("Area")),
+            *equality_columns(),
+        ],
+        rows=rows,
+    )
+
+
+def budget(rows: list[selectors.BudgetRow], year: int) -> Table:
+    return Table(
+        name="budget",
+        title=_("Budget and outcome %(year)s") % {"year": year},
+        columns=[
+            ("programme", _("Programme")),
+            ("district", _("District")),
+            ("base", _("Base (SEK)")),
+            ("change", _("Change (SEK)")),
+            ("change_percent", _("Change (%)")),
+            ("allocation", _("Allocation (SEK)")),
+            ("actual", _("Actual cost (SEK)")),
+            ("deviation", _("Deviation (SEK)")),
+        ],
+        rows=[
+            {
+                "programme": r.programme_name,
+                "district": r.district_name,
+                "base": r.base,
+                "change": r.change if r.line else None,
+                "change_percent": r.change_percent,
+                "allocation": r.allocation,
+                "actual": r.actual,
+                "deviation": r.deviation,
+            }
+            for r in rows
+        ],
+    )
+
+
+def caseload(rows: list[selectors.CaseloadRow]) -> Table:
+    return Table(
+        name="caseload",
+        title=_("Caseload: open cases"),
+        columns=[
+            ("unit", _("Unit")),
+            ("caseworker", _("Caseworker")),
+            ("open_cases", _("Open cases")),
+            ("assigned", _("Assigned")),
+            ("unassigned", _("Not assigned")),
+            ("caseworkers", _("Caseworkers")),
+            ("per_caseworker", _("Cases per caseworker")),
+        ],
+        rows=[vars(r) for r in rows],
+    )
+
+
+def staff(rows: list[selectors.StaffRow]) -> Table:
+    return Table(
+        name="staff",
+        title=_("Staff: turnover, vacancies and salaries"),
+        columns=[
+            ("unit", _("Unit")),
+            ("year", _("Year")),
+            ("role", _("Role")),
+            ("employees", _("Employees (average)")),
+            ("leavers", _("Leavers")),
+            ("turnover_percent", _("Turnover (%)")),
+            ("vacancies", _("Vacancies")),
+            ("median_monthly_salary", _("Median monthly salary (SEK)")),
+        ],
+        rows=[vars(r) for r in rows],
+    )
+
+
+REGISTER_COLUMNS = [
+    ("pseudonym", "pseudonym"),
+    ("birth_year", "birth_year"),
+    ("sex", "sex"),
+    ("municipality_code", "municipality_code"),
+    ("district", "district"),
+    ("intervention_code", "intervention_code"),
+    ("intervention", "intervention"),
+    ("placement", "placement"),
+    ("legal_basis", "legal_basis"),
+    ("started_on", "started_on"),
+    ("ended_on", "ended_on"),
+]
+
+
+def register(rows: list[dict[str, object]], year: int) -> Table:
+    return Table(
+        name="register",
+        title=_("Child and youth register %(year)s: placements") % {"year": year},
+        columns=REGISTER_COLUMNS,
+        rows=rows,
+    )
+
+
+def ongoing(rows: list[dict[str, object]], on: dt.date) -> Table:
+    return Table(
+        name="ongoing",
+        title=_("Ongoing interventions on %(day)s") % {"day": on},
+        columns=REGISTER_COLUMNS,
+        rows=rows,
+    )

@@ -1,0 +1,93 @@
+"""Every follow-up table downloads as CSV and XLSX, suppressed, audited; the national statistics
+files are pseudonymised rows for analysts."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import PASSWORD
+from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.models import Intervention, InterventionType
+from skyddsnat.followup.tests.conftest import Flow, at
+
+PERIOD = "?from=2025-01-01&to=2025-03-31"
+TABLES = [
+    ("equality", PERIOD),
+    ("equality-monthly", PERIOD),
+    ("equality-yearly", PERIOD),
+    ("budget", "?year=2021"),
+    ("caseload", ""),
+    ("staff", ""),
+]
+
+
+@pytest.fixture
+def data(flows):
+    day = dt.date(2025, 1, 13)
+    return flows(
+        [Flow("jarva", at(day + dt.timedelta(days=i)), 20, 9, True, 30, 45) for i in range(5)]
+        + [Flow("farsta", at(day), 20, 9)]
+    )
+
+
+@pytest.mark.parametrize(("name", "query"), TABLES)
+def test_every_table_downloads_as_csv_and_xlsx_and_is_audited(data, client, analyst, name, query):
+    client.login(username="analytiker", password=PASSWORD)
+    csv = client.get(reverse("followup-export", kwargs={"name": name, "fmt": "csv"}) + query)
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    xlsx = client.get(reverse("followup-export", kwargs={"name": name, "fmt": "xlsx"}) + query)
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    csv_lines = csv.content.decode("utf-8-sig").strip().splitlines()
+    assert sheet.max_row == len(csv_lines)
+    assert AuditEntry.objects.filter(action=f"followup.export.{name}").count() == 2
+
+
+def test_the_xlsx_suppresses_like_the_page(data, client, analyst):
+    client.login(username="analytiker", password=PASSWORD)
+    xlsx = client.get(reverse("followup-export", kwargs={"name": "equality", "fmt": "xlsx"}) + PERIOD)
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    farsta = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Farsta")
+    assert set(farsta[1:]) == {"<5"}
+
+
+def test_the_register_lists_placements_pseudonymised_and_audits_each_person(data, client, analyst):
+    placement = InterventionType.objects.get(code="family-home")
+    Intervention.objects.filter(case_id=data[0].case_id).update(intervention_type=placement)
+    client.login(username="analytiker", password=PASSWORD)
+    response = client.get(
+        reverse("followup-export", kwargs={"name": "register", "fmt": "csv"}) + "?year=2025"
+    )
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 2  # the heading and the one placement
+    assert "family-home" in lines[1]
+    from skyddsnat.people.models import Person
+
+    number = Person.objects.get(pk=data[0].child_id).personal_identity_number
+    assert number not in response.content.decode()
+    assert AuditEntry.objects.filter(
+        action="followup.export.register", person_id=data[0].child_id
+    ).exists()
+
+
+def test_ongoing_interventions_lists_every_one_in_force(data, client, analyst):
+    client.login(username="analytiker", password=PASSWORD)
+    response = client.get(reverse("followup-export", kwargs={"name": "ongoing", "fmt": "csv"}))
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 1 + 5
+
+
+@pytest.mark.parametrize("persona", ["politician", "manager"])
+def test_only_analysts_download_the_national_files(persona, request, client):
+    user = request.getfixturevalue(persona)
+    client.login(username=user.username, password=PASSWORD)
+    url = reverse("followup-export", kwargs={"name": "ongoing", "fmt": "csv"})
+    assert client.get(url).status_code == 403
+
+
+def test_a_caseworker_downloads_nothing(caseworker, client):
+    client.login(username="socsek.jarva", password=PASSWORD)
+    url = reverse("followup-export", kwargs={"name": "equality", "fmt": "csv"})
+    assert client.get(url).status_code in (403, 404)

@@ -1,0 +1,305 @@
+"""Follow-up pages: equal treatment, budget against outcome, staff, national statistics, and the
+CSV/XLSX download of every table. Thin views: check the role, read through the selectors (which
+apply the privacy rules), render; writes go through services.py."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skyddsnat.audit.services import audit_log
+from skyddsnat.followup import charts, selectors, services, tables
+from skyddsnat.followup.exports import Table, to_csv, to_xlsx
+from skyddsnat.followup.forms import BudgetLineForm, PeriodForm, StaffFigureForm, StaffImportForm
+from skyddsnat.followup.models import BudgetLine
+from skyddsnat.followup.permissions import (
+    is_budget_staff,
+    may_export_microdata,
+    may_follow_up,
+    may_see_budget,
+    require,
+)
+from skyddsnat.organisation.models import Role
+
+# The figures charted, each as a time series and as a district comparison.
+CHARTED = [
+    ("safety_median", "days"),
+    ("pre_median", "days"),
+    ("pre_p90", "days"),
+    ("pre_late_share", "%"),
+    ("intervention_median", "days"),
+    ("investigation_median", "days"),
+    ("investigation_over_share", "%"),
+]
+
+
+def _period(request: HttpRequest) -> tuple[dt.date, dt.date, PeriodForm]:
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    return form.cleaned_data["start"], form.cleaned_data["end"], form
+
+
+def _year(request: HttpRequest, default: int | None = None) -> int:
+    raw = request.GET.get("year") or str(default or timezone.localdate().year)
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise ValidationError({"year": _("Enter a year between 2000 and 2100.")})
+    return int(raw)
+
+
+def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
+    headings = dict(tables.equality_columns())
+    use_years = len(overview.monthly.get("city", [])) > 36
+    series = overview.yearly if use_years else overview.monthly
+    result = []
+    for key, unit in CHARTED:
+        unit_label = _("per cent") if unit == "%" else _("days")
+        labels = [period for period, _f in series.get("city", [])]
+        lines = [
+            (overview.names[g], [tables.shown(f)[key] for _p, f in series[g]])
+            for g in overview.series_groups
+        ]
+        bars = [(overview.names[g], tables.shown(f)[key]) for g, f in overview.comparison]
+        result.append(
+            {
+                "heading": headings[key],
+                "time": charts.line_chart(
+                    title=_("%(figure)s per %(period)s")
+                    % {"figure": headings[key], "period": _("year") if use_years else _("month")},
+                    description=_(
+                        "Lines for inner city, outer city and the whole city; the table below "
+                        "holds the same numbers. Gaps are periods with fewer than five children."
+                    ),
+                    labels=labels,
+                    series=lines,
+                    unit=unit_label,
+                ),
+                "comparison": charts.bar_chart(
+                    title=_("%(figure)s per district") % {"figure": headings[key]},
+                    description=_(
+                        "One bar per district, then inner city, outer city and the whole city, "
+                        "for %(start)s – %(end)s; the table below holds the same numbers."
+                    )
+                    % {"start": overview.start, "end": overview.end},
+                    bars=bars,
+                    unit=unit_label,
+                    highlight={overview.names[g] for g in overview.series_groups},
+                ),
+            }
+        )
+    return result
+
+
+@login_required
+def equality_page(request: HttpRequest) -> HttpResponse:
+    require(may_follow_up(request.user))
+    try:
+        start, end, form = _period(request)
+    except ValidationError:
+        form = PeriodForm(request.GET)
+        form.is_valid()
+        return render(request, "followup/equality.html", {"form": form}, status=400)
+    overview = selectors.equality_overview(user=request.user, start=start, end=end)
+    query = f"from={start.isoformat()}&to={end.isoformat()}"
+    context = {
+        "form": form,
+        "overview": overview,
+        "charts": _charts(overview),
+        "comparison": tables.equality_comparison(overview),
+        "monthly": tables.equality_series(overview, "month"),
+        "yearly": tables.equality_series(overview, "year"),
+        "query": query,
+    }
+    return render(request, "followup/equality.html", context)
+
+
+@login_required
+def budget_page(request: HttpRequest) -> HttpResponse:
+    require(may_see_budget(request.user))
+    year = _year(request, default=2021)
+    rows = selectors.budget_outcome(user=request.user, year=year)
+    context = {
+        "year": year,
+        "table": tables.budget(rows, year),
+        "rows": rows,
+        "may_edit": is_budget_staff(request.user),
+        "year_query": f"year={year}",
+        "years": sorted({2021, year, timezone.localdate().year}),
+    }
+    return render(request, "followup/budget.html", context)
+
+
+@login_required
+def budget_line_edit(request: HttpRequest, line_id: int | None = None) -> HttpResponse:
+    require(is_budget_staff(request.user))
+    line = get_object_or_404(BudgetLine, pk=line_id) if line_id else None
+    initial = {"year": request.GET.get("year") or 2021}
+    if line is not None:
+        initial = {
+            "year": line.year.year,
+            "programme": line.programme,
+            "district": line.district,
+            "base_sek": line.base_sek,
+            "change_sek": line.change_sek,
+            "change_percent": line.change_percent,
+            "note": line.note,
+        }
+    form = BudgetLineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.budget_line_save(
+                user=request.user,
+                year=data["year"],
+                programme=data["programme"],
+                district=data["district"],
+                base_sek=data["base_sek"],
+                change_sek=data["change_sek"],
+                change_percent=data["change_percent"],
+                note=data["note"],
+                line=line,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The budget line is saved."))
+            return redirect(f"{reverse('followup-budget')}?year={saved.year.year}")
+    return render(request, "followup/budget_line_form.html", {"form": form, "line": line})
+
+
+@login_required
+def staff_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require(may_follow_up(user) or is_budget_staff(user))
+    entry_form = StaffFigureForm(
+        request.POST if request.POST.get("form") == "figure" else None,
+        initial={"year": timezone.localdate().year - 1},
+    )
+    import_form = StaffImportForm(
+        request.POST if request.POST.get("form") == "import" else None,
+        request.FILES if request.POST.get("form") == "import" else None,
+    )
+    may_enter = (user.role == Role.MANAGER and user.unit_id) or is_budget_staff(user)
+    if request.method == "POST":
+        require(bool(may_enter))
+        try:
+            if request.POST.get("form") == "figure" and entry_form.is_valid():
+                require(user.role == Role.MANAGER)
+                data = entry_form.cleaned_data
+                services.staff_figure_save(
+                    user=user,
+                    unit=user.unit,
+                    year=data["year"],
+                    role=data["role"],
+                    employees=Decimal(data["employees"]),
+                    leavers=data["leavers"],
+                    vacancies=data["vacancies"],
+                    median_monthly_salary=data["median_monthly_salary"],
+                )
+                messages.success(request, _("The staff figures are saved."))
+                return redirect("followup-staff")
+            if request.POST.get("form") == "import" and import_form.is_valid():
+                raw = import_form.cleaned_data["file"].read()
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = raw.decode("cp1252")
+                count = services.staff_import_csv(user=user, text=text)
+                messages.success(request, _("%(count)d rows imported.") % {"count": count})
+                return redirect("followup-staff")
+        except ValidationError as error:
+            target = import_form if request.POST.get("form") == "import" else entry_form
+            for field, errors in error.message_dict.items():
+                target.add_error(field if field in target.fields else None, errors)
+    caseload_rows = selectors.caseload(user=user) if may_follow_up(user) else []
+    context = {
+        "caseload": tables.caseload(caseload_rows),
+        "staff": tables.staff(selectors.staff_figures(user=user)),
+        "entry_form": entry_form if user.role == Role.MANAGER else None,
+        "import_form": import_form if may_enter else None,
+        "csv_columns": ",".join(services.CSV_COLUMNS),
+    }
+    return render(request, "followup/staff.html", context)
+
+
+@login_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    require(may_export_microdata(request.user) or may_follow_up(request.user))
+    try:
+        lss_url = reverse("lss-statistics-october")
+    except NoReverseMatch:
+        lss_url = None
+    year = timezone.localdate().year - 1
+    context = {
+        "may_download": may_export_microdata(request.user),
+        "year": year,
+        "today": timezone.localdate(),
+        "lss_url": lss_url,
+    }
+    return render(request, "followup/statistics.html", context)
+
+
+def build_table(request: HttpRequest, name: str) -> Table:
+    """The table behind an export name, read for this user (the selectors check access)."""
+    user = request.user
+    if name in ("equality", "equality-monthly", "equality-yearly"):
+        start, end, _form = _period(request)
+        overview = selectors.equality_overview(user=user, start=start, end=end)
+        if name == "equality":
+            return tables.equality_comparison(overview)
+        return tables.equality_series(overview, "month" if name.endswith("monthly") else "year")
+    if name == "budget":
+        year = _year(request, default=2021)
+        return tables.budget(selectors.budget_outcome(user=user, year=year), year)
+    if name == "caseload":
+        return tables.caseload(selectors.caseload(user=user))
+    if name == "staff":
+        return tables.staff(selectors.staff_figures(user=user))
+    if name == "register":
+        year = _year(request, default=timezone.localdate().year - 1)
+        return tables.register(selectors.child_youth_register(user=user, year=year), year)
+    if name == "ongoing":
+        raw = request.GET.get("on")
+        try:
+            on = dt.date.fromisoformat(raw) if raw else timezone.localdate()
+        except ValueError:
+            raise ValidationError({"on": _("Enter a valid date.")}) from None
+        return tables.ongoing(selectors.ongoing_interventions(user=user, on=on), on)
+    raise Http404
+
+
+# Files with individual rows audit each person read in their selector; the rest audit here.
+MICRODATA = {"register", "ongoing"}
+
+
+@login_required
+def export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    try:
+        table = build_table(request, name)
+    except ValidationError as error:
+        return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
+    if name not in MICRODATA:
+        audit_log(
+            user=request.user,
+            action=f"followup.export.{name}",
+            format=fmt,
+            query=request.GET.urlencode(),
+            rows=len(table.rows),
+        )
+    if fmt == "csv":
+        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            to_xlsx(table),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

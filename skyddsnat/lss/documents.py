@@ -1,0 +1,310 @@
+"""Files produced from the LSS records: the quarterly report of decisions not implemented in time
+(CSV and PDF), the 1 October statistics file (CSV) and decision letters (PDF).
+
+PDFs are drawn with reportlab (pure Python, no system libraries). Everything here is built from
+the records; nothing is typed by hand.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+
+from django.db.models import Prefetch, Q
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from skyddsnat.audit.services import audit_log_many
+from skyddsnat.cases.models import Decision, Intervention, Outcome
+from skyddsnat.lss.models import Application, InterventionRule, ScopeUnit
+from skyddsnat.lss.selectors import LateRow, lss_cases
+from skyddsnat.organisation.models import Role, User
+
+IVO_COLUMNS = [
+    "Ärende",
+    "Stadsdel",
+    "Insats",
+    "Lagrum",
+    "Typ",
+    "Beslutsdatum",
+    "Räknas från",
+    "Tre månader passerade efter",
+    "Verkställt/återupptaget",
+    "Dagar över",
+]
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def ivo_csv(rows: list[LateRow]) -> str:
+    """One line per decision or interruption, with the dates that prove it is late."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(IVO_COLUMNS)
+    for r in rows:
+        writer.writerow(
+            [
+                r.reference,
+                r.district,
+                r.intervention,
+                r.citation,
+                r.kind_label,
+                _date(r.decided_on),
+                _date(r.counted_from),
+                _date(r.due),
+                _date(r.resolved_on),
+                r.days_over,
+            ]
+        )
+    return out.getvalue()
+
+
+def _styles():  # type: ignore[no-untyped-def]
+    styles = getSampleStyleSheet()
+    return styles["Title"], styles["Heading2"], styles["BodyText"], styles["BodyText"].clone(
+        "small", fontSize=8, leading=10
+    )
+
+
+def ivo_pdf(rows: list[LateRow], *, unit_name: str, start: dt.date, end: dt.date) -> bytes:
+    """A printable report for IVO and the council: a summary per intervention and every row."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        title="Ej verkställda beslut enligt LSS",
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+    )
+    title, heading, body, small = _styles()
+    story = [
+        Paragraph("Ej verkställda beslut enligt LSS (28 f–h §§)", title),
+        Paragraph(f"{unit_name}. Kvartal {start.isoformat()} – {end.isoformat()}.", body),
+        Paragraph(
+            "Rapporteras till Inspektionen för vård och omsorg (IVO), kommunfullmäktige och "
+            "revisorerna. Beslut som inte verkställts inom tre månader från beslutsdagen, eller "
+            "vars verkställighet avbrutits i tre månader.",
+            body,
+        ),
+        Spacer(1, 4 * mm),
+        Paragraph("Sammanställning per insats", heading),
+    ]
+    summary = Counter((r.citation, r.intervention, r.kind_label) for r in rows)
+    table = [["Lagrum", "Insats", "Typ", "Antal"]] + [
+        [c, Paragraph(i, small), k, n] for (c, i, k), n in sorted(summary.items())
+    ]
+    if len(table) == 1:
+        table.append(["", "Inga beslut att rapportera.", "", "0"])
+    story.append(_table(table, [25 * mm, 120 * mm, 80 * mm, 20 * mm]))
+    story += [Spacer(1, 4 * mm), Paragraph("Beslut och avbrott", heading)]
+    detail = [IVO_COLUMNS] + [
+        [
+            r.reference,
+            r.district,
+            Paragraph(r.intervention, small),
+            r.citation,
+            Paragraph(r.kind_label, small),
+            _date(r.decided_on),
+            _date(r.counted_from),
+            _date(r.due),
+            _date(r.resolved_on),
+            str(r.days_over),
+        ]
+        for r in rows
+    ]
+    story.append(
+        _table(
+            [[Paragraph(str(c), small) for c in detail[0]]] + detail[1:],
+            [26 * mm, 26 * mm, 50 * mm, 20 * mm, 35 * mm, 22 * mm, 22 * mm, 24 * mm, 22 * mm, 15 * mm],
+        )
+    )
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _table(data: list, widths: list[float]) -> Table:
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+# --- Decision letter ---------------------------------------------------------------------------
+
+APPEAL_INSTRUCTIONS = (
+    "Hur man överklagar: Om du inte är nöjd med beslutet kan du överklaga det till "
+    "förvaltningsrätten. Skriv till nämnden, inte direkt till domstolen. Ange vilket beslut du "
+    "överklagar, hur du vill att det ska ändras och varför. Överklagandet ska ha kommit in till "
+    "nämnden inom tre veckor från den dag du fick del av beslutet (delgavs), annars kan det inte "
+    "prövas. Nämnden prövar först om beslutet ska ändras och skickar sedan överklagandet till "
+    "förvaltningsrätten. Du kan få hjälp att överklaga av din handläggare. "
+    "(LSS 27 §, förvaltningslagen 2017:900 44–45 §§)"
+)
+
+SCOPE_LABELS = {
+    ScopeUnit.HOURS_PER_WEEK: "timmar per vecka",
+    ScopeUnit.HOURS_PER_MONTH: "timmar per månad",
+    ScopeUnit.DAYS_PER_MONTH: "dygn per månad",
+}
+
+
+def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
+    """The letter to the applicant. A protected person's address is never printed: the letter
+    goes through Skatteverket's forwarding service instead, and the applicant may be someone else.
+    """
+    case = decision.case
+    person = case.person
+    application = Application.objects.filter(case=case).first()
+    terms = getattr(decision, "lss_terms", None)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title="Beslut enligt LSS")
+    title, heading, body, small = _styles()
+    story = [Paragraph(f"{case.unit.name}", small), Spacer(1, 4 * mm)]
+    # The address is printed only for a person without protected identity (domain.md §5).
+    if person.is_protected:
+        story.append(Paragraph(f"{person.full_name}<br/>Via Skatteverkets förmedling", body))
+    else:
+        address = ", ".join(p for p in [person.street_address, person.postal_code, person.city] if p)
+        story.append(Paragraph(f"{person.full_name}<br/>{address}", body))
+    if application is not None and application.applicant_name:
+        story.append(
+            Paragraph(
+                f"Sökande: {application.applicant_name} ({application.get_applicant_role_display()})",
+                small,
+            )
+        )
+    story += [
+        Spacer(1, 8 * mm),
+        Paragraph("Beslut enligt lagen (1993:387) om stöd och service till vissa "
+                  "funktionshindrade (LSS)", title),
+        Paragraph(
+            f"Ärende {case.reference}. Personnummer {person.identity_number_display}. "
+            f"Beslutsdatum {decision.decided_on.isoformat()}.",
+            body,
+        ),
+        Spacer(1, 4 * mm),
+    ]
+    itype = decision.intervention_type
+    insats = f"{itype.name} ({itype.citation})" if itype else ""
+    if decision.outcome == Outcome.GRANT:
+        story.append(Paragraph(f"Beslut: Du beviljas {insats}.", heading))
+        if terms is not None and terms.scope_amount is not None:
+            unit = SCOPE_LABELS.get(terms.scope_unit, "")
+            story.append(Paragraph(f"Omfattning: {terms.scope_amount:g} {unit}.", body))
+        if terms is not None and terms.valid_from:
+            until = terms.valid_to.isoformat() if terms.valid_to else "tills vidare"
+            story.append(
+                Paragraph(f"Beslutet gäller från {terms.valid_from.isoformat()} till {until}.", body)
+            )
+    else:
+        story.append(Paragraph(f"Beslut: Din ansökan om {insats} avslås.", heading))
+    story += [
+        Paragraph("Skäl för beslutet", heading),
+        Paragraph(decision.reason.replace("\n", "<br/>"), body),
+        Spacer(1, 4 * mm),
+        Paragraph(
+            f"Beslutet är fattat med stöd av delegation ({decision.delegation.code}) av "
+            f"{decision.decided_by.get_full_name() or decision.decided_by.get_username()}.",
+            small,
+        ),
+        Spacer(1, 6 * mm),
+        Paragraph("Hur man överklagar", heading),
+        Paragraph(APPEAL_INSTRUCTIONS, body),
+    ]
+    doc.build(story)
+    audit_log_many(
+        user=user,
+        action="lss.decision.letter",
+        rows=[(person.pk, case.pk)],
+        decision=decision.pk,
+        address_printed=not person.is_protected,
+    )
+    return buffer.getvalue()
+
+
+# --- The 1 October statistics file -------------------------------------------------------------
+
+OCTOBER_PARAGRAPHS = range(2, 11)
+
+
+def october_statistics_rows(*, user: User, year: int) -> list[list[str]]:
+    """Every person with an LSS 9 § 2–10 intervention ongoing on 1 October, with the eligibility
+    group and one column per intervention (1 = ongoing). Built from the records only.
+
+    A manager exports the unit's persons; the rows are personal data and audited as an export.
+    """
+    if user.role not in (Role.MANAGER, Role.LSS_OFFICER):
+        return []
+    day = dt.date(year, 10, 1)
+    rules = {
+        r.intervention_type_id: r.paragraph
+        for r in InterventionRule.objects.filter(in_october_statistics=True)
+    }
+    interventions = (
+        Intervention.objects.filter(
+            case__in=lss_cases(user),
+            intervention_type_id__in=rules,
+            started_on__lte=day,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        .select_related("case__person", "case__unit__municipality")
+        .prefetch_related(
+            Prefetch(
+                "case__lss_application", queryset=Application.objects.select_related("eligibility")
+            )
+        )
+    )
+    people: dict[int, dict] = {}
+    for i in interventions:
+        person = i.case.person
+        row = people.setdefault(
+            person.pk,
+            {
+                "municipality": i.case.unit.municipality.code,
+                "number": person.personal_identity_number,
+                "group": "",
+                "paragraphs": set(),
+                "case_id": i.case_id,
+            },
+        )
+        application = getattr(i.case, "lss_application", None)
+        eligibility = getattr(application, "eligibility", None) if application else None
+        if eligibility is not None and eligibility.group:
+            row["group"] = str(eligibility.group)
+        row["paragraphs"].add(rules[i.intervention_type_id])
+    header = ["Kommunkod", "Personnummer", "Personkrets"] + [
+        f"9 § {p}" for p in OCTOBER_PARAGRAPHS
+    ]
+    rows = [header]
+    for pk, row in sorted(people.items(), key=lambda kv: kv[1]["number"]):
+        rows.append(
+            [row["municipality"], row["number"], row["group"]]
+            + ["1" if p in row["paragraphs"] else "0" for p in OCTOBER_PARAGRAPHS]
+        )
+    audit_log_many(
+        user=user,
+        action="lss.october_statistics.export",
+        rows=[(pk, row["case_id"]) for pk, row in people.items()],
+        year=year,
+    )
+    return rows
+
+
+def october_statistics_csv(*, user: User, year: int) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(october_statistics_rows(user=user, year=year))
+    return out.getvalue()

@@ -1,0 +1,169 @@
+"""Forms for the LSS pages. They convert and check shape only; the services hold the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.cases.forms import DateInput
+from skyddsnat.cases.models import InterventionType, Outcome
+from skyddsnat.children.forms import current_districts
+from skyddsnat.lss.models import ApplicantRole, CourtOutcome, Facility, ProviderKind, ScopeUnit
+
+GROUP_CHOICES = [
+    ("1", _("1: intellectual disability, autism")),
+    ("2", _("2: lasting intellectual impairment after brain injury in adulthood")),
+    ("3", _("3: other large, lasting physical or mental impairments")),
+    ("", _("None: not in the eligibility groups")),
+]
+
+
+def lss_interventions():
+    return InterventionType.objects.filter(case_kind="lss").select_related("lss_rule").order_by(
+        "lss_rule__paragraph"
+    )
+
+
+class InterventionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: InterventionType) -> str:
+        return f"{obj.citation}: {obj.name}"
+
+
+class ApplicationForm(forms.Form):
+    personal_identity_number = forms.CharField(
+        label=_("Personal identity number"),
+        max_length=13,
+        help_text=_("YYYYMMDD-NNNN"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=current_districts(), empty_label=_("Choose…")
+    )
+    received_on = forms.DateField(label=_("Date received"), widget=DateInput())
+    applicant_role = forms.ChoiceField(
+        label=_("Who applies"), choices=ApplicantRole.choices, widget=forms.RadioSelect
+    )
+    applicant_name = forms.CharField(
+        label=_("Name of guardian or legal representative"), max_length=200, required=False
+    )
+    interventions = InterventionChoiceField(
+        label=_("Interventions applied for"),
+        queryset=lss_interventions(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label=_("What the application says"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["intervention_types"] = list(data.pop("interventions"))
+        return data
+
+
+class EligibilityForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Eligibility group (personkrets, LSS 1 §)"),
+        choices=GROUP_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    assessed_on = forms.DateField(label=_("Date of assessment"), widget=DateInput())
+    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "group": int(data["group"]) if data["group"] else None,
+            "assessed_on": data["assessed_on"],
+            "reasoning": data["reasoning"],
+        }
+
+
+class LssDecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput())
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(Outcome.GRANT.value, _("Grant")), (Outcome.REFUSE.value, _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    scope_amount = forms.DecimalField(
+        label=_("Scope"), max_digits=6, decimal_places=1, required=False, min_value=0
+    )
+    scope_unit = forms.ChoiceField(label=_("Scope unit"), choices=ScopeUnit.choices, required=False)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), required=False)
+    valid_to = forms.DateField(
+        label=_("Valid to"), widget=DateInput(), required=False, help_text=_("Empty: until further notice.")
+    )
+    confirm_region = forms.BooleanField(
+        label=_("The municipality provides this intervention (agreement with the region)"),
+        required=False,
+    )
+    reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ImplementationForm(forms.Form):
+    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    provider_kind = forms.ChoiceField(
+        label=_("Provider"), choices=ProviderKind.choices, widget=forms.RadioSelect
+    )
+    provider = forms.CharField(
+        label=_("Name of the provider"), max_length=200, required=False,
+        help_text=_("Required for an external provider."),
+    )
+
+
+class InterruptionForm(forms.Form):
+    starts_on = forms.DateField(label=_("Interrupted from"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InterruptionEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("Resumed on"), widget=DateInput())
+
+
+class AppealForm(forms.Form):
+    received_on = forms.DateField(label=_("Appeal received"), widget=DateInput())
+
+
+class AppealOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Court outcome"),
+        choices=[c for c in CourtOutcome.choices if c[0] != CourtOutcome.PENDING],
+    )
+    outcome_on = forms.DateField(label=_("Judgment date"), widget=DateInput())
+
+
+class OfferForm(forms.Form):
+    facility = forms.ModelChoiceField(
+        label=_("Facility"), queryset=Facility.objects.none(), empty_label=_("Choose…")
+    )
+    offered_on = forms.DateField(label=_("Offered on"), widget=DateInput())
+
+    def __init__(self, *args, resource_kind_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Facility.objects.all()
+        if resource_kind_id is not None:
+            qs = qs.filter(resource_kind_id=resource_kind_id)
+        self.fields["facility"].queryset = qs  # type: ignore[attr-defined]
+
+
+class OfferAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[("accepted", _("Accepted")), ("refused", _("Refused"))],
+        widget=forms.RadioSelect,
+    )
+    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
+    refusal_reason = forms.CharField(
+        label=_("Reason for refusal"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class QuarterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(q, str(q)) for q in range(1, 5)], coerce=int
+    )

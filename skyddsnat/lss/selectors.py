@@ -1,0 +1,540 @@
+"""Reads for LSS, always scoped to the user: applications, decisions to implement, decisions not
+implemented in time (LSS 28 f–h §§), the queue, and the follow-up figures.
+
+Personal lists are audited one entry per person shown. Aggregates go to politicians and analysts
+only with small numbers suppressed (fewer than 5 people: not shown), like the rest of follow-up.
+"""
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from skyddsnat.audit.services import audit_log, audit_log_many
+from skyddsnat.cases.models import (
+    Case,
+    CaseKind,
+    DeadlineKind,
+    DeadlineRule,
+    Decision,
+    Intervention,
+    Outcome,
+)
+from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.lib.dates import days_left
+from skyddsnat.lss.models import (
+    Application,
+    Facility,
+    InterventionRule,
+    Offer,
+    QueueEntry,
+    QueueStatus,
+    RequestedIntervention,
+    ResourceKind,
+)
+from skyddsnat.organisation.models import Role, User
+
+# The manager is warned this many days before the 3 months pass (a working routine, not law).
+APPROACHING_DAYS = 30
+# Aggregates shown to politicians and analysts hide groups smaller than this.
+SUPPRESS_BELOW = 5
+AGGREGATE_ROLES = frozenset({Role.POLITICIAN, Role.ANALYST})
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def lss_cases(user: User) -> QuerySet[Case]:
+    return visible_cases(user).filter(kind=CaseKind.LSS)
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+
+def _application_qs() -> QuerySet[Application]:
+    return Application.objects.select_related(
+        "case__person", "case__district", "case__assigned_to", "case__unit", "eligibility"
+    ).prefetch_related(
+        Prefetch(
+            "requests",
+            queryset=RequestedIntervention.objects.select_related(
+                "intervention_type__lss_rule",
+                "decision__lss_terms",
+                "decision__decided_by",
+                "decision__delegation",
+            ).prefetch_related(
+                "decision__lss_appeals",
+                "decision__queue_entry__facility",
+                Prefetch(
+                    "decision__interventions",
+                    queryset=Intervention.objects.select_related(
+                        "lss_implementation"
+                    ).prefetch_related("lss_interruptions"),
+                ),
+            ),
+        )
+    )
+
+
+def applications_list(*, user: User) -> list[Application]:
+    applications = list(
+        _application_qs().filter(case__in=lss_cases(user)).order_by("-received_on", "-pk")[:200]
+    )
+    audit_log_many(
+        user=user,
+        action="lss.application.list",
+        rows=[(a.case.person_id, a.case_id) for a in applications],
+    )
+    return applications
+
+
+def application_detail(*, user: User, application_id: int) -> Application:
+    """One application with its decisions and implementation; 404 when not visible; audited."""
+    try:
+        application = _application_qs().get(pk=application_id, case__in=lss_cases(user))
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    audit_log(
+        user=user,
+        action="lss.application.read",
+        person_id=application.case.person_id,
+        case_id=application.case_id,
+    )
+    return application
+
+
+def _get_visible(qs: QuerySet, user: User, pk: int, case_path: str):  # type: ignore[no-untyped-def]
+    try:
+        return qs.get(pk=pk, **{f"{case_path}__in": lss_cases(user)})
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_request_for_user(user: User, request_id: int) -> RequestedIntervention:
+    return _get_visible(
+        RequestedIntervention.objects.select_related(
+            "application__case__person", "application__case__investigation", "intervention_type"
+        ),
+        user,
+        request_id,
+        "application__case",
+    )
+
+
+def get_decision_for_user(user: User, decision_id: int) -> Decision:
+    return _get_visible(
+        Decision.objects.select_related(
+            "case__person", "case__unit", "case__district", "intervention_type", "decided_by",
+            "delegation",
+        ),
+        user,
+        decision_id,
+        "case",
+    )
+
+
+def get_intervention_for_user(user: User, intervention_id: int) -> Intervention:
+    return _get_visible(
+        Intervention.objects.select_related("case__person"), user, intervention_id, "case"
+    )
+
+
+def get_queue_entry_for_user(user: User, entry_id: int) -> QueueEntry:
+    return _get_visible(
+        QueueEntry.objects.select_related("decision__case__person", "resource_kind"),
+        user,
+        entry_id,
+        "decision__case",
+    )
+
+
+def get_offer_for_user(user: User, offer_id: int) -> Offer:
+    return _get_visible(
+        Offer.objects.select_related("entry__decision__case__person", "facility"),
+        user,
+        offer_id,
+        "entry__decision__case",
+    )
+
+
+# --- The 3-month rule (LSS 28 f–h §§) ----------------------------------------------------------
+
+
+def implementation_rule() -> DeadlineRule:
+    return DeadlineRule.objects.get(kind=DeadlineKind.LSS_IMPLEMENTATION)
+
+
+def is_late(due: dt.date, on: dt.date) -> bool:
+    """Late from the day after the due date: 'within 3 months' includes the last day."""
+    return on > due
+
+
+@dataclass(frozen=True)
+class PendingImplementation:
+    decision: Decision
+    due: dt.date
+    days_left: int
+    approaching: bool
+    late: bool
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+
+def decisions_to_implement(*, user: User, on: dt.date | None = None) -> list[PendingImplementation]:
+    """'Mina beslut att verkställa': granted decisions not yet implemented, nearest due first.
+
+    An officer sees the decisions of cases assigned to them; the manager those of the unit, and
+    so sees decisions approaching 3 months before they pass.
+    """
+    on = on or today()
+    rule = implementation_rule()
+    cases = lss_cases(user)
+    if user.role != Role.MANAGER:
+        cases = cases.filter(assigned_to=user)
+    decisions = (
+        Decision.objects.filter(case__in=cases, outcome=Outcome.GRANT, interventions__isnull=True)
+        .select_related("case__person", "case__assigned_to", "intervention_type", "lss_terms")
+        .prefetch_related("queue_entry")
+    )
+    rows = []
+    for decision in decisions:
+        due = rule.due_from(decision.decided_on)
+        left = days_left(due, on)
+        rows.append(
+            PendingImplementation(
+                decision=decision,
+                due=due,
+                days_left=left,
+                approaching=0 <= left <= APPROACHING_DAYS,
+                late=is_late(due, on),
+            )
+        )
+    rows.sort(key=lambda r: (r.due, r.decision.pk))
+    audit_log_many(
+        user=user,
+        action="lss.decision.to_implement",
+        rows=[(r.decision.case.person_id, r.decision.case_id) for r in rows],
+    )
+    return rows
+
+
+class LateKind:
+    NOT_IMPLEMENTED = "not_implemented"
+    IMPLEMENTED_LATE = "implemented_late"
+    INTERRUPTED = "interrupted"
+    RESUMED_LATE = "resumed_late"
+
+
+LATE_KIND_LABELS = {
+    LateKind.NOT_IMPLEMENTED: "Ej verkställt",
+    LateKind.IMPLEMENTED_LATE: "Verkställt efter mer än tre månader",
+    LateKind.INTERRUPTED: "Avbrott i verkställighet",
+    LateKind.RESUMED_LATE: "Återupptaget efter mer än tre månaders avbrott",
+}
+
+
+@dataclass(frozen=True)
+class LateRow:
+    case_id: int
+    person_id: int
+    reference: str
+    district: str
+    intervention: str
+    citation: str
+    kind: str
+    decided_on: dt.date
+    counted_from: dt.date
+    due: dt.date
+    resolved_on: dt.date | None
+    days_over: int
+
+    @property
+    def kind_label(self) -> str:
+        return LATE_KIND_LABELS[self.kind]
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError("quarter must be 1–4")
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def late_rows(
+    cases: QuerySet[Case], *, on: dt.date, period_start: dt.date | None = None
+) -> list[LateRow]:
+    """Granted decisions not implemented within 3 months, or interrupted for 3 months, as of `on`,
+    computed from the records (decision, start and interruption dates), not from flags.
+
+    With `period_start`, decisions implemented (or resumed) late within the period are included
+    too, with the date they were, as the quarterly report asks (LSS 28 h §).
+    """
+    rule = implementation_rule()
+    decisions = (
+        Decision.objects.filter(case__in=cases, outcome=Outcome.GRANT, decided_on__lte=on)
+        .select_related("case__district", "intervention_type")
+        .prefetch_related(
+            Prefetch(
+                "interventions",
+                queryset=Intervention.objects.prefetch_related("lss_interruptions"),
+            )
+        )
+        .order_by("decided_on", "pk")
+    )
+    rows: list[LateRow] = []
+
+    def add(decision: Decision, kind: str, counted: dt.date, due: dt.date, resolved: dt.date | None):
+        rows.append(
+            LateRow(
+                case_id=decision.case_id,
+                person_id=decision.case.person_id,
+                reference=decision.case.reference,
+                district=decision.case.district.name if decision.case.district else "",
+                intervention=decision.intervention_type.name if decision.intervention_type else "",
+                citation=decision.intervention_type.citation if decision.intervention_type else "",
+                kind=kind,
+                decided_on=decision.decided_on,
+                counted_from=counted,
+                due=due,
+                resolved_on=resolved,
+                days_over=((resolved or on) - due).days,
+            )
+        )
+
+    def in_period(day: dt.date) -> bool:
+        return period_start is not None and period_start <= day <= on
+
+    for decision in decisions:
+        due = rule.due_from(decision.decided_on)
+        interventions = list(decision.interventions.all())
+        started = min((i.started_on for i in interventions), default=None)
+        if started is None or started > on:
+            if is_late(due, on):
+                add(decision, LateKind.NOT_IMPLEMENTED, decision.decided_on, due, None)
+            continue
+        if is_late(due, started) and in_period(started):
+            add(decision, LateKind.IMPLEMENTED_LATE, decision.decided_on, due, started)
+        for intervention in interventions:
+            for interruption in intervention.lss_interruptions.all():
+                if interruption.starts_on > on:
+                    continue
+                stop_due = rule.due_from(interruption.starts_on)
+                ends = interruption.ends_on
+                if ends is None or ends > on:
+                    if is_late(stop_due, on):
+                        add(decision, LateKind.INTERRUPTED, interruption.starts_on, stop_due, None)
+                elif is_late(stop_due, ends) and in_period(ends):
+                    add(decision, LateKind.RESUMED_LATE, interruption.starts_on, stop_due, ends)
+    return rows
+
+
+def ivo_report(*, user: User, year: int, quarter: int) -> tuple[dt.date, dt.date, list[LateRow]]:
+    """The quarterly report to IVO and the council for the user's unit; audited per case."""
+    start, end = quarter_bounds(year, quarter)
+    rows = late_rows(lss_cases(user), on=end, period_start=start)
+    audit_log_many(
+        user=user,
+        action="lss.ivo_report.read",
+        rows=sorted({(r.person_id, r.case_id) for r in rows}),
+        year=year,
+        quarter=quarter,
+    )
+    return start, end, rows
+
+
+# --- Queue -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    entry: QueueEntry
+    waiting_days: int
+
+
+def waiting_days(entry: QueueEntry, on: dt.date) -> int:
+    """Days from joining the queue to the place (or to `on` while still waiting)."""
+    end = entry.placed_on if entry.placed_on is not None else on
+    return (end - entry.queued_on).days
+
+
+def queue_list(
+    *, user: User, resource_kind: ResourceKind | None = None, on: dt.date | None = None
+) -> list[QueueRow]:
+    """Everyone waiting for a place in the user's scope, longest wait first; audited."""
+    on = on or today()
+    qs = (
+        QueueEntry.objects.filter(decision__case__in=visible_cases(user), status=QueueStatus.WAITING)
+        .select_related("decision__case__person", "resource_kind", "district", "decision__case")
+        .prefetch_related(Prefetch("offers", queryset=Offer.objects.select_related("facility")))
+        .order_by("queued_on", "pk")
+    )
+    if resource_kind is not None:
+        qs = qs.filter(resource_kind=resource_kind)
+    rows = [QueueRow(entry=e, waiting_days=waiting_days(e, on)) for e in qs]
+    audit_log_many(
+        user=user,
+        action="lss.queue.list",
+        rows=[(r.entry.decision.case.person_id, r.entry.decision.case_id) for r in rows],
+    )
+    return rows
+
+
+@dataclass(frozen=True)
+class FacilityView:
+    facility: Facility
+    free: int
+
+
+def facilities(*, resource_kind: ResourceKind | None = None) -> list[FacilityView]:
+    """Facilities and their free places (no personal data)."""
+    from skyddsnat.lss.services import free_places
+
+    qs = Facility.objects.select_related("resource_kind", "district")
+    if resource_kind is not None:
+        qs = qs.filter(resource_kind=resource_kind)
+    return [FacilityView(facility=f, free=free_places(f)) for f in qs]
+
+
+# --- Follow-up figures -------------------------------------------------------------------------
+
+
+def _aggregate_cases(user: User) -> QuerySet[Case]:
+    """Politicians and analysts see the whole municipality in aggregate; case staff their scope."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if user.role in AGGREGATE_ROLES:
+        return Case.objects.filter(kind=CaseKind.LSS)
+    return lss_cases(user)
+
+
+def suppress(value: int | float | None, n: int, user: User) -> int | float | None:
+    """Hide a figure built from 1–4 people from politicians and analysts."""
+    if user.role in AGGREGATE_ROLES and 0 < n < SUPPRESS_BELOW:
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class DecisionFigure:
+    citation: str
+    intervention: str
+    granted: int | None
+    refused: int | None
+
+
+def decision_figures(*, user: User, start: dt.date, end: dt.date) -> list[DecisionFigure]:
+    """Decisions granted and refused per intervention, decided within [start, end]."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: {"grant": 0, "refuse": 0})
+    for itype_id, outcome in Decision.objects.filter(
+        case__in=_aggregate_cases(user), decided_on__range=(start, end)
+    ).values_list("intervention_type_id", "outcome"):
+        counts[itype_id][outcome] += 1
+    figures = []
+    for rule in InterventionRule.objects.select_related("intervention_type"):
+        c = counts.get(rule.intervention_type_id, {"grant": 0, "refuse": 0})
+        figures.append(
+            DecisionFigure(
+                citation=rule.intervention_type.citation,
+                intervention=rule.intervention_type.name,
+                granted=suppress(c["grant"], c["grant"], user),
+                refused=suppress(c["refuse"], c["refuse"], user),
+            )
+        )
+    return figures
+
+
+@dataclass(frozen=True)
+class LeadTimeFigure:
+    district: str
+    decisions: int | None
+    median_days_to_decision: float | None
+    implementations: int | None
+    median_days_to_implementation: float | None
+
+
+def lead_times(*, user: User, start: dt.date, end: dt.date) -> list[LeadTimeFigure]:
+    """Per district: days from application to decision, and from application to implementation,
+    for decisions taken within [start, end]. Medians computed in Python so SQLite works too."""
+    to_decision: dict[str, list[int]] = defaultdict(list)
+    to_start: dict[str, list[int]] = defaultdict(list)
+    requests = RequestedIntervention.objects.filter(
+        application__case__in=_aggregate_cases(user),
+        decision__decided_on__range=(start, end),
+    ).values_list(
+        "application__case__district__name",
+        "application__received_on",
+        "decision__decided_on",
+        "decision__interventions__started_on",
+    )
+    for district, received, decided, started in requests:
+        to_decision[district or ""].append((decided - received).days)
+        if started is not None:
+            to_start[district or ""].append((started - received).days)
+    figures = []
+    for district in sorted(to_decision):
+        n1, n2 = len(to_decision[district]), len(to_start[district])
+        med1 = statistics.median(to_decision[district]) if n1 else None
+        med2 = statistics.median(to_start[district]) if n2 else None
+        figures.append(
+            LeadTimeFigure(
+                district=district,
+                decisions=suppress(n1, n1, user),
+                median_days_to_decision=suppress(med1, n1, user),
+                implementations=suppress(n2, n2, user),
+                median_days_to_implementation=suppress(med2, n2, user),
+            )
+        )
+    return figures
+
+
+@dataclass(frozen=True)
+class QueueFigure:
+    resource_kind: str
+    district: str
+    waiting: int | None
+    median_waiting_days: float | None
+    placed: int | None
+    median_days_to_place: float | None
+
+
+def queue_figures(*, user: User, on: dt.date | None = None) -> list[QueueFigure]:
+    """Queue length and waiting time per kind of place and district, as of `on`."""
+    on = on or today()
+    waiting: dict[tuple[str, str], list[int]] = defaultdict(list)
+    placed: dict[tuple[str, str], list[int]] = defaultdict(list)
+    entries = QueueEntry.objects.filter(
+        decision__case__in=_aggregate_cases(user), queued_on__lte=on
+    ).select_related("resource_kind", "district")
+    for entry in entries:
+        key = (entry.resource_kind.name, entry.district.name)
+        if entry.placed_on is not None and entry.placed_on <= on:
+            placed[key].append((entry.placed_on - entry.queued_on).days)
+        elif entry.status in (QueueStatus.WAITING, QueueStatus.PLACED, QueueStatus.LEFT):
+            waiting[key].append((on - entry.queued_on).days)
+    figures = []
+    for key in sorted(set(waiting) | set(placed)):
+        w, p = waiting.get(key, []), placed.get(key, [])
+        figures.append(
+            QueueFigure(
+                resource_kind=key[0],
+                district=key[1],
+                waiting=suppress(len(w), len(w), user),
+                median_waiting_days=suppress(statistics.median(w) if w else None, len(w), user),
+                placed=suppress(len(p), len(p), user),
+                median_days_to_place=suppress(statistics.median(p) if p else None, len(p), user),
+            )
+        )
+    return figures
+
+
+def waiting_per_person(*, user: User, on: dt.date | None = None) -> list[QueueRow]:
+    """Waiting time per person: personal data, so only for case staff (and audited)."""
+    return queue_list(user=user, on=on)

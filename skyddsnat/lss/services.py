@@ -1,0 +1,670 @@
+"""The LSS flow on the case spine: application → investigation with the eligibility group →
+one decision per requested intervention → implementation (verkställighet), interruptions, appeals;
+and the generic places-and-queue writes. Pages and the API call these same functions."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skyddsnat.audit.services import audit_log
+from skyddsnat.cases.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    DeadlineKind,
+    Decision,
+    Intervention,
+    InterventionType,
+    Investigation,
+    Outcome,
+)
+from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.cases.services import (
+    deadline_complete,
+    deadline_start,
+    delegation_for,
+    intervention_start,
+    require_text,
+    validate_not_future,
+)
+from skyddsnat.children.services import person_get_or_create
+from skyddsnat.lss.models import (
+    ApplicantRole,
+    Appeal,
+    Application,
+    CourtOutcome,
+    DecisionTerms,
+    EligibilityAssessment,
+    Facility,
+    Implementation,
+    InterventionRule,
+    Interruption,
+    Offer,
+    OfferAnswer,
+    ProviderKind,
+    QueueEntry,
+    QueueStatus,
+    RequestedIntervention,
+    ResourceKind,
+    ScopeUnit,
+)
+from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
+from skyddsnat.people.models import Person
+
+
+def _require_lss_staff(user: User) -> None:
+    if not (
+        user.is_authenticated
+        and user.role in (Role.LSS_OFFICER, Role.MANAGER)
+        and user.unit is not None
+        and user.unit.kind == UnitKind.LSS
+    ):
+        raise PermissionDenied(_("Only LSS case officers and managers may do this."))
+
+
+def _require_case_access(user: User, case: Case) -> None:
+    if not visible_cases(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+
+
+def _age_on(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _rule(intervention_type: InterventionType) -> InterventionRule:
+    rule = InterventionRule.objects.filter(intervention_type=intervention_type).first()
+    if rule is None or intervention_type.case_kind != CaseKind.LSS:
+        raise ValidationError(
+            {"interventions": _("%(name)s is not an LSS intervention.") % {"name": intervention_type}}
+        )
+    return rule
+
+
+def _check_age(rule: InterventionRule, person: Person, day: dt.date) -> None:
+    age = _age_on(person.date_of_birth, day)
+    name = rule.intervention_type.name
+    if rule.min_age is not None and age < rule.min_age:
+        raise ValidationError(
+            {
+                "interventions": _(
+                    "%(name)s (%(citation)s) requires the person to be at least %(age)s years old."
+                )
+                % {"name": name, "citation": rule.intervention_type.citation, "age": rule.min_age}
+            }
+        )
+    if rule.max_age is not None and age > rule.max_age:
+        raise ValidationError(
+            {
+                "interventions": _(
+                    "%(name)s (%(citation)s) is for persons up to %(age)s years old."
+                )
+                % {"name": name, "citation": rule.intervention_type.citation, "age": rule.max_age}
+            }
+        )
+
+
+def application_register(
+    *,
+    user: User,
+    personal_identity_number: str,
+    first_name: str,
+    last_name: str,
+    district: District,
+    received_on: dt.date,
+    applicant_role: str,
+    intervention_types: list[InterventionType],
+    applicant_name: str = "",
+    description: str = "",
+    is_synthetic: bool = False,
+) -> Application:
+    """Register an application for one or more interventions; it opens an LSS case whose
+    investigation starts the day the application arrived."""
+    _require_lss_staff(user)
+    validate_not_future("received_on", received_on)
+    if applicant_role not in ApplicantRole.values:
+        raise ValidationError({"applicant_role": _("Choose who applies.")})
+    applicant_name = applicant_name.strip()
+    if applicant_role != ApplicantRole.PERSON and not applicant_name:
+        raise ValidationError(
+            {"applicant_name": _("Give the name of the guardian or legal representative.")}
+        )
+    if not intervention_types:
+        raise ValidationError({"interventions": _("Choose at least one intervention.")})
+    if len({t.pk for t in intervention_types}) != len(intervention_types):
+        raise ValidationError({"interventions": _("Each intervention can be applied for once.")})
+    rules = [_rule(t) for t in intervention_types]
+    district = district.current()
+    unit = Unit.objects.filter(district=district, kind=UnitKind.LSS).first()
+    if unit is None:
+        raise ValidationError({"district": _("The district has no LSS unit.")})
+
+    with transaction.atomic():
+        person, _created = person_get_or_create(
+            personal_identity_number=personal_identity_number,
+            first_name=first_name,
+            last_name=last_name,
+            is_synthetic=is_synthetic,
+        )
+        if received_on < person.date_of_birth:
+            raise ValidationError({"received_on": _("The date is before the person was born.")})
+        for rule in rules:
+            _check_age(rule, person, received_on)
+        opened_at = timezone.make_aware(dt.datetime.combine(received_on, dt.time(9, 0)))
+        case = Case.objects.create(
+            kind=CaseKind.LSS,
+            person=person,
+            district=district,
+            unit=unit,
+            status=CaseStatus.INVESTIGATION,
+            opened_at=opened_at,
+            assigned_to=user if user.unit_id == unit.pk and user.role == Role.LSS_OFFICER else None,
+        )
+        Investigation.objects.create(case=case, opened_on=received_on)
+        application = Application.objects.create(
+            case=case,
+            applicant_role=applicant_role,
+            applicant_name="" if applicant_role == ApplicantRole.PERSON else applicant_name,
+            received_on=received_on,
+            description=description.strip(),
+            registered_by=user,
+        )
+        RequestedIntervention.objects.bulk_create(
+            [RequestedIntervention(application=application, intervention_type=t) for t in intervention_types]
+        )
+        audit_log(
+            user=user,
+            action="lss.application.create",
+            person_id=person.pk,
+            case_id=case.pk,
+            interventions=[t.code for t in intervention_types],
+        )
+    return application
+
+
+def eligibility_assess(
+    *,
+    user: User,
+    application: Application,
+    group: int | None,
+    assessed_on: dt.date,
+    reasoning: str,
+) -> EligibilityAssessment:
+    """Record which eligibility group (personkrets) the person belongs to; None: outside LSS.
+    It may be corrected until the first decision is taken."""
+    _require_case_access(user, application.case)
+    reasoning = require_text("reasoning", reasoning)
+    validate_not_future("assessed_on", assessed_on)
+    if group is not None and group not in (1, 2, 3):
+        raise ValidationError({"group": _("Choose eligibility group 1, 2 or 3, or none.")})
+    if assessed_on < application.received_on:
+        raise ValidationError({"assessed_on": _("The assessment cannot predate the application.")})
+    if application.requests.filter(decision__isnull=False).exists():
+        raise ValidationError({"group": _("Decisions have been taken; the assessment is final.")})
+    with transaction.atomic():
+        assessment, _created = EligibilityAssessment.objects.update_or_create(
+            application=application,
+            defaults={
+                "group": group,
+                "assessed_on": assessed_on,
+                "reasoning": reasoning,
+                "assessed_by": user,
+            },
+        )
+        audit_log(
+            user=user,
+            action="lss.eligibility.assess",
+            person_id=application.case.person_id,
+            case_id=application.case_id,
+            group=group,
+        )
+    return assessment
+
+
+def decision_record(
+    *,
+    user: User,
+    request: RequestedIntervention,
+    decided_on: dt.date,
+    outcome: str,
+    reason: str,
+    scope_amount: Decimal | None = None,
+    scope_unit: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    confirm_region: bool = False,
+) -> Decision:
+    """Grant or refuse one requested intervention under delegation.
+
+    A grant needs an eligibility group the intervention allows, starts the 3-month implementation
+    deadline (LSS 28 f §) and puts housing-type decisions in their queue. When every requested
+    intervention is decided, the investigation closes.
+    """
+    application = request.application
+    case = application.case
+    _require_case_access(user, case)
+    reason = require_text("reason", reason)
+    validate_not_future("decided_on", decided_on)
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Choose grant or refuse.")})
+    if request.decision_id is not None:
+        raise ValidationError({"outcome": _("This intervention has already been decided.")})
+    if decided_on < application.received_on:
+        raise ValidationError({"decided_on": _("The decision cannot predate the application.")})
+    assessment = EligibilityAssessment.objects.filter(application=application).first()
+    if assessment is None:
+        raise ValidationError(
+            {"outcome": _("Assess the eligibility group (personkrets) before deciding.")}
+        )
+    rule = _rule(request.intervention_type)
+    itype = request.intervention_type
+    terms = {"scope_amount": None, "scope_unit": "", "valid_from": None, "valid_to": None}
+    if outcome == Outcome.GRANT:
+        if assessment.group is None:
+            raise ValidationError(
+                {"outcome": _("The person is not in the LSS eligibility groups; only refusal is possible.")}
+            )
+        if assessment.group not in rule.groups:
+            groups = _(" or ").join(str(g) for g in sorted(rule.groups))
+            raise ValidationError(
+                {
+                    "outcome": _(
+                        "%(name)s (%(citation)s) can only be granted to eligibility group %(groups)s; "
+                        "the person is in group %(group)s."
+                    )
+                    % {
+                        "name": itype.name,
+                        "citation": itype.citation,
+                        "groups": groups,
+                        "group": assessment.group,
+                    }
+                }
+            )
+        if rule.normally_region and not confirm_region:
+            raise ValidationError(
+                {
+                    "confirm_region": _(
+                        "%(name)s (%(citation)s) is normally provided by the region. Confirm that "
+                        "the municipality provides it (agreement with the region)."
+                    )
+                    % {"name": itype.name, "citation": itype.citation}
+                }
+            )
+        if scope_unit not in ScopeUnit.values:
+            raise ValidationError({"scope_unit": _("Choose a unit for the scope.")})
+        if rule.scope_unit and (scope_amount is None or scope_amount <= 0):
+            raise ValidationError({"scope_amount": _("Give the scope of the grant, e.g. hours per month.")})
+        if scope_amount is not None and scope_amount <= 0:
+            raise ValidationError({"scope_amount": _("The scope must be more than zero.")})
+        if scope_amount is not None and not scope_unit:
+            scope_unit = rule.scope_unit
+        valid_from = valid_from or decided_on
+        if valid_to is not None and valid_to < valid_from:
+            raise ValidationError({"valid_to": _("The validity cannot end before it starts.")})
+        terms = {
+            "scope_amount": scope_amount,
+            "scope_unit": scope_unit if scope_amount is not None else "",
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+        }
+    delegation = delegation_for(
+        user=user, decision_type=DecisionType.INTERVENTION, intervention_type=itype
+    )
+    with transaction.atomic():
+        # Lock the application so two officers cannot decide the same request at once.
+        request = RequestedIntervention.objects.select_for_update().get(pk=request.pk)
+        if request.decision_id is not None:
+            raise ValidationError({"outcome": _("This intervention has already been decided.")})
+        decision = Decision.objects.create(
+            case=case,
+            decision_type=DecisionType.INTERVENTION,
+            decided_on=decided_on,
+            outcome=outcome,
+            intervention_type=itype,
+            reason=reason,
+            decided_by=user,
+            delegation=delegation,
+        )
+        deadline = None
+        if outcome == Outcome.GRANT:
+            deadline = deadline_start(
+                case=case, kind=DeadlineKind.LSS_IMPLEMENTATION, start=decided_on
+            )
+        DecisionTerms.objects.create(decision=decision, implementation_deadline=deadline, **terms)
+        request.decision = decision
+        request.save(update_fields=["decision"])
+        if outcome == Outcome.GRANT:
+            queue_for_decision(user=user, decision=decision)
+        if not application.requests.filter(decision__isnull=True).exists():
+            investigation = case.investigation
+            investigation.closed_on = decided_on
+            investigation.save(update_fields=["closed_on"])
+            granted = case.decisions.filter(outcome=Outcome.GRANT).exists()
+            if case.status == CaseStatus.INVESTIGATION:
+                case.status = CaseStatus.DECIDED if granted else CaseStatus.CLOSED
+                if not granted:
+                    case.closed_at = timezone.now()
+                case.save(update_fields=["status", "closed_at"])
+        audit_log(
+            user=user,
+            action="lss.decision.create",
+            person_id=case.person_id,
+            case_id=case.pk,
+            outcome=outcome,
+            intervention_type=itype.code,
+            delegation=delegation.code,
+        )
+    return decision
+
+
+def implementation_record(
+    *,
+    user: User,
+    decision: Decision,
+    started_on: dt.date,
+    provider_kind: str,
+    provider: str = "",
+    cost_sek: int = 0,
+) -> Intervention:
+    """Verkställighet: the granted intervention started on this date with this provider."""
+    _require_case_access(user, decision.case)
+    validate_not_future("started_on", started_on)
+    if provider_kind not in ProviderKind.values:
+        raise ValidationError({"provider_kind": _("Choose own unit or external provider.")})
+    provider = provider.strip()
+    if provider_kind == ProviderKind.EXTERNAL and not provider:
+        raise ValidationError({"provider": _("Give the name of the external provider.")})
+    if provider_kind == ProviderKind.OWN and not provider:
+        provider = decision.case.unit.name
+    if decision.interventions.exists():
+        raise ValidationError({"started_on": _("The decision has already been implemented.")})
+    with transaction.atomic():
+        intervention = intervention_start(
+            user=user, decision=decision, started_on=started_on, cost_sek=cost_sek, provider=provider
+        )
+        Implementation.objects.create(
+            intervention=intervention, provider_kind=provider_kind, recorded_by=user
+        )
+        terms = DecisionTerms.objects.filter(decision=decision).select_related(
+            "implementation_deadline"
+        ).first()
+        if terms is not None and terms.implementation_deadline is not None:
+            deadline_complete(
+                deadline=terms.implementation_deadline,
+                at=timezone.make_aware(dt.datetime.combine(started_on, dt.time(12, 0))),
+            )
+        audit_log(
+            user=user,
+            action="lss.implementation.create",
+            person_id=decision.case.person_id,
+            case_id=decision.case_id,
+            provider_kind=provider_kind,
+        )
+    return intervention
+
+
+def interruption_start(
+    *, user: User, intervention: Intervention, starts_on: dt.date, reason: str
+) -> Interruption:
+    """The intervention stops for a while; 3 months of interruption is reported like a decision
+    not implemented (LSS 28 f §)."""
+    case = intervention.case
+    _require_case_access(user, case)
+    reason = require_text("reason", reason)
+    validate_not_future("starts_on", starts_on)
+    if intervention.ended_on is not None:
+        raise ValidationError({"starts_on": _("The intervention has ended.")})
+    if starts_on < intervention.started_on:
+        raise ValidationError({"starts_on": _("The interruption cannot start before the intervention.")})
+    if intervention.lss_interruptions.filter(ends_on__isnull=True).exists():
+        raise ValidationError({"starts_on": _("The intervention is already interrupted.")})
+    if intervention.lss_interruptions.filter(ends_on__gt=starts_on).exists():
+        raise ValidationError({"starts_on": _("The interruption overlaps an earlier one.")})
+    with transaction.atomic():
+        deadline = deadline_start(case=case, kind=DeadlineKind.LSS_IMPLEMENTATION, start=starts_on)
+        interruption = Interruption.objects.create(
+            intervention=intervention, starts_on=starts_on, reason=reason, deadline=deadline
+        )
+        audit_log(
+            user=user,
+            action="lss.interruption.create",
+            person_id=case.person_id,
+            case_id=case.pk,
+            starts_on=starts_on.isoformat(),
+        )
+    return interruption
+
+
+def interruption_end(*, user: User, interruption: Interruption, ends_on: dt.date) -> Interruption:
+    case = interruption.intervention.case
+    _require_case_access(user, case)
+    validate_not_future("ends_on", ends_on)
+    if interruption.ends_on is not None:
+        raise ValidationError({"ends_on": _("The interruption has already ended.")})
+    if ends_on < interruption.starts_on:
+        raise ValidationError({"ends_on": _("The intervention cannot resume before it stopped.")})
+    with transaction.atomic():
+        interruption.ends_on = ends_on
+        interruption.save(update_fields=["ends_on"])
+        if interruption.deadline is not None:
+            deadline_complete(
+                deadline=interruption.deadline,
+                at=timezone.make_aware(dt.datetime.combine(ends_on, dt.time(12, 0))),
+            )
+        audit_log(
+            user=user,
+            action="lss.interruption.end",
+            person_id=case.person_id,
+            case_id=case.pk,
+            ends_on=ends_on.isoformat(),
+        )
+    return interruption
+
+
+def appeal_register(*, user: User, decision: Decision, received_on: dt.date) -> Appeal:
+    """An appeal arrived; the committee reviews it and sends it to the administrative court."""
+    _require_case_access(user, decision.case)
+    validate_not_future("received_on", received_on)
+    if decision.case.kind != CaseKind.LSS:
+        raise ValidationError({"decision": _("Not an LSS decision.")})
+    if received_on < decision.decided_on:
+        raise ValidationError({"received_on": _("The appeal cannot predate the decision.")})
+    with transaction.atomic():
+        appeal = Appeal.objects.create(decision=decision, received_on=received_on, recorded_by=user)
+        audit_log(
+            user=user,
+            action="lss.appeal.create",
+            person_id=decision.case.person_id,
+            case_id=decision.case_id,
+        )
+    return appeal
+
+
+def appeal_outcome_record(
+    *, user: User, appeal: Appeal, outcome: str, outcome_on: dt.date
+) -> Appeal:
+    case = appeal.decision.case
+    _require_case_access(user, case)
+    validate_not_future("outcome_on", outcome_on)
+    if outcome not in CourtOutcome.values or outcome == CourtOutcome.PENDING:
+        raise ValidationError({"outcome": _("Choose the court's outcome.")})
+    if outcome_on < appeal.received_on:
+        raise ValidationError({"outcome_on": _("The judgment cannot predate the appeal.")})
+    with transaction.atomic():
+        appeal.outcome = outcome
+        appeal.outcome_on = outcome_on
+        appeal.save(update_fields=["outcome", "outcome_on"])
+        audit_log(
+            user=user,
+            action="lss.appeal.outcome",
+            person_id=case.person_id,
+            case_id=case.pk,
+            outcome=outcome,
+        )
+    return appeal
+
+
+# --- Places and queues -------------------------------------------------------------------------
+
+
+def queue_for_decision(*, user: User, decision: Decision) -> list[QueueEntry]:
+    """Put a granted decision in the queue of every kind of place its intervention waits for.
+
+    Which interventions queue for which places is data (`ResourceKind.intervention_types`), so
+    this serves any kind of case.
+    """
+    if decision.outcome != Outcome.GRANT or decision.intervention_type_id is None:
+        return []
+    kinds = ResourceKind.objects.filter(intervention_types=decision.intervention_type_id)
+    entries = []
+    for kind in kinds:
+        entries.append(queue_join(user=user, decision=decision, resource_kind=kind))
+    return entries
+
+
+def queue_join(
+    *, user: User, decision: Decision, resource_kind: ResourceKind, queued_on: dt.date | None = None
+) -> QueueEntry:
+    case = decision.case
+    _require_case_access(user, case)
+    if decision.outcome != Outcome.GRANT:
+        raise ValidationError({"decision": _("Only a granted decision can wait for a place.")})
+    if not resource_kind.intervention_types.filter(pk=decision.intervention_type_id).exists():
+        raise ValidationError({"resource_kind": _("This kind of place does not serve the decision.")})
+    if QueueEntry.objects.filter(decision=decision).exists():
+        raise ValidationError({"decision": _("The decision is already in a queue.")})
+    district = case.district or (case.unit.district if case.unit_id else None)
+    if district is None:
+        raise ValidationError({"decision": _("The case has no district.")})
+    with transaction.atomic():
+        entry = QueueEntry.objects.create(
+            decision=decision,
+            resource_kind=resource_kind,
+            district=district,
+            queued_on=queued_on or decision.decided_on,
+        )
+        audit_log(
+            user=user,
+            action="lss.queue.join",
+            person_id=case.person_id,
+            case_id=case.pk,
+            resource_kind=resource_kind.code,
+        )
+    return entry
+
+
+def free_places(facility: Facility) -> int:
+    """Places not taken by a resident and not held by an offer awaiting its answer."""
+    taken = QueueEntry.objects.filter(facility=facility, status=QueueStatus.PLACED).count()
+    held = Offer.objects.filter(facility=facility, answer=OfferAnswer.PENDING).count()
+    return facility.places - taken - held
+
+
+def offer_make(*, user: User, entry: QueueEntry, facility: Facility, offered_on: dt.date) -> Offer:
+    case = entry.decision.case
+    _require_case_access(user, case)
+    validate_not_future("offered_on", offered_on)
+    if entry.status != QueueStatus.WAITING:
+        raise ValidationError({"entry": _("The person is not waiting for a place.")})
+    if facility.resource_kind_id != entry.resource_kind_id:
+        raise ValidationError({"facility": _("The facility offers another kind of place.")})
+    if offered_on < entry.queued_on:
+        raise ValidationError({"offered_on": _("The offer cannot predate the queue entry.")})
+    with transaction.atomic():
+        # Lock the facility so two offers cannot take its last place at once.
+        facility = Facility.objects.select_for_update().get(pk=facility.pk)
+        if entry.offers.filter(answer=OfferAnswer.PENDING).exists():
+            raise ValidationError({"entry": _("An offer is already awaiting an answer.")})
+        if free_places(facility) <= 0:
+            raise ValidationError({"facility": _("The facility has no free place.")})
+        offer = Offer.objects.create(
+            entry=entry, facility=facility, offered_on=offered_on, made_by=user
+        )
+        audit_log(
+            user=user,
+            action="lss.offer.create",
+            person_id=case.person_id,
+            case_id=case.pk,
+            facility=facility.pk,
+        )
+    return offer
+
+
+def offer_answer(
+    *, user: User, offer: Offer, accepted: bool, answered_on: dt.date, refusal_reason: str = ""
+) -> Offer:
+    """Record the answer; an acceptance gives the person the place from that day."""
+    entry = offer.entry
+    case = entry.decision.case
+    _require_case_access(user, case)
+    validate_not_future("answered_on", answered_on)
+    if offer.answer != OfferAnswer.PENDING:
+        raise ValidationError({"answer": _("The offer has already been answered.")})
+    if answered_on < offer.offered_on:
+        raise ValidationError({"answered_on": _("The answer cannot predate the offer.")})
+    if not accepted:
+        refusal_reason = require_text("refusal_reason", refusal_reason)
+    with transaction.atomic():
+        offer.answer = OfferAnswer.ACCEPTED if accepted else OfferAnswer.REFUSED
+        offer.answered_on = answered_on
+        offer.refusal_reason = "" if accepted else refusal_reason
+        offer.save(update_fields=["answer", "answered_on", "refusal_reason"])
+        if accepted:
+            entry.status = QueueStatus.PLACED
+            entry.facility = offer.facility
+            entry.placed_on = answered_on
+            entry.save(update_fields=["status", "facility", "placed_on"])
+        audit_log(
+            user=user,
+            action="lss.offer.answer",
+            person_id=case.person_id,
+            case_id=case.pk,
+            accepted=accepted,
+        )
+    return offer
+
+
+def place_leave(*, user: User, entry: QueueEntry, left_on: dt.date) -> QueueEntry:
+    case = entry.decision.case
+    _require_case_access(user, case)
+    validate_not_future("left_on", left_on)
+    if entry.status != QueueStatus.PLACED or entry.placed_on is None:
+        raise ValidationError({"left_on": _("The person has no place to leave.")})
+    if left_on < entry.placed_on:
+        raise ValidationError({"left_on": _("The move cannot predate the placement.")})
+    with transaction.atomic():
+        entry.status = QueueStatus.LEFT
+        entry.left_on = left_on
+        entry.save(update_fields=["status", "left_on"])
+        audit_log(user=user, action="lss.queue.leave", person_id=case.person_id, case_id=case.pk)
+    return entry
+
+
+def facility_create(
+    *,
+    user: User,
+    resource_kind: ResourceKind,
+    name: str,
+    places: int,
+    district: District | None = None,
+    provider_kind: str = ProviderKind.OWN,
+) -> Facility:
+    if not user.is_authenticated or user.role not in (Role.MANAGER, Role.ADMIN):
+        raise PermissionDenied
+    name = require_text("name", name)
+    if places < 1:
+        raise ValidationError({"places": _("A facility has at least one place.")})
+    with transaction.atomic():
+        facility = Facility.objects.create(
+            resource_kind=resource_kind,
+            name=name,
+            places=places,
+            district=district,
+            provider_kind=provider_kind,
+        )
+        audit_log(user=user, action="lss.facility.create", facility=facility.pk)
+    return facility
+

@@ -1,0 +1,507 @@
+"""LSS pages: applications, the application page with its action forms, decisions to implement,
+the queue, the quarterly report of decisions not implemented in time, letters and statistics.
+
+Views are thin: they check the role (404 otherwise), get records through the selectors (404 when
+not visible), convert the form and call one service.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skyddsnat.cases.forms import apply_service_errors
+from skyddsnat.cases.models import Outcome
+from skyddsnat.cases.permissions import may_see_address
+from skyddsnat.lss import documents, forms, selectors, services
+from skyddsnat.lss.models import Application, Interruption, OfferAnswer
+from skyddsnat.organisation.models import Role, UnitKind, User
+
+
+def is_lss_staff(user: User) -> bool:
+    return (
+        user.is_authenticated
+        and user.role in (Role.LSS_OFFICER, Role.MANAGER)
+        and user.unit is not None
+        and user.unit.kind == UnitKind.LSS
+    )
+
+
+def require_lss(request: HttpRequest) -> None:
+    """Pages a role may not use answer 404, like records it may not see."""
+    if not is_lss_staff(request.user):  # type: ignore[arg-type]
+        raise Http404
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    require_lss(request)
+    applications = selectors.applications_list(user=request.user)  # type: ignore[arg-type]
+    return render(request, "lss/application_list.html", {"applications": applications})
+
+
+@login_required
+def application_create(request: HttpRequest) -> HttpResponse:
+    require_lss(request)
+    status = 200
+    if request.method == "POST":
+        form = forms.ApplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                application = services.application_register(
+                    user=request.user, **form.service_kwargs()  # type: ignore[arg-type]
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error, {"intervention_types": "interventions"})
+            else:
+                messages.success(
+                    request,
+                    _("The application was registered on %(case)s.") % {"case": application.case},
+                )
+                return redirect("lss-application-detail", application_id=application.pk)
+        status = 400
+    else:
+        unit = request.user.unit  # type: ignore[union-attr]
+        form = forms.ApplicationForm(
+            initial={
+                "district": unit.district_id if unit else None,
+                "received_on": timezone.localdate(),
+                "applicant_role": "person",
+            }
+        )
+    return render(request, "lss/application_form.html", {"form": form}, status=status)
+
+
+def _detail_context(
+    request: HttpRequest, application: Application, bound: dict[str, django_forms.Form]
+) -> dict[str, Any]:
+    today = timezone.localdate()
+    eligibility = getattr(application, "eligibility", None)
+    rule = selectors.implementation_rule()
+    requests = []
+    for req in application.requests.all():
+        decision = req.decision
+        row: dict[str, Any] = {"request": req, "decision": decision}
+        if decision is None:
+            row["form"] = bound.get(f"decide-{req.pk}") or forms.LssDecisionForm(
+                initial={
+                    "decided_on": today,
+                    "scope_unit": req.intervention_type.lss_rule.scope_unit,
+                },
+                prefix=f"d{req.pk}",
+            )
+        else:
+            interventions = list(decision.interventions.all())
+            row["intervention"] = interventions[0] if interventions else None
+            row["appeals"] = [
+                (a, bound.get(f"outcome-{a.pk}") or forms.AppealOutcomeForm(prefix=f"o{a.pk}"))
+                for a in decision.lss_appeals.all()
+            ]
+            row["appeal_form"] = bound.get(f"appeal-{decision.pk}") or forms.AppealForm(
+                prefix=f"a{decision.pk}"
+            )
+            if decision.outcome == Outcome.GRANT:
+                row["due"] = rule.due_from(decision.decided_on)
+                row["queue_entry"] = getattr(decision, "queue_entry", None)
+                if row["intervention"] is None:
+                    row["implement_form"] = bound.get(
+                        f"implement-{decision.pk}"
+                    ) or forms.ImplementationForm(
+                        initial={"started_on": today, "provider_kind": "own"},
+                        prefix=f"i{decision.pk}",
+                    )
+                else:
+                    intervention = row["intervention"]
+                    stops = list(intervention.lss_interruptions.all())
+                    row["interruptions"] = [
+                        (
+                            s,
+                            s.ends_on is None
+                            and (
+                                bound.get(f"resume-{s.pk}")
+                                or forms.InterruptionEndForm(prefix=f"r{s.pk}")
+                            ),
+                            rule.due_from(s.starts_on),
+                        )
+                        for s in stops
+                    ]
+                    if not any(s.ends_on is None for s in stops):
+                        row["interrupt_form"] = bound.get(
+                            f"interrupt-{intervention.pk}"
+                        ) or forms.InterruptionForm(prefix=f"s{intervention.pk}")
+        requests.append(row)
+    person = application.case.person
+    return {
+        "application": application,
+        "case": application.case,
+        "person": person,
+        "show_address": may_see_address(request.user, person),  # type: ignore[arg-type]
+        "eligibility": eligibility,
+        "eligibility_form": bound.get("eligibility")
+        or forms.EligibilityForm(
+            initial={
+                "assessed_on": today,
+                "group": str(eligibility.group or "") if eligibility else None,
+                "reasoning": eligibility.reasoning if eligibility else "",
+            }
+        ),
+        "may_assess": not any(r["decision"] for r in requests),
+        "requests": requests,
+        "today": today,
+    }
+
+
+@login_required
+def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    require_lss(request)
+    application = selectors.application_detail(user=request.user, application_id=application_id)  # type: ignore[arg-type]
+    return render(request, "lss/application_detail.html", _detail_context(request, application, {}))
+
+
+def _action(
+    request: HttpRequest,
+    *,
+    application_id: int,
+    key: str,
+    form: django_forms.Form,
+    call: Callable[[dict], Any],
+    success: str,
+    field_map: dict[str, str] | None = None,
+) -> HttpResponse:
+    """Validate the form, call the service; on errors show the page again with the form."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error, field_map)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You may not do this."))
+        else:
+            messages.success(request, success)
+            return redirect("lss-application-detail", application_id=application_id)
+    application = selectors.application_detail(user=request.user, application_id=application_id)  # type: ignore[arg-type]
+    context = _detail_context(request, application, {key: form})
+    return render(request, "lss/application_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def eligibility_assess(request: HttpRequest, application_id: int) -> HttpResponse:
+    require_lss(request)
+    application = selectors.application_detail(user=request.user, application_id=application_id)  # type: ignore[arg-type]
+    form = forms.EligibilityForm(request.POST)
+    return _action(
+        request,
+        application_id=application.pk,
+        key="eligibility",
+        form=form,
+        call=lambda data: services.eligibility_assess(
+            user=request.user, application=application, **form.service_kwargs()  # type: ignore[arg-type]
+        ),
+        success=_("The eligibility group was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def decision_create(request: HttpRequest, request_id: int) -> HttpResponse:
+    require_lss(request)
+    req = selectors.get_request_for_user(request.user, request_id)  # type: ignore[arg-type]
+    form = forms.LssDecisionForm(request.POST, prefix=f"d{req.pk}")
+    return _action(
+        request,
+        application_id=req.application_id,
+        key=f"decide-{req.pk}",
+        form=form,
+        call=lambda data: services.decision_record(user=request.user, request=req, **data),  # type: ignore[arg-type]
+        success=_("The decision was recorded."),
+    )
+
+
+def _decision_and_application(request: HttpRequest, decision_id: int):  # type: ignore[no-untyped-def]
+    decision = selectors.get_decision_for_user(request.user, decision_id)  # type: ignore[arg-type]
+    application = getattr(decision.case, "lss_application", None)
+    if application is None:
+        raise Http404
+    return decision, application
+
+
+@login_required
+@require_POST
+def implementation_create(request: HttpRequest, decision_id: int) -> HttpResponse:
+    require_lss(request)
+    decision, application = _decision_and_application(request, decision_id)
+    form = forms.ImplementationForm(request.POST, prefix=f"i{decision.pk}")
+    return _action(
+        request,
+        application_id=application.pk,
+        key=f"implement-{decision.pk}",
+        form=form,
+        call=lambda data: services.implementation_record(
+            user=request.user, decision=decision, **data  # type: ignore[arg-type]
+        ),
+        success=_("The implementation was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def appeal_create(request: HttpRequest, decision_id: int) -> HttpResponse:
+    require_lss(request)
+    decision, application = _decision_and_application(request, decision_id)
+    form = forms.AppealForm(request.POST, prefix=f"a{decision.pk}")
+    return _action(
+        request,
+        application_id=application.pk,
+        key=f"appeal-{decision.pk}",
+        form=form,
+        call=lambda data: services.appeal_register(user=request.user, decision=decision, **data),  # type: ignore[arg-type]
+        success=_("The appeal was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    require_lss(request)
+    from skyddsnat.lss.models import Appeal
+
+    try:
+        appeal = Appeal.objects.select_related("decision__case").get(
+            pk=appeal_id, decision__case__in=selectors.lss_cases(request.user)  # type: ignore[arg-type]
+        )
+    except Appeal.DoesNotExist:
+        raise Http404 from None
+    _decision, application = _decision_and_application(request, appeal.decision_id)
+    form = forms.AppealOutcomeForm(request.POST, prefix=f"o{appeal.pk}")
+    return _action(
+        request,
+        application_id=application.pk,
+        key=f"outcome-{appeal.pk}",
+        form=form,
+        call=lambda data: services.appeal_outcome_record(user=request.user, appeal=appeal, **data),  # type: ignore[arg-type]
+        success=_("The court's outcome was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def interruption_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    require_lss(request)
+    intervention = selectors.get_intervention_for_user(request.user, intervention_id)  # type: ignore[arg-type]
+    application = getattr(intervention.case, "lss_application", None)
+    if application is None:
+        raise Http404
+    form = forms.InterruptionForm(request.POST, prefix=f"s{intervention.pk}")
+    return _action(
+        request,
+        application_id=application.pk,
+        key=f"interrupt-{intervention.pk}",
+        form=form,
+        call=lambda data: services.interruption_start(
+            user=request.user, intervention=intervention, **data  # type: ignore[arg-type]
+        ),
+        success=_("The interruption was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def interruption_end(request: HttpRequest, interruption_id: int) -> HttpResponse:
+    require_lss(request)
+    try:
+        interruption = Interruption.objects.select_related("intervention__case").get(
+            pk=interruption_id,
+            intervention__case__in=selectors.lss_cases(request.user),  # type: ignore[arg-type]
+        )
+    except Interruption.DoesNotExist:
+        raise Http404 from None
+    application = getattr(interruption.intervention.case, "lss_application", None)
+    if application is None:
+        raise Http404
+    form = forms.InterruptionEndForm(request.POST, prefix=f"r{interruption.pk}")
+    return _action(
+        request,
+        application_id=application.pk,
+        key=f"resume-{interruption.pk}",
+        form=form,
+        call=lambda data: services.interruption_end(
+            user=request.user, interruption=interruption, **data  # type: ignore[arg-type]
+        ),
+        success=_("The intervention was recorded as resumed."),
+    )
+
+
+@login_required
+def decision_letter(request: HttpRequest, decision_id: int) -> HttpResponse:
+    require_lss(request)
+    decision, _application = _decision_and_application(request, decision_id)
+    pdf = documents.decision_letter_pdf(decision=decision, user=request.user)  # type: ignore[arg-type]
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beslut-{decision.case.reference}-{decision.pk}.pdf"'
+    return response
+
+
+@login_required
+def my_decisions(request: HttpRequest) -> HttpResponse:
+    require_lss(request)
+    rows = selectors.decisions_to_implement(user=request.user)  # type: ignore[arg-type]
+    return render(
+        request,
+        "lss/my_decisions.html",
+        {"rows": rows, "approaching_days": selectors.APPROACHING_DAYS},
+    )
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    require_lss(request)
+    return _render_queue(request, {})
+
+
+def _render_queue(
+    request: HttpRequest, bound: dict[str, django_forms.Form], status: int = 200
+) -> HttpResponse:
+    today = timezone.localdate()
+    rows = selectors.queue_list(user=request.user)  # type: ignore[arg-type]
+    items = []
+    for row in rows:
+        entry = row.entry
+        pending = [o for o in entry.offers.all() if o.answer == OfferAnswer.PENDING]
+        item: dict[str, Any] = {"row": row, "entry": entry, "offers": list(entry.offers.all())}
+        if pending:
+            item["pending"] = pending[0]
+            item["answer_form"] = bound.get(f"answer-{pending[0].pk}") or forms.OfferAnswerForm(
+                initial={"answered_on": today}, prefix=f"a{pending[0].pk}"
+            )
+        else:
+            item["offer_form"] = bound.get(f"offer-{entry.pk}") or forms.OfferForm(
+                initial={"offered_on": today},
+                resource_kind_id=entry.resource_kind_id,
+                prefix=f"o{entry.pk}",
+            )
+        items.append(item)
+    return render(
+        request,
+        "lss/queue.html",
+        {"items": items, "facilities": selectors.facilities()},
+        status=status,
+    )
+
+
+def _queue_action(
+    request: HttpRequest, *, key: str, form: django_forms.Form, call: Callable[[dict], Any],
+    success: str,
+) -> HttpResponse:
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, success)
+            return redirect("lss-queue")
+    return _render_queue(request, {key: form}, status=400)
+
+
+@login_required
+@require_POST
+def offer_create(request: HttpRequest, entry_id: int) -> HttpResponse:
+    require_lss(request)
+    entry = selectors.get_queue_entry_for_user(request.user, entry_id)  # type: ignore[arg-type]
+    form = forms.OfferForm(
+        request.POST, resource_kind_id=entry.resource_kind_id, prefix=f"o{entry.pk}"
+    )
+    return _queue_action(
+        request,
+        key=f"offer-{entry.pk}",
+        form=form,
+        call=lambda data: services.offer_make(user=request.user, entry=entry, **data),  # type: ignore[arg-type]
+        success=_("The offer was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def offer_answer(request: HttpRequest, offer_id: int) -> HttpResponse:
+    require_lss(request)
+    offer = selectors.get_offer_for_user(request.user, offer_id)  # type: ignore[arg-type]
+    form = forms.OfferAnswerForm(request.POST, prefix=f"a{offer.pk}")
+    return _queue_action(
+        request,
+        key=f"answer-{offer.pk}",
+        form=form,
+        call=lambda data: services.offer_answer(
+            user=request.user,  # type: ignore[arg-type]
+            offer=offer,
+            accepted=data["answer"] == "accepted",
+            answered_on=data["answered_on"],
+            refusal_reason=data["refusal_reason"],
+        ),
+        success=_("The answer was recorded."),
+    )
+
+
+def _last_quarter(today: dt.date) -> tuple[int, int]:
+    quarter = (today.month - 1) // 3
+    return (today.year - 1, 4) if quarter == 0 else (today.year, quarter)
+
+
+@login_required
+def ivo_report(request: HttpRequest) -> HttpResponse:
+    require_lss(request)
+    year, quarter = _last_quarter(timezone.localdate())
+    form = forms.QuarterForm(request.GET or {"year": year, "quarter": quarter})
+    if not form.is_valid():
+        return render(request, "lss/ivo_report.html", {"form": form, "rows": None}, status=400)
+    year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    start, end, rows = selectors.ivo_report(user=request.user, year=year, quarter=quarter)  # type: ignore[arg-type]
+    filename = f"ej-verkstallda-beslut-{year}-Q{quarter}"
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(documents.ivo_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    if request.GET.get("format") == "pdf":
+        unit = request.user.unit  # type: ignore[union-attr]
+        pdf = documents.ivo_pdf(rows, unit_name=str(unit), start=start, end=end)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        return response
+    query = f"year={year}&quarter={quarter}"
+    return render(
+        request,
+        "lss/ivo_report.html",
+        {
+            "form": form,
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "csv_url": f"{reverse('lss-ivo-report')}?{query}&format=csv",
+            "pdf_url": f"{reverse('lss-ivo-report')}?{query}&format=pdf",
+        },
+    )
+
+
+@login_required
+def october_statistics(request: HttpRequest) -> HttpResponse:
+    require_lss(request)
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        raise Http404 from None
+    text = documents.october_statistics_csv(user=request.user, year=year)  # type: ignore[arg-type]
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lss-1-oktober-{year}.csv"'
+    return response

@@ -1,0 +1,33 @@
+"""Person search (live results with htmx) and the person page. Only persons met through a visible
+case are found; addresses never appear in results."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from skyddsnat.cases.permissions import may_see_address, works_with_cases
+from skyddsnat.cases.views import is_htmx, require
+from skyddsnat.people import selectors
+from skyddsnat.people.forms import PersonSearchForm
+
+
+@login_required
+def person_search(request: HttpRequest) -> HttpResponse:
+    require(works_with_cases(request.user))
+    form = PersonSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    persons = selectors.person_search(user=request.user, query=query) if query else []
+    context = {"form": form, "query": query, "persons": persons, "searched": len(query) >= 2}
+    template = "people/_results.html" if is_htmx(request) else "people/search.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    require(works_with_cases(request.user))
+    person, cases = selectors.person_detail(user=request.user, person_id=person_id)
+    return render(
+        request,
+        "people/person_detail.html",
+        {"person": person, "cases": cases, "show_address": may_see_address(request.user, person)},
+    )

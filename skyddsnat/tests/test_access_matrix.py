@@ -1,0 +1,698 @@
+"""The access matrix (issue 2 point 7): every URL pattern, every role.
+
+The test walks every pattern of the URL configuration (pages, htmx fragments, API, LSS, follow-up,
+and Django's admin if it is ever mounted), builds a concrete address with the ids of one real
+Järva case, and requests it as each persona. What each persona may get is decided in ONE table,
+`ACCESS`, below. A URL name missing from the table fails the test, so a new view cannot ship
+without an access decision.
+
+For each URL and persona:
+- GET: a persona in `Access.get` must get 200; everyone else is refused: anonymous pages redirect
+  to the login page, anonymous API calls get 401, staff get 403 or 404 (405 counts as a refusal
+  too: a view without GET shows nothing).
+- POST `{}`: a persona not in `Access.post` (by default the same as `get`) must not get a 2xx
+  answer, and no row may be created or the case changed.
+- Leaks: a response to a persona who may not see the Järva case never contains the child's
+  identity number (in any written form) or name; the child has a protected address, which no
+  response to anyone without `may_see_protected_addresses` contains.
+
+To add a URL: add its name to `ACCESS`. If its pattern has a new keyword (`<int:thing_id>`), add
+a maker for it to `KWARGS` that returns the id of a real object belonging to the Järva case.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Q
+from django.test import Client
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from skyddsnat.cases.models import Case, InterventionType
+from skyddsnat.cases.services import case_decide, intervention_start, journal_add
+from skyddsnat.children.services import (
+    pre_assessment_decide,
+    report_register,
+    safety_assessment_record,
+)
+from skyddsnat.lib import identity
+from skyddsnat.organisation.models import District, Role, Unit, User
+from skyddsnat.people.models import Person, ProtectionLevel
+
+# ----- the personas ------------------------------------------------------------------------------
+
+PERSONAS = (
+    "anonymous",
+    "caseworker",
+    "manager",
+    "outsider",
+    "politician",
+    "analyst",
+    "auditor",
+    "admin_user",
+    # Besides the conftest personas: an LSS case officer and the LSS unit manager of Järva.
+    "lss_officer",
+    "lss_manager",
+)
+EVERYONE = frozenset(PERSONAS)
+STAFF = EVERYONE - {"anonymous"}
+# Those who see the Järva children's case: its unit's caseworker (assigned to it) and manager.
+JARVA = frozenset({"caseworker", "manager"})
+# Those who see the Järva LSS case.
+JARVA_LSS = frozenset({"lss_officer", "lss_manager"})
+# Staff who work with cases, in any district and unit (they may use case pages, see their own).
+CASE_STAFF = frozenset({"caseworker", "manager", "outsider", "lss_officer", "lss_manager"})
+LSS_STAFF = JARVA_LSS
+# Aggregated follow-up: politicians, analysts and (for their district next to the city) managers.
+FOLLOW_UP = frozenset({"politician", "analyst", "manager", "lss_manager"})
+NOBODY: frozenset[str] = frozenset()
+
+
+# ----- THE TABLE ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Access:
+    get: frozenset[str]  # personas that GET 200
+    post: frozenset[str] | None = None  # personas whose POST may succeed (None: same as `get`)
+    # Personas to whom this URL shows the child's identity number by design (the auditor's log).
+    shows_identity_number_to: frozenset[str] = NOBODY
+    query: str = ""  # appended to the GET address, e.g. a search term ({year}: this year)
+
+    @property
+    def may_post(self) -> frozenset[str]:
+        return self.get if self.post is None else self.post
+
+
+def post_only(personas: frozenset[str]) -> Access:
+    """An endpoint without GET: nobody gets 200 on GET; `personas` may POST."""
+    return Access(get=NOBODY, post=personas)
+
+
+ACCESS: dict[str, Access] = {
+    # Authentication
+    "login": Access(get=EVERYONE),
+    "logout": post_only(EVERYONE),
+    # Case pages (cases app)
+    # The start page after login: every member of staff lands here (empty for roles without cases).
+    "cases-my-cases": Access(get=STAFF),
+    "cases-case-detail": Access(get=JARVA),
+    "cases-extension-create": post_only(JARVA),
+    "cases-decision-create": post_only(JARVA),
+    "cases-intervention-create": post_only(JARVA),
+    "cases-journal-create": post_only(JARVA),
+    "cases-queue": Access(get=frozenset({"manager", "lss_manager"})),
+    "cases-queue-assign": post_only(frozenset({"manager"})),
+    # Children and youth pages
+    "children-report-create": Access(get=CASE_STAFF),
+    "children-safety-assessment-create": post_only(JARVA),
+    "children-pre-assessment-create": post_only(JARVA),
+    # People
+    "people-person-search": Access(get=CASE_STAFF, query="q=Tindra"),
+    "people-person-detail": Access(get=JARVA),
+    # Audit log
+    "audit-log": Access(
+        get=frozenset({"auditor"}),
+        shows_identity_number_to=frozenset({"auditor"}),
+        query="user=socsek.jarva",
+    ),
+    # JSON API
+    "api-token": post_only(EVERYONE),
+    "api-report-create": post_only(CASE_STAFF),
+    "api-case-detail": Access(get=JARVA),
+    "api-case-safety-assessment": post_only(JARVA),
+    "api-case-pre-assessment": post_only(JARVA),
+    "api-case-extension": post_only(JARVA),
+    "api-case-decision": post_only(JARVA),
+    "api-case-interventions": post_only(JARVA),
+    "api-case-journal": post_only(JARVA),
+    "api-my-deadlines": Access(get=STAFF),
+    "api-person-search": Access(get=STAFF, query="q=Tindra"),
+    "api-audit-search": Access(
+        get=frozenset({"auditor"}),
+        shows_identity_number_to=frozenset({"auditor"}),
+        query="user=socsek.jarva",
+    ),
+    "api-schema": Access(get=STAFF),  # the schema holds no personal data
+    "api-not-found": Access(get=NOBODY, post=NOBODY),
+    "api-followup-reaction-times": Access(get=FOLLOW_UP),
+    "api-followup-budget": Access(get=FOLLOW_UP, query="year=2021"),
+    # LSS API: the LSS unit's officers and manager only
+    "api-lss-applications": Access(get=LSS_STAFF),
+    "api-lss-application-detail": Access(get=JARVA_LSS),
+    "api-lss-eligibility": post_only(JARVA_LSS),
+    "api-lss-decision": post_only(JARVA_LSS),
+    "api-lss-implementation": post_only(JARVA_LSS),
+    "api-lss-appeals": post_only(JARVA_LSS),
+    "api-lss-interruptions": post_only(JARVA_LSS),
+    "api-lss-to-implement": Access(get=LSS_STAFF),
+    "api-lss-queue": Access(get=LSS_STAFF),
+    # LSS pages: the LSS unit's officers and manager only
+    "lss-application-list": Access(get=LSS_STAFF),
+    "lss-application-create": Access(get=LSS_STAFF),
+    "lss-application-detail": Access(get=JARVA_LSS),
+    "lss-eligibility-assess": post_only(JARVA_LSS),
+    "lss-decision-create": post_only(JARVA_LSS),
+    "lss-implementation-create": post_only(JARVA_LSS),
+    "lss-decision-letter": Access(get=JARVA_LSS),
+    "lss-appeal-create": post_only(JARVA_LSS),
+    "lss-appeal-outcome": post_only(JARVA_LSS),
+    "lss-interruption-create": post_only(JARVA_LSS),
+    "lss-interruption-end": post_only(JARVA_LSS),
+    "lss-my-decisions": Access(get=LSS_STAFF),
+    "lss-queue": Access(get=LSS_STAFF),
+    "lss-offer-create": post_only(JARVA_LSS),
+    "lss-offer-answer": post_only(JARVA_LSS),
+    "lss-ivo-report": Access(get=LSS_STAFF),
+    "lss-october-statistics": Access(get=LSS_STAFF),
+    # Follow-up: aggregates only
+    "followup-equality": Access(get=FOLLOW_UP),
+    "followup-budget": Access(get=FOLLOW_UP),
+    "followup-budget-line-create": Access(get=NOBODY),  # the budget group only
+    "followup-budget-line-edit": Access(get=NOBODY),
+    "followup-staff": Access(get=FOLLOW_UP),
+    "followup-statistics": Access(get=FOLLOW_UP),
+    # Exports, one address per file (see VARIANTS); individual rows only to analysts, pseudonymised.
+    "followup-export equality.csv": Access(get=FOLLOW_UP),
+    "followup-export budget.csv": Access(get=FOLLOW_UP),
+    "followup-export budget.xlsx": Access(get=FOLLOW_UP),
+    "followup-export caseload.csv": Access(get=FOLLOW_UP),
+    "followup-export staff.csv": Access(get=FOLLOW_UP),
+    "followup-export register.csv": Access(get=frozenset({"analyst"}), query="year={year}"),
+    "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
+}
+
+# URLs whose keywords pick one of several things: each variant is checked, with its own entry in
+# ACCESS named "<url name> <label>".
+VARIANTS: dict[str, dict[str, dict[str, str]]] = {
+    "followup-export": {
+        f"{name}.{fmt}": {"name": name, "fmt": fmt}
+        for name, fmt in [
+            ("equality", "csv"),
+            ("budget", "csv"),
+            ("budget", "xlsx"),
+            ("caseload", "csv"),
+            ("staff", "csv"),
+            ("register", "csv"),
+            ("ongoing", "csv"),
+        ]
+    }
+}
+
+# Anonymous answers that differ from the rule (302 to login for pages, 401 for the API).
+ANONYMOUS_STATUS: dict[str, set[int]] = {
+    "api-not-found": {404},  # any unknown /api/ address answers 404, logged in or not
+    "api-token": {405},  # open to everyone by design; GET is simply not offered
+}
+
+
+# ----- the Järva cases every URL is filled with -------------------------------------------------
+
+CHILD_FIRST, CHILD_LAST = "Tindra", "Hjortmyr"
+PROTECTED_STREET = "Skyddade vägen 13"
+LSS_FIRST, LSS_LAST = "Kim", "Vallmark"
+
+
+@dataclass
+class World:
+    case: Case  # the children's case
+    objects: dict[str, Any] = field(default_factory=dict)
+
+
+# How to fill each URL keyword: a function of the world returning the value. Looked up as
+# "<url name>:<keyword>", then "<app prefix>:<keyword>" (the URL name up to its first dash, after
+# any "api-"), then
+# "<keyword>". Add new ones here; ids must be of real objects of the Järva cases.
+KWARGS: dict[str, Callable[[World], Any]] = {
+    "case_id": lambda w: w.case.pk,
+    "person_id": lambda w: w.case.person_id,
+    "report_id": lambda w: w.objects["report"].pk,
+    "decision_id": lambda w: w.objects["decision"].pk,
+    "intervention_id": lambda w: w.objects["intervention"].pk,
+    "entry_id": lambda w: w.objects["journal_entry"].pk,
+    "journal_entry_id": lambda w: w.objects["journal_entry"].pk,
+    "deadline_id": lambda w: w.case.deadlines.order_by("pk").first().pk,
+    "district": lambda w: w.case.district.slug,
+    "district_slug": lambda w: w.case.district.slug,
+    "slug": lambda w: w.case.district.slug,
+    "path": lambda w: "no-such-address/",
+    # LSS: the Järva LSS case
+    "lss:application_id": lambda w: w.objects["lss_application"].pk,
+    "lss:request_id": lambda w: w.objects["lss_request"].pk,
+    "lss:decision_id": lambda w: w.objects["lss_decision"].pk,
+    "lss:intervention_id": lambda w: w.objects["lss_intervention"].pk,
+    "lss:interruption_id": lambda w: w.objects["lss_interruption"].pk,
+    "lss:appeal_id": lambda w: w.objects["lss_appeal"].pk,
+    "lss:entry_id": lambda w: w.objects["lss_queue_entry"].pk,
+    "lss:offer_id": lambda w: w.objects["lss_offer"].pk,
+    # Follow-up
+    "followup:line_id": lambda w: w.objects["budget_line"].pk,
+}
+
+
+def kwarg_maker(route_name: str, key: str) -> Callable[[World], Any] | None:
+    prefix = route_name.removeprefix("api-").split("-", 1)[0]
+    for candidate in (f"{route_name}:{key}", f"{prefix}:{key}", key):
+        if candidate in KWARGS:
+            return KWARGS[candidate]
+    return None
+
+
+def _lss_user(username: str, role: str) -> User:
+    from conftest import make_user
+
+    user = make_user(username, role, "jarva")
+    user.unit = Unit.objects.get(district__slug="jarva", kind="lss")
+    user.save(update_fields=["unit"])
+    return user
+
+
+@pytest.fixture
+def lss_officer(db) -> User:
+    return _lss_user("bistand.jarva", Role.LSS_OFFICER)
+
+
+@pytest.fixture
+def lss_manager(db) -> User:
+    return _lss_user("lsschef.jarva", Role.MANAGER)
+
+
+def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[str, Any]]:
+    from conftest import new_identity_number
+
+    received = timezone.now() - dt.timedelta(days=3)
+    report = report_register(
+        user=caseworker,
+        personal_identity_number=new_identity_number(),
+        first_name=CHILD_FIRST,
+        last_name=CHILD_LAST,
+        district=jarva,
+        received_at=received,
+        reporter_type="professional",
+        description="Skolan oroar sig.",
+        is_synthetic=True,
+    )
+    case = report.case
+    Person.objects.filter(pk=case.person_id).update(
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
+        street_address=PROTECTED_STREET,
+        postal_code="16300",
+        city="Stockholm",
+    )
+    safety_assessment_record(
+        user=caseworker,
+        report=report,
+        assessed_at=received + dt.timedelta(hours=1),
+        immediate_protection_needed=False,
+    )
+    pre_assessment_decide(
+        user=caseworker,
+        case=case,
+        decided_on=timezone.localdate() - dt.timedelta(days=2),
+        decision="open_investigation",
+        reason="Oro.",
+    )
+    case.refresh_from_db()
+    decision = case_decide(
+        user=caseworker,
+        case=case,
+        decided_on=timezone.localdate(),
+        outcome="grant",
+        intervention_type=InterventionType.objects.get(code="contact-person"),
+        reason="Stöd behövs.",
+    )
+    intervention = intervention_start(
+        user=caseworker, decision=decision, started_on=timezone.localdate()
+    )
+    entry = journal_add(user=caseworker, case=case, text="Samtal med skolan.")
+    # The outsider has a case of their own, so their pages are not empty.
+    report_register(
+        user=outsider,
+        personal_identity_number=new_identity_number(),
+        first_name="Otto",
+        last_name="Södersson",
+        district=sodermalm,
+        received_at=received,
+        reporter_type="private",
+        description="Granne oroar sig.",
+        is_synthetic=True,
+    )
+    case.refresh_from_db()
+    return case, {
+        "report": report,
+        "decision": decision,
+        "intervention": intervention,
+        "journal_entry": entry,
+    }
+
+
+def _lss_case(officer, lss_manager, jarva) -> dict[str, Any]:
+    from conftest import new_identity_number
+    from skyddsnat.lss import services as lss
+    from skyddsnat.lss.models import QueueEntry, ResourceKind
+
+    number = new_identity_number(dt.date(1990, 3, 4))
+
+    def apply(user, code, received_on):
+        application = lss.application_register(
+            user=user,
+            personal_identity_number=number,
+            first_name=LSS_FIRST,
+            last_name=LSS_LAST,
+            district=jarva,
+            received_on=received_on,
+            applicant_role="person",
+            intervention_types=[InterventionType.objects.get(code=code)],
+            is_synthetic=True,
+        )
+        lss.eligibility_assess(
+            user=user,
+            application=application,
+            group=1,
+            assessed_on=received_on + dt.timedelta(days=2),
+            reasoning="Utredd.",
+        )
+        return application
+
+    application = apply(officer, "lss-companion", dt.date(2024, 1, 10))
+    request = application.requests.get()
+    decision = lss.decision_record(
+        user=officer,
+        request=request,
+        decided_on=dt.date(2024, 1, 31),
+        outcome="grant",
+        reason="Behov finns.",
+        scope_amount=10,
+        scope_unit="hours_month",
+    )
+    intervention = lss.implementation_record(
+        user=officer, decision=decision, started_on=dt.date(2024, 3, 1), provider_kind="own"
+    )
+    interruption = lss.interruption_start(
+        user=officer,
+        intervention=intervention,
+        starts_on=dt.date(2024, 4, 1),
+        reason="Ledsagare saknas.",
+    )
+    appeal = lss.appeal_register(user=officer, decision=decision, received_on=dt.date(2024, 2, 5))
+    housing = apply(lss_manager, "lss-housing-adults", dt.date(2024, 1, 15))
+    housing_decision = lss.decision_record(
+        user=lss_manager,
+        request=housing.requests.get(),
+        decided_on=dt.date(2024, 2, 1),
+        outcome="grant",
+        reason="Behov finns.",
+    )
+    entry = QueueEntry.objects.get(decision=housing_decision)
+    facility = lss.facility_create(
+        user=lss_manager,
+        resource_kind=ResourceKind.objects.get(code="lss-housing-adults"),
+        name="Gruppbostaden Tensta",
+        places=1,
+        district=jarva,
+    )
+    offer = lss.offer_make(
+        user=lss_manager, entry=entry, facility=facility, offered_on=dt.date(2024, 5, 1)
+    )
+    return {
+        "lss_application": application,
+        "lss_request": request,
+        "lss_decision": decision,
+        "lss_intervention": intervention,
+        "lss_interruption": interruption,
+        "lss_appeal": appeal,
+        "lss_queue_entry": entry,
+        "lss_offer": offer,
+        "lss_person": application.case.person,
+    }
+
+
+@pytest.fixture
+def world(caseworker, manager, outsider, sodermalm, lss_officer, lss_manager) -> World:
+    from skyddsnat.followup.models import BudgetLine
+
+    jarva = District.objects.get(slug="jarva")
+    case, objects = _children_case(caseworker, outsider, sodermalm, jarva)
+    objects.update(_lss_case(lss_officer, lss_manager, jarva))
+    objects["budget_line"] = BudgetLine.objects.order_by("pk").first()
+    return World(case=case, objects=objects)
+
+
+# ----- walking the URL configuration -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # the URL name, with " <label>" for a variant
+    url_name: str
+    kwargs: tuple[str, ...]
+    pattern: str
+    fixed: tuple[tuple[str, str], ...] = ()  # keyword values a variant fixes
+
+
+def _keywords(pattern: Any) -> list[str]:
+    return list(pattern.regex.groupindex)
+
+
+def walk(
+    patterns: list, prefix: str = "", namespace: str = "", kwargs: tuple[str, ...] = ()
+) -> Iterator[Route]:
+    for entry in patterns:
+        found = tuple(kwargs) + tuple(_keywords(entry.pattern))
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}{entry.namespace}:"
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner, found)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else ""
+            yield Route(name=name, url_name=name, kwargs=found, pattern=prefix + str(entry.pattern))
+
+
+def all_routes() -> list[Route]:
+    routes: dict[tuple[str, tuple[str, ...]], Route] = {}
+    for route in walk(get_resolver().url_patterns):
+        if route.name in VARIANTS:
+            for label, fixed in VARIANTS[route.name].items():
+                variant = Route(
+                    name=f"{route.name} {label}",
+                    url_name=route.name,
+                    kwargs=tuple(k for k in route.kwargs if k not in fixed),
+                    pattern=route.pattern,
+                    fixed=tuple(fixed.items()),
+                )
+                routes.setdefault((variant.name, variant.kwargs), variant)
+        else:
+            routes.setdefault((route.name, route.kwargs), route)
+    return list(routes.values())
+
+
+def address(route: Route, world: World) -> str:
+    kwargs = dict(route.fixed)
+    for key in route.kwargs:
+        maker = kwarg_maker(route.url_name, key)
+        assert maker is not None
+        kwargs[key] = maker(world)
+    return reverse(route.url_name, kwargs=kwargs)
+
+
+# ----- the checks --------------------------------------------------------------------------------
+
+
+def test_every_url_pattern_has_a_name_and_an_access_decision():
+    routes = all_routes()
+    unnamed = sorted(route.pattern for route in routes if not route.name)
+    assert not unnamed, f"Give these URL patterns a name (and add it to ACCESS): {unnamed}"
+    missing = sorted({route.name for route in routes} - set(ACCESS))
+    assert not missing, (
+        "These URLs have no access decision: add "
+        + ", ".join(missing)
+        + " to ACCESS in skyddsnat/tests/test_access_matrix.py"
+    )
+
+
+def test_the_table_names_only_urls_that_exist():
+    stale = sorted(set(ACCESS) - {route.name for route in all_routes()})
+    assert not stale, f"Remove (or rename) these entries in ACCESS, no URL has the name: {stale}"
+
+
+def test_every_url_keyword_can_be_filled():
+    unknown = sorted(
+        {
+            (key, route.url_name)
+            for route in all_routes()
+            for key in route.kwargs
+            if kwarg_maker(route.url_name, key) is None
+        }
+    )
+    assert not unknown, (
+        "Add a maker for these URL keywords to KWARGS in skyddsnat/tests/test_access_matrix.py "
+        f"(the id of a real object of the Järva case): {unknown}"
+    )
+
+
+def _row_counts() -> dict[str, int]:
+    skip = {"audit.auditentry", "sessions.session"}
+    return {
+        model._meta.label_lower: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.label_lower not in skip and not model._meta.proxy
+    }
+
+
+def _case_state(world: World) -> tuple:
+    states = []
+    for pk in (world.case.pk, world.objects["lss_application"].case_id):
+        case = Case.objects.get(pk=pk)
+        dues = tuple(case.deadlines.order_by("pk").values_list("due", "done_at"))
+        states.append((case.status, case.assigned_to_id, case.closed_at, dues))
+    return tuple(states)
+
+
+def _identity_forms(number: str) -> dict[str, str]:
+    return {
+        "identity number": number,
+        "identity number (display)": identity.display(number),
+        "identity number (10 digits)": number[2:],
+        "identity number (10 digits, dash)": f"{number[2:8]}-{number[8:]}",
+    }
+
+
+def _secrets(world: World) -> list[tuple[frozenset[str], dict[str, str]]]:
+    """(who may read them, what) for each person of the Järva cases."""
+    child = Person.objects.get(pk=world.case.person_id)
+    adult = world.objects["lss_person"]
+    return [
+        (
+            JARVA,
+            _identity_forms(child.personal_identity_number)
+            | {"child's name": f"{CHILD_FIRST} {CHILD_LAST}", "child's last name": CHILD_LAST},
+        ),
+        (
+            JARVA_LSS,
+            {f"LSS {k}": v for k, v in _identity_forms(adult.personal_identity_number).items()}
+            | {"LSS applicant's name": f"{LSS_FIRST} {LSS_LAST}", "LSS last name": LSS_LAST},
+        ),
+    ]
+
+
+def _is_api(url: str) -> bool:
+    return url.startswith("/api/")
+
+
+def _refusal_problem(persona: str, route: Route, url: str, response) -> str | None:
+    status = response.status_code
+    if persona == "anonymous":
+        if route.name in ANONYMOUS_STATUS:
+            expected = ANONYMOUS_STATUS[route.name]
+            return None if status in expected else f"expected {sorted(expected)}, got {status}"
+        if status == 405:
+            return None
+        if _is_api(url):
+            return None if status == 401 else f"expected 401, got {status}"
+        login = resolve_url(settings.LOGIN_URL)
+        if status == 302 and response["Location"].startswith(login):
+            return None
+        return f"expected a redirect to {login}, got {status} {response.get('Location', '')}"
+    if status in (403, 404, 405):
+        return None
+    return f"expected 403/404, got {status}"
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_url_answers_each_persona_as_the_table_says_and_leaks_nothing(
+    request, world, persona
+):
+    client = Client(raise_request_exception=False)  # a crash is a 500 in the report, not a stop
+    user = None
+    if persona != "anonymous":
+        user = request.getfixturevalue(persona)
+        client.force_login(user)
+    secrets = _secrets(world)
+    sees_address = bool(user and user.may_see_protected_addresses)
+    year = timezone.localdate().year
+    problems: list[str] = []
+
+    def check_leaks(route: Route, method: str, response) -> None:
+        body = _body(response)
+        forbidden = {} if sees_address else {"protected address": PROTECTED_STREET}
+        for allowed, personal in secrets:
+            if persona not in allowed:
+                forbidden.update(personal)
+        if persona in ACCESS[route.name].shows_identity_number_to:
+            forbidden = {k: v for k, v in forbidden.items() if "identity" not in k}
+        for label, secret in forbidden.items():
+            if secret in body:
+                problems.append(f"{method} {route.name}: the response shows the {label}")
+
+    for route in sorted(all_routes(), key=lambda r: r.name):
+        if route.name not in ACCESS or any(
+            kwarg_maker(route.url_name, key) is None for key in route.kwargs
+        ):
+            continue  # reported by the tests above
+        access = ACCESS[route.name]
+        url = address(route, world)
+
+        query = access.query.format(year=year)
+        get_url = f"{url}?{query}" if query else url
+        response = client.get(get_url)
+        if persona in access.get:
+            if response.status_code != 200:
+                problems.append(
+                    f"GET {route.name} ({get_url}): expected 200, got {response.status_code}"
+                )
+        else:
+            problem = _refusal_problem(persona, route, url, response)
+            if problem:
+                problems.append(f"GET {route.name} ({get_url}): {problem}")
+        check_leaks(route, "GET", response)
+
+        if persona in access.may_post:
+            continue
+        rows, state = _row_counts(), _case_state(world)
+        if _is_api(url):
+            response = client.post(url, data={}, content_type="application/json")
+        else:
+            response = client.post(url, data={})
+        if 200 <= response.status_code < 300:
+            problems.append(f"POST {route.name}: a forbidden persona got {response.status_code}")
+        after = _row_counts()
+        if after != rows:
+            changed = {k: (rows.get(k), v) for k, v in after.items() if rows.get(k) != v}
+            problems.append(f"POST {route.name}: a forbidden persona changed row counts {changed}")
+        if _case_state(world) != state:
+            problems.append(f"POST {route.name}: a forbidden persona changed a case")
+        check_leaks(route, "POST", response)
+
+    assert not problems, f"{persona}:\n" + "\n".join(problems)
+
+
+def test_the_jarva_cases_are_what_the_matrix_thinks(
+    world, caseworker, manager, outsider, lss_officer, lss_manager
+):
+    """Guard for the fixture: who sees which Järva case."""
+    from skyddsnat.cases.permissions import visible_cases
+
+    lss_case = world.objects["lss_application"].case
+    for user in (caseworker, manager):
+        assert world.case in visible_cases(user)
+        assert lss_case not in visible_cases(user)
+    for user in (lss_officer, lss_manager):
+        assert lss_case in visible_cases(user)
+        assert world.case not in visible_cases(user)
+    assert not visible_cases(outsider).filter(pk__in=[world.case.pk, lss_case.pk]).exists()
+    assert not Case.objects.filter(
+        Q(pk__in=[world.case.pk, lss_case.pk]), ~Q(district__slug="jarva")
+    ).exists()
