@@ -64,9 +64,7 @@ def my_cases(*, user: User) -> list[Case]:
     cases = list(_with_deadlines(qs).order_by("next_due", "opened_at"))
     # Cases with nothing pending go last, not first (NULLs sort first in some databases).
     cases.sort(key=lambda c: (c.next_due is None, c.next_due or dt.date.max, c.opened_at))
-    audit_log_many(
-        user=user, action="cases.case.list", rows=[(c.person_id, c.pk) for c in cases]
-    )
+    audit_log_many(user=user, action="cases.case.list", rows=[(c.person_id, c.pk) for c in cases])
     return cases
 
 
@@ -82,7 +80,7 @@ def my_deadlines(*, user: User, on: dt.date | None = None) -> list[tuple[Case, D
 
 
 def overdue_cases(*, user: User, on: dt.date | None = None) -> QuerySet[Case]:
-    """Open cases in the user's scope with an overdue deadline: flagged to caseworker and manager."""
+    """Open cases in the user's scope with an overdue deadline, for caseworker and manager."""
     on = on or today()
     return (
         visible_cases(user)

@@ -23,7 +23,7 @@ from skyddsnat.cases.models import (
     JournalEntry,
 )
 from skyddsnat.cases.permissions import visible_cases
-from skyddsnat.organisation.models import Delegation, DecisionType, Role, User
+from skyddsnat.organisation.models import DecisionType, Delegation, Role, User
 
 
 def deadline_start(
@@ -48,7 +48,9 @@ def delegation_for(
     """The delegation line that lets this user take this decision, or PermissionDenied."""
     lines = Delegation.objects.filter(decision_type=decision_type, role=user.role)
     if intervention_type is not None:
-        lines = lines.filter(Q(intervention_type__isnull=True) | Q(intervention_type=intervention_type))
+        lines = lines.filter(
+            Q(intervention_type__isnull=True) | Q(intervention_type=intervention_type)
+        )
     line = lines.order_by("intervention_type_id", "code").first()
     if line is None:
         raise PermissionDenied(_("Your role has no delegation to take this decision."))
@@ -57,6 +59,9 @@ def delegation_for(
 
 def validate_not_future(field: str, value: dt.date | dt.datetime) -> None:
     now = timezone.now()
+    if isinstance(value, dt.datetime) and timezone.is_naive(value):
+        # A naive time cannot be compared with now; refuse it instead of crashing.
+        raise ValidationError({field: _("Give the time with its time zone.")})
     if isinstance(value, dt.datetime):
         if value > now + dt.timedelta(minutes=5):  # small allowance for clock skew
             raise ValidationError({field: _("The time cannot be in the future.")})
@@ -102,7 +107,9 @@ def journal_add(*, user: User, case: Case, text: str) -> JournalEntry:
         raise PermissionDenied
     with transaction.atomic():
         entry = JournalEntry.objects.create(case=case, author=user, text=text)
-        audit_log(user=user, action="cases.journal.create", person_id=case.person_id, case_id=case.pk)
+        audit_log(
+            user=user, action="cases.journal.create", person_id=case.person_id, case_id=case.pk
+        )
     return entry
 
 
@@ -111,7 +118,11 @@ def investigation_extend(*, user: User, case: Case, new_due: dt.date, reason: st
     require_case_access(user, case)
     reason = require_text("reason", reason)
     investigation = getattr(case, "investigation", None)
-    if investigation is None or investigation.closed_on is not None or investigation.deadline is None:
+    if (
+        investigation is None
+        or investigation.closed_on is not None
+        or investigation.deadline is None
+    ):
         raise ValidationError({"new_due": _("The case has no open investigation to extend.")})
     deadline = investigation.deadline
     if not deadline.rule.extendable:
@@ -161,9 +172,7 @@ def case_decide(
     if investigation is None or investigation.closed_on is not None:
         raise ValidationError({"decided_on": _("The case has no open investigation to decide.")})
     if decided_on < investigation.opened_on:
-        raise ValidationError(
-            {"decided_on": _("The decision cannot predate the investigation.")}
-        )
+        raise ValidationError({"decided_on": _("The decision cannot predate the investigation.")})
     delegation = delegation_for(
         user=user, decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
     )
@@ -213,7 +222,9 @@ def intervention_start(
     if decision.outcome != "grant" or decision.intervention_type is None:
         raise ValidationError({"decision": _("Only a granted intervention can start.")})
     if started_on < decision.decided_on:
-        raise ValidationError({"started_on": _("The intervention cannot start before the decision.")})
+        raise ValidationError(
+            {"started_on": _("The intervention cannot start before the decision.")}
+        )
     if cost_sek < 0:
         raise ValidationError({"cost_sek": _("The cost cannot be negative.")})
     with transaction.atomic():

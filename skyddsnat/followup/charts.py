@@ -38,12 +38,12 @@ def line_chart(
     labels: list[str],
     series: list[tuple[str, list[object]]],
     unit: str = "",
-    width: int = 720,
-    height: int = 260,
+    width: int = 480,
+    height: int = 240,
 ) -> SafeString:
     """Lines over periods; a missing or suppressed value ("<5") leaves a gap in the line."""
     uid = next(_ids)
-    left, right, top, bottom = 56, 150, 16, 40
+    left, right, top, bottom = 40, 108, 16, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _name, points in series for v in map(_numeric, points) if v is not None]
     top_value = _nice_max(max(values, default=0))
@@ -71,7 +71,7 @@ def line_chart(
         )
     if unit:
         parts.append(f'<text x="4" y="{top + 4}" font-size="12">{escape(unit)}</text>')
-    step = max(1, math.ceil(len(labels) / 12))
+    step = max(1, math.ceil(len(labels) / 6))
     for i, label in enumerate(labels):
         if i % step == 0 or i == len(labels) - 1:
             parts.append(
@@ -100,9 +100,9 @@ def line_chart(
                 )
         ly = top + 14 + n * 20
         parts.append(
-            f'<line x1="{width - right + 12}" x2="{width - right + 40}" y1="{ly}" y2="{ly}" '
+            f'<line x1="{width - right + 8}" x2="{width - right + 30}" y1="{ly}" y2="{ly}" '
             f'stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/>'
-            f'<text x="{width - right + 46}" y="{ly + 4}" font-size="12">{escape(name)}</text>'
+            f'<text x="{width - right + 34}" y="{ly + 4}" font-size="12">{escape(name)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above
@@ -114,15 +114,15 @@ def bar_chart(
     description: str,
     bars: list[tuple[str, object]],
     unit: str = "",
-    width: int = 720,
+    width: int = 480,
     highlight: set[str] | None = None,
 ) -> SafeString:
     """Horizontal bars, one per group; a suppressed value is written as "<5" with no bar."""
     uid = next(_ids)
     highlight = highlight or set()
-    label_w, row_h, top = 170, 22, 8
+    label_w, row_h, top = 140, 20, 8
     height = top + row_h * len(bars) + 28
-    plot_w = width - label_w - 70
+    plot_w = width - label_w - 50
     top_value = _nice_max(max((v for _n, b in bars if (v := _numeric(b)) is not None), default=0))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '

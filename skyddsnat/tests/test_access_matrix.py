@@ -15,6 +15,8 @@ For each URL and persona:
 - Leaks: a response to a persona who may not see the Järva case never contains the child's
   identity number (in any written form) or name; the child has a protected address, which no
   response to anyone without `may_see_protected_addresses` contains.
+- Audit: a GET that shows a person's identity number or name to someone allowed to see it has
+  written an audit entry about that person for that user.
 
 To add a URL: add its name to `ACCESS`. If its pattern has a new keyword (`<int:thing_id>`), add
 a maker for it to `KWARGS` that returns the id of a real object belonging to the Järva case.
@@ -29,11 +31,12 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Q
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import Case, InterventionType
 from skyddsnat.cases.services import case_decide, intervention_start, journal_add
 from skyddsnat.children.services import (
@@ -56,9 +59,11 @@ PERSONAS = (
     "analyst",
     "auditor",
     "admin_user",
-    # Besides the conftest personas: an LSS case officer and the LSS unit manager of Järva.
+    # Besides the conftest personas: an LSS case officer and the LSS unit manager of Järva, and
+    # an LSS case officer of Södermalm who should see nothing of Järva's LSS case.
     "lss_officer",
     "lss_manager",
+    "lss_outsider",
 )
 EVERYONE = frozenset(PERSONAS)
 STAFF = EVERYONE - {"anonymous"}
@@ -67,8 +72,10 @@ JARVA = frozenset({"caseworker", "manager"})
 # Those who see the Järva LSS case.
 JARVA_LSS = frozenset({"lss_officer", "lss_manager"})
 # Staff who work with cases, in any district and unit (they may use case pages, see their own).
-CASE_STAFF = frozenset({"caseworker", "manager", "outsider", "lss_officer", "lss_manager"})
-LSS_STAFF = JARVA_LSS
+CASE_STAFF = frozenset(
+    {"caseworker", "manager", "outsider", "lss_officer", "lss_manager", "lss_outsider"}
+)
+LSS_STAFF = JARVA_LSS | {"lss_outsider"}
 # Aggregated follow-up: politicians, analysts and (for their district next to the city) managers.
 FOLLOW_UP = frozenset({"politician", "analyst", "manager", "lss_manager"})
 NOBODY: frozenset[str] = frozenset()
@@ -264,11 +271,11 @@ def kwarg_maker(route_name: str, key: str) -> Callable[[World], Any] | None:
     return None
 
 
-def _lss_user(username: str, role: str) -> User:
+def _lss_user(username: str, role: str, district_slug: str = "jarva") -> User:
     from conftest import make_user
 
-    user = make_user(username, role, "jarva")
-    user.unit = Unit.objects.get(district__slug="jarva", kind="lss")
+    user = make_user(username, role, district_slug)
+    user.unit = Unit.objects.get(district__slug=district_slug, kind="lss")
     user.save(update_fields=["unit"])
     return user
 
@@ -281,6 +288,11 @@ def lss_officer(db) -> User:
 @pytest.fixture
 def lss_manager(db) -> User:
     return _lss_user("lsschef.jarva", Role.MANAGER)
+
+
+@pytest.fixture
+def lss_outsider(db) -> User:
+    return _lss_user("bistand.sodermalm", Role.LSS_OFFICER, "sodermalm")
 
 
 def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[str, Any]]:
@@ -564,18 +576,20 @@ def _identity_forms(number: str) -> dict[str, str]:
     }
 
 
-def _secrets(world: World) -> list[tuple[frozenset[str], dict[str, str]]]:
-    """(who may read them, what) for each person of the Järva cases."""
+def _secrets(world: World) -> list[tuple[frozenset[str], int, dict[str, str]]]:
+    """(who may read them, whose, what) for each person of the Järva cases."""
     child = Person.objects.get(pk=world.case.person_id)
     adult = world.objects["lss_person"]
     return [
         (
             JARVA,
+            child.pk,
             _identity_forms(child.personal_identity_number)
             | {"child's name": f"{CHILD_FIRST} {CHILD_LAST}", "child's last name": CHILD_LAST},
         ),
         (
             JARVA_LSS,
+            adult.pk,
             {f"LSS {k}": v for k, v in _identity_forms(adult.personal_identity_number).items()}
             | {"LSS applicant's name": f"{LSS_FIRST} {LSS_LAST}", "LSS last name": LSS_LAST},
         ),
@@ -628,7 +642,7 @@ def test_every_url_answers_each_persona_as_the_table_says_and_leaks_nothing(
     def check_leaks(route: Route, method: str, response) -> None:
         body = _body(response)
         forbidden = {} if sees_address else {"protected address": PROTECTED_STREET}
-        for allowed, personal in secrets:
+        for allowed, _person_id, personal in secrets:
             if persona not in allowed:
                 forbidden.update(personal)
         if persona in ACCESS[route.name].shows_identity_number_to:
@@ -636,6 +650,18 @@ def test_every_url_answers_each_persona_as_the_table_says_and_leaks_nothing(
         for label, secret in forbidden.items():
             if secret in body:
                 problems.append(f"{method} {route.name}: the response shows the {label}")
+
+    def check_audited(route: Route, response, last_entry: int) -> None:
+        """Personal data shown is personal data read: the request must have logged it."""
+        body = _body(response)
+        for allowed, person_id, personal in secrets:
+            if persona not in allowed or not any(v in body for v in personal.values()):
+                continue
+            logged = AuditEntry.objects.filter(
+                pk__gt=last_entry, person_id=person_id, user_id=user.pk if user else None
+            )
+            if not logged.exists():
+                problems.append(f"GET {route.name}: shows a person's data without an audit entry")
 
     for route in sorted(all_routes(), key=lambda r: r.name):
         if route.name not in ACCESS or any(
@@ -647,7 +673,9 @@ def test_every_url_answers_each_persona_as_the_table_says_and_leaks_nothing(
 
         query = access.query.format(year=year)
         get_url = f"{url}?{query}" if query else url
+        last_entry = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         response = client.get(get_url)
+        check_audited(route, response, last_entry)
         if persona in access.get:
             if response.status_code != 200:
                 problems.append(
@@ -680,7 +708,7 @@ def test_every_url_answers_each_persona_as_the_table_says_and_leaks_nothing(
 
 
 def test_the_jarva_cases_are_what_the_matrix_thinks(
-    world, caseworker, manager, outsider, lss_officer, lss_manager
+    world, caseworker, manager, outsider, lss_officer, lss_manager, lss_outsider
 ):
     """Guard for the fixture: who sees which Järva case."""
     from skyddsnat.cases.permissions import visible_cases
@@ -692,7 +720,60 @@ def test_the_jarva_cases_are_what_the_matrix_thinks(
     for user in (lss_officer, lss_manager):
         assert lss_case in visible_cases(user)
         assert world.case not in visible_cases(user)
-    assert not visible_cases(outsider).filter(pk__in=[world.case.pk, lss_case.pk]).exists()
+    for user in (outsider, lss_outsider):
+        assert not visible_cases(user).filter(pk__in=[world.case.pk, lss_case.pk]).exists()
     assert not Case.objects.filter(
         Q(pk__in=[world.case.pk, lss_case.pk]), ~Q(district__slug="jarva")
     ).exists()
+
+
+MISSING_ID = 987_654_321
+
+
+@pytest.mark.parametrize(
+    "persona", ["outsider", "politician", "auditor", "lss_officer", "lss_outsider"]
+)
+def test_a_hidden_record_answers_exactly_like_a_missing_one(request, world, persona):
+    """Probing ids tells nothing: for every address with an id, a record the persona may not see
+    gets the same status and the same body as an id that does not exist."""
+    client = Client(raise_request_exception=False)
+    client.force_login(request.getfixturevalue(persona))
+    problems = []
+    for route in sorted(all_routes(), key=lambda r: r.name):
+        ids = [key for key in route.kwargs if key.endswith("_id")]
+        access = ACCESS.get(route.name)
+        if access is None or not ids or persona in access.get | access.may_post:
+            continue
+        if any(kwarg_maker(route.url_name, key) is None for key in route.kwargs):
+            continue
+        real = address(route, world)
+        kwargs = dict(route.fixed)
+        for key in route.kwargs:
+            maker = kwarg_maker(route.url_name, key)
+            assert maker is not None
+            kwargs[key] = MISSING_ID if key in ids else maker(world)
+        missing = reverse(route.url_name, kwargs=kwargs)
+        for method in ("get", "post"):
+            send = getattr(client, method)
+            extra = (
+                {"content_type": "application/json"} if _is_api(real) and method == "post" else {}
+            )
+            data = {} if method == "post" else None
+            hidden_response = send(real, data=data, **extra)
+            missing_response = send(missing, data=data, **extra)
+            hidden_body = _body(hidden_response).replace(real, "<url>")
+            missing_body = _body(missing_response).replace(missing, "<url>")
+            if (hidden_response.status_code, hidden_body) != (
+                missing_response.status_code,
+                missing_body,
+            ):
+                problems.append(
+                    f"{method.upper()} {route.name}: hidden {hidden_response.status_code}, "
+                    f"missing {missing_response.status_code}"
+                    + (
+                        ""
+                        if hidden_response.status_code != missing_response.status_code
+                        else " (bodies differ)"
+                    )
+                )
+    assert not problems, f"{persona}:\n" + "\n".join(problems)

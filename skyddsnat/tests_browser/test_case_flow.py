@@ -119,3 +119,28 @@ def test_a_report_flows_from_intake_to_my_cases_and_into_the_audit_log(
     expect(entries.filter(has_text="socsek.sodermalm")).to_have_count(0)
     assert_accessible(page)
     screenshot(page, "05-audit-log")
+
+
+def test_the_manager_assigns_a_report_from_the_queue_without_reloading(
+    live_server, browser_page, screenshot, manager, caseworker
+):
+    page = browser_page
+    log_in(page, live_server.url, "chef.jarva")
+    page.get_by_role("link", name="Ny anmälan").click()
+    page.get_by_label("Personnummer").fill(display(new_identity_number()))
+    page.get_by_label("Förnamn").fill("Nils")
+    page.get_by_label("Efternamn").fill("Berg")
+    page.get_by_label("privatperson").check()
+    page.get_by_label("Vad anmälan gäller").fill("En granne hör bråk varje kväll.")
+    page.get_by_role("button", name="Registrera anmälan").click()
+    reference = page.locator("h1").inner_text().split()[0]
+
+    page.get_by_role("link", name="Kö").click()
+    row = page.get_by_role("row").filter(has_text=reference)
+    expect(row).to_contain_text("Nils Berg")
+    assert_accessible(page)
+    screenshot(page, "06-queue")
+    row.get_by_label(f"Handläggare för {reference}").select_option(label="Sara Ek")
+    row.get_by_role("button", name="Tilldela").click()
+    expect(page.locator("#queue tbody").get_by_text("Tilldelat Sara Ek")).to_be_visible()
+    screenshot(page, "07-queue-assigned")

@@ -58,7 +58,11 @@ def test_every_service_write_of_the_flow_writes_exactly_one_entry(
     assert entry.channel == "system"  # no request: called from a test or a command
 
     steps = [
-        (manager, "cases.case.assign", lambda: case_assign(user=manager, case=case, assignee=caseworker)),
+        (
+            manager,
+            "cases.case.assign",
+            lambda: case_assign(user=manager, case=case, assignee=caseworker),
+        ),
         (
             caseworker,
             "children.safety_assessment.create",
@@ -90,7 +94,11 @@ def test_every_service_write_of_the_flow_writes_exactly_one_entry(
                 reason="Väntar på utlåtande.",
             ),
         ),
-        (colleague, "cases.journal.create", lambda: journal_add(user=colleague, case=case, text="Samtal.")),
+        (
+            colleague,
+            "cases.journal.create",
+            lambda: journal_add(user=colleague, case=case, text="Samtal."),
+        ),
     ]
     for user, action, call in steps:
         case.refresh_from_db()
@@ -108,11 +116,14 @@ def test_every_service_write_of_the_flow_writes_exactly_one_entry(
             reason="Stöd behövs.",
         )
     )
-    assert _one(entries, action="cases.decision.create", user=caseworker, **ids).detail[
-        "delegation"
-    ] == "BU 3.2"
+    assert (
+        _one(entries, action="cases.decision.create", user=caseworker, **ids).detail["delegation"]
+        == "BU 3.2"
+    )
     intervention, entries = record(
-        lambda: intervention_start(user=caseworker, decision=decision, started_on=timezone.localdate())
+        lambda: intervention_start(
+            user=caseworker, decision=decision, started_on=timezone.localdate()
+        )
     )
     _one(entries, action="cases.intervention.create", user=caseworker, **ids)
     _result, entries = record(
@@ -134,7 +145,13 @@ def test_a_refused_write_leaves_no_entry(caseworker, outsider, make_report):
 def test_reading_a_case_writes_an_entry(caseworker, make_report):
     case = make_report(caseworker).case
     _case, entries = Recorder()(lambda: case_detail(user=caseworker, case_id=case.pk))
-    _one(entries, action="cases.case.read", user=caseworker, person_id=case.person_id, case_id=case.pk)
+    _one(
+        entries,
+        action="cases.case.read",
+        user=caseworker,
+        person_id=case.person_id,
+        case_id=case.pk,
+    )
 
 
 def test_listing_my_cases_writes_one_entry_per_case_shown(caseworker, make_report):
@@ -148,7 +165,9 @@ def test_listing_my_cases_writes_one_entry_per_case_shown(caseworker, make_repor
 def test_the_managers_queue_writes_one_entry_per_case_shown(manager, make_report):
     case = make_report(manager).case
     _shown, entries = Recorder()(lambda: unassigned_cases(user=manager))
-    _one(entries, action="cases.queue.list", user=manager, person_id=case.person_id, case_id=case.pk)
+    _one(
+        entries, action="cases.queue.list", user=manager, person_id=case.person_id, case_id=case.pk
+    )
 
 
 def test_a_person_search_writes_one_entry_per_person_found(caseworker, make_report):
@@ -156,7 +175,9 @@ def test_a_person_search_writes_one_entry_per_person_found(caseworker, make_repo
     _found, entries = Recorder()(
         lambda: person_search(user=caseworker, query=child.personal_identity_number)
     )
-    entry = _one(entries, action="people.person.search", user=caseworker, person_id=child.pk, case_id=None)
+    entry = _one(
+        entries, action="people.person.search", user=caseworker, person_id=child.pk, case_id=None
+    )
     assert entry.detail["query"] == child.personal_identity_number
 
 

@@ -23,7 +23,9 @@ def history(caseworker, colleague, outsider, make_report, sodermalm):
 
 def test_the_auditor_finds_every_entry_about_a_person(auditor, caseworker, colleague, history):
     first, _second, _other = history
-    entries = list(audit_search(user=auditor, personal_identity_number=first.personal_identity_number))
+    entries = list(
+        audit_search(user=auditor, personal_identity_number=first.personal_identity_number)
+    )
     # The search is itself access to the person, logged before the lazy result is read.
     assert {(e.username, e.action) for e in entries} == {
         (caseworker.username, "children.report.create"),

@@ -5,6 +5,9 @@ from django.urls import reverse
 
 from skyddsnat.audit.models import AuditEntry
 
+# Every test here uses the database (some reach the personas through request.getfixturevalue).
+pytestmark = pytest.mark.django_db
+
 
 def test_the_auditor_sees_who_read_a_persons_case(client, caseworker, auditor, make_report):
     report = make_report(caseworker)

@@ -19,6 +19,9 @@ from skyddsnat.cases.models import (
 from skyddsnat.children.services import pre_assessment_decide
 from skyddsnat.people.models import ProtectionLevel
 
+# Every test here uses the database (some reach the personas through request.getfixturevalue).
+pytestmark = pytest.mark.django_db
+
 NO_CASE_ROLES = ["politician", "analyst", "auditor", "admin_user"]
 
 

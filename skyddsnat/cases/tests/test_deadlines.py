@@ -134,9 +134,7 @@ def test_a_manager_extends_the_investigation_recording_previous_due_and_reasons(
 def test_a_second_extension_records_the_first_extended_date_as_previous(manager, investigation):
     investigation_extend(user=manager, case=investigation, new_due=dt.date(2025, 8, 1), reason="A")
     investigation_extend(user=manager, case=investigation, new_due=dt.date(2025, 9, 1), reason="B")
-    previous = list(
-        DeadlineExtension.objects.order_by("pk").values_list("previous_due", "new_due")
-    )
+    previous = list(DeadlineExtension.objects.order_by("pk").values_list("previous_due", "new_due"))
     assert previous == [
         (dt.date(2025, 7, 3), dt.date(2025, 8, 1)),
         (dt.date(2025, 8, 1), dt.date(2025, 9, 1)),
@@ -155,7 +153,9 @@ def test_an_extension_not_later_than_the_current_due_date_is_refused(
 
 def test_an_extension_without_reasons_is_refused(manager, investigation):
     with pytest.raises(ValidationError) as error:
-        investigation_extend(user=manager, case=investigation, new_due=dt.date(2025, 9, 1), reason=" ")
+        investigation_extend(
+            user=manager, case=investigation, new_due=dt.date(2025, 9, 1), reason=" "
+        )
     assert "reason" in error.value.message_dict
 
 

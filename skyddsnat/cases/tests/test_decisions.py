@@ -64,9 +64,7 @@ def test_a_caseworker_may_grant_a_contact_person_under_delegation(caseworker, in
     assert investigated.status == CaseStatus.DECIDED
 
 
-def test_a_caseworker_may_not_decide_a_placement_and_nothing_is_stored(
-    caseworker, investigated
-):
+def test_a_caseworker_may_not_decide_a_placement_and_nothing_is_stored(caseworker, investigated):
     before = _stored()
     with pytest.raises(PermissionDenied):
         _decide(caseworker, investigated, code="hvb")
@@ -156,9 +154,7 @@ def test_a_granted_intervention_starts_and_ends_and_the_case_closes(caseworker, 
     assert intervention.cost_sek == 12_500
     assert intervention.provider == "Kontaktpersonsenheten"
     assert intervention.intervention_type.code == "contact-person"
-    intervention_end(
-        user=caseworker, intervention=intervention, ended_on=timezone.localdate()
-    )
+    intervention_end(user=caseworker, intervention=intervention, ended_on=timezone.localdate())
     investigated.refresh_from_db()
     assert investigated.status == CaseStatus.CLOSED
     assert intervention.ended_on == timezone.localdate()
@@ -231,9 +227,7 @@ def test_only_staff_with_the_case_in_scope_write_in_its_journal(request, investi
     assert not JournalEntry.objects.exists()
 
 
-def test_a_manager_assigns_a_case_to_a_caseworker_of_the_unit(
-    manager, colleague, make_report
-):
+def test_a_manager_assigns_a_case_to_a_caseworker_of_the_unit(manager, colleague, make_report):
     case = make_report(manager).case
     case_assign(user=manager, case=case, assignee=colleague)
     case.refresh_from_db()

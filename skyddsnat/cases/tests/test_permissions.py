@@ -53,9 +53,7 @@ def test_a_manager_does_not_see_a_case_of_another_unit_even_if_assigned(manager,
 
 
 @pytest.mark.parametrize("persona", NO_CASE_ACCESS)
-def test_roles_without_case_access_and_other_districts_see_no_jarva_case(
-    request, cases, persona
-):
+def test_roles_without_case_access_and_other_districts_see_no_jarva_case(request, cases, persona):
     user = request.getfixturevalue(persona)
     visible = set(visible_cases(user))
     assert not visible & {cases["mine"], cases["theirs"], cases["queued"]}
@@ -77,7 +75,7 @@ def test_get_case_for_user_answers_404_alike_for_a_missing_and_a_hidden_case(
 ):
     user = request.getfixturevalue(persona)
     missing = Case.objects.order_by("-pk").first().pk + 1000
-    for case_id in (cases["mine"].pk, missing, "abc", None):
+    for case_id in (cases["mine"].pk, missing, 2**70, -1, "abc", None):
         with pytest.raises(Http404) as error:
             get_case_for_user(user, case_id)
         assert str(error.value) == ""

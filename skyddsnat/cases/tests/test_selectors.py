@@ -96,7 +96,9 @@ def test_my_cases_lists_a_caseworkers_assigned_cases_nearest_deadline_first(
     assert cases[0].next_due == older.deadlines.order_by("due").first().due
 
 
-def test_my_cases_of_a_manager_are_the_units_open_cases(manager, caseworker, colleague, make_report):
+def test_my_cases_of_a_manager_are_the_units_open_cases(
+    manager, caseworker, colleague, make_report
+):
     a = make_report(caseworker).case
     b = make_report(colleague).case
     c = make_report(manager).case

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from skyddsnat.cases.models import CaseStatus, Decision, DeadlineKind, Investigation
+from skyddsnat.cases.models import CaseStatus, DeadlineKind, Decision, Investigation
 from skyddsnat.children.models import SafetyAssessment
 from skyddsnat.children.services import (
     pending_safety_report,
@@ -40,14 +40,21 @@ def test_a_safety_assessment_completes_the_reports_safety_deadline(caseworker, m
     assert pending_safety_report(report.case) is None
 
 
-def test_a_safety_assessment_cannot_predate_the_report_or_be_in_the_future(
-    caseworker, make_report
-):
+def test_a_safety_assessment_cannot_predate_the_report_or_be_in_the_future(caseworker, make_report):
     report = make_report(caseworker)
     with pytest.raises(ValidationError):
         _assess(caseworker, report, assessed_at=report.received_at - dt.timedelta(minutes=1))
     with pytest.raises(ValidationError):
         _assess(caseworker, report, assessed_at=timezone.now() + dt.timedelta(hours=1))
+    assert not SafetyAssessment.objects.exists()
+
+
+def test_a_safety_assessment_with_a_naive_time_is_refused_not_crashed(caseworker, make_report):
+    report = make_report(caseworker)
+    naive = timezone.make_naive(report.received_at + dt.timedelta(hours=1))
+    with pytest.raises(ValidationError) as error:
+        _assess(caseworker, report, assessed_at=naive)
+    assert "assessed_at" in error.value.message_dict
     assert not SafetyAssessment.objects.exists()
 
 

@@ -74,9 +74,7 @@ def test_a_report_registered_by_another_districts_caseworker_is_not_assigned_to_
     assert case.assigned_to is None
 
 
-def test_a_second_report_while_an_investigation_is_open_joins_that_case(
-    caseworker, make_report
-):
+def test_a_second_report_while_an_investigation_is_open_joins_that_case(caseworker, make_report):
     number = new_identity_number()
     first = make_report(caseworker, personal_identity_number=number)
     _open_investigation(caseworker, first.case)

@@ -12,6 +12,9 @@ from skyddsnat.children.models import Report
 from skyddsnat.organisation.models import District
 from skyddsnat.people.models import Person
 
+# Every test here uses the database (some reach the personas through request.getfixturevalue).
+pytestmark = pytest.mark.django_db
+
 
 def valid_data(**overrides) -> dict:
     now = timezone.localtime() - dt.timedelta(hours=1)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.demo.generate import children, organisation
+from skyddsnat.demo.generate import children, lss, organisation
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
 
@@ -20,6 +20,7 @@ Step = Callable[[DemoContext], None]
 STEPS: list[tuple[str, Step]] = [
     ("organisation", organisation.generate),
     ("children", children.generate),
+    ("lss", lss.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate"]

@@ -153,7 +153,9 @@ def users_table(users: list[User], *, password: str) -> str:
     rows = [("Användarnamn", "Roll", "Enhet")]
     rows += [(u.username, ROLE_NAMES.get(Role(u.role), u.role), str(u.unit or "—")) for u in users]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) for row in rows]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
     lines.append(f"Lösenord för alla demoanvändare: {password}")

@@ -23,7 +23,9 @@ from skyddsnat.organisation.models import Role, User
 
 def test_deadlines_are_what_the_rules_give(tiny_demo):
     rules = {r.kind: r for r in DeadlineRule.objects.all()}
-    deadlines = Deadline.objects.select_related("case", "report", "investigation")
+    deadlines = Deadline.objects.filter(case__kind="children").select_related(
+        "case", "report", "investigation"
+    )
     checked = {kind: 0 for kind in rules}
     for deadline in deadlines.prefetch_related("extensions"):
         rule = rules[deadline.kind]
@@ -60,22 +62,28 @@ def test_every_report_has_its_safety_deadline_and_every_new_case_a_pre_assessmen
     for report in Report.objects.select_related("safety_deadline"):
         assert report.safety_deadline.case_id == report.case_id
         assert report.safety_deadline.kind == DeadlineKind.SAFETY_ASSESSMENT
-    without_pre = Case.objects.exclude(deadlines__kind=DeadlineKind.PRE_ASSESSMENT)
+    without_pre = Case.objects.filter(kind="children").exclude(
+        deadlines__kind=DeadlineKind.PRE_ASSESSMENT
+    )
     assert not without_pre.exists()
 
 
 def test_some_investigations_run_over_four_months_and_some_are_extended(tiny_demo):
     late = [
         i
-        for i in Investigation.objects.select_related("deadline")
+        for i in Investigation.objects.filter(case__kind="children").select_related("deadline")
         if i.closed_on and i.closed_on > i.deadline.original_due
     ]
     assert late
-    assert Deadline.objects.filter(kind=DeadlineKind.INVESTIGATION, extensions__isnull=False)
+    assert Deadline.objects.filter(
+        case__kind="children", kind=DeadlineKind.INVESTIGATION, extensions__isnull=False
+    )
 
 
 def test_case_status_agrees_with_the_flow(tiny_demo):
-    for case in Case.objects.prefetch_related("deadlines", "decisions", "interventions"):
+    for case in Case.objects.filter(kind="children").prefetch_related(
+        "deadlines", "decisions", "interventions"
+    ):
         investigation = Investigation.objects.filter(case=case).first()
         pre = next(d for d in case.deadlines.all() if d.kind == DeadlineKind.PRE_ASSESSMENT)
         if case.status == CaseStatus.PRE_ASSESSMENT:
@@ -94,7 +102,9 @@ def test_case_status_agrees_with_the_flow(tiny_demo):
 
 
 def test_every_decision_is_taken_under_a_delegation_line_of_the_deciders_role(tiny_demo):
-    decisions = Decision.objects.select_related("delegation", "decided_by", "intervention_type")
+    decisions = Decision.objects.filter(case__kind="children").select_related(
+        "delegation", "decided_by", "intervention_type"
+    )
     assert decisions.exists()
     for decision in decisions:
         line = decision.delegation
@@ -104,7 +114,9 @@ def test_every_decision_is_taken_under_a_delegation_line_of_the_deciders_role(ti
 
 
 def test_interventions_have_costs_and_start_after_their_decision(tiny_demo):
-    interventions = list(Intervention.objects.select_related("decision"))
+    interventions = list(
+        Intervention.objects.filter(case__kind="children").select_related("decision")
+    )
     assert interventions
     for intervention in interventions:
         assert intervention.decision.outcome == "grant"
@@ -115,11 +127,12 @@ def test_interventions_have_costs_and_start_after_their_decision(tiny_demo):
 def test_nothing_happens_on_or_after_the_end_date(tiny_demo):
     end = dt.datetime(2025, 3, 1, tzinfo=timezone.get_current_timezone())
     assert not Report.objects.filter(received_at__gte=end).exists()
-    assert not Deadline.objects.filter(done_at__gte=end).exists()
-    assert not Decision.objects.filter(decided_on__gte=end.date()).exists()
-    assert not JournalEntry.objects.filter(written_at__gte=end).exists()
+    children = Q(case__kind="children")
+    assert not Deadline.objects.filter(children, done_at__gte=end).exists()
+    assert not Decision.objects.filter(children, decided_on__gte=end.date()).exists()
+    assert not JournalEntry.objects.filter(children, written_at__gte=end).exists()
     assert not Intervention.objects.filter(
-        Q(started_on__gte=end.date()) | Q(ended_on__gte=end.date())
+        children, Q(started_on__gte=end.date()) | Q(ended_on__gte=end.date())
     ).exists()
 
 
@@ -127,7 +140,9 @@ def test_every_demo_caseworker_has_open_cases_some_overdue(db):
     run_demo_data("--seed", "1", "--years", "1", "--scale", "0.03", "--end-date", "2025-03-01")
     end = dt.date(2025, 3, 1)
     for caseworker in User.objects.filter(username__startswith="socsek.", role=Role.CASEWORKER):
-        open_cases = Case.objects.filter(assigned_to=caseworker).exclude(status=CaseStatus.CLOSED)
+        open_cases = Case.objects.filter(assigned_to=caseworker, kind="children").exclude(
+            status=CaseStatus.CLOSED
+        )
         overdue = Deadline.objects.filter(case__in=open_cases, done_at__isnull=True, due__lt=end)
         assert open_cases.exists(), caseworker.username
         assert overdue.exists(), caseworker.username

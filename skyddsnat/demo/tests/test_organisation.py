@@ -65,3 +65,15 @@ def test_resetting_passwords_on_an_empty_database_creates_the_users(db, monkeypa
     assert len(password) >= 12
     assert User.objects.get(username="chef.skarholmen").check_password(password)
     assert not Case.objects.exists()
+
+
+def test_if_empty_generates_once_and_then_only_resets_passwords(db, monkeypatch):
+    monkeypatch.setenv("SKYDDSNAT_DEMO_PASSWORD", "first-demo-pw")
+    args = ["--if-empty", "--seed", "1", "--years", "1", "--scale", "0.01"]
+    run_demo_data(*args, "--end-date", "2025-03-01")
+    cases = Case.objects.count()
+    assert cases > 0
+    monkeypatch.setenv("SKYDDSNAT_DEMO_PASSWORD", "second-demo-pw")
+    run_demo_data(*args, "--end-date", "2025-03-01")
+    assert Case.objects.count() == cases
+    assert User.objects.get(username="lss.jarva").check_password("second-demo-pw")

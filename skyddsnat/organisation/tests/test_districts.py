@@ -93,7 +93,11 @@ def test_valid_on_respects_both_ends(db):
 
 
 def test_the_districts_valid_on_a_day_in_2021_were_13(db):
-    valid = [d for d in District.objects.filter(municipality__code="0180") if d.is_valid_on(dt.date(2021, 6, 1))]
+    valid = [
+        d
+        for d in District.objects.filter(municipality__code="0180")
+        if d.is_valid_on(dt.date(2021, 6, 1))
+    ]
     assert len(valid) == 13
 
 

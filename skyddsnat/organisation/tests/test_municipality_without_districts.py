@@ -39,7 +39,9 @@ def kiruna(db) -> Municipality:
 
 @pytest.fixture
 def unit(kiruna) -> Unit:
-    return Unit.objects.create(municipality=kiruna, district=None, kind="children", name="Barn och unga")
+    return Unit.objects.create(
+        municipality=kiruna, district=None, kind="children", name="Barn och unga"
+    )
 
 
 def test_units_of_a_municipality_without_districts_carry_the_case_spine(unit, outsider, manager):

@@ -6,6 +6,9 @@ from django.urls import reverse
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.people.models import ProtectionLevel
 
+# Every test here uses the database (some reach the personas through request.getfixturevalue).
+pytestmark = pytest.mark.django_db
+
 
 def search(client, user, query, **headers):
     client.force_login(user)

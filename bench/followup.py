@@ -1,0 +1,455 @@
+"""Follow-up at Stockholm scale: ten years of children-and-youth flow in a separate PostgreSQL
+database, then the time of each follow-up view and export against the bare SQL for the same
+figures.
+
+    .venv/bin/python bench/followup.py --reports 400000
+
+The data is made with set-based SQL (generate_series), not through the services: a report, its
+safety assessment, the pre-assessment decision, for about a third an investigation and for most of
+those a granted intervention with a cost. Outer-city districts react later (as the seeds say), and
+reports before the 2023 merger sit on the old districts (Rinkeby-Kista, Spånga-Tensta, Norrmalm,
+Östermalm). Re-running reuses the data when the database already holds as many reports; pass
+--fresh to rebuild it.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SERVER = "postgres://postgres@127.0.0.1:5432"
+
+
+def setup_django(database: str) -> None:
+    os.environ["DATABASE_URL"] = f"{SERVER}/{database}"
+    os.environ.setdefault("SKYDDSNAT_DEBUG", "1")
+    os.environ.setdefault("SKYDDSNAT_FAST_PASSWORDS", "1")
+    os.environ["SKYDDSNAT_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "skyddsnat.settings"
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database]
+        ).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{database}"')
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+GENERATE = """
+DROP TABLE IF EXISTS bench_gen;
+DROP TABLE IF EXISTS bench_dw;
+CREATE TEMP TABLE bench_dw AS
+SELECT d.id AS current_id, d.slug, d.area, u.id AS unit_id,
+       sum(d.population) OVER (ORDER BY d.id) - d.population AS lo,
+       sum(d.population) OVER (ORDER BY d.id) AS hi,
+       (SELECT sum(population) FROM organisation_district WHERE successor_id IS NULL) AS total
+FROM organisation_district d
+JOIN organisation_unit u ON u.district_id = d.id AND u.kind = 'children'
+WHERE d.successor_id IS NULL;
+
+CREATE TEMP TABLE bench_gen AS
+SELECT g.i,
+       g.received_at,
+       dw.current_id, dw.unit_id, dw.area = 'outer' AS outer_city,
+       CASE WHEN g.received_at < timestamptz '2023-07-01 00:00+02' THEN
+           coalesce((SELECT o.id FROM organisation_district o WHERE o.successor_id = dw.current_id
+                     ORDER BY o.id OFFSET (g.i %% 2) LIMIT 1), dw.current_id)
+       ELSE dw.current_id END AS district_id,
+       -- the flow, with the outer city reacting later
+       CASE WHEN random() < 0.95 THEN
+           (CASE WHEN dw.area = 'outer' THEN 4 + random() * 60 ELSE 1 + random() * 24 END)
+       END AS safety_hours,
+       CASE WHEN random() < 0.97 THEN
+           floor(CASE WHEN dw.area = 'outer' THEN 3 + random() * 20 ELSE 1 + random() * 14 END)::int
+       END AS pre_days,
+       random() < 0.35 AS opens,
+       floor(60 + random() * 90 + CASE WHEN dw.area = 'outer' THEN 25 ELSE 0 END)::int AS inv_days,
+       random() < 0.05 AS inv_ongoing,
+       random() < 0.7 AS granted,
+       floor(2 + random() * 20)::int AS start_after,
+       floor(10000 + random() * 400000)::int AS cost,
+       random() < 0.15 AS second_report,
+       floor(10 + random() * 50)::int AS second_after
+FROM (
+    SELECT i, timestamptz '2016-01-01 00:00+01' + random() * interval '3650 days' AS received_at,
+           random() AS pick
+    FROM generate_series(1, %(cases)s) AS i
+) g
+JOIN bench_dw dw ON g.pick * dw.total >= dw.lo AND g.pick * dw.total < dw.hi;
+-- Keep the flow of each case before "today" so every date is in the past.
+UPDATE bench_gen SET pre_days = NULL, opens = FALSE WHERE pre_days IS NULL;
+CREATE INDEX ON bench_gen (i);
+ANALYZE bench_gen;
+
+INSERT INTO people_person (id, personal_identity_number, first_name, last_name, date_of_birth,
+    protection_level, street_address, postal_code, city, is_synthetic, created_at)
+SELECT i, '2' || lpad(i::text, 11, '0'), 'Barn', 'Benchsson',
+       date '2005-01-01' + (i %% 6500), 'none', '', '', '', TRUE, now()
+FROM bench_gen;
+
+INSERT INTO cases_case (id, kind, person_id, district_id, unit_id, status, assigned_to_id,
+    opened_at, closed_at)
+SELECT i, 'children', i, current_id, unit_id,
+       CASE WHEN opens AND inv_ongoing THEN 'investigation'
+            WHEN opens AND granted THEN 'intervention' ELSE 'closed' END,
+       (SELECT u.id FROM organisation_user u WHERE u.unit_id = g.unit_id ORDER BY u.id LIMIT 1),
+       received_at, NULL
+FROM bench_gen g;
+
+-- Deadlines: one safety deadline per report (second reports get ids above the cases), one
+-- pre-assessment deadline per case, one investigation deadline per investigation.
+INSERT INTO cases_deadline (id, case_id, rule_id, kind, starts_on, original_due, due, done_at)
+SELECT i, i, %(safety_rule)s, 'safety_assessment', received_at::date, received_at::date,
+       received_at::date, NULL::timestamptz
+FROM bench_gen
+UNION ALL
+SELECT %(cases)s + i, i, %(safety_rule)s, 'safety_assessment',
+       (received_at + second_after * interval '1 day')::date,
+       (received_at + second_after * interval '1 day')::date,
+       (received_at + second_after * interval '1 day')::date, NULL
+FROM bench_gen WHERE second_report
+UNION ALL
+SELECT 2 * %(cases)s + i, i, %(pre_rule)s, 'pre_assessment', received_at::date,
+       received_at::date + 14, received_at::date + 14, NULL
+FROM bench_gen
+UNION ALL
+SELECT 3 * %(cases)s + i, i, %(inv_rule)s, 'investigation', received_at::date + pre_days,
+       (received_at::date + pre_days + interval '4 months')::date,
+       (received_at::date + pre_days + interval '4 months')::date, NULL
+FROM bench_gen WHERE opens;
+
+INSERT INTO children_report (id, case_id, child_id, district_id, received_at, reporter_type,
+    reporter_name, description, registered_by_id, registered_at, safety_deadline_id)
+SELECT i, i, i, district_id, received_at, 'professional', '', 'Oro.', %(user)s, received_at, i
+FROM bench_gen
+UNION ALL
+SELECT %(cases)s + i, i, i, district_id, received_at + second_after * interval '1 day',
+       'private', '', 'Ny oro.', %(user)s, received_at, %(cases)s + i
+FROM bench_gen WHERE second_report;
+
+INSERT INTO children_safetyassessment (report_id, assessed_at, immediate_protection_needed,
+    notes, assessed_by_id)
+SELECT r.id, r.received_at + g.safety_hours * interval '1 hour', FALSE, '', %(user)s
+FROM children_report r JOIN bench_gen g ON g.i = r.case_id
+WHERE g.safety_hours IS NOT NULL;
+
+INSERT INTO cases_decision (case_id, decision_type, decided_on, outcome, intervention_type_id,
+    reason, decided_by_id, delegation_id, recorded_at)
+SELECT i, CASE WHEN opens THEN 'open_investigation' ELSE 'no_investigation' END,
+       received_at::date + pre_days, '', NULL, 'Bedömning.', %(user)s,
+       CASE WHEN opens THEN %(open_delegation)s ELSE %(no_delegation)s END, now()
+FROM bench_gen WHERE pre_days IS NOT NULL;
+
+INSERT INTO cases_investigation (case_id, opened_on, deadline_id, closed_on)
+SELECT i, received_at::date + pre_days, 3 * %(cases)s + i,
+       CASE WHEN NOT inv_ongoing THEN received_at::date + pre_days + inv_days END
+FROM bench_gen WHERE opens;
+
+INSERT INTO cases_decision (id, case_id, decision_type, decided_on, outcome, intervention_type_id,
+    reason, decided_by_id, delegation_id, recorded_at)
+SELECT 2 * %(cases)s + i, i, 'intervention', received_at::date + pre_days + inv_days,
+       CASE WHEN granted THEN 'grant' ELSE 'refuse' END,
+       (SELECT t.id FROM cases_interventiontype t WHERE t.case_kind = 'children'
+        ORDER BY t.id OFFSET (i %% 9) LIMIT 1),
+       'Beslut.', %(user)s, %(intervention_delegation)s, now()
+FROM bench_gen WHERE opens AND NOT inv_ongoing;
+
+INSERT INTO cases_intervention (case_id, decision_id, intervention_type_id, started_on, ended_on,
+    cost_sek, provider)
+SELECT d.case_id, d.id, d.intervention_type_id, d.decided_on + g.start_after,
+       CASE WHEN g.i %% 3 = 0 THEN NULL ELSE d.decided_on + g.start_after + 180 END, g.cost, ''
+FROM cases_decision d JOIN bench_gen g ON g.i = d.case_id
+WHERE d.decision_type = 'intervention' AND d.outcome = 'grant';
+
+SELECT setval(pg_get_serial_sequence('people_person', 'id'),
+    (SELECT max(id) FROM people_person));
+SELECT setval(pg_get_serial_sequence('cases_case', 'id'),
+    (SELECT max(id) FROM cases_case));
+SELECT setval(pg_get_serial_sequence('cases_deadline', 'id'),
+    (SELECT max(id) FROM cases_deadline));
+SELECT setval(pg_get_serial_sequence('children_report', 'id'),
+    (SELECT max(id) FROM children_report));
+SELECT setval(pg_get_serial_sequence('cases_decision', 'id'),
+    (SELECT max(id) FROM cases_decision));
+ANALYZE;
+"""
+
+WIPE = """
+TRUNCATE children_safetyassessment, children_report, cases_intervention, cases_decision,
+    cases_investigation, cases_deadlineextension, cases_deadline, cases_journalentry, cases_case,
+    people_guardianship, people_person CASCADE;
+"""
+
+
+def generate(reports: int) -> None:
+    from django.db import connection
+
+    from skyddsnat.cases.models import DeadlineRule
+    from skyddsnat.organisation.models import Delegation, Role, Unit, User
+
+    cases = round(reports / 1.15)
+    staff = []
+    for unit in Unit.objects.filter(kind="children"):
+        user, _ = User.objects.get_or_create(
+            username=f"bench.{unit.district.slug}", defaults={"role": Role.CASEWORKER, "unit": unit}
+        )
+        staff.append(user)
+    rules = {r.kind: r.pk for r in DeadlineRule.objects.all()}
+    delegations = {d.code: d.pk for d in Delegation.objects.all()}
+    params = {
+        "cases": cases,
+        "user": staff[0].pk,
+        "safety_rule": rules["safety_assessment"],
+        "pre_rule": rules["pre_assessment"],
+        "inv_rule": rules["investigation"],
+        "open_delegation": delegations["BU 1.1"],
+        "no_delegation": delegations["BU 1.3"],
+        "intervention_delegation": delegations["BU 3.1"],
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(WIPE)
+        for statement in GENERATE.split(";\n"):
+            if statement.strip():
+                cursor.execute(statement, params)
+
+
+BARE_EQUALITY = """
+-- The same figures written plainly: the first report per case by a window function, one pass
+-- per level (district, area, city) with UNION ALL.
+WITH dm AS (
+    SELECT d.id, coalesce(s2.slug, s1.slug, d.slug) AS grp,
+           coalesce(s2.area, s1.area, d.area) AS area
+    FROM organisation_district d
+    LEFT JOIN organisation_district s1 ON s1.id = d.successor_id
+    LEFT JOIN organisation_district s2 ON s2.id = s1.successor_id
+),
+ranked AS (
+    SELECT r.*, row_number() OVER (PARTITION BY r.case_id ORDER BY r.received_at, r.id) AS nr,
+           min(r.received_at) OVER (PARTITION BY r.case_id) AS first_at
+    FROM children_report r
+),
+f AS (
+    SELECT dm.grp, dm.area, ra.child_id,
+        extract(epoch FROM sa.assessed_at - ra.received_at) / 86400 AS safety,
+        CASE WHEN ra.nr = 1 THEN (SELECT min(d.decided_on) FROM cases_decision d
+             WHERE d.case_id = ra.case_id AND d.decision_type IN
+             ('open_investigation', 'no_investigation')) - (ra.first_at AT TIME ZONE
+             'Europe/Stockholm')::date END AS pre,
+        CASE WHEN ra.nr = 1 THEN (SELECT min(i.started_on) FROM cases_intervention i
+             WHERE i.case_id = ra.case_id) - (ra.first_at AT TIME ZONE
+             'Europe/Stockholm')::date END AS intervention,
+        CASE WHEN ra.nr = 1 THEN inv.closed_on - inv.opened_on END AS investigation
+    FROM ranked ra
+    JOIN dm ON dm.id = ra.district_id
+    LEFT JOIN children_safetyassessment sa ON sa.report_id = ra.id
+    LEFT JOIN cases_investigation inv ON inv.case_id = ra.case_id
+    WHERE ra.received_at >= %(lower)s AND ra.received_at < %(upper)s
+)
+SELECT grp, count(*), count(DISTINCT child_id),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY safety),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY pre),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY pre),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY intervention),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY investigation)
+FROM f GROUP BY grp
+UNION ALL
+SELECT area, count(*), count(DISTINCT child_id),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY safety),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY pre),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY pre),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY intervention),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY investigation)
+FROM f GROUP BY area
+UNION ALL
+SELECT 'city', count(*), count(DISTINCT child_id),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY safety),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY pre),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY pre),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY intervention),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY investigation)
+FROM f
+"""
+
+BARE_BUDGET = """
+SELECT CASE WHEN c.kind = 'children' THEN 'children-youth' ELSE 'lss' END, c.district_id,
+       sum(i.cost_sek), count(DISTINCT c.person_id)
+FROM cases_intervention i JOIN cases_case c ON c.id = i.case_id
+WHERE i.started_on >= %(year_start)s AND i.started_on <= %(year_end)s
+GROUP BY ROLLUP (1, 2)
+"""
+
+BARE_CASELOAD = """
+SELECT unit_id, assigned_to_id, count(*) FROM cases_case
+WHERE status <> 'closed' GROUP BY unit_id, assigned_to_id
+"""
+
+BARE_REGISTER = """
+SELECT p.personal_identity_number, p.date_of_birth, t.code, t.name, i.started_on, i.ended_on,
+       d.name, m.code
+FROM cases_intervention i
+JOIN cases_interventiontype t ON t.id = i.intervention_type_id
+JOIN cases_case c ON c.id = i.case_id
+JOIN people_person p ON p.id = c.person_id
+JOIN organisation_unit u ON u.id = c.unit_id
+JOIN organisation_municipality m ON m.id = u.municipality_id
+LEFT JOIN organisation_district d ON d.id = c.district_id
+WHERE c.kind = 'children' AND t.is_placement AND i.started_on <= %(year_end)s
+  AND (i.ended_on IS NULL OR i.ended_on >= %(year_start)s)
+"""
+
+BARE_ONGOING = """
+SELECT p.personal_identity_number, p.date_of_birth, t.code, t.name, i.started_on, i.ended_on,
+       d.name, m.code
+FROM cases_intervention i
+JOIN cases_interventiontype t ON t.id = i.intervention_type_id
+JOIN cases_case c ON c.id = i.case_id
+JOIN people_person p ON p.id = c.person_id
+JOIN organisation_unit u ON u.id = c.unit_id
+JOIN organisation_municipality m ON m.id = u.municipality_id
+LEFT JOIN organisation_district d ON d.id = c.district_id
+WHERE c.kind = 'children' AND i.started_on <= %(on)s
+  AND (i.ended_on IS NULL OR i.ended_on >= %(on)s)
+"""
+
+
+def timed(fn, repeat: int) -> float:
+    fn()  # warm caches and connections
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bare(sql: str, params: dict):
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=400_000)
+    parser.add_argument("--database", default="skyddsnat_bench")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the data even if present")
+    args = parser.parse_args()
+
+    setup_django(args.database)
+    import datetime as dt
+
+    from django.test import Client
+
+    from skyddsnat.children.models import Report
+    from skyddsnat.followup.equality import _bounds
+    from skyddsnat.organisation.models import Role, User
+
+    have = Report.objects.count()
+    if args.fresh or abs(have - args.reports) > args.reports * 0.05:
+        started = time.perf_counter()
+        generate(args.reports)
+        print(
+            f"generated {Report.objects.count():,} reports in {time.perf_counter() - started:.0f} s"
+        )
+    print(f"reports: {Report.objects.count():,}")
+
+    analyst, _ = User.objects.get_or_create(
+        username="bench.analyst", defaults={"role": Role.ANALYST}
+    )
+    client = Client()
+    client.force_login(analyst)
+
+    def get(url: str):
+        def run():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)  # noqa: S101
+
+        return run
+
+    year = {"from": "2025-01-01", "to": "2025-12-31"}
+    decade = {"from": "2016-01-01", "to": "2025-12-31"}
+
+    def period(p):
+        lower, upper = _bounds(dt.date.fromisoformat(p["from"]), dt.date.fromisoformat(p["to"]))
+        return {"lower": lower, "upper": upper}
+
+    def q(p):
+        return f"from={p['from']}&to={p['to']}"
+
+    cal = {"year_start": dt.date(2025, 1, 1), "year_end": dt.date(2025, 12, 31)}
+    cases = [
+        ("equality page, 1 year", get(f"/uppfoljning/?{q(year)}"), BARE_EQUALITY, period(year)),
+        (
+            "API reaction-times by district, 1 year",
+            get(f"/api/v1/followup/reaction-times/?{q(year)}&by=district"),
+            BARE_EQUALITY,
+            period(year),
+        ),
+        (
+            "export equality.xlsx, 1 year",
+            get(f"/uppfoljning/export/equality.xlsx?{q(year)}"),
+            BARE_EQUALITY,
+            period(year),
+        ),
+        (
+            "equality page, 10 years",
+            get(f"/uppfoljning/?{q(decade)}"),
+            BARE_EQUALITY,
+            period(decade),
+        ),
+        (
+            "API reaction-times by area, 10 years",
+            get(f"/api/v1/followup/reaction-times/?{q(decade)}&by=area"),
+            BARE_EQUALITY,
+            period(decade),
+        ),
+        (
+            "export equality-monthly.csv, 10 years",
+            get(f"/uppfoljning/export/equality-monthly.csv?{q(decade)}"),
+            BARE_EQUALITY,
+            period(decade),
+        ),
+        ("budget page 2025", get("/uppfoljning/budget/?year=2025"), BARE_BUDGET, cal),
+        ("API budget 2025", get("/api/v1/followup/budget/?year=2025"), BARE_BUDGET, cal),
+        ("staff page (caseload)", get("/uppfoljning/personal/"), BARE_CASELOAD, {}),
+        ("export caseload.xlsx", get("/uppfoljning/export/caseload.xlsx"), BARE_CASELOAD, {}),
+        (
+            "export register.csv 2025",
+            get("/uppfoljning/export/register.csv?year=2025"),
+            BARE_REGISTER,
+            cal,
+        ),
+        (
+            "export ongoing.csv",
+            get("/uppfoljning/export/ongoing.csv?on=2025-12-31"),
+            BARE_ONGOING,
+            {"on": dt.date(2025, 12, 31)},
+        ),
+    ]
+    print(f"{'view or export':42} {'view s':>8} {'bare SQL s':>11} {'ratio':>6}")
+    for name, view, sql, params in cases:
+        view_time = timed(view, args.repeat)
+        sql_time = timed(bare(sql, params), args.repeat)
+        print(f"{name:42} {view_time:8.3f} {sql_time:11.3f} {view_time / sql_time:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
