@@ -227,6 +227,8 @@ def intervention_start(
         )
     if cost_sek < 0:
         raise ValidationError({"cost_sek": _("The cost cannot be negative.")})
+    if decision.interventions.exists():
+        raise ValidationError({"started_on": _("The decision has already been implemented.")})
     with transaction.atomic():
         intervention = Intervention.objects.create(
             case=case,
@@ -252,6 +254,8 @@ def intervention_end(*, user: User, intervention: Intervention, ended_on: dt.dat
     case = intervention.case
     if not visible_cases(user).filter(pk=case.pk).exists():
         raise PermissionDenied
+    if intervention.ended_on is not None:
+        raise ValidationError({"ended_on": _("The intervention has ended.")})
     if ended_on < intervention.started_on:
         raise ValidationError({"ended_on": _("The end cannot be before the start.")})
     with transaction.atomic():

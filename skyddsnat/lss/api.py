@@ -86,7 +86,12 @@ class DecisionSerializer(serializers.Serializer):
 
     def get_appeals(self, obj: Decision) -> list[dict]:
         return [
-            {"id": a.pk, "received_on": a.received_on, "outcome": a.outcome, "outcome_on": a.outcome_on}
+            {
+                "id": a.pk,
+                "received_on": a.received_on,
+                "outcome": a.outcome,
+                "outcome_on": a.outcome_on,
+            }
             for a in obj.lss_appeals.all()
         ]
 
@@ -140,7 +145,9 @@ class ApplicationInputSerializer(serializers.Serializer):
     district = serializers.SlugRelatedField(slug_field="slug", queryset=District.objects.all())
     received_on = serializers.DateField()
     applicant_role = serializers.ChoiceField(choices=ApplicantRole.choices)
-    applicant_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    applicant_name = serializers.CharField(
+        max_length=200, required=False, default="", allow_blank=True
+    )
     interventions = serializers.ListField(
         child=serializers.SlugRelatedField(
             slug_field="code", queryset=InterventionType.objects.filter(case_kind="lss")

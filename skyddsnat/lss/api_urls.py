@@ -14,7 +14,9 @@ urlpatterns = [
         api.EligibilityView.as_view(),
         name="api-lss-eligibility",
     ),
-    path("requests/<int:request_id>/decision/", api.DecisionView.as_view(), name="api-lss-decision"),
+    path(
+        "requests/<int:request_id>/decision/", api.DecisionView.as_view(), name="api-lss-decision"
+    ),
     path(
         "decisions/<int:decision_id>/implementation/",
         api.ImplementationView.as_view(),

@@ -66,8 +66,11 @@ def ivo_csv(rows: list[LateRow]) -> str:
 
 def _styles():  # type: ignore[no-untyped-def]
     styles = getSampleStyleSheet()
-    return styles["Title"], styles["Heading2"], styles["BodyText"], styles["BodyText"].clone(
-        "small", fontSize=8, leading=10
+    return (
+        styles["Title"],
+        styles["Heading2"],
+        styles["BodyText"],
+        styles["BodyText"].clone("small", fontSize=8, leading=10),
     )
 
 
@@ -120,7 +123,18 @@ def ivo_pdf(rows: list[LateRow], *, unit_name: str, start: dt.date, end: dt.date
     story.append(
         _table(
             [[Paragraph(str(c), small) for c in detail[0]]] + detail[1:],
-            [26 * mm, 26 * mm, 50 * mm, 20 * mm, 35 * mm, 22 * mm, 22 * mm, 24 * mm, 22 * mm, 15 * mm],
+            [
+                26 * mm,
+                26 * mm,
+                50 * mm,
+                20 * mm,
+                35 * mm,
+                22 * mm,
+                22 * mm,
+                24 * mm,
+                22 * mm,
+                15 * mm,
+            ],
         )
     )
     doc.build(story)
@@ -178,19 +192,24 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
     if person.is_protected:
         story.append(Paragraph(f"{person.full_name}<br/>Via Skatteverkets förmedling", body))
     else:
-        address = ", ".join(p for p in [person.street_address, person.postal_code, person.city] if p)
+        address = ", ".join(
+            p for p in [person.street_address, person.postal_code, person.city] if p
+        )
         story.append(Paragraph(f"{person.full_name}<br/>{address}", body))
     if application is not None and application.applicant_name:
         story.append(
             Paragraph(
-                f"Sökande: {application.applicant_name} ({application.get_applicant_role_display()})",
+                f"Sökande: {application.applicant_name} "
+                f"({application.get_applicant_role_display()})",
                 small,
             )
         )
     story += [
         Spacer(1, 8 * mm),
-        Paragraph("Beslut enligt lagen (1993:387) om stöd och service till vissa "
-                  "funktionshindrade (LSS)", title),
+        Paragraph(
+            "Beslut enligt lagen (1993:387) om stöd och service till vissa funktionshindrade (LSS)",
+            title,
+        ),
         Paragraph(
             f"Ärende {case.reference}. Personnummer {person.identity_number_display}. "
             f"Beslutsdatum {decision.decided_on.isoformat()}.",
@@ -208,7 +227,9 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
         if terms is not None and terms.valid_from:
             until = terms.valid_to.isoformat() if terms.valid_to else "tills vidare"
             story.append(
-                Paragraph(f"Beslutet gäller från {terms.valid_from.isoformat()} till {until}.", body)
+                Paragraph(
+                    f"Beslutet gäller från {terms.valid_from.isoformat()} till {until}.", body
+                )
             )
     else:
         story.append(Paragraph(f"Beslut: Din ansökan om {insats} avslås.", heading))
@@ -286,11 +307,9 @@ def october_statistics_rows(*, user: User, year: int) -> list[list[str]]:
         if eligibility is not None and eligibility.group:
             row["group"] = str(eligibility.group)
         row["paragraphs"].add(rules[i.intervention_type_id])
-    header = ["Kommunkod", "Personnummer", "Personkrets"] + [
-        f"9 § {p}" for p in OCTOBER_PARAGRAPHS
-    ]
+    header = ["Kommunkod", "Personnummer", "Personkrets"] + [f"9 § {p}" for p in OCTOBER_PARAGRAPHS]
     rows = [header]
-    for pk, row in sorted(people.items(), key=lambda kv: kv[1]["number"]):
+    for row in sorted(people.values(), key=lambda r: r["number"]):
         rows.append(
             [row["municipality"], row["number"], row["group"]]
             + ["1" if p in row["paragraphs"] else "0" for p in OCTOBER_PARAGRAPHS]

@@ -17,8 +17,10 @@ GROUP_CHOICES = [
 
 
 def lss_interventions():
-    return InterventionType.objects.filter(case_kind="lss").select_related("lss_rule").order_by(
-        "lss_rule__paragraph"
+    return (
+        InterventionType.objects.filter(case_kind="lss")
+        .select_related("lss_rule")
+        .order_by("lss_rule__paragraph")
     )
 
 
@@ -39,7 +41,7 @@ class ApplicationForm(forms.Form):
     district = forms.ModelChoiceField(
         label=_("District"), queryset=current_districts(), empty_label=_("Choose…")
     )
-    received_on = forms.DateField(label=_("Date received"), widget=DateInput())
+    received_on = forms.DateField(label=_("Date the application arrived"), widget=DateInput())
     applicant_role = forms.ChoiceField(
         label=_("Who applies"), choices=ApplicantRole.choices, widget=forms.RadioSelect
     )
@@ -95,7 +97,10 @@ class LssDecisionForm(forms.Form):
     scope_unit = forms.ChoiceField(label=_("Scope unit"), choices=ScopeUnit.choices, required=False)
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), required=False)
     valid_to = forms.DateField(
-        label=_("Valid to"), widget=DateInput(), required=False, help_text=_("Empty: until further notice.")
+        label=_("Valid to"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Empty: until further notice."),
     )
     confirm_region = forms.BooleanField(
         label=_("The municipality provides this intervention (agreement with the region)"),
@@ -110,7 +115,9 @@ class ImplementationForm(forms.Form):
         label=_("Provider"), choices=ProviderKind.choices, widget=forms.RadioSelect
     )
     provider = forms.CharField(
-        label=_("Name of the provider"), max_length=200, required=False,
+        label=_("Name of the provider"),
+        max_length=200,
+        required=False,
         help_text=_("Required for an external provider."),
     )
 

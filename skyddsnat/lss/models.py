@@ -97,6 +97,9 @@ class RequestedIntervention(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.intervention_type_id}"
+
 
 class EligibilityAssessment(models.Model):
     """The investigation's assessment of the eligibility group; no group means outside LSS."""
@@ -110,6 +113,9 @@ class EligibilityAssessment(models.Model):
     assessed_on = models.DateField(_("assessed on"))
     reasoning = models.TextField(_("reasoning"))
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    def __str__(self) -> str:
+        return f"personkrets {self.group or '-'}"
 
 
 class ScopeUnit(models.TextChoices):
@@ -126,7 +132,9 @@ class DecisionTerms(models.Model):
     scope_amount = models.DecimalField(
         _("scope"), max_digits=6, decimal_places=1, null=True, blank=True
     )
-    scope_unit = models.CharField(_("scope unit"), max_length=12, blank=True, choices=ScopeUnit.choices)
+    scope_unit = models.CharField(
+        _("scope unit"), max_length=12, blank=True, choices=ScopeUnit.choices
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     implementation_deadline = models.OneToOneField(
@@ -134,6 +142,9 @@ class DecisionTerms(models.Model):
     )
     # Set when the decision letter has been served (delgivning); the appeal time runs from then.
     served_on = models.DateField(_("served on"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.scope_amount or ''} {self.scope_unit}".strip()
 
 
 class ProviderKind(models.TextChoices):
@@ -150,6 +161,9 @@ class Implementation(models.Model):
     provider_kind = models.CharField(_("provider"), max_length=8, choices=ProviderKind.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
+    def __str__(self) -> str:
+        return self.provider_kind
+
 
 class Interruption(models.Model):
     intervention = models.ForeignKey(
@@ -165,6 +179,9 @@ class Interruption(models.Model):
     class Meta:
         ordering = ["starts_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.starts_on} – {self.ends_on or ''}"
+
 
 class CourtOutcome(models.TextChoices):
     PENDING = "pending", _("pending")
@@ -178,13 +195,19 @@ class Appeal(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="lss_appeals")
     received_on = models.DateField(_("appeal received"))
     outcome = models.CharField(
-        _("court outcome"), max_length=10, choices=CourtOutcome.choices, default=CourtOutcome.PENDING
+        _("court outcome"),
+        max_length=10,
+        choices=CourtOutcome.choices,
+        default=CourtOutcome.PENDING,
     )
     outcome_on = models.DateField(_("judgment date"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
     class Meta:
         ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.outcome}"
 
 
 # --- Places and queues (generic: any kind of case, any capacity) ---------------------------------
@@ -241,9 +264,7 @@ class QueueStatus(models.TextChoices):
 
 class QueueEntry(models.Model):
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="queue_entry")
-    resource_kind = models.ForeignKey(
-        ResourceKind, on_delete=models.PROTECT, related_name="queue"
-    )
+    resource_kind = models.ForeignKey(ResourceKind, on_delete=models.PROTECT, related_name="queue")
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
     queued_on = models.DateField(_("in the queue since"))
     status = models.CharField(
@@ -260,6 +281,9 @@ class QueueEntry(models.Model):
         indexes = [
             models.Index(fields=["resource_kind", "status"], name="lss_queue_kind_status_idx")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_kind_id} {self.queued_on}"
 
 
 class OfferAnswer(models.TextChoices):
@@ -281,3 +305,6 @@ class Offer(models.Model):
 
     class Meta:
         ordering = ["offered_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.facility_id} {self.offered_on} {self.answer}"

@@ -129,7 +129,11 @@ def get_request_for_user(user: User, request_id: int) -> RequestedIntervention:
 def get_decision_for_user(user: User, decision_id: int) -> Decision:
     return _get_visible(
         Decision.objects.select_related(
-            "case__person", "case__unit", "case__district", "intervention_type", "decided_by",
+            "case__person",
+            "case__unit",
+            "case__district",
+            "intervention_type",
+            "decided_by",
             "delegation",
         ),
         user,
@@ -291,7 +295,9 @@ def late_rows(
     )
     rows: list[LateRow] = []
 
-    def add(decision: Decision, kind: str, counted: dt.date, due: dt.date, resolved: dt.date | None):
+    def add(
+        decision: Decision, kind: str, counted: dt.date, due: dt.date, resolved: dt.date | None
+    ):
         rows.append(
             LateRow(
                 case_id=decision.case_id,
@@ -371,7 +377,9 @@ def queue_list(
     """Everyone waiting for a place in the user's scope, longest wait first; audited."""
     on = on or today()
     qs = (
-        QueueEntry.objects.filter(decision__case__in=visible_cases(user), status=QueueStatus.WAITING)
+        QueueEntry.objects.filter(
+            decision__case__in=visible_cases(user), status=QueueStatus.WAITING
+        )
         .select_related("decision__case__person", "resource_kind", "district", "decision__case")
         .prefetch_related(Prefetch("offers", queryset=Offer.objects.select_related("facility")))
         .order_by("queued_on", "pk")

@@ -33,16 +33,16 @@ from skyddsnat.cases.services import (
 )
 from skyddsnat.children.services import person_get_or_create
 from skyddsnat.lss.models import (
-    ApplicantRole,
     Appeal,
+    ApplicantRole,
     Application,
     CourtOutcome,
     DecisionTerms,
     EligibilityAssessment,
     Facility,
     Implementation,
-    InterventionRule,
     Interruption,
+    InterventionRule,
     Offer,
     OfferAnswer,
     ProviderKind,
@@ -79,7 +79,10 @@ def _rule(intervention_type: InterventionType) -> InterventionRule:
     rule = InterventionRule.objects.filter(intervention_type=intervention_type).first()
     if rule is None or intervention_type.case_kind != CaseKind.LSS:
         raise ValidationError(
-            {"interventions": _("%(name)s is not an LSS intervention.") % {"name": intervention_type}}
+            {
+                "interventions": _("%(name)s is not an LSS intervention.")
+                % {"name": intervention_type}
+            }
         )
     return rule
 
@@ -173,7 +176,10 @@ def application_register(
             registered_by=user,
         )
         RequestedIntervention.objects.bulk_create(
-            [RequestedIntervention(application=application, intervention_type=t) for t in intervention_types]
+            [
+                RequestedIntervention(application=application, intervention_type=t)
+                for t in intervention_types
+            ]
         )
         audit_log(
             user=user,
@@ -265,14 +271,19 @@ def decision_record(
     if outcome == Outcome.GRANT:
         if assessment.group is None:
             raise ValidationError(
-                {"outcome": _("The person is not in the LSS eligibility groups; only refusal is possible.")}
+                {
+                    "outcome": _(
+                        "The person is not in the LSS eligibility groups; only refusal is possible."
+                    )
+                }
             )
         if assessment.group not in rule.groups:
             groups = _(" or ").join(str(g) for g in sorted(rule.groups))
             raise ValidationError(
                 {
                     "outcome": _(
-                        "%(name)s (%(citation)s) can only be granted to eligibility group %(groups)s; "
+                        "%(name)s (%(citation)s) can only be granted to eligibility group "
+                        "%(groups)s; "
                         "the person is in group %(group)s."
                     )
                     % {
@@ -296,7 +307,9 @@ def decision_record(
         if scope_unit not in ScopeUnit.values:
             raise ValidationError({"scope_unit": _("Choose a unit for the scope.")})
         if rule.scope_unit and (scope_amount is None or scope_amount <= 0):
-            raise ValidationError({"scope_amount": _("Give the scope of the grant, e.g. hours per month.")})
+            raise ValidationError(
+                {"scope_amount": _("Give the scope of the grant, e.g. hours per month.")}
+            )
         if scope_amount is not None and scope_amount <= 0:
             raise ValidationError({"scope_amount": _("The scope must be more than zero.")})
         if scope_amount is not None and not scope_unit:
@@ -383,14 +396,20 @@ def implementation_record(
         raise ValidationError({"started_on": _("The decision has already been implemented.")})
     with transaction.atomic():
         intervention = intervention_start(
-            user=user, decision=decision, started_on=started_on, cost_sek=cost_sek, provider=provider
+            user=user,
+            decision=decision,
+            started_on=started_on,
+            cost_sek=cost_sek,
+            provider=provider,
         )
         Implementation.objects.create(
             intervention=intervention, provider_kind=provider_kind, recorded_by=user
         )
-        terms = DecisionTerms.objects.filter(decision=decision).select_related(
-            "implementation_deadline"
-        ).first()
+        terms = (
+            DecisionTerms.objects.filter(decision=decision)
+            .select_related("implementation_deadline")
+            .first()
+        )
         if terms is not None and terms.implementation_deadline is not None:
             deadline_complete(
                 deadline=terms.implementation_deadline,
@@ -418,7 +437,9 @@ def interruption_start(
     if intervention.ended_on is not None:
         raise ValidationError({"starts_on": _("The intervention has ended.")})
     if starts_on < intervention.started_on:
-        raise ValidationError({"starts_on": _("The interruption cannot start before the intervention.")})
+        raise ValidationError(
+            {"starts_on": _("The interruption cannot start before the intervention.")}
+        )
     if intervention.lss_interruptions.filter(ends_on__isnull=True).exists():
         raise ValidationError({"starts_on": _("The intervention is already interrupted.")})
     if intervention.lss_interruptions.filter(ends_on__gt=starts_on).exists():
@@ -533,7 +554,9 @@ def queue_join(
     if decision.outcome != Outcome.GRANT:
         raise ValidationError({"decision": _("Only a granted decision can wait for a place.")})
     if not resource_kind.intervention_types.filter(pk=decision.intervention_type_id).exists():
-        raise ValidationError({"resource_kind": _("This kind of place does not serve the decision.")})
+        raise ValidationError(
+            {"resource_kind": _("This kind of place does not serve the decision.")}
+        )
     if QueueEntry.objects.filter(decision=decision).exists():
         raise ValidationError({"decision": _("The decision is already in a queue.")})
     district = case.district or (case.unit.district if case.unit_id else None)
@@ -667,4 +690,3 @@ def facility_create(
         )
         audit_log(user=user, action="lss.facility.create", facility=facility.pk)
     return facility
-

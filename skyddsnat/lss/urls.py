@@ -17,7 +17,9 @@ urlpatterns = [
         views.implementation_create,
         name="lss-implementation-create",
     ),
-    path("beslut/<int:decision_id>/beslutsbrev/", views.decision_letter, name="lss-decision-letter"),
+    path(
+        "beslut/<int:decision_id>/beslutsbrev/", views.decision_letter, name="lss-decision-letter"
+    ),
     path("beslut/<int:decision_id>/overklagande/", views.appeal_create, name="lss-appeal-create"),
     path("overklagande/<int:appeal_id>/dom/", views.appeal_outcome, name="lss-appeal-outcome"),
     path(
@@ -25,7 +27,9 @@ urlpatterns = [
         views.interruption_create,
         name="lss-interruption-create",
     ),
-    path("avbrott/<int:interruption_id>/slut/", views.interruption_end, name="lss-interruption-end"),
+    path(
+        "avbrott/<int:interruption_id>/slut/", views.interruption_end, name="lss-interruption-end"
+    ),
     path("att-verkstalla/", views.my_decisions, name="lss-my-decisions"),
     path("ko/", views.queue, name="lss-queue"),
     path("ko/<int:entry_id>/erbjudande/", views.offer_create, name="lss-offer-create"),

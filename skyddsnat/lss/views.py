@@ -59,7 +59,8 @@ def application_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 application = services.application_register(
-                    user=request.user, **form.service_kwargs()  # type: ignore[arg-type]
+                    user=request.user,
+                    **form.service_kwargs(),  # type: ignore[arg-type]
                 )
             except ValidationError as error:
                 apply_service_errors(form, error, {"intervention_types": "interventions"})
@@ -206,7 +207,9 @@ def eligibility_assess(request: HttpRequest, application_id: int) -> HttpRespons
         key="eligibility",
         form=form,
         call=lambda data: services.eligibility_assess(
-            user=request.user, application=application, **form.service_kwargs()  # type: ignore[arg-type]
+            user=request.user,
+            application=application,
+            **form.service_kwargs(),  # type: ignore[arg-type]
         ),
         success=_("The eligibility group was recorded."),
     )
@@ -224,7 +227,7 @@ def decision_create(request: HttpRequest, request_id: int) -> HttpResponse:
         key=f"decide-{req.pk}",
         form=form,
         call=lambda data: services.decision_record(user=request.user, request=req, **data),  # type: ignore[arg-type]
-        success=_("The decision was recorded."),
+        success=_("The LSS decision was recorded."),
     )
 
 
@@ -248,7 +251,9 @@ def implementation_create(request: HttpRequest, decision_id: int) -> HttpRespons
         key=f"implement-{decision.pk}",
         form=form,
         call=lambda data: services.implementation_record(
-            user=request.user, decision=decision, **data  # type: ignore[arg-type]
+            user=request.user,
+            decision=decision,
+            **data,  # type: ignore[arg-type]
         ),
         success=_("The implementation was recorded."),
     )
@@ -278,7 +283,8 @@ def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
     try:
         appeal = Appeal.objects.select_related("decision__case").get(
-            pk=appeal_id, decision__case__in=selectors.lss_cases(request.user)  # type: ignore[arg-type]
+            pk=appeal_id,
+            decision__case__in=selectors.lss_cases(request.user),  # type: ignore[arg-type]
         )
     except Appeal.DoesNotExist:
         raise Http404 from None
@@ -309,7 +315,9 @@ def interruption_create(request: HttpRequest, intervention_id: int) -> HttpRespo
         key=f"interrupt-{intervention.pk}",
         form=form,
         call=lambda data: services.interruption_start(
-            user=request.user, intervention=intervention, **data  # type: ignore[arg-type]
+            user=request.user,
+            intervention=intervention,
+            **data,  # type: ignore[arg-type]
         ),
         success=_("The interruption was recorded."),
     )
@@ -336,7 +344,9 @@ def interruption_end(request: HttpRequest, interruption_id: int) -> HttpResponse
         key=f"resume-{interruption.pk}",
         form=form,
         call=lambda data: services.interruption_end(
-            user=request.user, interruption=interruption, **data  # type: ignore[arg-type]
+            user=request.user,
+            interruption=interruption,
+            **data,  # type: ignore[arg-type]
         ),
         success=_("The intervention was recorded as resumed."),
     )
@@ -348,7 +358,9 @@ def decision_letter(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision, _application = _decision_and_application(request, decision_id)
     pdf = documents.decision_letter_pdf(decision=decision, user=request.user)  # type: ignore[arg-type]
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="beslut-{decision.case.reference}-{decision.pk}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="beslut-{decision.case.reference}-{decision.pk}.pdf"'
+    )
     return response
 
 
@@ -400,7 +412,11 @@ def _render_queue(
 
 
 def _queue_action(
-    request: HttpRequest, *, key: str, form: django_forms.Form, call: Callable[[dict], Any],
+    request: HttpRequest,
+    *,
+    key: str,
+    form: django_forms.Form,
+    call: Callable[[dict], Any],
     success: str,
 ) -> HttpResponse:
     if form.is_valid():

@@ -22,21 +22,39 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_rules_and_catalogue'),
+        ("cases", "0003_rules_and_catalogue"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='deadline',
-            name='kind',
-            field=models.CharField(choices=[('safety_assessment', 'safety assessment'), ('pre_assessment', 'pre-assessment'), ('investigation', 'investigation'), ('lss_implementation', 'implementation of an LSS decision')], max_length=30, verbose_name='kind'),
+            model_name="deadline",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("safety_assessment", "safety assessment"),
+                    ("pre_assessment", "pre-assessment"),
+                    ("investigation", "investigation"),
+                    ("lss_implementation", "implementation of an LSS decision"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='deadlinerule',
-            name='kind',
-            field=models.CharField(choices=[('safety_assessment', 'safety assessment'), ('pre_assessment', 'pre-assessment'), ('investigation', 'investigation'), ('lss_implementation', 'implementation of an LSS decision')], max_length=30, unique=True, verbose_name='kind'),
+            model_name="deadlinerule",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("safety_assessment", "safety assessment"),
+                    ("pre_assessment", "pre-assessment"),
+                    ("investigation", "investigation"),
+                    ("lss_implementation", "implementation of an LSS decision"),
+                ],
+                max_length=30,
+                unique=True,
+                verbose_name="kind",
+            ),
         ),
         migrations.RunPython(load, unload),
     ]

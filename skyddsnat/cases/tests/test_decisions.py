@@ -177,6 +177,22 @@ def test_an_intervention_cannot_start_before_the_decision_or_cost_less_than_noth
     assert not Intervention.objects.exists()
 
 
+def test_a_decision_starts_its_intervention_once_and_it_ends_once(caseworker, investigated):
+    decision = _decide(caseworker, investigated)
+    today = timezone.localdate()
+    intervention = intervention_start(user=caseworker, decision=decision, started_on=today)
+    with pytest.raises(ValidationError):
+        intervention_start(user=caseworker, decision=decision, started_on=today)
+    assert Intervention.objects.count() == 1
+    intervention_end(user=caseworker, intervention=intervention, ended_on=today)
+    with pytest.raises(ValidationError):
+        intervention_end(
+            user=caseworker, intervention=intervention, ended_on=today + dt.timedelta(days=1)
+        )
+    intervention.refresh_from_db()
+    assert intervention.ended_on == today
+
+
 def test_a_refused_decision_cannot_start_an_intervention(caseworker, investigated):
     decision = _decide(caseworker, investigated, outcome="refuse")
     with pytest.raises(ValidationError):

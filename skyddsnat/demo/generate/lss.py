@@ -37,8 +37,8 @@ from skyddsnat.lss.models import (
     EligibilityAssessment,
     Facility,
     Implementation,
-    InterventionRule,
     Interruption,
+    InterventionRule,
     Offer,
     QueueEntry,
     RequestedIntervention,
@@ -289,7 +289,8 @@ def generate(ctx: DemoContext) -> None:
                             reason=(
                                 "Behovet kan inte tillgodoses på annat sätt."
                                 if grant
-                                else "Personen tillhör inte personkretsen för insatsen eller behovet "
+                                else "Personen tillhör inte personkretsen för insatsen eller "
+                                "behovet "
                                 "tillgodoses på annat sätt."
                             ),
                             decided_by=decider,

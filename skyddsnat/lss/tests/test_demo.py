@@ -1,7 +1,7 @@
 """The generated LSS data are the rows the services would write, and they feed the reports."""
 
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
-from skyddsnat.demo.tests.conftest import TINY, run_demo_data
+from skyddsnat.demo.tests.conftest import run_demo_data
 from skyddsnat.lss.models import Application, QueueEntry
 from skyddsnat.lss.selectors import implementation_rule, late_rows
 from skyddsnat.organisation.models import District

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import CaseStatus, Deadline, DeadlineKind
@@ -12,7 +13,9 @@ from skyddsnat.lss.tests.conftest import assess, grant
 
 def test_an_application_for_several_interventions_opens_one_lss_case(officer, make_application):
     application = make_application(
-        officer, codes=("lss-companion", "lss-contact-person"), applicant_role="guardian",
+        officer,
+        codes=("lss-companion", "lss-contact-person"),
+        applicant_role="guardian",
         applicant_name="Eva Testsson",
     )
     case = application.case
@@ -41,7 +44,7 @@ def test_it_refuses_an_application_without_interventions(officer, make_applicati
 
 def test_it_refuses_a_future_received_date(officer, make_application):
     with pytest.raises(ValidationError) as exc:
-        make_application(officer, received_on=dt.date.today() + dt.timedelta(days=2))
+        make_application(officer, received_on=timezone.localdate() + dt.timedelta(days=2))
     assert "received_on" in exc.value.message_dict
 
 
@@ -60,7 +63,10 @@ def test_one_decision_per_requested_intervention_closes_the_investigation(
     application.case.refresh_from_db()
     assert application.case.status == CaseStatus.INVESTIGATION
     refusal = services.decision_record(
-        user=officer, request=contact, decided_on=dt.date(2024, 2, 1), outcome="refuse",
+        user=officer,
+        request=contact,
+        decided_on=dt.date(2024, 2, 1),
+        outcome="refuse",
         reason="Behovet tillgodoses på annat sätt.",
     )
     case = application.case
@@ -83,8 +89,11 @@ def test_all_refused_closes_the_case(officer, make_application):
     application = make_application(officer)
     assess(officer, application, group=None)
     services.decision_record(
-        user=officer, request=application.requests.get(), decided_on=dt.date(2024, 2, 1),
-        outcome="refuse", reason="Tillhör inte personkretsen.",
+        user=officer,
+        request=application.requests.get(),
+        decided_on=dt.date(2024, 2, 1),
+        outcome="refuse",
+        reason="Tillhör inte personkretsen.",
     )
     application.case.refresh_from_db()
     assert application.case.status == CaseStatus.CLOSED
@@ -156,8 +165,11 @@ def test_implementation_records_start_provider_and_completes_the_deadline(
     assess(officer, application)
     decision = grant(officer, application.requests.get())
     intervention = services.implementation_record(
-        user=officer, decision=decision, started_on=dt.date(2024, 3, 1),
-        provider_kind="external", provider="Assistansbolaget AB",
+        user=officer,
+        decision=decision,
+        started_on=dt.date(2024, 3, 1),
+        provider_kind="external",
+        provider="Assistansbolaget AB",
     )
     assert intervention.provider == "Assistansbolaget AB"
     assert Implementation.objects.get(intervention=intervention).provider_kind == "external"
@@ -177,7 +189,10 @@ def test_an_external_provider_needs_a_name(officer, make_application):
     decision = grant(officer, application.requests.get())
     with pytest.raises(ValidationError) as exc:
         services.implementation_record(
-            user=officer, decision=decision, started_on=dt.date(2024, 3, 1), provider_kind="external"
+            user=officer,
+            decision=decision,
+            started_on=dt.date(2024, 3, 1),
+            provider_kind="external",
         )
     assert "provider" in exc.value.message_dict
 
@@ -200,7 +215,9 @@ def test_interruptions_start_and_end_and_cannot_overlap(officer, make_applicatio
         user=officer, decision=decision, started_on=dt.date(2024, 2, 1), provider_kind="own"
     )
     stop = services.interruption_start(
-        user=officer, intervention=intervention, starts_on=dt.date(2024, 3, 1),
+        user=officer,
+        intervention=intervention,
+        starts_on=dt.date(2024, 3, 1),
         reason="Assistent saknas.",
     )
     assert stop.deadline.due == dt.date(2024, 6, 1)
@@ -221,10 +238,15 @@ def test_an_appeal_records_its_arrival_and_the_courts_outcome(officer, make_appl
     application = make_application(officer)
     assess(officer, application)
     refusal = services.decision_record(
-        user=officer, request=application.requests.get(), decided_on=dt.date(2024, 2, 1),
-        outcome="refuse", reason="Behov saknas.",
+        user=officer,
+        request=application.requests.get(),
+        decided_on=dt.date(2024, 2, 1),
+        outcome="refuse",
+        reason="Behov saknas.",
     )
-    appeal = services.appeal_register(user=officer, decision=refusal, received_on=dt.date(2024, 2, 15))
+    appeal = services.appeal_register(
+        user=officer, decision=refusal, received_on=dt.date(2024, 2, 15)
+    )
     assert appeal.outcome == CourtOutcome.PENDING
     services.appeal_outcome_record(
         user=officer, appeal=appeal, outcome="changed", outcome_on=dt.date(2024, 6, 1)

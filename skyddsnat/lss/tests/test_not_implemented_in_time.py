@@ -78,7 +78,9 @@ def test_an_interruption_of_three_months_is_reported_from_the_day_after(officer,
     assert kinds(dt.date(2024, 9, 1)) == [LateKind.INTERRUPTED]
     row = late_rows(Case.objects.all(), on=dt.date(2024, 9, 1))[0]
     assert (row.counted_from, row.due, row.resolved_on) == (
-        dt.date(2024, 5, 31), dt.date(2024, 8, 31), None
+        dt.date(2024, 5, 31),
+        dt.date(2024, 8, 31),
+        None,
     )
 
 
@@ -124,7 +126,9 @@ def test_the_ivo_report_is_a_csv_and_a_pdf_from_the_records_and_is_audited(
     assert lines[1][4] == "Ej verkställt"
     pdf = documents.ivo_pdf(rows, unit_name="LSS Järva", start=start, end=end)
     assert pdf.startswith(b"%PDF")
-    assert AuditEntry.objects.filter(action="lss.ivo_report.read", username="lsschef.jarva").exists()
+    assert AuditEntry.objects.filter(
+        action="lss.ivo_report.read", username="lsschef.jarva"
+    ).exists()
     # Another district's officer sees none of Järva's decisions.
     assert selectors.ivo_report(user=lss_outsider, year=2024, quarter=2)[2] == []
 

@@ -57,14 +57,22 @@ def test_the_form_shows_the_services_swedish_error(client, officer):
         },
     )
     assert response.status_code == 400
-    assert "god man" in response.content.decode().lower() or "vårdnadshavare" in response.content.decode()
+    assert (
+        "god man" in response.content.decode().lower()
+        or "vårdnadshavare" in response.content.decode()
+    )
 
 
 def test_the_flow_through_the_pages(client, officer, make_application):
     application = make_application(officer, received_on=dt.date(2024, 1, 10))
     login(client, officer)
     url = reverse("lss-eligibility-assess", args=[application.pk])
-    assert client.post(url, {"group": "3", "assessed_on": "2024-01-12", "reasoning": "Utredd."}).status_code == 302
+    assert (
+        client.post(
+            url, {"group": "3", "assessed_on": "2024-01-12", "reasoning": "Utredd."}
+        ).status_code
+        == 302
+    )
     request = application.requests.get()
     response = client.post(
         reverse("lss-decision-create", args=[request.pk]),
@@ -168,7 +176,8 @@ def test_the_queue_page_offers_and_records_an_acceptance(client, lss_manager, ma
     assess(lss_manager, application)
     decision = grant(lss_manager, application.requests.get(), scope_amount=None, scope_unit="")
     facility = Facility.objects.create(
-        resource_kind=ResourceKind.objects.get(code="lss-housing-adults"), name="Gruppbostad A",
+        resource_kind=ResourceKind.objects.get(code="lss-housing-adults"),
+        name="Gruppbostad A",
         places=2,
     )
     entry = decision.queue_entry
@@ -202,8 +211,11 @@ def test_the_decision_letter_never_prints_a_protected_address(
     person.save()
     assess(officer, application)
     decision = services.decision_record(
-        user=officer, request=application.requests.get(), decided_on=dt.date(2024, 2, 1),
-        outcome="refuse", reason="Behov saknas.",
+        user=officer,
+        request=application.requests.get(),
+        decided_on=dt.date(2024, 2, 1),
+        outcome="refuse",
+        reason="Behov saknas.",
     )
     from skyddsnat.lss.documents import decision_letter_pdf
 

@@ -19,7 +19,9 @@ from skyddsnat.organisation.models import District
 def housing_decision(manager, make_application, decided_on=dt.date(2024, 2, 1), **kw):
     application = make_application(manager, codes=("lss-housing-adults",), **kw)
     assess(manager, application)
-    return grant(manager, application.requests.get(), on=decided_on, scope_amount=None, scope_unit="")
+    return grant(
+        manager, application.requests.get(), on=decided_on, scope_amount=None, scope_unit=""
+    )
 
 
 @pytest.fixture
@@ -50,7 +52,9 @@ def test_a_companion_decision_does_not_queue(officer, make_application):
 
 def test_offers_refusals_and_acceptance_fill_places(lss_manager, make_application, group_home):
     first = housing_decision(lss_manager, make_application).queue_entry
-    second = housing_decision(lss_manager, make_application, decided_on=dt.date(2024, 3, 1)).queue_entry
+    second = housing_decision(
+        lss_manager, make_application, decided_on=dt.date(2024, 3, 1)
+    ).queue_entry
     offer = services.offer_make(
         user=lss_manager, entry=first, facility=group_home, offered_on=dt.date(2024, 5, 1)
     )
@@ -65,7 +69,10 @@ def test_offers_refusals_and_acceptance_fill_places(lss_manager, make_applicatio
             user=lss_manager, offer=offer, accepted=False, answered_on=dt.date(2024, 5, 3)
         )
     services.offer_answer(
-        user=lss_manager, offer=offer, accepted=False, answered_on=dt.date(2024, 5, 3),
+        user=lss_manager,
+        offer=offer,
+        accepted=False,
+        answered_on=dt.date(2024, 5, 3),
         refusal_reason="Vill bo närmare familjen.",
     )
     first.refresh_from_db()
@@ -78,7 +85,9 @@ def test_offers_refusals_and_acceptance_fill_places(lss_manager, make_applicatio
     )
     second.refresh_from_db()
     assert (second.status, second.facility, second.placed_on) == (
-        "placed", group_home, dt.date(2024, 5, 10)
+        "placed",
+        group_home,
+        dt.date(2024, 5, 10),
     )
     assert services.free_places(group_home) == 0
     services.place_leave(user=lss_manager, entry=second, left_on=dt.date(2024, 9, 1))
@@ -95,10 +104,14 @@ def test_waiting_time_is_shown_per_person_and_per_district(
     offer = services.offer_make(
         user=lss_manager, entry=first, facility=group_home, offered_on=dt.date(2024, 4, 1)
     )
-    services.offer_answer(user=lss_manager, offer=offer, accepted=True, answered_on=dt.date(2024, 4, 2))
+    services.offer_answer(
+        user=lss_manager, offer=offer, accepted=True, answered_on=dt.date(2024, 4, 2)
+    )
     figures = selectors.queue_figures(user=lss_manager, on=dt.date(2024, 4, 2))
-    assert [(f.district, f.waiting, f.median_waiting_days, f.placed, f.median_days_to_place)
-            for f in figures] == [("Järva", 1, 32, 1, 61)]
+    assert [
+        (f.district, f.waiting, f.median_waiting_days, f.placed, f.median_days_to_place)
+        for f in figures
+    ] == [("Järva", 1, 32, 1, 61)]
 
 
 def test_the_queue_is_suppressed_for_politicians_when_few_wait(
@@ -124,11 +137,16 @@ def test_the_same_module_queues_a_childrens_decision_for_a_school_resource_group
     report = make_report(manager, received_at=timezone.now() - dt.timedelta(days=20))
     case = report.case
     on = timezone.localdate() - dt.timedelta(days=10)
-    pre_assessment_decide(user=manager, case=case, decided_on=on, decision="open_investigation",
-                          reason="Utreds.")
+    pre_assessment_decide(
+        user=manager, case=case, decided_on=on, decision="open_investigation", reason="Utreds."
+    )
     case.refresh_from_db()
     decision = case_decide(
-        user=manager, case=case, decided_on=on, outcome="grant", intervention_type=resource_group,
+        user=manager,
+        case=case,
+        decided_on=on,
+        outcome="grant",
+        intervention_type=resource_group,
         reason="Behov av särskilt stöd.",
     )
     [entry] = services.queue_for_decision(user=manager, decision=decision)
@@ -146,7 +164,9 @@ def test_an_offer_must_match_the_kind_of_place(lss_manager, make_application):
         resource_kind=ResourceKind.objects.get(code="sheltered-housing"), name="Skyddat", places=3
     )
     with pytest.raises(ValidationError):
-        services.offer_make(user=lss_manager, entry=entry, facility=other, offered_on=dt.date(2024, 3, 1))
+        services.offer_make(
+            user=lss_manager, entry=entry, facility=other, offered_on=dt.date(2024, 3, 1)
+        )
 
 
 def test_another_districts_officer_cannot_offer_a_place(
