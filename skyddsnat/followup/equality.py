@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from skyddsnat.cases.models import Decision, Intervention, Investigation
@@ -255,39 +255,20 @@ def _compute_python(
 
 FACTS_SQL = """
 WITH dm(district_id, grp, area) AS (VALUES {district_values}),
-period AS (
-    SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at
-    FROM children_report r
-    WHERE r.received_at >= %(lower)s AND r.received_at < %(upper)s
-),
 first AS (
-    SELECT DISTINCT ON (r.case_id) r.case_id, r.id AS report_id,
-           (r.received_at AT TIME ZONE %(tz)s)::date AS first_day
-    FROM children_report r
-    WHERE r.case_id IN (SELECT case_id FROM period)
-    ORDER BY r.case_id, r.received_at, r.id
+    -- Cases whose first report (earliest received, then lowest id) is in the period.
+    SELECT p.case_id, p.id AS report_id, (p.received_at AT TIME ZONE %(tz)s)::date AS first_day
+    FROM children_report p
+    WHERE p.received_at >= %(lower)s AND p.received_at < %(upper)s
+      AND NOT EXISTS (
+          SELECT 1 FROM children_report e
+          WHERE e.case_id = p.case_id AND (e.received_at, e.id) < (p.received_at, p.id)
+      )
 ),
-pre AS (
-    SELECT d.case_id, min(d.decided_on) AS decided_on
-    FROM cases_decision d
-    WHERE d.decision_type IN ('open_investigation', 'no_investigation')
-      AND d.case_id IN (SELECT case_id FROM period)
-    GROUP BY d.case_id
-),
-fi AS (
-    SELECT i.case_id, min(i.started_on) AS started_on
-    FROM cases_intervention i
-    WHERE i.case_id IN (SELECT case_id FROM period)
-    GROUP BY i.case_id
-),
-facts AS (
-    SELECT p.child_id, dm.grp, dm.area,
-        to_char(p.received_at AT TIME ZONE %(tz)s, 'YYYY-MM') AS month,
-        to_char(p.received_at AT TIME ZONE %(tz)s, 'YYYY') AS year,
-        extract(epoch FROM sa.assessed_at - p.received_at)::float8 / 86400 AS safety,
+case_facts AS (
+    SELECT first.report_id,
         (pre.decided_on - first.first_day)::float8 AS pre,
-        CASE WHEN first.report_id <> p.id THEN NULL
-             WHEN pre.decided_on IS NOT NULL THEN pre.decided_on - first.first_day > 14
+        CASE WHEN pre.decided_on IS NOT NULL THEN pre.decided_on - first.first_day > 14
              WHEN %(on)s::date - first.first_day > 14 THEN TRUE END AS pre_late,
         (fi.started_on - first.first_day)::float8 AS intervention,
         (inv.closed_on - inv.opened_on)::float8 AS investigation,
@@ -295,13 +276,31 @@ facts AS (
                  THEN inv.closed_on > (inv.opened_on + interval '4 months')::date
              WHEN %(on)s::date > (inv.opened_on + interval '4 months')::date THEN TRUE
         END AS investigation_over
-    FROM period p
+    FROM first
+    LEFT JOIN (
+        SELECT d.case_id, min(d.decided_on) AS decided_on
+        FROM cases_decision d
+        WHERE d.decision_type IN ('open_investigation', 'no_investigation')
+        GROUP BY d.case_id
+    ) pre ON pre.case_id = first.case_id
+    LEFT JOIN (
+        SELECT i.case_id, min(i.started_on) AS started_on
+        FROM cases_intervention i
+        GROUP BY i.case_id
+    ) fi ON fi.case_id = first.case_id
+    LEFT JOIN cases_investigation inv ON inv.case_id = first.case_id
+),
+facts AS (
+    SELECT p.child_id, dm.grp, dm.area,
+        to_char(p.received_at AT TIME ZONE %(tz)s, 'YYYY-MM') AS month,
+        to_char(p.received_at AT TIME ZONE %(tz)s, 'YYYY') AS year,
+        extract(epoch FROM sa.assessed_at - p.received_at)::float8 / 86400 AS safety,
+        cf.pre, cf.pre_late, cf.intervention, cf.investigation, cf.investigation_over
+    FROM children_report p
     JOIN dm ON dm.district_id = p.district_id
-    JOIN first ON first.case_id = p.case_id
     LEFT JOIN children_safetyassessment sa ON sa.report_id = p.id
-    LEFT JOIN pre ON pre.case_id = p.case_id AND first.report_id = p.id
-    LEFT JOIN fi ON fi.case_id = p.case_id AND first.report_id = p.id
-    LEFT JOIN cases_investigation inv ON inv.case_id = p.case_id AND first.report_id = p.id
+    LEFT JOIN case_facts cf ON cf.report_id = p.id
+    WHERE p.received_at >= %(lower)s AND p.received_at < %(upper)s
 )
 SELECT GROUPING(grp) AS g_grp, GROUPING(area) AS g_area, GROUPING(month) AS g_month,
     GROUPING(year) AS g_year, grp, area, month, year,
@@ -343,7 +342,9 @@ def _compute_sql(
 ) -> dict[tuple[str, str], Cell]:
     lower, upper = _bounds(start, end)
     params = {"lower": lower, "upper": upper, "on": on, "tz": str(timezone.get_current_timezone())}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The percentiles sort every value of every group; give them memory instead of disk.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(facts_sql(grouping), params)
         columns = [c.name for c in cursor.description]
         rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

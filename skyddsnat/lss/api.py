@@ -230,6 +230,7 @@ def _application_response(request: Request, application_id: int, status: int = 2
 class ApplicationListView(APIView):
     @extend_schema(
         summary="List the unit's LSS applications",
+        operation_id="lss_applications_list",
         responses={200: ApplicationSerializer(many=True), **_READ},
         tags=["lss"],
     )

@@ -18,10 +18,16 @@ from skyddsnat.cases.selectors import (
 from skyddsnat.children.services import pre_assessment_decide, safety_assessment_record
 
 
+def _days_ago(days: int) -> dt.datetime:
+    """Noon, local time, some days ago (a fixed time of day keeps DST changes out of the count)."""
+    day = timezone.localdate() - dt.timedelta(days=days)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
 @pytest.fixture
 def late(caseworker, make_report):
     """A Järva case received 20 days ago: both its deadlines have passed."""
-    return make_report(caseworker, received_at=timezone.now() - dt.timedelta(days=20)).case
+    return make_report(caseworker, received_at=_days_ago(20)).case
 
 
 def test_a_deadline_past_due_and_not_done_is_overdue(caseworker, late):
@@ -32,7 +38,7 @@ def test_a_deadline_past_due_and_not_done_is_overdue(caseworker, late):
 
 
 def test_a_deadline_due_today_is_not_yet_overdue(caseworker, make_report):
-    case = make_report(caseworker, received_at=timezone.now() - dt.timedelta(days=14)).case
+    case = make_report(caseworker, received_at=_days_ago(14)).case
     pre = next(v for v in deadline_views(case) if v.kind == "pre_assessment")
     assert pre.days_left == 0
     assert not pre.overdue
@@ -88,8 +94,8 @@ def test_overdue_can_be_asked_for_another_day(caseworker, make_report):
 def test_my_cases_lists_a_caseworkers_assigned_cases_nearest_deadline_first(
     caseworker, colleague, make_report
 ):
-    recent = make_report(caseworker, received_at=timezone.now() - dt.timedelta(days=1)).case
-    older = make_report(caseworker, received_at=timezone.now() - dt.timedelta(days=5)).case
+    recent = make_report(caseworker, received_at=_days_ago(1)).case
+    older = make_report(caseworker, received_at=_days_ago(5)).case
     make_report(colleague)
     cases = my_cases(user=caseworker)
     assert cases == [older, recent]

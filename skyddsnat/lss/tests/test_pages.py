@@ -243,5 +243,6 @@ def _pdf_text(pdf: bytes) -> str:
         except zlib.error:
             continue
         for literal in re.findall(rb"\((.*?)(?<!\\)\)", data, re.S):
+            literal = literal.replace(b"\\(", b"(").replace(b"\\)", b")")
             text.append(codecs.decode(literal.decode("latin-1"), "unicode_escape"))
     return " ".join(text)
