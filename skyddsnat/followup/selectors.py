@@ -381,29 +381,45 @@ def _sex(identity_number: str) -> str:
 
 
 def _intervention_rows(qs, user: User, action: str) -> list[dict[str, object]]:
-    qs = qs.select_related("intervention_type", "case__person", "case__district", "case__unit")
+    """One row per intervention; each person in the file is audited once (with their case)."""
+    grouping = Grouping.load()
     rows = []
-    seen = []
-    for intervention in qs.order_by("case__person_id", "started_on", "pk"):
-        person = intervention.case.person
-        seen.append((person.pk, intervention.case_id))
-        district = intervention.case.district
+    seen: dict[int, int] = {}
+    for values in qs.order_by("case__person_id", "started_on", "pk").values(
+        "case_id",
+        "case__person_id",
+        "case__person__personal_identity_number",
+        "case__person__date_of_birth",
+        "case__unit__municipality__code",
+        "case__district_id",
+        "intervention_type__code",
+        "intervention_type__name",
+        "intervention_type__is_placement",
+        "started_on",
+        "ended_on",
+    ):
+        number = values["case__person__personal_identity_number"]
+        seen.setdefault(values["case__person_id"], values["case_id"])
+        district_id = values["case__district_id"]
+        ended_on = values["ended_on"]
         rows.append(
             {
-                "pseudonym": pseudonym(person.personal_identity_number),
-                "birth_year": person.date_of_birth.year,
-                "sex": _sex(person.personal_identity_number),
-                "municipality_code": intervention.case.unit.municipality.code,
-                "district": district.current().name if district else "",
-                "intervention_code": intervention.intervention_type.code,
-                "intervention": intervention.intervention_type.name,
-                "placement": intervention.intervention_type.is_placement,
+                "pseudonym": pseudonym(number),
+                "birth_year": values["case__person__date_of_birth"].year,
+                "sex": _sex(number),
+                "municipality_code": values["case__unit__municipality__code"],
+                "district": grouping.names[grouping.district_group[district_id]]
+                if district_id
+                else "",
+                "intervention_code": values["intervention_type__code"],
+                "intervention": values["intervention_type__name"],
+                "placement": values["intervention_type__is_placement"],
                 "legal_basis": "SoL",
-                "started_on": intervention.started_on.isoformat(),
-                "ended_on": intervention.ended_on.isoformat() if intervention.ended_on else "",
+                "started_on": values["started_on"].isoformat(),
+                "ended_on": ended_on.isoformat() if ended_on else "",
             }
         )
-    audit_log_many(user=user, action=action, rows=seen)
+    audit_log_many(user=user, action=action, rows=list(seen.items()))
     return rows
 
 
@@ -417,7 +433,6 @@ def child_youth_register(*, user: User, year: int) -> list[dict[str, object]]:
         intervention_type__is_placement=True,
         started_on__lte=end,
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-    qs = qs.select_related("case__unit__municipality")
     return _intervention_rows(qs, user, "followup.export.register")
 
 
@@ -428,5 +443,4 @@ def ongoing_interventions(*, user: User, on: dt.date | None = None) -> list[dict
     qs = Intervention.objects.filter(case__kind="children", started_on__lte=on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=on)
     )
-    qs = qs.select_related("case__unit__municipality")
     return _intervention_rows(qs, user, "followup.export.ongoing")

@@ -228,3 +228,18 @@ def test_each_rule_carries_its_legal_citation(db):
     assert (rules["investigation"].amount, rules["investigation"].unit) == (4, "months")
     assert rules["investigation"].extendable
     assert rules["safety_assessment"].late_receipt_cutoff == dt.time(16, 0)
+
+
+def test_the_safety_rule_agrees_with_the_stockholm_wall_clock_for_many_instants(db):
+    """Property check over ten years of random instants, DST changes included: the due date is
+    the Stockholm calendar day of receipt, or the next one from 16:00 local time."""
+    import random
+
+    rule = DeadlineRule.objects.get(kind=DeadlineKind.SAFETY_ASSESSMENT)
+    rng = random.Random(16)
+    start = dt.datetime(2020, 1, 1, tzinfo=UTC)
+    for _ in range(5_000):
+        instant = start + dt.timedelta(seconds=rng.randrange(10 * 365 * 24 * 3600))
+        local = instant.astimezone(STOCKHOLM)
+        expected = local.date() + dt.timedelta(days=1 if local.hour >= 16 else 0)
+        assert rule.due_from(local.date(), received_time=local.time()) == expected, instant

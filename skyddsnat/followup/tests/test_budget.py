@@ -25,20 +25,22 @@ def controller(db):
 
 
 def test_a_percentage_and_an_amount_give_the_base_they_imply():
-    resolved = allocation_resolve(base_sek=None, change_sek=177_000_000, change_percent=Decimal("4.4"))
+    resolved = allocation_resolve(
+        base_sek=None, change_sek=177_000_000, change_percent=Decimal("4.4")
+    )
     assert resolved.base_sek == 4_022_727_273  # 177 / 0.044 MSEK
 
 
 def test_a_base_and_a_percentage_give_the_amount():
-    resolved = allocation_resolve(base_sek=355_000_000, change_sek=None, change_percent=Decimal("4"))
+    resolved = allocation_resolve(
+        base_sek=355_000_000, change_sek=None, change_percent=Decimal("4")
+    )
     assert resolved.change_sek == 14_200_000
 
 
 def test_it_refuses_a_percentage_that_does_not_match_the_amount():
     with pytest.raises(ValidationError):
-        allocation_resolve(
-            base_sek=355_000_000, change_sek=20_000_000, change_percent=Decimal("4")
-        )
+        allocation_resolve(base_sek=355_000_000, change_sek=20_000_000, change_percent=Decimal("4"))
 
 
 def test_the_2021_items_of_the_seed_are_loaded(db):
@@ -50,9 +52,12 @@ def test_the_2021_items_of_the_seed_are_loaded(db):
     assert lines["children-youth"].change_sek == 36_000_000
     assert lines["welfare-crime"].change_sek == 8_500_000
     assert lines["lss"].change_sek == 177_000_000
-    assert lines["lss"].base_sek == allocation_resolve(
-        base_sek=None, change_sek=177_000_000, change_percent=Decimal("4.4")
-    ).base_sek
+    assert (
+        lines["lss"].base_sek
+        == allocation_resolve(
+            base_sek=None, change_sek=177_000_000, change_percent=Decimal("4.4")
+        ).base_sek
+    )
     assert lines["social-psychiatry"].base_sek == 355_000_000
     assert lines["social-psychiatry"].change_percent == Decimal("4.000")
 
@@ -83,9 +88,7 @@ def test_budget_staff_enter_and_adjust_a_line_and_each_change_is_audited(control
 def test_only_budget_staff_enter_budgets(persona, request):
     user = request.getfixturevalue(persona)
     with pytest.raises(PermissionDenied):
-        budget_line_save(
-            user=user, year=2022, programme=Programme.objects.first(), change_sek=1
-        )
+        budget_line_save(user=user, year=2022, programme=Programme.objects.first(), change_sek=1)
 
 
 def test_the_budget_contract_with_actual_cost_from_interventions(flows, client, politician):

@@ -63,9 +63,7 @@ def expected(items: list[Flow]) -> dict[str, object]:
     interventions = [f.intervention_days for f in items if f.intervention_days is not None]
     lengths = [f.investigation_days for f in items if f.investigation_days is not None]
     # 4 calendar months are 120–123 days; the parameters keep clear of that band.
-    over = [
-        f.investigation_days is None or f.investigation_days > 123 for f in items if f.opens
-    ]
+    over = [f.investigation_days is None or f.investigation_days > 123 for f in items if f.opens]
     return {
         "reports": len(items),
         "safety_median": med(safety),

@@ -47,7 +47,9 @@ def test_every_table_downloads_as_csv_and_xlsx_and_is_audited(data, client, anal
 
 def test_the_xlsx_suppresses_like_the_page(data, client, analyst):
     client.login(username="analytiker", password=PASSWORD)
-    xlsx = client.get(reverse("followup-export", kwargs={"name": "equality", "fmt": "xlsx"}) + PERIOD)
+    xlsx = client.get(
+        reverse("followup-export", kwargs={"name": "equality", "fmt": "xlsx"}) + PERIOD
+    )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     farsta = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Farsta")
     assert set(farsta[1:]) == {"<5"}

@@ -18,7 +18,9 @@ PERIOD = "from=2025-03-01&to=2025-03-31"
 @pytest.fixture
 def small_district(flows):
     """Järva with six children, Södermalm with six, Farsta with three, Kungsholmen with one."""
-    items = [Flow("jarva", at(DAY + dt.timedelta(days=i)), 30 + i, 12, opens=True) for i in range(6)]
+    items = [
+        Flow("jarva", at(DAY + dt.timedelta(days=i)), 30 + i, 12, opens=True) for i in range(6)
+    ]
     items += [Flow("sodermalm", at(DAY + dt.timedelta(days=i)), 3 + i, 5) for i in range(6)]
     items += [Flow("farsta", at(DAY + dt.timedelta(days=i)), 50, 20 + i) for i in range(3)]
     items += [Flow("kungsholmen", at(DAY), 70, 25)]

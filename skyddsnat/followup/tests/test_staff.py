@@ -56,7 +56,9 @@ def test_a_csv_with_bad_rows_is_refused_with_line_numbers_and_nothing_stored(man
 
 
 def test_a_good_csv_is_imported(manager):
-    text = HEADER + "jarva,children,2024,caseworker,20,5,2,38500\njarva,children,2024,manager,2,0,0,\n"
+    text = (
+        HEADER + "jarva,children,2024,caseworker,20,5,2,38500\njarva,children,2024,manager,2,0,0,\n"
+    )
     assert staff_import_csv(user=manager, text=text) == 2
     assert StaffFigure.objects.count() == 2
 
