@@ -176,7 +176,7 @@ class SafetyAssessmentSerializer(serializers.Serializer):
 
 class ReportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    district = serializers.CharField(source="district.slug")
+    district = serializers.CharField(source="district.slug", allow_null=True)
     received_at = serializers.DateTimeField()
     reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
     reporter_name = serializers.CharField()
@@ -247,7 +247,13 @@ class ChildInputSerializer(serializers.Serializer):
 
 class ReportInputSerializer(serializers.Serializer):
     child = ChildInputSerializer()
-    district = serializers.SlugField(max_length=50, help_text="District slug, e.g. `jarva`.")
+    district = serializers.SlugField(
+        max_length=50,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="District slug, e.g. `jarva`; left out only in a municipality without districts.",
+    )
     received_at = AwareDateTimeField(help_text="ISO 8601 with offset; not in the future.")
     reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
     reporter_name = serializers.CharField(
@@ -257,7 +263,9 @@ class ReportInputSerializer(serializers.Serializer):
 
     default_error_messages = {"unknown_district": _("There is no district “%(slug)s”.")}
 
-    def validate_district(self, value: str) -> District:
+    def validate_district(self, value: str | None) -> District | None:
+        if value is None:
+            return None
         district = District.objects.filter(slug=value).first()
         if district is None:
             raise serializers.ValidationError(
@@ -280,7 +288,7 @@ class ReportCreatedSerializer(CaseWriteResultSerializer):
     id = serializers.IntegerField()
     reference = serializers.SerializerMethodField()
     child = serializers.SerializerMethodField()
-    district = serializers.CharField(source="district.slug")
+    district = serializers.CharField(source="district.slug", allow_null=True)
     received_at = serializers.DateTimeField()
     reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
     reporter_name = serializers.CharField()

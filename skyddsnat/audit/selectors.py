@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.audit.services import audit_log
@@ -21,8 +20,8 @@ def audit_search(
     username: str = "",
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> QuerySet[AuditEntry]:
-    """Entries newest first. An unknown person gives no entries; a malformed number is an error.
+) -> list[AuditEntry]:
+    """Entries newest first (at most MAX_ENTRIES). An unknown person gives no entries; a malformed number is an error.
 
     The search itself is logged: reviewing the log is also access to personal data.
     """
@@ -33,7 +32,9 @@ def audit_search(
     if personal_identity_number:
         number = identity.normalise(personal_identity_number)  # InvalidIdentityNumber → caller
         person_id = (
-            Person.objects.filter(personal_identity_number=number).values_list("pk", flat=True).first()
+            Person.objects.filter(personal_identity_number=number)
+            .values_list("pk", flat=True)
+            .first()
         )
         qs = qs.filter(person_id=person_id) if person_id else qs.none()
     if username:
@@ -42,10 +43,12 @@ def audit_search(
         qs = qs.filter(at__date__gte=since)
     if until:
         qs = qs.filter(at__date__lte=until)
+    # Read before logging the search itself, so the result does not contain its own entry.
+    entries = list(qs.order_by("-at", "-pk")[:MAX_ENTRIES])
     audit_log(
         user=user,
         action="audit.log.search",
         person_id=person_id,
         username_searched=username,
     )
-    return qs.order_by("-at", "-pk")[:MAX_ENTRIES]
+    return entries

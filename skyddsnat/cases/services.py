@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.models import (
     Case,
+    CaseKind,
     CaseStatus,
     Deadline,
     DeadlineExtension,
@@ -166,6 +167,9 @@ def case_decide(
     validate_not_future("decided_on", decided_on)
     if outcome not in ("grant", "refuse"):
         raise ValidationError({"outcome": _("Choose grant or refuse.")})
+    if case.kind != CaseKind.CHILDREN:
+        # LSS decides per requested intervention, in its own flow (skyddsnat.lss.services).
+        raise ValidationError({"outcome": _("Decisions on this case are taken in its own flow.")})
     if intervention_type.case_kind != case.kind:
         raise ValidationError({"intervention_type": _("This intervention does not fit the case.")})
     investigation = getattr(case, "investigation", None)

@@ -322,6 +322,10 @@ def render_case_page(
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id)
+    if case.kind == CaseKind.LSS:
+        # An LSS case is worked on its application page, with the LSS rules.
+        return redirect("lss-application-detail", case.lss_application.pk)
     return render_case_page(request, case_id)
 
 

@@ -45,7 +45,10 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = current_districts()  # type: ignore[attr-defined]
+        districts = current_districts()
+        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+        # A municipality without districts has one committee: nothing to choose.
+        self.fields["district"].required = districts.exists()
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

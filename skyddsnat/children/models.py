@@ -21,10 +21,15 @@ class Report(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reports")
     child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="reports")
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="reports")
+    # None in a municipality without districts (one committee for the whole municipality).
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
     received_at = models.DateTimeField(_("received"))
     reporter_type = models.CharField(_("reporter"), max_length=12, choices=ReporterType.choices)
-    reporter_name = models.CharField(_("reporter's name or organisation"), max_length=200, blank=True)
+    reporter_name = models.CharField(
+        _("reporter's name or organisation"), max_length=200, blank=True
+    )
     description = models.TextField(_("description"))
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     registered_at = models.DateTimeField(auto_now_add=True)
@@ -42,7 +47,9 @@ class Report(models.Model):
 
 
 class SafetyAssessment(models.Model):
-    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="safety_assessment")
+    report = models.OneToOneField(
+        Report, on_delete=models.PROTECT, related_name="safety_assessment"
+    )
     assessed_at = models.DateTimeField(_("assessed"))
     immediate_protection_needed = models.BooleanField(_("immediate protection needed"))
     notes = models.TextField(_("notes"), blank=True)

@@ -36,7 +36,11 @@ def person_get_or_create(
         number = identity.normalise(personal_identity_number)
     except identity.InvalidIdentityNumber:
         raise ValidationError(
-            {"personal_identity_number": _("Enter a valid personal identity number (YYYYMMDD-NNNN).")}
+            {
+                "personal_identity_number": _(
+                    "Enter a valid personal identity number (YYYYMMDD-NNNN)."
+                )
+            }
         ) from None
     person = Person.objects.filter(personal_identity_number=number).first()
     if person is not None:
@@ -53,13 +57,33 @@ def person_get_or_create(
     return person, True
 
 
+def _receiving_unit(*, user: User, district: District | None) -> Unit:
+    """The children and youth unit that receives a report.
+
+    With districts: the unit of the district valid today (following mergers). In a municipality
+    without districts, the one committee's unit in the registering user's municipality.
+    """
+    if district is not None:
+        unit = Unit.objects.filter(district=district.current(), kind=UnitKind.CHILDREN).first()
+        if unit is None:
+            raise ValidationError({"district": _("The district has no children and youth unit.")})
+        return unit
+    municipality_id = user.unit.municipality_id if user.unit else None
+    unit = Unit.objects.filter(
+        municipality_id=municipality_id, district__isnull=True, kind=UnitKind.CHILDREN
+    ).first()
+    if unit is None or District.objects.filter(municipality_id=municipality_id).exists():
+        raise ValidationError({"district": _("Choose the district the child lives in.")})
+    return unit
+
+
 def report_register(
     *,
     user: User,
     personal_identity_number: str,
     first_name: str,
     last_name: str,
-    district: District,
+    district: District | None,
     received_at: dt.datetime,
     reporter_type: str,
     description: str,
@@ -83,11 +107,10 @@ def report_register(
     if reporter_type == ReporterType.ANONYMOUS:
         reporter_name = ""
     received_local = timezone.localtime(received_at)
-    # Reports are handled by the district that is valid today, following any merger.
-    district = district.current()
-    unit = Unit.objects.filter(district=district, kind=UnitKind.CHILDREN).first()
-    if unit is None:
-        raise ValidationError({"district": _("The district has no children and youth unit.")})
+    unit = _receiving_unit(user=user, district=district)
+    if district is not None:
+        # Reports are handled by the district that is valid today, following any merger.
+        district = district.current()
 
     with transaction.atomic():
         child, _created = person_get_or_create(

@@ -43,7 +43,7 @@ def line_chart(
 ) -> SafeString:
     """Lines over periods; a missing or suppressed value ("<5") leaves a gap in the line."""
     uid = next(_ids)
-    left, right, top, bottom = 40, 108, 16, 36
+    left, right, top, bottom = 40, 108, 30, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _name, points in series for v in map(_numeric, points) if v is not None]
     top_value = _nice_max(max(values, default=0))
@@ -70,7 +70,7 @@ def line_chart(
             f'font-size="12">{_number(v)}</text>'
         )
     if unit:
-        parts.append(f'<text x="4" y="{top + 4}" font-size="12">{escape(unit)}</text>')
+        parts.append(f'<text x="4" y="14" font-size="12">{escape(unit)}</text>')
     step = max(1, math.ceil(len(labels) / 6))
     for i, label in enumerate(labels):
         if i % step == 0 or i == len(labels) - 1:

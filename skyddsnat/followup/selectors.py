@@ -59,14 +59,25 @@ def _empty() -> dict[str, Figure]:
     return {name: (0 if name == "reports" else None) for name in equality.FIGURES}
 
 
+MONTHLY_UP_TO_DAYS = 3 * 366
+
+
 def equality_overview(
-    *, user: User, start: dt.date, end: dt.date, on: dt.date | None = None
+    *,
+    user: User,
+    start: dt.date,
+    end: dt.date,
+    on: dt.date | None = None,
+    monthly: bool | None = None,
 ) -> EqualityOverview:
     """Reaction times for the period: each district (a manager: their own), inner and outer city
-    and the whole city, plus the monthly and yearly series of the areas and the city."""
+    and the whole city, plus the yearly series of the areas and the city and, for periods up to
+    three years (or when asked), the monthly one."""
     require(may_follow_up(user))
     grouping = Grouping.load()
-    cells = equality.compute(start=start, end=end, on=on)
+    if monthly is None:
+        monthly = (end - start).days <= MONTHLY_UP_TO_DAYS
+    cells = equality.compute(start=start, end=end, on=on, monthly=monthly)
     shown = suppression.apply(cells, grouping)
     own = manager_district_slug(user)
     current = District.objects.filter(successor__isnull=True).order_by("name")

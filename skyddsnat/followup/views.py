@@ -56,7 +56,7 @@ def _year(request: HttpRequest, default: int | None = None) -> int:
 
 def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
     headings = dict(tables.equality_columns())
-    use_years = len(overview.monthly.get("city", [])) > 36
+    use_years = not overview.monthly.get("city") or len(overview.monthly["city"]) > 36
     series = overview.yearly if use_years else overview.monthly
     result = []
     for key, unit in CHARTED:
@@ -234,7 +234,7 @@ def staff_page(request: HttpRequest) -> HttpResponse:
 def statistics_page(request: HttpRequest) -> HttpResponse:
     require(may_export_microdata(request.user) or may_follow_up(request.user))
     try:
-        lss_url = reverse("lss-statistics-october")
+        lss_url = reverse("lss-october-statistics")
     except NoReverseMatch:
         lss_url = None
     year = timezone.localdate().year - 1
@@ -252,7 +252,9 @@ def build_table(request: HttpRequest, name: str) -> Table:
     user = request.user
     if name in ("equality", "equality-monthly", "equality-yearly"):
         start, end, _form = _period(request)
-        overview = selectors.equality_overview(user=user, start=start, end=end)
+        overview = selectors.equality_overview(
+            user=user, start=start, end=end, monthly=name == "equality-monthly" or None
+        )
         if name == "equality":
             return tables.equality_comparison(overview)
         return tables.equality_series(overview, "month" if name.endswith("monthly") else "year")

@@ -54,8 +54,8 @@ def chromium():
 
 @pytest.fixture
 def browser_page(chromium):
-    # A Swedish browser, as the staff have; the pages follow Accept-Language.
-    context = chromium.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    # An English-speaking browser on purpose: the UI must be Swedish whatever the browser asks.
+    context = chromium.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page

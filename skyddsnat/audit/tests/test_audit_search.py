@@ -30,7 +30,6 @@ def test_the_auditor_finds_every_entry_about_a_person(auditor, caseworker, colle
     assert {(e.username, e.action) for e in entries} == {
         (caseworker.username, "children.report.create"),
         (colleague.username, "cases.case.read"),
-        (auditor.username, "audit.log.search"),
     }
     assert all(e.person_id == first.pk for e in entries)
 
@@ -41,8 +40,11 @@ def test_the_identity_number_may_be_given_in_any_accepted_form(auditor, history)
     short = identity.display(number)[2:]
     by_short = audit_search(user=auditor, personal_identity_number=short)
     by_long = audit_search(user=auditor, personal_identity_number=number)
-    assert {e.pk for e in by_short} == {e.pk for e in by_long}
-    assert len(by_long) == 4  # the report, the colleague's read, the two searches
+    # The second search also finds the first one (the result never holds the search itself).
+    assert [e.action for e in by_long if e.pk not in {x.pk for x in by_short}] == [
+        "audit.log.search"
+    ]
+    assert len(by_short) == 2  # the report and the colleague's read
 
 
 def test_the_auditor_finds_every_entry_by_a_user(auditor, colleague, history):

@@ -48,7 +48,7 @@ def page():
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(locale="sv-SE", viewport={"width": 1280, "height": 900})
         yield page
         browser.close()
 

@@ -85,7 +85,7 @@ def test_budget_staff_enter_and_adjust_a_line_and_each_change_is_audited(control
 
 
 @pytest.mark.parametrize("persona", ["politician", "manager", "caseworker"])
-def test_only_budget_staff_enter_budgets(persona, request):
+def test_only_budget_staff_enter_budgets(db, persona, request):
     user = request.getfixturevalue(persona)
     with pytest.raises(PermissionDenied):
         budget_line_save(user=user, year=2022, programme=Programme.objects.first(), change_sek=1)

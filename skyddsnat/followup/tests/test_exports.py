@@ -82,7 +82,7 @@ def test_ongoing_interventions_lists_every_one_in_force(data, client, analyst):
 
 
 @pytest.mark.parametrize("persona", ["politician", "manager"])
-def test_only_analysts_download_the_national_files(persona, request, client):
+def test_only_analysts_download_the_national_files(db, persona, request, client):
     user = request.getfixturevalue(persona)
     client.login(username=user.username, password=PASSWORD)
     url = reverse("followup-export", kwargs={"name": "ongoing", "fmt": "csv"})

@@ -65,7 +65,7 @@ def test_a_manager_sees_their_district_and_the_city(data, client, manager):
 
 
 @pytest.mark.parametrize("persona", ["caseworker", "auditor", "outsider"])
-def test_it_refuses_roles_without_follow_up(persona, request, client):
+def test_it_refuses_roles_without_follow_up(db, persona, request, client):
     user = request.getfixturevalue(persona)
     response = get(client, user.username, "by=area")
     assert response.status_code in (403, 404)

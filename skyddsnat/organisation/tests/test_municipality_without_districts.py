@@ -1,13 +1,7 @@
 """A municipality without districts (one social services committee) — issue 2 point 3.
 
-What works today: units without a district, their staff, and the case spine on their cases
-(scope, deadlines, journal, 'Mina ärenden', overdue flags, decisions).
-
-What does not: report intake. `report_register` takes a District and `Report.district` is NOT
-NULL, so a district-less unit cannot receive a report through the service. Until a migration makes
-`Report.district` nullable (and `report_register` falls back to the user's own unit), such a
-municipality registers its committee as a single District with area "none"; the second test shows
-that this runs the whole flow and stays invisible to other municipalities' staff.
+Its units have no district; reports are received by the committee's children and youth unit of
+the registering caseworker's municipality, and the whole flow runs as in Stockholm.
 """
 
 import datetime as dt
@@ -52,7 +46,7 @@ def test_units_of_a_municipality_without_districts_carry_the_case_spine(unit, ou
         last_name="Niemi",
         is_synthetic=True,
     )
-    # Intake needs a district today (see the module docstring), so the case is made directly.
+    # The spine alone, without intake: a case made directly on the district-less unit.
     received = timezone.now() - dt.timedelta(days=20)
     case = Case.objects.create(
         kind=CaseKind.CHILDREN,
@@ -117,3 +111,55 @@ def test_a_municipality_registering_its_committee_as_one_district_runs_the_whole
     assert decision.delegation.code == "BU 3.1"
     assert case not in visible_cases(outsider)
     assert case not in visible_cases(manager)
+
+
+def test_a_municipality_without_districts_receives_reports_in_its_committee_unit(
+    unit, outsider, manager
+):
+    from skyddsnat.children.services import report_register
+
+    caseworker = _staff("socsek.kiruna", Role.CASEWORKER, unit)
+    report = report_register(
+        user=caseworker,
+        personal_identity_number=new_identity_number(),
+        first_name="Elsa",
+        last_name="Niemi",
+        district=None,
+        received_at=timezone.now() - dt.timedelta(hours=3),
+        reporter_type="professional",
+        description="Skolan är orolig.",
+        is_synthetic=True,
+    )
+    assert report.district is None
+    assert report.case.unit == unit
+    assert report.case.district is None
+    assert report.case.assigned_to == caseworker
+    assert {d.kind for d in report.case.deadlines.all()} == {"safety_assessment", "pre_assessment"}
+    assert case_in(report.case, caseworker) and not case_in(report.case, outsider)
+    assert not case_in(report.case, manager)
+
+
+def test_a_stockholm_report_without_a_district_is_refused_and_stores_nothing(caseworker):
+    from django.core.exceptions import ValidationError
+
+    from skyddsnat.children.models import Report
+    from skyddsnat.children.services import report_register
+
+    with pytest.raises(ValidationError) as error:
+        report_register(
+            user=caseworker,
+            personal_identity_number=new_identity_number(),
+            first_name="Elsa",
+            last_name="Niemi",
+            district=None,
+            received_at=timezone.now() - dt.timedelta(hours=3),
+            reporter_type="professional",
+            description="Skolan är orolig.",
+        )
+    assert "district" in error.value.message_dict
+    assert Report.objects.count() == 0
+    assert Case.objects.count() == 0
+
+
+def case_in(case: Case, user: User) -> bool:
+    return visible_cases(user).filter(pk=case.pk).exists()
