@@ -4,16 +4,19 @@ Data is made through the services, so tests walk the real paths."""
 
 import datetime as dt
 import itertools
+import os
 import random
+from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import District, Role, Unit, User
 
 PASSWORD = "test-password-123"  # noqa: S105
-_numbers = random.Random(20211123)
+_numbers = random.Random(20211123)  # noqa: S311 (synthetic test data, not secrets)
 
 
 def make_user(username: str, role: str, district_slug: str | None = None, **extra) -> User:
@@ -105,3 +108,77 @@ def make_report(db):
         return report_register(user=user, **fields)
 
     return _make
+
+
+# --- Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server ---
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_audit_trigger():
+    """Transactional tests (the live-server ones) end with a flush of the test database, a
+    TRUNCATE that the append-only audit log refuses by design. The test harness's flush alone lifts
+    that trigger inside its own transaction and restores it before committing; the application
+    never flushes, and test_append_only.py proves TRUNCATE is refused."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.execute_sql_flush
+    trigger = "ALTER TABLE audit_auditentry {} TRIGGER audit_entry_no_truncate"
+
+    def execute_sql_flush(self, sql_list):
+        return original(self, [trigger.format("DISABLE"), *sql_list, trigger.format("ENABLE")])
+
+    # On the class: Django may build new connection objects after this fixture has run.
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = original
+
+
+@pytest.fixture
+def browser_page(_django_db_helper):
+    """A page in a fresh headless Chromium, started per test and stopped before the test's
+    database teardown.
+
+    Why per test: while Playwright's sync API runs, the main thread has a running event loop, so
+    Django hands out different (context-local) connection objects. Starting the browser after the
+    database setup, and stopping it before the flush, keeps setup and teardown on the ordinary
+    connection (which holds the serialized data that serialized_rollback restores).
+    """
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's event loop would otherwise make Django refuse ORM calls from the test body.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        # An English-speaking browser on purpose: the UI must be Swedish whatever it asks for.
+        context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
+        # Close the context-local connections the test body opened, or the test database cannot
+        # be dropped at the end of the run.
+        connections.close_all()
+
+
+@pytest.fixture
+def screenshot():
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def _shot(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot

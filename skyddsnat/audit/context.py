@@ -10,7 +10,8 @@ class Origin:
     channel: str = "system"
 
 
-_origin: ContextVar[Origin] = ContextVar("audit_origin", default=Origin())
+_NO_REQUEST = Origin()  # frozen, so sharing it as the default is safe
+_origin: ContextVar[Origin] = ContextVar("audit_origin", default=_NO_REQUEST)  # noqa: B039
 
 
 def bind(*, ip_address: str | None, channel: str) -> Token[Origin]:

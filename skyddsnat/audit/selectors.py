@@ -21,7 +21,8 @@ def audit_search(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> list[AuditEntry]:
-    """Entries newest first (at most MAX_ENTRIES). An unknown person gives no entries; a malformed number is an error.
+    """Entries newest first (at most MAX_ENTRIES). An unknown person gives no entries; a
+    malformed number is an error.
 
     The search itself is logged: reviewing the log is also access to personal data.
     """

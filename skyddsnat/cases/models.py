@@ -155,6 +155,9 @@ class DeadlineExtension(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     decided_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.previous_due} → {self.new_due}"
+
 
 class Investigation(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="investigation")
@@ -167,6 +170,9 @@ class Investigation(models.Model):
     class Meta:
         verbose_name = _("investigation")
         verbose_name_plural = _("investigations")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.opened_on}"
 
 
 class InterventionType(models.Model):
@@ -220,6 +226,9 @@ class Decision(models.Model):
             models.Index(fields=["decision_type", "decided_on"], name="decision_type_date_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_decision_type_display()} {self.decided_on}"
+
 
 class Intervention(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
@@ -238,6 +247,9 @@ class Intervention(models.Model):
         verbose_name_plural = _("interventions")
         indexes = [models.Index(fields=["case", "started_on"], name="intervention_case_start_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.intervention_type_id} {self.started_on}"
+
 
 class JournalEntry(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="journal")
@@ -250,4 +262,5 @@ class JournalEntry(models.Model):
         verbose_name = _("journal entry")
         verbose_name_plural = _("journal entries")
 
-
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.written_at:%Y-%m-%d %H:%M}"

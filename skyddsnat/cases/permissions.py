@@ -25,8 +25,10 @@ def visible_cases(user: User) -> QuerySet[Case]:
 
 def get_case_for_user(user: User, case_id: int) -> Case:
     try:
-        return visible_cases(user).select_related("person", "district", "unit", "assigned_to").get(
-            pk=case_id
+        return (
+            visible_cases(user)
+            .select_related("person", "district", "unit", "assigned_to")
+            .get(pk=case_id)
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

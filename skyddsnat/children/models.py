@@ -45,6 +45,9 @@ class Report(models.Model):
             models.Index(fields=["district", "received_at"], name="report_district_received_idx")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.received_at:%Y-%m-%d %H:%M}"
+
 
 class SafetyAssessment(models.Model):
     report = models.OneToOneField(
@@ -58,3 +61,6 @@ class SafetyAssessment(models.Model):
     class Meta:
         verbose_name = _("safety assessment")
         verbose_name_plural = _("safety assessments")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.assessed_at:%Y-%m-%d %H:%M}"

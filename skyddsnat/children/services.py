@@ -12,10 +12,10 @@ from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.models import Case, CaseKind, CaseStatus, DeadlineKind, Decision, Investigation
 from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.cases.services import (
-    require_text,
     deadline_complete,
     deadline_start,
     delegation_for,
+    require_text,
     validate_not_future,
 )
 from skyddsnat.children.models import Report, ReporterType, SafetyAssessment
@@ -210,7 +210,7 @@ def pending_safety_report(case: Case) -> Report | None:
 def pre_assessment_decide(
     *, user: User, case: Case, decided_on: dt.date, decision: str, reason: str
 ) -> Decision:
-    """Decide whether to open an investigation. Opening starts the 4-month investigation that day."""
+    """Decide whether to open an investigation; opening starts the 4-month investigation."""
     _require_case_access(user, case)
     reason = require_text("reason", reason)
     validate_not_future("decided_on", decided_on)

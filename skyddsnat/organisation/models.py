@@ -1,4 +1,5 @@
-"""The organisation as data: municipality, districts (with validity dates), units, staff, delegation.
+"""The organisation as data: municipality, districts (with validity dates), units, staff and
+the delegation order.
 
 A municipality without districts has one committee; its units then have no district.
 """
@@ -29,9 +30,11 @@ class Area(models.TextChoices):
 
 
 class District(models.Model):
-    """A district committee (stadsdelsnämnd), valid for a period; merged ones point to a successor."""
+    """A district committee (stadsdelsnämnd), valid for a period; a merged one has a successor."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="districts")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="districts"
+    )
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=100)
     area = models.CharField(_("city area"), max_length=5, choices=Area.choices, default=Area.NONE)
@@ -132,7 +135,7 @@ class DecisionType(models.TextChoices):
 
 
 class Delegation(models.Model):
-    """One line of the delegation order: which role may take which decision, and where it says so."""
+    """One line of the delegation order: which role may take which decision, and on what basis."""
 
     code = models.CharField(_("delegation point"), max_length=20, unique=True)
     decision_type = models.CharField(_("decision"), max_length=30, choices=DecisionType.choices)

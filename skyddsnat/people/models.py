@@ -67,3 +67,6 @@ class Guardianship(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["child", "guardian"], name="guardianship_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian_id} → {self.child_id}"

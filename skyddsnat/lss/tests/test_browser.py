@@ -9,13 +9,6 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD, new_identity_number
 
-# The shared browser recipe (Debian's Chromium, the flush past the append-only audit log).
-from skyddsnat.tests_browser.conftest import (  # noqa: F401
-    _flush_past_the_audit_trigger,
-    browser_page,
-    chromium,
-)
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -24,7 +17,7 @@ pytestmark = [
 
 def test_an_application_goes_through_decision_to_implementation(
     live_server,
-    browser_page,  # noqa: F811 (the shared fixture imported above)
+    browser_page,
     officer,
 ):
     page = browser_page
