@@ -182,3 +182,13 @@ def screenshot():
         return path
 
     return _shot
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The sign-in throttle counts failures in the cache: no test may inherit another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,6 +4,7 @@ DATABASE_URL picks the database (default: the local PostgreSQL server); the demo
 an embedded SQLite file.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -34,7 +35,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "skyddsnat.organisation",
     "skyddsnat.people",
@@ -116,6 +116,31 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Personal API tokens live for a working day unless configured otherwise.
+API_TOKEN_LIFETIME = dt.timedelta(hours=float(os.environ.get("SKYDDSNAT_TOKEN_HOURS", "12")))
+if API_TOKEN_LIFETIME <= dt.timedelta(0):
+    raise RuntimeError("SKYDDSNAT_TOKEN_HOURS must be a positive number of hours.")
+
+# The cache holds the sign-in throttle's counts. Production sets SKYDDSNAT_CACHE_URL to its Redis
+# (redis://127.0.0.1:6379/1), shared by every worker process; without it, each process keeps its
+# own counts in memory, which is enough for the single-process demo.
+CACHE_URL = os.environ.get("SKYDDSNAT_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "skyddsnat",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "skyddsnat",
+        }
+    }
 
 # A report with its description is small; anything larger is refused before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024

@@ -1,8 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from skyddsnat.organisation.forms import LoginForm
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("skyddsnat.cases.urls")),
     path("barn/", include("skyddsnat.children.urls")),
@@ -12,3 +14,5 @@ urlpatterns = [
     path("uppfoljning/", include("skyddsnat.followup.urls")),
     path("api/", include("skyddsnat.api.urls")),
 ]
+
+handler500 = "skyddsnat.api.errors.server_error"

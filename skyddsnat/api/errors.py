@@ -7,6 +7,7 @@
 they are mapped here so views never translate exceptions themselves.
 """
 
+import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -16,10 +17,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
@@ -27,6 +29,8 @@ from rest_framework.views import set_rollback
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "urn:skyddsnat:problem:"
+
+logger = logging.getLogger(__name__)
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -125,11 +129,34 @@ def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
     return None
 
 
+def internal_error_problem() -> JsonResponse:
+    """A 500 that tells the client nothing of the inside: no exception text, no stack trace."""
+    return problem_response(
+        status_code=500,
+        kind="internal-error",
+        title=_("Internal error"),
+        detail=_(
+            "Something went wrong on our side and nothing was saved. The error has been logged; "
+            "try again later or contact support."
+        ),
+        errors={},
+    )
+
+
 def problem_exception_handler(exc: Exception, context: dict) -> JsonResponse | None:
-    """DRF's EXCEPTION_HANDLER: every error as problem+json; unknown exceptions propagate (500)."""
+    """DRF's EXCEPTION_HANDLER: every error as problem+json. An unexpected exception is logged
+    with its stack trace and answered with a bare 500 problem, its transaction rolled back."""
     api_exc = _as_api_exception(exc)
     if api_exc is None:
-        return None
+        request = context.get("request")
+        logger.error(
+            "Unexpected error in %s %s",
+            getattr(request, "method", "?"),
+            getattr(request, "path", "?"),
+            exc_info=exc,
+        )
+        set_rollback()
+        return internal_error_problem()
     kind, title = "error", _("Error")
     for cls, cls_kind, cls_title in _KINDS:
         if isinstance(api_exc, cls):
@@ -185,3 +212,11 @@ def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     return problem_response(
         status_code=404, kind="not-found", title=_("Not found"), detail=detail, errors={}
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: an error outside a DRF view (a middleware, say) still answers a problem under
+    /api/; other addresses get Django's page. Django has logged the exception already."""
+    if request.path_info.startswith("/api/"):
+        return internal_error_problem()
+    return defaults.server_error(request)

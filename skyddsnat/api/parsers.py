@@ -4,7 +4,8 @@ The size limit needs nothing here: DRF reads JSON through `request.body`, where 
 body over DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig, answered 413 by `api.errors`).
 """
 
-from typing import Any
+from collections.abc import Mapping
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
@@ -12,7 +13,12 @@ from rest_framework.parsers import JSONParser
 
 
 class JSONBodyParser(JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None) -> Any:  # type: ignore[no-untyped-def,override]
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
         try:
             return super().parse(stream, media_type, parser_context)
         except ParseError as exc:

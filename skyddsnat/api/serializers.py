@@ -78,7 +78,9 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    errors = serializers.DictField(
+    # DRF's serializer metaclass takes declared fields out of the class, so this field does not
+    # replace `Serializer.errors`; the stubs cannot express that.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages by field; nested fields are named with dots.",
     )
@@ -91,6 +93,7 @@ class CredentialsSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
 
 
 # ----- shared output -----------------------------------------------------------------------------
@@ -100,7 +103,8 @@ class DeadlineSerializer(serializers.Serializer):
     """A `cases.selectors.DeadlineView`."""
 
     kind = serializers.ChoiceField(choices=DeadlineKind.choices)
-    label = serializers.CharField()
+    # A declared field, not `Field.label` (see ProblemSerializer).
+    label = serializers.CharField()  # type: ignore[assignment]
     due = serializers.DateField()
     done = serializers.BooleanField()
     overdue = serializers.BooleanField()
@@ -162,7 +166,8 @@ class CaseWriteResultSerializer(serializers.Serializer):
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, record: Any) -> list:
-        return DeadlineSerializer(self.context["deadlines"], many=True).data
+        # many=True gives a ListSerializer, whose data is a list; the stubs do not model it.
+        return DeadlineSerializer(self.context["deadlines"], many=True).data  # type: ignore[return-value]
 
 
 class SafetyAssessmentSerializer(serializers.Serializer):
@@ -294,6 +299,8 @@ class ReportCreatedSerializer(CaseWriteResultSerializer):
     reporter_name = serializers.CharField()
     description = serializers.CharField()
     joined_investigation = serializers.SerializerMethodField()
+    # Null for a case the user may not see: a getter of its own, as the base one never answers null.
+    case_status = serializers.SerializerMethodField(method_name="get_case_status_if_visible")
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_reference(self, report: Any) -> str:
@@ -314,8 +321,8 @@ class ReportCreatedSerializer(CaseWriteResultSerializer):
         }
 
     @extend_schema_field(serializers.ChoiceField(choices=CaseStatus.choices, allow_null=True))
-    def get_case_status(self, report: Any) -> str | None:
-        return super().get_case_status(report) if self.context["sees_case"] else None
+    def get_case_status_if_visible(self, report: Any) -> str | None:
+        return self.get_case_status(report) if self.context["sees_case"] else None
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, report: Any) -> list:
@@ -360,7 +367,8 @@ class CaseDetailSerializer(serializers.Serializer):
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case: Any) -> list:
-        return DeadlineSerializer(self.context["deadlines"], many=True).data
+        # many=True gives a ListSerializer, whose data is a list; the stubs do not model it.
+        return DeadlineSerializer(self.context["deadlines"], many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(InvestigationSerializer(allow_null=True))
     def get_investigation(self, case: Any) -> dict | None:
@@ -375,7 +383,8 @@ class MyDeadlineSerializer(serializers.Serializer):
     reference = serializers.CharField(source="case.reference")
     status = serializers.ChoiceField(choices=CaseStatus.choices, source="case.status")
     kind = serializers.ChoiceField(choices=DeadlineKind.choices, source="deadline.kind")
-    label = serializers.CharField(source="deadline.label")
+    # A declared field, not `Field.label` (see DeadlineSerializer).
+    label = serializers.CharField(source="deadline.label")  # type: ignore[assignment]
     due = serializers.DateField(source="deadline.due")
     done = serializers.BooleanField(source="deadline.done")
     overdue = serializers.BooleanField(source="deadline.overdue")

@@ -8,10 +8,10 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf
-from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,14 +19,16 @@ from rest_framework.views import APIView
 
 from skyddsnat.api import serializers as s
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
+from skyddsnat.api.services import token_issue
 from skyddsnat.audit.selectors import audit_search
-from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import services as case_services
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
 from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines
 from skyddsnat.children import services as children_services
-from skyddsnat.lib import identity
+from skyddsnat.lib import identity, login_throttle
+from skyddsnat.organisation.models import User
+from skyddsnat.organisation.requests import staff
 from skyddsnat.people.selectors import person_search
 
 
@@ -60,21 +62,42 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        summary="Issue the personal API token",
-        description="Send it as `Authorization: Bearer <token>`.",
+        summary="Issue a personal API token",
+        description=(
+            "Send it as `Authorization: Bearer <token>`. It is valid until `expires_at` (a "
+            "working day by default); ask for a new one then. After 5 failed attempts for a "
+            "username within 15 minutes, attempts for it are refused (429) for 15 minutes."
+        ),
         request=s.CredentialsSerializer,
-        responses={200: s.TokenSerializer, **problems(400)},
+        responses={200: s.TokenSerializer, **problems(400, 429)},
         auth=[],
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
         data = validated(s.CredentialsSerializer, request)
-        user = authenticate(request._request, username=data["username"], password=data["password"])
-        if user is None:
+        username = data["username"]
+        locked = login_throttle.locked_for(username)
+        if locked is not None:
+            minutes = max(1, round(locked.total_seconds() / 60))
+            raise Throttled(
+                wait=locked.total_seconds(),
+                detail=ngettext(
+                    "Too many failed attempts for this username. Try again in %(minutes)d minute.",
+                    "Too many failed attempts for this username. Try again in %(minutes)d "
+                    "minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+        user = authenticate(request._request, username=username, password=data["password"])
+        if not isinstance(user, User):
+            login_throttle.record_failure(username)
             raise ValidationError([_("The username or password is wrong.")])
-        token, _created = Token.objects.get_or_create(user=user)
-        audit_log(user=user, action="api.token.issue")
-        return Response({"token": token.key})
+        login_throttle.record_success(username)
+        issued = token_issue(user=user)
+        return Response(
+            s.TokenSerializer({"token": issued.key, "expires_at": issued.token.expires_at}).data
+        )
 
 
 # ----- reports -----------------------------------------------------------------------------------
@@ -92,6 +115,7 @@ class ReportCreateView(APIView):
         tags=["reports"],
     )
     def post(self, request: Request) -> Response:
+        user = staff(request)
         data = validated(s.ReportInputSerializer, request)
         child = data["child"]
         with renamed_fields(
@@ -101,7 +125,7 @@ class ReportCreateView(APIView):
             }
         ):
             report = children_services.report_register(
-                user=request.user,
+                user=user,
                 personal_identity_number=child["personal_identity_number"],
                 first_name=child["first_name"],
                 last_name=child["last_name"],
@@ -116,7 +140,7 @@ class ReportCreateView(APIView):
             s.ReportCreatedSerializer,
             report,
             report.case_id,
-            sees_case=visible_cases(request.user).filter(pk=report.case_id).exists(),
+            sees_case=visible_cases(user).filter(pk=report.case_id).exists(),
             submitted_child=child,
         )
 
@@ -135,7 +159,8 @@ class CaseDetailView(APIView):
         tags=["cases"],
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = case_detail(user=request.user, case_id=case_id)
+        user = staff(request)
+        case = case_detail(user=user, case_id=case_id)
         deadlines = list(case.deadlines.all())
         investigation = getattr(case, "investigation", None)
         extensions = [
@@ -145,7 +170,7 @@ class CaseDetailView(APIView):
             for extension in deadline.extensions.all()
         ]
         context = {
-            "user": request.user,
+            "user": user,
             "deadlines": deadline_views(case),
             "investigation": investigation
             and {
@@ -167,7 +192,7 @@ def case_write(
     fields: dict[str, str] | None = None,
 ) -> Response:
     """The shape of every POST on a case: visible case (else 404), valid body, one service call."""
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_user(staff(request), case_id)
     data = validated(input_class, request)
     with renamed_fields(fields or {}):
         record = perform(case, data)
@@ -186,6 +211,8 @@ class SafetyAssessmentView(APIView):
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
+        user = staff(request)
+
         def perform(case: Case, data: dict) -> Any:
             report = children_services.pending_safety_report(case)
             if report is None:
@@ -196,9 +223,7 @@ class SafetyAssessmentView(APIView):
                         ]
                     }
                 )
-            return children_services.safety_assessment_record(
-                user=request.user, report=report, **data
-            )
+            return children_services.safety_assessment_record(user=user, report=report, **data)
 
         return case_write(
             request,
@@ -218,13 +243,14 @@ class PreAssessmentView(APIView):
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
+        user = staff(request)
         return case_write(
             request,
             case_id,
             input_class=s.PreAssessmentInputSerializer,
             result_class=s.CaseDecisionCreatedSerializer,
             perform=lambda case, data: children_services.pre_assessment_decide(
-                user=request.user, case=case, **data
+                user=user, case=case, **data
             ),
         )
 
@@ -238,8 +264,10 @@ class ExtensionView(APIView):
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
+        user = staff(request)
+
         def perform(case: Case, data: dict) -> Any:
-            deadline = case_services.investigation_extend(user=request.user, case=case, **data)
+            deadline = case_services.investigation_extend(user=user, case=case, **data)
             return deadline.extensions.select_related("deadline", "decided_by").latest("pk")
 
         return case_write(
@@ -260,14 +288,13 @@ class DecisionView(APIView):
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
+        user = staff(request)
         return case_write(
             request,
             case_id,
             input_class=s.CaseDecisionInputSerializer,
             result_class=s.CaseDecisionCreatedSerializer,
-            perform=lambda case, data: case_services.case_decide(
-                user=request.user, case=case, **data
-            ),
+            perform=lambda case, data: case_services.case_decide(user=user, case=case, **data),
         )
 
 
@@ -279,6 +306,8 @@ class InterventionView(APIView):
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
+        user = staff(request)
+
         def perform(case: Case, data: dict) -> Any:
             decision = (
                 Decision.objects.select_related("case", "intervention_type")
@@ -289,7 +318,7 @@ class InterventionView(APIView):
                 raise ValidationError(
                     {"decision_id": [_("The case has no decision with this id.")]}
                 )
-            return case_services.intervention_start(user=request.user, decision=decision, **data)
+            return case_services.intervention_start(user=user, decision=decision, **data)
 
         return case_write(
             request,
@@ -309,14 +338,13 @@ class JournalView(APIView):
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
+        user = staff(request)
         return case_write(
             request,
             case_id,
             input_class=s.JournalInputSerializer,
             result_class=s.JournalEntryCreatedSerializer,
-            perform=lambda case, data: case_services.journal_add(
-                user=request.user, case=case, **data
-            ),
+            perform=lambda case, data: case_services.journal_add(user=user, case=case, **data),
         )
 
 
@@ -331,7 +359,9 @@ class MyDeadlinesView(APIView):
         tags=["cases"],
     )
     def get(self, request: Request) -> Response:
-        rows = [{"case": case, "deadline": view} for case, view in my_deadlines(user=request.user)]
+        rows = [
+            {"case": case, "deadline": view} for case, view in my_deadlines(user=staff(request))
+        ]
         return Response(s.MyDeadlinesSerializer({"deadlines": rows}).data)
 
 
@@ -351,7 +381,7 @@ class PersonSearchView(APIView):
         tags=["persons"],
     )
     def get(self, request: Request) -> Response:
-        persons = person_search(user=request.user, query=request.query_params.get("q", "")[:200])
+        persons = person_search(user=staff(request), query=request.query_params.get("q", "")[:200])
         return Response(s.PersonSearchSerializer({"results": persons}).data)
 
 
@@ -369,7 +399,7 @@ class AuditSearchView(APIView):
     def get(self, request: Request) -> Response:
         try:
             entries = audit_search(
-                user=request.user,
+                user=staff(request),
                 personal_identity_number=request.query_params.get("person", "")[:20],
                 username=request.query_params.get("user", "")[:150],
             )

@@ -1,7 +1,7 @@
 """The audit log page for the auditor (logggranskare): search by person and by user."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +11,7 @@ from skyddsnat.audit.forms import AuditSearchForm
 from skyddsnat.cases.permissions import is_auditor
 from skyddsnat.cases.views import require
 from skyddsnat.lib import identity
+from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.people.models import Person
 
 # Readable names for the action codes; an unknown code is shown as it is.
@@ -34,7 +35,7 @@ ACTION_LABELS = {
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     require(is_auditor(request.user))
     form = AuditSearchForm(request.GET or None)
     entries: list = []

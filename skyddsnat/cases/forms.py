@@ -1,6 +1,8 @@
 """Forms for the case pages. They convert and check shape only; the services hold the rules."""
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +13,17 @@ from skyddsnat.cases.models import InterventionType, Outcome
 from skyddsnat.organisation.models import DecisionType
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+_F = TypeVar("_F", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
+    """The form's own copy of a declared field, as the class it was declared with (`form.fields`
+    is typed as plain fields), to set its queryset or choices per instance."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
 
 
 class DateInput(forms.DateInput):
@@ -101,9 +114,8 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, case_kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["intervention_type"].queryset = InterventionType.objects.filter(  # type: ignore[attr-defined]
-            case_kind=case_kind
-        )
+        field = form_field(self, "intervention_type", forms.ModelChoiceField)
+        field.queryset = InterventionType.objects.filter(case_kind=case_kind)
 
 
 class InterventionStartForm(forms.Form):
@@ -121,6 +133,7 @@ class AssignForm(forms.Form):
 
     assignee = forms.TypedChoiceField(label=_("Caseworker"), coerce=int)
 
-    def __init__(self, *args, choices: list[tuple[int | str, str]], **kwargs):
+    def __init__(self, *args, choices: Sequence[tuple[int | str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Choose…")), *choices]  # type: ignore[attr-defined]
+        field = form_field(self, "assignee", forms.TypedChoiceField)
+        field.choices = [("", _("Choose…")), *choices]

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.lib.dates import add_period
+from skyddsnat.lib.dates import add_period, period_unit
 from skyddsnat.organisation.models import DecisionType, District, Unit
 from skyddsnat.people.models import Person
 
@@ -113,7 +113,7 @@ class DeadlineRule(models.Model):
             and received_time >= self.late_receipt_cutoff
         ):
             start += dt.timedelta(days=1)
-        return add_period(start, self.amount, self.unit)  # type: ignore[arg-type]
+        return add_period(start, self.amount, period_unit(self.unit))
 
 
 class Deadline(models.Model):

@@ -16,9 +16,12 @@ def visible_cases(user: User) -> QuerySet[Case]:
     """Cases of the user's unit or assigned to them; nothing for roles without case access."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
+    # Every case has a unit: staff without one see only what is assigned to them.
     if user.role in (Role.CASEWORKER, Role.LSS_OFFICER):
+        if user.unit_id is None:
+            return Case.objects.filter(assigned_to=user)
         return Case.objects.filter(Q(unit_id=user.unit_id) | Q(assigned_to=user))
-    if user.role == Role.MANAGER:
+    if user.role == Role.MANAGER and user.unit_id is not None:
         return Case.objects.filter(unit_id=user.unit_id)
     return Case.objects.none()
 

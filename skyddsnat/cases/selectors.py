@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -11,6 +12,15 @@ from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
 from skyddsnat.lib.dates import days_left
 from skyddsnat.organisation.models import Role, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class NextDue(TypedDict):
+    """What `my_cases` and `unassigned_cases` annotate: the nearest pending due date, if any."""
+
+    next_due: dt.date | None
 
 
 def today() -> dt.date:
@@ -51,7 +61,11 @@ def _with_deadlines(qs: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def my_cases(*, user: User) -> list[Case]:
+def _with_next_due(qs: QuerySet[Case]) -> "QuerySet[WithAnnotations[Case, NextDue]]":
+    return qs.annotate(next_due=Min("deadlines__due", filter=Q(deadlines__done_at__isnull=True)))
+
+
+def my_cases(*, user: User) -> list["WithAnnotations[Case, NextDue]"]:
     """'Mina ärenden': open cases the user works on, nearest open deadline first.
 
     A caseworker sees cases assigned to them; a manager the open cases of their unit. Each case
@@ -60,8 +74,7 @@ def my_cases(*, user: User) -> list[Case]:
     qs = visible_cases(user).filter(status__in=OPEN_STATUSES)
     if user.role != Role.MANAGER:
         qs = qs.filter(assigned_to=user)
-    qs = qs.annotate(next_due=Min("deadlines__due", filter=Q(deadlines__done_at__isnull=True)))
-    cases = list(_with_deadlines(qs).order_by("next_due", "opened_at"))
+    cases = list(_with_next_due(_with_deadlines(qs)).order_by("next_due", "opened_at"))
     # Cases with nothing pending go last, not first (NULLs sort first in some databases).
     cases.sort(key=lambda c: (c.next_due is None, c.next_due or dt.date.max, c.opened_at))
     audit_log_many(user=user, action="cases.case.list", rows=[(c.person_id, c.pk) for c in cases])
@@ -89,13 +102,12 @@ def overdue_cases(*, user: User, on: dt.date | None = None) -> QuerySet[Case]:
     )
 
 
-def unassigned_cases(*, user: User) -> list[Case]:
+def unassigned_cases(*, user: User) -> list["WithAnnotations[Case, NextDue]"]:
     """The manager's queue: open cases of the unit nobody has been assigned yet."""
     if user.role != Role.MANAGER:
         return []
     qs = visible_cases(user).filter(status__in=OPEN_STATUSES, assigned_to__isnull=True)
-    qs = qs.annotate(next_due=Min("deadlines__due", filter=Q(deadlines__done_at__isnull=True)))
-    cases = list(_with_deadlines(qs).order_by("next_due", "opened_at"))
+    cases = list(_with_next_due(_with_deadlines(qs)).order_by("next_due", "opened_at"))
     audit_log_many(user=user, action="cases.queue.list", rows=[(c.person_id, c.pk) for c in cases])
     return cases
 

@@ -28,6 +28,7 @@ from skyddsnat.cases.permissions import (
     works_with_cases,
 )
 from skyddsnat.organisation.models import Role, User
+from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
 def require(allowed: bool) -> None:
@@ -78,7 +79,7 @@ def deadline_rows(case: Case, *, pending_only: bool = False) -> list[DeadlineRow
 
 # --- Mina ärenden ---------------------------------------------------------------------------------
 
-LANDING_HINTS = {
+LANDING_HINTS: dict[str, str] = {
     Role.AUDITOR: "auditor",
     Role.POLITICIAN: "followup",
     Role.ANALYST: "followup",
@@ -88,7 +89,7 @@ LANDING_HINTS = {
 
 
 @login_required
-def my_cases(request: HttpRequest) -> HttpResponse:
+def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not works_with_cases(user):
         # Roles without case access get a page pointing to what they may use, with no personal data.
@@ -154,7 +155,7 @@ def timeline(case: Case) -> list[TimelineItem]:
     """Reports, safety assessments, decisions, extensions, interventions and journal entries of the
     case, oldest first. Works on the prefetched relations of `selectors.case_detail`."""
     items: list[TimelineItem] = []
-    for report in case.reports.all():  # type: ignore[attr-defined]
+    for report in case.reports.all():
         day, time = _local(report.received_at)
         reporter = str(report.get_reporter_type_display())
         if report.reporter_name:
@@ -186,7 +187,7 @@ def timeline(case: Case) -> list[TimelineItem]:
                     else _("No immediate protection needed"),
                 )
             )
-    for decision in case.decisions.all():  # type: ignore[attr-defined]
+    for decision in case.decisions.all():
         if decision.outcome:
             title = _("Decision: %(outcome)s %(intervention)s") % {
                 "outcome": decision.get_outcome_display(),
@@ -207,7 +208,7 @@ def timeline(case: Case) -> list[TimelineItem]:
                 _("Delegation %(code)s") % {"code": decision.delegation.code},
             )
         )
-    for deadline in case.deadlines.all():  # type: ignore[attr-defined]
+    for deadline in case.deadlines.all():
         for extension in deadline.extensions.all():
             day, time = _local(extension.decided_at)
             items.append(
@@ -221,7 +222,7 @@ def timeline(case: Case) -> list[TimelineItem]:
                     display_name(extension.decided_by),
                 )
             )
-    for intervention in case.interventions.all():  # type: ignore[attr-defined]
+    for intervention in case.interventions.all():
         note = _("Cost: %(cost)s SEK") % {"cost": intervention.cost_sek}
         if intervention.provider:
             note = f"{note} · {intervention.provider}"
@@ -243,7 +244,7 @@ def timeline(case: Case) -> list[TimelineItem]:
                     _("Intervention ended: %(name)s") % {"name": intervention.intervention_type},
                 )
             )
-    for entry in case.journal.all():  # type: ignore[attr-defined]
+    for entry in case.journal.all():
         day, time = _local(entry.written_at)
         items.append(
             TimelineItem(
@@ -254,16 +255,16 @@ def timeline(case: Case) -> list[TimelineItem]:
 
 
 def _decisions_awaiting_intervention(case: Case) -> list[Decision]:
-    started = {i.decision_id for i in case.interventions.all()}  # type: ignore[attr-defined]
+    started = {i.decision_id for i in case.interventions.all()}
     return [
         d
-        for d in case.decisions.all()  # type: ignore[attr-defined]
+        for d in case.decisions.all()
         if d.outcome == Outcome.GRANT and d.intervention_type_id and d.pk not in started
     ]
 
 
 def render_case_page(
-    request: HttpRequest, case_id: int, *, bound: dict | None = None, status: int = 200
+    request: AuthenticatedRequest, case_id: int, *, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
     """The case page. `bound` carries a submitted form with its errors (and the posted text, so a
     failed submit loses nothing)."""
@@ -321,7 +322,7 @@ def render_case_page(
 
 
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_id)
     if case.kind == CaseKind.LSS:
         # An LSS case is worked on its application page, with the LSS rules.
@@ -330,7 +331,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def case_action(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     case_id: int,
     *,
     name: str,
@@ -358,7 +359,7 @@ def case_action(
 
 @login_required
 @require_POST
-def extension_create(request: HttpRequest, case_id: int) -> HttpResponse:
+def extension_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     require(is_manager(request.user))
     return case_action(
         request,
@@ -374,7 +375,7 @@ def extension_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
+def decision_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_id)
     return case_action(
         request,
@@ -395,7 +396,9 @@ def decision_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def intervention_create(request: HttpRequest, case_id: int, decision_id: int) -> HttpResponse:
+def intervention_create(
+    request: AuthenticatedRequest, case_id: int, decision_id: int
+) -> HttpResponse:
     case = get_case_for_user(request.user, case_id)
     try:
         decision = case.decisions.select_related("case").get(pk=decision_id)
@@ -419,7 +422,7 @@ def intervention_create(request: HttpRequest, case_id: int, decision_id: int) ->
 
 @login_required
 @require_POST
-def journal_create(request: HttpRequest, case_id: int) -> HttpResponse:
+def journal_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return case_action(
         request,
         case_id,
@@ -436,6 +439,9 @@ def journal_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _caseworker_choices(user: User) -> list[tuple[int, str]]:
+    if user.unit_id is None:
+        # Staff without a unit have no queue, so nobody to choose either.
+        return []
     staff = User.objects.filter(
         unit_id=user.unit_id, role__in=[Role.CASEWORKER, Role.LSS_OFFICER], is_active=True
     ).order_by("last_name", "first_name", "username")
@@ -452,7 +458,7 @@ def _queue_row(case: Case, form: forms.AssignForm, *, assignee: str = "") -> dic
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     require(is_manager(request.user))
     choices = _caseworker_choices(request.user)
     rows = [
@@ -464,7 +470,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def queue_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+def queue_assign(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     user = request.user
     require(is_manager(user))
     case = get_case_for_user(user, case_id)

@@ -2,14 +2,15 @@
 input (date and time into an aware datetime); the services decide what is valid."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.forms import DateInput, TimeInput, aware
+from skyddsnat.cases.forms import DateInput, TimeInput, aware, form_field
 from skyddsnat.children.models import ReporterType
 from skyddsnat.organisation.models import District
 
 
-def current_districts():
+def current_districts() -> QuerySet[District]:
     """Districts valid today: a report is filed with the district that exists now."""
     return District.objects.filter(valid_to__isnull=True, successor__isnull=True).order_by("name")
 
@@ -46,7 +47,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         districts = current_districts()
-        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+        form_field(self, "district", forms.ModelChoiceField).queryset = districts
         # A municipality without districts has one committee: nothing to choose.
         self.fields["district"].required = districts.exists()
 

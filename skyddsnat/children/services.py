@@ -68,7 +68,9 @@ def _receiving_unit(*, user: User, district: District | None) -> Unit:
         if unit is None:
             raise ValidationError({"district": _("The district has no children and youth unit.")})
         return unit
-    municipality_id = user.unit.municipality_id if user.unit else None
+    if user.unit is None:
+        raise ValidationError({"district": _("Choose the district the child lives in.")})
+    municipality_id = user.unit.municipality_id
     unit = Unit.objects.filter(
         municipality_id=municipality_id, district__isnull=True, kind=UnitKind.CHILDREN
     ).first()

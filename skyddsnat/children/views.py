@@ -4,21 +4,24 @@ the case page (which the case spine renders)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
+from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import works_with_cases
 from skyddsnat.cases.views import case_action, require
 from skyddsnat.children import services
 from skyddsnat.children.forms import ReportForm, current_districts
+from skyddsnat.children.models import SafetyAssessment
+from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
 @login_required
-def report_create(request: HttpRequest) -> HttpResponse:
+def report_create(request: AuthenticatedRequest) -> HttpResponse:
     require(works_with_cases(request.user))
     if request.method == "POST":
         form = ReportForm(request.POST)
@@ -38,9 +41,10 @@ def report_create(request: HttpRequest) -> HttpResponse:
     else:
         now = timezone.localtime()
         unit = request.user.unit
+        district_id = unit.district_id if unit else None
         default_district = (
-            unit.district_id
-            if unit and current_districts().filter(pk=unit.district_id).exists()
+            district_id
+            if district_id is not None and current_districts().filter(pk=district_id).exists()
             else None
         )
         form = ReportForm(
@@ -56,8 +60,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def safety_assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
-    def record(case, data):
+def safety_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    def record(case: Case, data: dict) -> SafetyAssessment:
         # The earliest report still waiting; the service refuses a second assessment of one report.
         report = services.pending_safety_report(case)
         if report is None:
@@ -82,7 +86,7 @@ def safety_assessment_create(request: HttpRequest, case_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def pre_assessment_create(request: HttpRequest, case_id: int) -> HttpResponse:
+def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     return case_action(
         request,
         case_id,

@@ -155,3 +155,46 @@ class StaffFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year} {self.get_role_display()}"
+
+
+class ReactionFact(models.Model):
+    """One concern report with the reaction times of its case, derived from the records so the
+    equal-treatment figures need no joins (PostgreSQL only; see equality.py). Plain ids, no foreign
+    keys: the rows are rebuilt from the records, never edited, and must not hold up a deletion.
+
+    Case-level fields are filled on the case's first report only (earliest received, then lowest
+    id). Whatever depends on the day the figures are judged on (a pre-assessment or an
+    investigation still open) is kept as dates and decided when the figures are computed.
+    """
+
+    report_id = models.BigIntegerField(primary_key=True)
+    case_id = models.BigIntegerField(db_index=True)
+    child_id = models.BigIntegerField()
+    district_id = models.BigIntegerField(null=True)
+    received_at = models.DateTimeField(db_index=True)
+    received_on = models.DateField()  # the local date
+    month = models.CharField(max_length=7)  # the local month, "YYYY-MM"
+    safety_days = models.FloatField(null=True)  # fractional days from receipt to assessment
+    is_first = models.BooleanField()
+    pre_days = models.IntegerField(null=True)  # to the pre-assessment decision
+    intervention_days = models.IntegerField(null=True)  # to the first intervention
+    investigation_days = models.IntegerField(null=True)  # length of a closed investigation
+    investigation_limit = models.DateField(null=True)  # opened_on + 4 months
+    investigation_closed_on = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("reaction fact")
+        verbose_name_plural = _("reaction facts")
+
+
+class StaleCase(models.Model):
+    """A case whose reaction facts no longer match its records. Database triggers on the reports,
+    safety assessments, decisions, investigations and interventions add the case; the next
+    computation of the figures (or `manage.py followup_refresh`) rebuilds its facts and removes
+    it, in the reader's transaction."""
+
+    case_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("stale case")
+        verbose_name_plural = _("stale cases")

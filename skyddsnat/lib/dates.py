@@ -19,6 +19,14 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, day)
 
 
+def period_unit(value: str) -> Unit:
+    """A stored unit (e.g. a deadline rule's) as a period unit; refuses anything else."""
+    match value:
+        case "days" | "months":
+            return value
+    raise ValueError(f"Unknown period unit: {value!r}")
+
+
 def add_period(start: dt.date, amount: int, unit: Unit) -> dt.date:
     if unit == "days":
         return start + dt.timedelta(days=amount)

@@ -19,16 +19,20 @@ from skyddsnat.cases.permissions import may_see_address
 from skyddsnat.lss import selectors, services
 from skyddsnat.lss.models import ApplicantRole, Application, ProviderKind, ScopeUnit
 from skyddsnat.lss.views import is_lss_staff
-from skyddsnat.organisation.models import District
+from skyddsnat.organisation.models import District, User
+from skyddsnat.organisation.requests import staff
 
 
 def problems(*codes: int) -> dict:
     return {(code, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer) for code in codes}
 
 
-def require_lss(request: Request) -> None:
-    if not is_lss_staff(request.user):
+def require_lss(request: Request) -> User:
+    """The signed-in LSS officer or manager; any other role gets 404, like the pages."""
+    user = staff(request)
+    if not is_lss_staff(user):
         raise Http404
+    return user
 
 
 def validated(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -221,9 +225,9 @@ _READ = problems(401, 404)
 _WRITE = problems(400, 401, 403, 404)
 
 
-def _application_response(request: Request, application_id: int, status: int = 200) -> Response:
-    application = selectors.application_detail(user=request.user, application_id=application_id)
-    context = {"user": request.user, "with_address": True}
+def _application_response(user: User, application_id: int, status: int = 200) -> Response:
+    application = selectors.application_detail(user=user, application_id=application_id)
+    context = {"user": user, "with_address": True}
     return Response(ApplicationSerializer(application, context=context).data, status=status)
 
 
@@ -235,8 +239,8 @@ class ApplicationListView(APIView):
         tags=["lss"],
     )
     def get(self, request: Request) -> Response:
-        require_lss(request)
-        applications = selectors.applications_list(user=request.user)
+        user = require_lss(request)
+        applications = selectors.applications_list(user=user)
         return Response(ApplicationSerializer(applications, many=True).data)
 
     @extend_schema(
@@ -247,11 +251,11 @@ class ApplicationListView(APIView):
         tags=["lss"],
     )
     def post(self, request: Request) -> Response:
-        require_lss(request)
+        user = require_lss(request)
         data = validated(ApplicationInputSerializer, request)
         data["intervention_types"] = data.pop("interventions")
-        application = services.application_register(user=request.user, **data)
-        return _application_response(request, application.pk, status=201)
+        application = services.application_register(user=user, **data)
+        return _application_response(user, application.pk, status=201)
 
 
 class ApplicationDetailView(APIView):
@@ -262,8 +266,8 @@ class ApplicationDetailView(APIView):
         tags=["lss"],
     )
     def get(self, request: Request, application_id: int) -> Response:
-        require_lss(request)
-        return _application_response(request, application_id)
+        user = require_lss(request)
+        return _application_response(user, application_id)
 
 
 class EligibilityView(APIView):
@@ -275,11 +279,11 @@ class EligibilityView(APIView):
         tags=["lss"],
     )
     def post(self, request: Request, application_id: int) -> Response:
-        require_lss(request)
-        application = selectors.application_detail(user=request.user, application_id=application_id)
+        user = require_lss(request)
+        application = selectors.application_detail(user=user, application_id=application_id)
         data = validated(EligibilityInputSerializer, request)
-        services.eligibility_assess(user=request.user, application=application, **data)
-        return _application_response(request, application.pk, status=201)
+        services.eligibility_assess(user=user, application=application, **data)
+        return _application_response(user, application.pk, status=201)
 
 
 class DecisionView(APIView):
@@ -294,11 +298,11 @@ class DecisionView(APIView):
         tags=["lss"],
     )
     def post(self, request: Request, request_id: int) -> Response:
-        require_lss(request)
-        req = selectors.get_request_for_user(request.user, request_id)
+        user = require_lss(request)
+        req = selectors.get_request_for_user(user, request_id)
         data = validated(DecisionInputSerializer, request)
-        services.decision_record(user=request.user, request=req, **data)
-        return _application_response(request, req.application_id, status=201)
+        services.decision_record(user=user, request=req, **data)
+        return _application_response(user, req.application_id, status=201)
 
 
 def _application_id(decision_or_intervention: Decision | Intervention) -> int:
@@ -316,12 +320,12 @@ class ImplementationView(APIView):
         tags=["lss"],
     )
     def post(self, request: Request, decision_id: int) -> Response:
-        require_lss(request)
-        decision = selectors.get_decision_for_user(request.user, decision_id)
+        user = require_lss(request)
+        decision = selectors.get_decision_for_user(user, decision_id)
         application_id = _application_id(decision)
         data = validated(ImplementationInputSerializer, request)
-        services.implementation_record(user=request.user, decision=decision, **data)
-        return _application_response(request, application_id, status=201)
+        services.implementation_record(user=user, decision=decision, **data)
+        return _application_response(user, application_id, status=201)
 
 
 class InterruptionView(APIView):
@@ -332,12 +336,12 @@ class InterruptionView(APIView):
         tags=["lss"],
     )
     def post(self, request: Request, intervention_id: int) -> Response:
-        require_lss(request)
-        intervention = selectors.get_intervention_for_user(request.user, intervention_id)
+        user = require_lss(request)
+        intervention = selectors.get_intervention_for_user(user, intervention_id)
         application_id = _application_id(intervention)
         data = validated(InterruptionInputSerializer, request)
-        services.interruption_start(user=request.user, intervention=intervention, **data)
-        return _application_response(request, application_id, status=201)
+        services.interruption_start(user=user, intervention=intervention, **data)
+        return _application_response(user, application_id, status=201)
 
 
 class AppealView(APIView):
@@ -348,12 +352,12 @@ class AppealView(APIView):
         tags=["lss"],
     )
     def post(self, request: Request, decision_id: int) -> Response:
-        require_lss(request)
-        decision = selectors.get_decision_for_user(request.user, decision_id)
+        user = require_lss(request)
+        decision = selectors.get_decision_for_user(user, decision_id)
         application_id = _application_id(decision)
         data = validated(AppealInputSerializer, request)
-        services.appeal_register(user=request.user, decision=decision, **data)
-        return _application_response(request, application_id, status=201)
+        services.appeal_register(user=user, decision=decision, **data)
+        return _application_response(user, application_id, status=201)
 
 
 class ToImplementView(APIView):
@@ -363,8 +367,8 @@ class ToImplementView(APIView):
         tags=["lss"],
     )
     def get(self, request: Request) -> Response:
-        require_lss(request)
-        rows = selectors.decisions_to_implement(user=request.user)
+        user = require_lss(request)
+        rows = selectors.decisions_to_implement(user=user)
         return Response(PendingSerializer(rows, many=True).data)
 
 
@@ -376,7 +380,7 @@ class QueueView(APIView):
         tags=["lss"],
     )
     def get(self, request: Request) -> Response:
-        require_lss(request)
+        user = require_lss(request)
         from skyddsnat.lss.models import ResourceKind
 
         kind = None
@@ -384,5 +388,5 @@ class QueueView(APIView):
             kind = ResourceKind.objects.filter(code=request.query_params["resource_kind"]).first()
             if kind is None:
                 raise Http404
-        rows = selectors.queue_list(user=request.user, resource_kind=kind)
+        rows = selectors.queue_list(user=user, resource_kind=kind)
         return Response(QueueRowSerializer(rows, many=True).data)

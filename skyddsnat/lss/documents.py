@@ -13,7 +13,7 @@ from collections import Counter
 from django.db.models import Prefetch, Q
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -64,7 +64,8 @@ def ivo_csv(rows: list[LateRow]) -> str:
     return out.getvalue()
 
 
-def _styles():  # type: ignore[no-untyped-def]
+def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """Title, heading, body and small print."""
     styles = getSampleStyleSheet()
     return (
         styles["Title"],

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.forms import DateInput
+from skyddsnat.cases.forms import DateInput, form_field
 from skyddsnat.cases.models import InterventionType, Outcome
 from skyddsnat.children.forms import current_districts
 from skyddsnat.lss.models import ApplicantRole, CourtOutcome, Facility, ProviderKind, ScopeUnit
@@ -154,7 +154,7 @@ class OfferForm(forms.Form):
         qs = Facility.objects.all()
         if resource_kind_id is not None:
             qs = qs.filter(resource_kind_id=resource_kind_id)
-        self.fields["facility"].queryset = qs  # type: ignore[attr-defined]
+        form_field(self, "facility", forms.ModelChoiceField).queryset = qs
 
 
 class OfferAnswerForm(forms.Form):

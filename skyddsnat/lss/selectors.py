@@ -9,8 +9,10 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -108,10 +110,13 @@ def application_detail(*, user: User, application_id: int) -> Application:
     return application
 
 
-def _get_visible(qs: QuerySet, user: User, pk: int, case_path: str):  # type: ignore[no-untyped-def]
+M = TypeVar("M", bound=Model)
+
+
+def _get_visible(qs: QuerySet[M], user: User, pk: int, case_path: str) -> M:
     try:
         return qs.get(pk=pk, **{f"{case_path}__in": lss_cases(user)})
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
@@ -423,7 +428,10 @@ def _aggregate_cases(user: User) -> QuerySet[Case]:
     return lss_cases(user)
 
 
-def suppress(value: int | float | None, n: int, user: User) -> int | float | None:
+Figure = TypeVar("Figure", int, float)
+
+
+def suppress(value: Figure | None, n: int, user: User) -> Figure | None:
     """Hide a figure built from 1–4 people from politicians and analysts."""
     if user.role in AGGREGATE_ROLES and 0 < n < SUPPRESS_BELOW:
         return None

@@ -4,6 +4,7 @@ and the generic places-and-queue writes. Pages and the API call these same funct
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -54,6 +55,15 @@ from skyddsnat.lss.models import (
 )
 from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
+
+
+class _Terms(TypedDict):
+    """The DecisionTerms fields a decision sets."""
+
+    scope_amount: Decimal | None
+    scope_unit: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
 
 
 def _require_lss_staff(user: User) -> None:
@@ -267,7 +277,7 @@ def decision_record(
         )
     rule = _rule(request.intervention_type)
     itype = request.intervention_type
-    terms = {"scope_amount": None, "scope_unit": "", "valid_from": None, "valid_to": None}
+    terms: _Terms = {"scope_amount": None, "scope_unit": "", "valid_from": None, "valid_to": None}
     if outcome == Outcome.GRANT:
         if assessment.group is None:
             raise ValidationError(
@@ -553,7 +563,10 @@ def queue_join(
     _require_case_access(user, case)
     if decision.outcome != Outcome.GRANT:
         raise ValidationError({"decision": _("Only a granted decision can wait for a place.")})
-    if not resource_kind.intervention_types.filter(pk=decision.intervention_type_id).exists():
+    if (
+        decision.intervention_type_id is None
+        or not resource_kind.intervention_types.filter(pk=decision.intervention_type_id).exists()
+    ):
         raise ValidationError(
             {"resource_kind": _("This kind of place does not serve the decision.")}
         )

@@ -13,7 +13,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skyddsnat.cases.forms import apply_service_errors
-from skyddsnat.cases.models import Outcome
+from skyddsnat.cases.models import Decision, Outcome
 from skyddsnat.cases.permissions import may_see_address
 from skyddsnat.lss import documents, forms, selectors, services
 from skyddsnat.lss.models import Application, Interruption, OfferAnswer
 from skyddsnat.organisation.models import Role, UnitKind, User
+from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
 def is_lss_staff(user: User) -> bool:
@@ -37,21 +38,21 @@ def is_lss_staff(user: User) -> bool:
     )
 
 
-def require_lss(request: HttpRequest) -> None:
+def require_lss(request: AuthenticatedRequest) -> None:
     """Pages a role may not use answer 404, like records it may not see."""
-    if not is_lss_staff(request.user):  # type: ignore[arg-type]
+    if not is_lss_staff(request.user):
         raise Http404
 
 
 @login_required
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
-    applications = selectors.applications_list(user=request.user)  # type: ignore[arg-type]
+    applications = selectors.applications_list(user=request.user)
     return render(request, "lss/application_list.html", {"applications": applications})
 
 
 @login_required
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     status = 200
     if request.method == "POST":
@@ -60,7 +61,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
             try:
                 application = services.application_register(
                     user=request.user,
-                    **form.service_kwargs(),  # type: ignore[arg-type]
+                    **form.service_kwargs(),
                 )
             except ValidationError as error:
                 apply_service_errors(form, error, {"intervention_types": "interventions"})
@@ -72,7 +73,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 return redirect("lss-application-detail", application_id=application.pk)
         status = 400
     else:
-        unit = request.user.unit  # type: ignore[union-attr]
+        unit = request.user.unit
         form = forms.ApplicationForm(
             initial={
                 "district": unit.district_id if unit else None,
@@ -84,7 +85,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(
-    request: HttpRequest, application: Application, bound: dict[str, django_forms.Form]
+    request: AuthenticatedRequest, application: Application, bound: dict[str, django_forms.Form]
 ) -> dict[str, Any]:
     today = timezone.localdate()
     eligibility = getattr(application, "eligibility", None)
@@ -146,7 +147,7 @@ def _detail_context(
         "application": application,
         "case": application.case,
         "person": person,
-        "show_address": may_see_address(request.user, person),  # type: ignore[arg-type]
+        "show_address": may_see_address(request.user, person),
         "eligibility": eligibility,
         "eligibility_form": bound.get("eligibility")
         or forms.EligibilityForm(
@@ -163,14 +164,14 @@ def _detail_context(
 
 
 @login_required
-def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_detail(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     require_lss(request)
-    application = selectors.application_detail(user=request.user, application_id=application_id)  # type: ignore[arg-type]
+    application = selectors.application_detail(user=request.user, application_id=application_id)
     return render(request, "lss/application_detail.html", _detail_context(request, application, {}))
 
 
 def _action(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     application_id: int,
     key: str,
@@ -190,16 +191,16 @@ def _action(
         else:
             messages.success(request, success)
             return redirect("lss-application-detail", application_id=application_id)
-    application = selectors.application_detail(user=request.user, application_id=application_id)  # type: ignore[arg-type]
+    application = selectors.application_detail(user=request.user, application_id=application_id)
     context = _detail_context(request, application, {key: form})
     return render(request, "lss/application_detail.html", context, status=400)
 
 
 @login_required
 @require_POST
-def eligibility_assess(request: HttpRequest, application_id: int) -> HttpResponse:
+def eligibility_assess(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     require_lss(request)
-    application = selectors.application_detail(user=request.user, application_id=application_id)  # type: ignore[arg-type]
+    application = selectors.application_detail(user=request.user, application_id=application_id)
     form = forms.EligibilityForm(request.POST)
     return _action(
         request,
@@ -209,7 +210,7 @@ def eligibility_assess(request: HttpRequest, application_id: int) -> HttpRespons
         call=lambda data: services.eligibility_assess(
             user=request.user,
             application=application,
-            **form.service_kwargs(),  # type: ignore[arg-type]
+            **form.service_kwargs(),
         ),
         success=_("The eligibility group was recorded."),
     )
@@ -217,22 +218,24 @@ def eligibility_assess(request: HttpRequest, application_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def decision_create(request: HttpRequest, request_id: int) -> HttpResponse:
+def decision_create(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
     require_lss(request)
-    req = selectors.get_request_for_user(request.user, request_id)  # type: ignore[arg-type]
+    req = selectors.get_request_for_user(request.user, request_id)
     form = forms.LssDecisionForm(request.POST, prefix=f"d{req.pk}")
     return _action(
         request,
         application_id=req.application_id,
         key=f"decide-{req.pk}",
         form=form,
-        call=lambda data: services.decision_record(user=request.user, request=req, **data),  # type: ignore[arg-type]
+        call=lambda data: services.decision_record(user=request.user, request=req, **data),
         success=_("The LSS decision was recorded."),
     )
 
 
-def _decision_and_application(request: HttpRequest, decision_id: int):  # type: ignore[no-untyped-def]
-    decision = selectors.get_decision_for_user(request.user, decision_id)  # type: ignore[arg-type]
+def _decision_and_application(
+    request: AuthenticatedRequest, decision_id: int
+) -> tuple[Decision, Application]:
+    decision = selectors.get_decision_for_user(request.user, decision_id)
     application = getattr(decision.case, "lss_application", None)
     if application is None:
         raise Http404
@@ -241,7 +244,7 @@ def _decision_and_application(request: HttpRequest, decision_id: int):  # type: 
 
 @login_required
 @require_POST
-def implementation_create(request: HttpRequest, decision_id: int) -> HttpResponse:
+def implementation_create(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
     require_lss(request)
     decision, application = _decision_and_application(request, decision_id)
     form = forms.ImplementationForm(request.POST, prefix=f"i{decision.pk}")
@@ -253,7 +256,7 @@ def implementation_create(request: HttpRequest, decision_id: int) -> HttpRespons
         call=lambda data: services.implementation_record(
             user=request.user,
             decision=decision,
-            **data,  # type: ignore[arg-type]
+            **data,
         ),
         success=_("The implementation was recorded."),
     )
@@ -261,7 +264,7 @@ def implementation_create(request: HttpRequest, decision_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def appeal_create(request: HttpRequest, decision_id: int) -> HttpResponse:
+def appeal_create(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
     require_lss(request)
     decision, application = _decision_and_application(request, decision_id)
     form = forms.AppealForm(request.POST, prefix=f"a{decision.pk}")
@@ -270,21 +273,21 @@ def appeal_create(request: HttpRequest, decision_id: int) -> HttpResponse:
         application_id=application.pk,
         key=f"appeal-{decision.pk}",
         form=form,
-        call=lambda data: services.appeal_register(user=request.user, decision=decision, **data),  # type: ignore[arg-type]
+        call=lambda data: services.appeal_register(user=request.user, decision=decision, **data),
         success=_("The appeal was recorded."),
     )
 
 
 @login_required
 @require_POST
-def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
+def appeal_outcome(request: AuthenticatedRequest, appeal_id: int) -> HttpResponse:
     require_lss(request)
     from skyddsnat.lss.models import Appeal
 
     try:
         appeal = Appeal.objects.select_related("decision__case").get(
             pk=appeal_id,
-            decision__case__in=selectors.lss_cases(request.user),  # type: ignore[arg-type]
+            decision__case__in=selectors.lss_cases(request.user),
         )
     except Appeal.DoesNotExist:
         raise Http404 from None
@@ -295,16 +298,16 @@ def appeal_outcome(request: HttpRequest, appeal_id: int) -> HttpResponse:
         application_id=application.pk,
         key=f"outcome-{appeal.pk}",
         form=form,
-        call=lambda data: services.appeal_outcome_record(user=request.user, appeal=appeal, **data),  # type: ignore[arg-type]
+        call=lambda data: services.appeal_outcome_record(user=request.user, appeal=appeal, **data),
         success=_("The court's outcome was recorded."),
     )
 
 
 @login_required
 @require_POST
-def interruption_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
+def interruption_create(request: AuthenticatedRequest, intervention_id: int) -> HttpResponse:
     require_lss(request)
-    intervention = selectors.get_intervention_for_user(request.user, intervention_id)  # type: ignore[arg-type]
+    intervention = selectors.get_intervention_for_user(request.user, intervention_id)
     application = getattr(intervention.case, "lss_application", None)
     if application is None:
         raise Http404
@@ -317,7 +320,7 @@ def interruption_create(request: HttpRequest, intervention_id: int) -> HttpRespo
         call=lambda data: services.interruption_start(
             user=request.user,
             intervention=intervention,
-            **data,  # type: ignore[arg-type]
+            **data,
         ),
         success=_("The interruption was recorded."),
     )
@@ -325,12 +328,12 @@ def interruption_create(request: HttpRequest, intervention_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def interruption_end(request: HttpRequest, interruption_id: int) -> HttpResponse:
+def interruption_end(request: AuthenticatedRequest, interruption_id: int) -> HttpResponse:
     require_lss(request)
     try:
         interruption = Interruption.objects.select_related("intervention__case").get(
             pk=interruption_id,
-            intervention__case__in=selectors.lss_cases(request.user),  # type: ignore[arg-type]
+            intervention__case__in=selectors.lss_cases(request.user),
         )
     except Interruption.DoesNotExist:
         raise Http404 from None
@@ -346,17 +349,17 @@ def interruption_end(request: HttpRequest, interruption_id: int) -> HttpResponse
         call=lambda data: services.interruption_end(
             user=request.user,
             interruption=interruption,
-            **data,  # type: ignore[arg-type]
+            **data,
         ),
         success=_("The intervention was recorded as resumed."),
     )
 
 
 @login_required
-def decision_letter(request: HttpRequest, decision_id: int) -> HttpResponse:
+def decision_letter(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
     require_lss(request)
     decision, _application = _decision_and_application(request, decision_id)
-    pdf = documents.decision_letter_pdf(decision=decision, user=request.user)  # type: ignore[arg-type]
+    pdf = documents.decision_letter_pdf(decision=decision, user=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="beslut-{decision.case.reference}-{decision.pk}.pdf"'
@@ -365,9 +368,9 @@ def decision_letter(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @login_required
-def my_decisions(request: HttpRequest) -> HttpResponse:
+def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
-    rows = selectors.decisions_to_implement(user=request.user)  # type: ignore[arg-type]
+    rows = selectors.decisions_to_implement(user=request.user)
     return render(
         request,
         "lss/my_decisions.html",
@@ -376,16 +379,16 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     return _render_queue(request, {})
 
 
 def _render_queue(
-    request: HttpRequest, bound: dict[str, django_forms.Form], status: int = 200
+    request: AuthenticatedRequest, bound: dict[str, django_forms.Form], status: int = 200
 ) -> HttpResponse:
     today = timezone.localdate()
-    rows = selectors.queue_list(user=request.user)  # type: ignore[arg-type]
+    rows = selectors.queue_list(user=request.user)
     items = []
     for row in rows:
         entry = row.entry
@@ -412,7 +415,7 @@ def _render_queue(
 
 
 def _queue_action(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     key: str,
     form: django_forms.Form,
@@ -434,9 +437,9 @@ def _queue_action(
 
 @login_required
 @require_POST
-def offer_create(request: HttpRequest, entry_id: int) -> HttpResponse:
+def offer_create(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     require_lss(request)
-    entry = selectors.get_queue_entry_for_user(request.user, entry_id)  # type: ignore[arg-type]
+    entry = selectors.get_queue_entry_for_user(request.user, entry_id)
     form = forms.OfferForm(
         request.POST, resource_kind_id=entry.resource_kind_id, prefix=f"o{entry.pk}"
     )
@@ -444,23 +447,23 @@ def offer_create(request: HttpRequest, entry_id: int) -> HttpResponse:
         request,
         key=f"offer-{entry.pk}",
         form=form,
-        call=lambda data: services.offer_make(user=request.user, entry=entry, **data),  # type: ignore[arg-type]
+        call=lambda data: services.offer_make(user=request.user, entry=entry, **data),
         success=_("The offer was recorded."),
     )
 
 
 @login_required
 @require_POST
-def offer_answer(request: HttpRequest, offer_id: int) -> HttpResponse:
+def offer_answer(request: AuthenticatedRequest, offer_id: int) -> HttpResponse:
     require_lss(request)
-    offer = selectors.get_offer_for_user(request.user, offer_id)  # type: ignore[arg-type]
+    offer = selectors.get_offer_for_user(request.user, offer_id)
     form = forms.OfferAnswerForm(request.POST, prefix=f"a{offer.pk}")
     return _queue_action(
         request,
         key=f"answer-{offer.pk}",
         form=form,
         call=lambda data: services.offer_answer(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             offer=offer,
             accepted=data["answer"] == "accepted",
             answered_on=data["answered_on"],
@@ -476,21 +479,21 @@ def _last_quarter(today: dt.date) -> tuple[int, int]:
 
 
 @login_required
-def ivo_report(request: HttpRequest) -> HttpResponse:
+def ivo_report(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     year, quarter = _last_quarter(timezone.localdate())
     form = forms.QuarterForm(request.GET or {"year": year, "quarter": quarter})
     if not form.is_valid():
         return render(request, "lss/ivo_report.html", {"form": form, "rows": None}, status=400)
     year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-    start, end, rows = selectors.ivo_report(user=request.user, year=year, quarter=quarter)  # type: ignore[arg-type]
+    start, end, rows = selectors.ivo_report(user=request.user, year=year, quarter=quarter)
     filename = f"ej-verkstallda-beslut-{year}-Q{quarter}"
     if request.GET.get("format") == "csv":
         response = HttpResponse(documents.ivo_csv(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
     if request.GET.get("format") == "pdf":
-        unit = request.user.unit  # type: ignore[union-attr]
+        unit = request.user.unit
         pdf = documents.ivo_pdf(rows, unit_name=str(unit), start=start, end=end)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
@@ -511,13 +514,13 @@ def ivo_report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def october_statistics(request: HttpRequest) -> HttpResponse:
+def october_statistics(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     try:
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError:
         raise Http404 from None
-    text = documents.october_statistics_csv(user=request.user, year=year)  # type: ignore[arg-type]
+    text = documents.october_statistics_csv(user=request.user, year=year)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="lss-1-oktober-{year}.csv"'
     return response

@@ -59,8 +59,8 @@ class District(models.Model):
     def current(self) -> "District":
         """The district that carries this one's cases and statistics today (follows mergers)."""
         district = self
-        while district.successor_id is not None:
-            district = district.successor  # type: ignore[assignment]
+        while (successor := district.successor) is not None:
+            district = successor
         return district
 
 

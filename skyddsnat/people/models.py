@@ -32,7 +32,7 @@ class Person(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     # domain.md §8: generated people are marked, so they can never be mistaken for real ones.
     is_synthetic = models.BooleanField(_("synthetic"), default=False)
-    guardians = models.ManyToManyField(
+    guardians: "models.ManyToManyField[Person, Guardianship]" = models.ManyToManyField(
         "self", symmetrical=False, through="Guardianship", related_name="wards", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)

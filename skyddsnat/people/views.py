@@ -2,17 +2,18 @@
 case are found; addresses never appear in results."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from skyddsnat.cases.permissions import may_see_address, works_with_cases
 from skyddsnat.cases.views import is_htmx, require
+from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.people import selectors
 from skyddsnat.people.forms import PersonSearchForm
 
 
 @login_required
-def person_search(request: HttpRequest) -> HttpResponse:
+def person_search(request: AuthenticatedRequest) -> HttpResponse:
     require(works_with_cases(request.user))
     form = PersonSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -23,7 +24,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     require(works_with_cases(request.user))
     person, cases = selectors.person_detail(user=request.user, person_id=person_id)
     return render(

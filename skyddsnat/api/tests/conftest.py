@@ -5,9 +5,10 @@ import random
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from conftest import PASSWORD
+from skyddsnat.api.models import ApiToken
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import (
     Case,
@@ -64,19 +65,24 @@ def stored_rows() -> dict[str, int]:
         Intervention,
         JournalEntry,
         AuditEntry,
-        Token,
+        ApiToken,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
 
 @pytest.fixture
 def api_for(db):
-    """An API client that sends the user's personal token."""
+    """An API client that sends the user's personal token, issued by the token endpoint."""
 
     def _client(user) -> APIClient:
-        token, _created = Token.objects.get_or_create(user=user)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
+        issued = client.post(
+            "/api/v1/auth/token/",
+            {"username": user.username, "password": PASSWORD},
+            format="json",
+        )
+        assert issued.status_code == 200, issued.content
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.json()['token']}")
         return client
 
     return _client

@@ -78,6 +78,7 @@ def test_the_auditor_finds_what_a_user_did(api_for, auditor, api, new_case):
         "cases.case.list",
         "cases.case.read",
         "children.report.create",
+        "api.token.issue",
     ]
     assert all(e["channel"] == "api" for e in found)
     assert found[1]["case_id"] == new_case["case_id"]

@@ -147,7 +147,7 @@ def test_a_short_query_finds_nothing(api, new_case):
     assert api.get("/api/v1/persons/").json() == {"results": []}
 
 
-def test_a_token_is_the_same_on_every_request_for_it(caseworker):
+def test_every_token_request_issues_a_new_token_with_its_expiry(caseworker):
     from rest_framework.test import APIClient
 
     from conftest import PASSWORD
@@ -156,5 +156,6 @@ def test_a_token_is_the_same_on_every_request_for_it(caseworker):
     first = APIClient().post("/api/v1/auth/token/", credentials, format="json").json()
     second = APIClient().post("/api/v1/auth/token/", credentials, format="json").json()
 
-    assert first == second
-    assert len(first["token"]) == 40
+    assert set(first) == {"token", "expires_at"}
+    assert first["token"] != second["token"]
+    assert len(first["token"]) >= 40

@@ -16,7 +16,7 @@ def token_client(username: str) -> APIClient:
         "/api/v1/auth/token/", {"username": username, "password": PASSWORD}, format="json"
     )
     assert response.status_code == 200, response.content
-    assert set(response.json()) == {"token"}
+    assert set(response.json()) == {"token", "expires_at"}
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
     return client
 

@@ -7,12 +7,15 @@ other before anything is inserted), and insert them in batches, parents first.
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import Max
 
 BATCH_SIZE = 2000
+
+M = TypeVar("M", bound=models.Model)
 
 
 class BulkWriter:
@@ -25,14 +28,15 @@ class BulkWriter:
             model: [] for model in self.model_order
         }
         self.next_id = {
-            model: (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+            model: (model._default_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
             for model in self.model_order
         }
         self.pending = 0
         self.written: dict[str, int] = {}
 
-    def add(self, obj: models.Model) -> models.Model:
-        """Give the row its primary key and queue it; the row can be referenced at once."""
+    def add(self, obj: M) -> M:
+        """Give the row its primary key and queue it; the row can be referenced at once (and keeps
+        its model type, so generators can go on using its fields)."""
         model = type(obj)
         obj.pk = self.next_id[model]
         self.next_id[model] += 1
@@ -49,7 +53,7 @@ class BulkWriter:
         for model in self.model_order:
             rows = self.buffers[model]
             if rows:
-                model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+                model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
                 label = model._meta.label
                 self.written[label] = self.written.get(label, 0) + len(rows)
                 rows.clear()
@@ -63,6 +67,14 @@ class BulkWriter:
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(sql)
+
+
+def datetime_field(model: type[models.Model], name: str) -> models.DateTimeField:
+    """A model's date-time field by name, for `historical_timestamps`."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.DateTimeField):
+        raise TypeError(f"{model._meta.label}.{name} is not a DateTimeField")
+    return field
 
 
 @contextmanager

@@ -35,7 +35,7 @@ from skyddsnat.cases.models import (
 from skyddsnat.cases.services import delegation_for
 from skyddsnat.children.models import Report, ReporterType, SafetyAssessment
 from skyddsnat.demo.generate import names
-from skyddsnat.demo.generate.bulk import BulkWriter, historical_timestamps
+from skyddsnat.demo.generate.bulk import BulkWriter, datetime_field, historical_timestamps
 from skyddsnat.demo.generate.context import STOCKHOLM, DemoContext
 from skyddsnat.demo.generate.organisation import REPORTS_PER_YEAR_CITY, current_districts
 from skyddsnat.lib.dates import add_months
@@ -666,13 +666,13 @@ class ChildrenGenerator:
         city_population = sum(p.district.population for p in plans)
         years = (self.end - self.options.start_date).days / 365.25
         fields = [
-            Person._meta.get_field("created_at"),
-            Report._meta.get_field("registered_at"),
-            Decision._meta.get_field("recorded_at"),
-            DeadlineExtension._meta.get_field("decided_at"),
-            JournalEntry._meta.get_field("written_at"),
+            datetime_field(Person, "created_at"),
+            datetime_field(Report, "registered_at"),
+            datetime_field(Decision, "recorded_at"),
+            datetime_field(DeadlineExtension, "decided_at"),
+            datetime_field(JournalEntry, "written_at"),
         ]
-        with historical_timestamps(*fields):  # type: ignore[arg-type]
+        with historical_timestamps(*fields):
             for plan in plans:
                 rng = self.ctx.rng("children", plan.district.slug)
                 count = round(

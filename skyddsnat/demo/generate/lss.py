@@ -10,6 +10,7 @@ example delegation order gives housing to the manager.
 
 import datetime as dt
 import random
+from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
 
@@ -27,7 +28,7 @@ from skyddsnat.cases.models import (
     Outcome,
 )
 from skyddsnat.demo.generate import names
-from skyddsnat.demo.generate.bulk import BulkWriter, historical_timestamps
+from skyddsnat.demo.generate.bulk import BulkWriter, datetime_field, historical_timestamps
 from skyddsnat.demo.generate.context import STOCKHOLM, DemoContext
 from skyddsnat.demo.generate.organisation import current_districts
 from skyddsnat.lss.models import (
@@ -66,8 +67,11 @@ WANTED = [
 ]
 PROVIDERS = ["Assistansbolaget Omsorg AB", "Ledsagarna i Stockholm AB", "Humana", "Attendo"]
 
+# A weighted choice: a tuple with its weight(s) among the items.
+Row = TypeVar("Row", bound=tuple[Any, ...])
 
-def _pick(rng: random.Random, weighted: list[tuple], weight_index: int = 1):  # type: ignore[no-untyped-def]
+
+def _pick(rng: random.Random, weighted: list[Row], weight_index: int = 1) -> Row:
     total = sum(w[weight_index] for w in weighted)
     x = rng.uniform(0, total)
     for item in weighted:
@@ -119,9 +123,9 @@ def generate(ctx: DemoContext) -> None:
     facilities_by_district: dict[int, dict[str, list[Facility]]] = {}
     residents: dict[int, int] = {}
     timestamps = historical_timestamps(
-        Decision._meta.get_field("recorded_at"),  # type: ignore[arg-type]
-        Application._meta.get_field("registered_at"),  # type: ignore[arg-type]
-        Person._meta.get_field("created_at"),  # type: ignore[arg-type]
+        datetime_field(Decision, "recorded_at"),
+        datetime_field(Application, "registered_at"),
+        datetime_field(Person, "created_at"),
     )
     with timestamps:
         for district in sorted(districts, key=lambda d: d.slug):
@@ -316,7 +320,7 @@ def generate(ctx: DemoContext) -> None:
                         )
                     )
                     ctx.counts["lss_decisions"] += 1
-                    if not grant:
+                    if deadline is None:  # refused: only a grant starts the 3-month limit
                         if rng.random() < 0.12:
                             appealed = decided + dt.timedelta(days=rng.randrange(5, 21))
                             if appealed < end:

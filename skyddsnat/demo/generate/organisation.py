@@ -78,7 +78,9 @@ def caseworkers_needed(district: District, *, scale: float, city_population: int
 
 def users_ensure(*, password: str) -> list[User]:
     """Create the contract's demo users that are missing and give every demo user `password`."""
-    units = {(u.district_id, u.kind): u for u in Unit.objects.all()}
+    units: dict[tuple[int | None, str | None], Unit] = {
+        (u.district_id, u.kind): u for u in Unit.objects.all()
+    }
     city_names = {username: (first, last) for username, _role, first, last in CITY_USERS}
     result = []
     for spec in demo_users():

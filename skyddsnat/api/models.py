@@ -1,0 +1,45 @@
+"""Personal API tokens.
+
+Only a SHA-256 digest of a token is stored: whoever reads the database (a backup, a log of
+queries) cannot use what they read. A token lives for a working day by default
+(`SKYDDSNAT_TOKEN_HOURS`), so a leaked one stops working by itself.
+"""
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def token_digest(key: str) -> str:
+    """The stored form of a token: its SHA-256 digest, hexadecimal."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    # The first characters of the token, so that a person can tell their tokens apart.
+    prefix = models.CharField(_("prefix"), max_length=8)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
