@@ -189,7 +189,7 @@ ANALYZE;
 WIPE = """
 TRUNCATE children_safetyassessment, children_report, cases_intervention, cases_decision,
     cases_investigation, cases_deadlineextension, cases_deadline, cases_journalentry, cases_case,
-    people_guardianship, people_person CASCADE;
+    people_guardianship, people_person, followup_reactionfact, followup_stalecase CASCADE;
 """
 
 
@@ -370,6 +370,12 @@ def main() -> None:
             f"generated {Report.objects.count():,} reports in {time.perf_counter() - started:.0f} s"
         )
     print(f"reports: {Report.objects.count():,}")
+    # The reaction facts: rebuilt in full after a load (followup_refresh), as an operator would.
+    started = time.perf_counter()
+    from skyddsnat.followup.equality import refresh_facts
+
+    if refresh_facts():
+        print(f"reaction facts rebuilt in {time.perf_counter() - started:.1f} s")
 
     analyst, _ = User.objects.get_or_create(
         username="bench.analyst", defaults={"role": Role.ANALYST}

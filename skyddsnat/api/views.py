@@ -83,8 +83,7 @@ class TokenView(APIView):
                 wait=locked.total_seconds(),
                 detail=ngettext(
                     "Too many failed attempts for this username. Try again in %(minutes)d minute.",
-                    "Too many failed attempts for this username. Try again in %(minutes)d "
-                    "minutes.",
+                    "Too many failed attempts for this username. Try again in %(minutes)d minutes.",
                     minutes,
                 )
                 % {"minutes": minutes},

@@ -15,7 +15,8 @@ assessment, which is measured in fractional days from the report's time of recei
 - investigation length: closed investigations only.
 
 PostgreSQL computes everything in one query with `percentile_cont` ordered-set aggregates over
-grouping sets; other databases (the SQLite demo) get the same figures computed in Python.
+grouping sets, from per-report reaction facts that triggers keep fresh (see REFRESH_SQL); other
+databases (the SQLite demo) get the same figures computed in Python from the records.
 """
 
 import datetime as dt
@@ -261,57 +262,109 @@ def _compute_python(
     return cells
 
 
-# --- PostgreSQL: one query, percentile_cont over grouping sets. ---
+# --- PostgreSQL: reaction facts kept fresh by triggers, then one aggregate query. ---
+#
+# Deriving each report's reaction times (is it its case's first report? the first pre-assessment
+# decision, the first intervention, the investigation) joins five tables and costs seconds at ten
+# years of Stockholm. So the derivation is stored, one row per report, in followup_reactionfact.
+# Triggers on the source tables put every case they touch in followup_stalecase (migration
+# 0004); every computation first rebuilds the facts of the stale cases in its own transaction.
+# The figures are therefore always those of the committed records, whichever way the records
+# were written (services, admin, a bulk load). `manage.py followup_refresh` rebuilds everything.
 
-FACTS_SQL = """
-WITH dm(district_id, grp, area) AS (VALUES {district_values}),
-first AS (
-    -- Cases whose first report (earliest received, then lowest id) is in the period.
-    SELECT p.case_id, p.id AS report_id, (p.received_at AT TIME ZONE %(tz)s)::date AS first_day
-    FROM children_report p
-    WHERE p.received_at >= %(lower)s AND p.received_at < %(upper)s
-      AND NOT EXISTS (
-          SELECT 1 FROM children_report e
-          WHERE e.case_id = p.case_id AND (e.received_at, e.id) < (p.received_at, p.id)
-      )
+REFRESH_SQL = """
+WITH first AS (
+    SELECT DISTINCT ON (r.case_id) r.case_id, r.id AS report_id,
+        (r.received_at AT TIME ZONE %(tz)s)::date AS first_day
+    FROM children_report r
+    WHERE {cases}
+    ORDER BY r.case_id, r.received_at, r.id
 ),
 case_facts AS (
     SELECT first.report_id,
-        (pre.decided_on - first.first_day)::float8 AS pre,
-        CASE WHEN pre.decided_on IS NOT NULL THEN pre.decided_on - first.first_day > 14
-             WHEN %(on)s::date - first.first_day > 14 THEN TRUE END AS pre_late,
-        (fi.started_on - first.first_day)::float8 AS intervention,
-        (inv.closed_on - inv.opened_on)::float8 AS investigation,
-        CASE WHEN inv.closed_on IS NOT NULL
-                 THEN inv.closed_on > (inv.opened_on + interval '4 months')::date
-             WHEN %(on)s::date > (inv.opened_on + interval '4 months')::date THEN TRUE
-        END AS investigation_over
+        pre.decided_on - first.first_day AS pre_days,
+        fi.started_on - first.first_day AS intervention_days,
+        inv.closed_on - inv.opened_on AS investigation_days,
+        (inv.opened_on + interval '4 months')::date AS investigation_limit,
+        inv.closed_on AS investigation_closed_on
     FROM first
-    -- Per case through the (case, type) and (case, start) indexes: cheap for any period.
-    LEFT JOIN LATERAL (
-        SELECT min(d.decided_on) AS decided_on
-        FROM cases_decision d
-        WHERE d.case_id = first.case_id
-          AND d.decision_type IN ('open_investigation', 'no_investigation')
-    ) pre ON TRUE
-    LEFT JOIN LATERAL (
-        SELECT min(i.started_on) AS started_on
-        FROM cases_intervention i
-        WHERE i.case_id = first.case_id
-    ) fi ON TRUE
+    LEFT JOIN (
+        SELECT r.case_id, min(r.decided_on) AS decided_on
+        FROM cases_decision r
+        WHERE {cases} AND r.decision_type IN ('open_investigation', 'no_investigation')
+        GROUP BY r.case_id
+    ) pre ON pre.case_id = first.case_id
+    LEFT JOIN (
+        SELECT r.case_id, min(r.started_on) AS started_on
+        FROM cases_intervention r
+        WHERE {cases}
+        GROUP BY r.case_id
+    ) fi ON fi.case_id = first.case_id
     LEFT JOIN cases_investigation inv ON inv.case_id = first.case_id
-),
+)
+INSERT INTO followup_reactionfact (report_id, case_id, child_id, district_id, received_at,
+    received_on, month, safety_days, is_first, pre_days, intervention_days, investigation_days,
+    investigation_limit, investigation_closed_on)
+SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at,
+    (r.received_at AT TIME ZONE %(tz)s)::date,
+    to_char(r.received_at AT TIME ZONE %(tz)s, 'YYYY-MM'),
+    extract(epoch FROM sa.assessed_at - r.received_at)::float8 / 86400,
+    cf.report_id IS NOT NULL, cf.pre_days, cf.intervention_days, cf.investigation_days,
+    cf.investigation_limit, cf.investigation_closed_on
+FROM children_report r
+LEFT JOIN children_safetyassessment sa ON sa.report_id = r.id
+LEFT JOIN case_facts cf ON cf.report_id = r.id
+WHERE {cases}
+"""
+
+# Above this many stale cases one pass over every record is cheaper than picking cases out.
+REBUILD_ALL_FROM = 20_000
+
+
+def refresh_facts(*, everything: bool = False) -> int:
+    """Rebuild the facts of every stale case (or of all cases); returns how many were rebuilt.
+    Runs in the caller's transaction: a concurrent reader waits for the stale rows this one
+    took, then finds them gone; a writer marking a case again makes it stale for the next."""
+    params: dict[str, object] = {"tz": str(timezone.get_current_timezone())}
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not everything:
+            cursor.execute("DELETE FROM followup_stalecase RETURNING case_id")
+            cases = [row[0] for row in cursor.fetchall()]
+            if not cases:
+                return 0
+            everything = len(cases) >= REBUILD_ALL_FROM
+        if everything:
+            cursor.execute("DELETE FROM followup_stalecase")
+            cursor.execute("DELETE FROM followup_reactionfact")
+            cursor.execute("SELECT count(DISTINCT case_id) FROM children_report")
+            count = cursor.fetchone()[0]
+            cursor.execute(REFRESH_SQL.format(cases="TRUE"), params)
+            cursor.execute("ANALYZE followup_reactionfact")
+            return count
+        params["cases"] = cases
+        cursor.execute("DELETE FROM followup_reactionfact WHERE case_id = ANY(%(cases)s)", params)
+        cursor.execute(REFRESH_SQL.format(cases="r.case_id = ANY(%(cases)s)"), params)
+        return len(cases)
+
+
+FACTS_SQL = """
+WITH dm(district_id, grp, area) AS (VALUES {district_values}),
 facts AS (
-    SELECT p.child_id, dm.grp, dm.area,
-        to_char(p.received_at AT TIME ZONE %(tz)s, 'YYYY-MM') AS month,
-        to_char(p.received_at AT TIME ZONE %(tz)s, 'YYYY') AS year,
-        extract(epoch FROM sa.assessed_at - p.received_at)::float8 / 86400 AS safety,
-        cf.pre, cf.pre_late, cf.intervention, cf.investigation, cf.investigation_over
-    FROM children_report p
-    JOIN dm ON dm.district_id = p.district_id
-    LEFT JOIN children_safetyassessment sa ON sa.report_id = p.id
-    LEFT JOIN case_facts cf ON cf.report_id = p.id
-    WHERE p.received_at >= %(lower)s AND p.received_at < %(upper)s
+    SELECT f.child_id, dm.grp, dm.area, f.month, left(f.month, 4) AS year,
+        f.safety_days AS safety,
+        f.pre_days::float8 AS pre,
+        CASE WHEN f.pre_days IS NOT NULL THEN f.pre_days > %(pre_limit)s
+             WHEN f.is_first AND %(on)s::date - f.received_on > %(pre_limit)s THEN TRUE
+        END AS pre_late,
+        f.intervention_days::float8 AS intervention,
+        f.investigation_days::float8 AS investigation,
+        CASE WHEN f.investigation_closed_on IS NOT NULL
+                 THEN f.investigation_closed_on > f.investigation_limit
+             WHEN %(on)s::date > f.investigation_limit THEN TRUE
+        END AS investigation_over
+    FROM followup_reactionfact f
+    JOIN dm ON dm.district_id = f.district_id
+    WHERE f.received_at >= %(lower)s AND f.received_at < %(upper)s
 )
 SELECT GROUPING(grp) AS g_grp, GROUPING(area) AS g_area, {month_grouping} AS g_month,
     GROUPING(year) AS g_year, grp, area, {month_column}, year,
@@ -354,11 +407,12 @@ def _compute_sql(
     *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping, monthly: bool
 ) -> dict[tuple[str, str], Cell]:
     lower, upper = _bounds(start, end)
-    params = {"lower": lower, "upper": upper, "on": on, "tz": str(timezone.get_current_timezone())}
+    params = {"lower": lower, "upper": upper, "on": on, "pre_limit": PRE_ASSESSMENT_DAYS}
     with transaction.atomic(), connection.cursor() as cursor:
+        refresh_facts()
         # The percentiles sort every value of every group; give them memory instead of disk.
         cursor.execute("SET LOCAL work_mem = '64MB'")
-        # Compiling this wide query with JIT costs more (0.5–0.8 s) than it saves.
+        # Compiling this wide query with JIT costs more than it saves.
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(facts_sql(grouping, monthly=monthly), params)
         columns = [c.name for c in cursor.description]

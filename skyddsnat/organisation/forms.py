@@ -25,8 +25,7 @@ class LoginForm(AuthenticationForm):
             raise ValidationError(
                 ngettext(
                     "Too many failed attempts for this username. Try again in %(minutes)d minute.",
-                    "Too many failed attempts for this username. Try again in %(minutes)d "
-                    "minutes.",
+                    "Too many failed attempts for this username. Try again in %(minutes)d minutes.",
                     minutes,
                 )
                 % {"minutes": minutes},

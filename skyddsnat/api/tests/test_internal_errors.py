@@ -66,9 +66,7 @@ def test_an_unexpected_error_in_an_api_view_is_a_bare_500_problem(
 
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)
-def test_an_unexpected_error_outside_drf_under_api_is_a_500_problem_too(
-    db, client_without_raising
-):
+def test_an_unexpected_error_outside_drf_under_api_is_a_500_problem_too(db, client_without_raising):
     response = client_without_raising.get("/api/v1/broken-plain/")
 
     assert_problem(response, 500)
