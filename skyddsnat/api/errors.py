@@ -145,7 +145,8 @@ def internal_error_problem() -> JsonResponse:
 
 def problem_exception_handler(exc: Exception, context: dict) -> JsonResponse | None:
     """DRF's EXCEPTION_HANDLER: every error as problem+json. An unexpected exception is logged
-    with its stack trace and answered with a bare 500 problem, its transaction rolled back."""
+    with its stack trace and answered with a bare 500 problem (services write in their own
+    transactions, so a failed one has stored nothing)."""
     api_exc = _as_api_exception(exc)
     if api_exc is None:
         request = context.get("request")
