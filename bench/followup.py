@@ -295,33 +295,39 @@ SELECT unit_id, assigned_to_id, count(*) FROM cases_case
 WHERE status <> 'closed' GROUP BY unit_id, assigned_to_id
 """
 
-BARE_REGISTER = """
-SELECT p.personal_identity_number, p.date_of_birth, t.code, t.name, i.started_on, i.ended_on,
-       d.name, m.code
+# The national statistics files: the rows of the file AND one audit entry per person in it (the
+# case of their first intervention in the file), which is what the export writes.
+FILE_ROWS = """
+SELECT p.personal_identity_number, p.date_of_birth, m.code, c.district_id, t.code, t.name,
+       t.is_placement, i.started_on, i.ended_on
 FROM cases_intervention i
 JOIN cases_interventiontype t ON t.id = i.intervention_type_id
 JOIN cases_case c ON c.id = i.case_id
 JOIN people_person p ON p.id = c.person_id
 JOIN organisation_unit u ON u.id = c.unit_id
 JOIN organisation_municipality m ON m.id = u.municipality_id
-LEFT JOIN organisation_district d ON d.id = c.district_id
-WHERE c.kind = 'children' AND t.is_placement AND i.started_on <= %(year_end)s
-  AND (i.ended_on IS NULL OR i.ended_on >= %(year_start)s)
+WHERE {where}
+ORDER BY c.person_id, i.started_on, i.id
 """
 
-BARE_ONGOING = """
-SELECT p.personal_identity_number, p.date_of_birth, t.code, t.name, i.started_on, i.ended_on,
-       d.name, m.code
+FILE_AUDIT = """
+INSERT INTO audit_auditentry (at, user_id, username, action, channel, ip_address, detail,
+    person_id, case_id)
+SELECT DISTINCT ON (c.person_id) now(), %(analyst)s, 'bench.analyst', 'bench.bare', 'web',
+       '127.0.0.1', '{{}}', c.person_id, i.case_id
 FROM cases_intervention i
 JOIN cases_interventiontype t ON t.id = i.intervention_type_id
 JOIN cases_case c ON c.id = i.case_id
-JOIN people_person p ON p.id = c.person_id
-JOIN organisation_unit u ON u.id = c.unit_id
-JOIN organisation_municipality m ON m.id = u.municipality_id
-LEFT JOIN organisation_district d ON d.id = c.district_id
-WHERE c.kind = 'children' AND i.started_on <= %(on)s
-  AND (i.ended_on IS NULL OR i.ended_on >= %(on)s)
+WHERE {where}
+ORDER BY c.person_id, i.started_on, i.id
 """
+
+REGISTER_WHERE = """c.kind = 'children' AND t.is_placement AND i.started_on <= %(year_end)s
+  AND (i.ended_on IS NULL OR i.ended_on >= %(year_start)s)"""
+ONGOING_WHERE = """c.kind = 'children' AND i.started_on <= %(on)s
+  AND (i.ended_on IS NULL OR i.ended_on >= %(on)s)"""
+BARE_REGISTER = [FILE_ROWS.format(where=REGISTER_WHERE), FILE_AUDIT.format(where=REGISTER_WHERE)]
+BARE_ONGOING = [FILE_ROWS.format(where=ONGOING_WHERE), FILE_AUDIT.format(where=ONGOING_WHERE)]
 
 
 def timed(fn, repeat: int) -> float:
@@ -334,11 +340,33 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
-def bare(sql: str, params: dict):
+def bare(sql: str | list[str], params: dict):
     from django.db import connection
+
+    statements = [sql] if isinstance(sql, str) else sql
 
     def run():
         with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement, params)
+                if cursor.description:
+                    cursor.fetchall()
+
+    return run
+
+
+def facts_bare(p: dict):
+    """The aggregate the view runs, alone: the same figures from the reaction facts."""
+    from skyddsnat.followup import equality
+
+    def run():
+        from django.db import connection, transaction
+
+        sql = equality.facts_sql(equality.Grouping.load(), monthly=p["monthly"])
+        params = {**p, "pre_limit": equality.PRE_ASSESSMENT_DAYS}
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute(sql, params)
             cursor.fetchall()
 
@@ -351,12 +379,14 @@ def main() -> None:
     parser.add_argument("--database", default="skyddsnat_bench")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--fresh", action="store_true", help="rebuild the data even if present")
+    parser.add_argument("--only", default="", help="run only the rows whose name contains this")
     args = parser.parse_args()
 
     setup_django(args.database)
     import datetime as dt
 
     from django.test import Client
+    from django.utils import timezone
 
     from skyddsnat.children.models import Report
     from skyddsnat.followup.equality import _bounds
@@ -374,8 +404,8 @@ def main() -> None:
     started = time.perf_counter()
     from skyddsnat.followup.equality import refresh_facts
 
-    if refresh_facts():
-        print(f"reaction facts rebuilt in {time.perf_counter() - started:.1f} s")
+    refresh_facts()
+    print(f"reaction facts brought up to date in {time.perf_counter() - started:.1f} s")
 
     analyst, _ = User.objects.get_or_create(
         username="bench.analyst", defaults={"role": Role.ANALYST}
@@ -402,7 +432,12 @@ def main() -> None:
 
     cal = {"year_start": dt.date(2025, 1, 1), "year_end": dt.date(2025, 12, 31)}
     cases = [
-        ("equality page, 1 year", get(f"/uppfoljning/?{q(year)}"), BARE_EQUALITY, period(year)),
+        (
+            "equality page, 1 year",
+            get(f"/uppfoljning/?{q(year)}"),
+            BARE_EQUALITY,
+            period(year),
+        ),
         (
             "API reaction-times by district, 1 year",
             get(f"/api/v1/followup/reaction-times/?{q(year)}&by=district"),
@@ -450,11 +485,36 @@ def main() -> None:
             {"on": dt.date(2025, 12, 31)},
         ),
     ]
-    print(f"{'view or export':42} {'view s':>8} {'bare SQL s':>11} {'ratio':>6}")
+    # The aggregate each equality view runs on the reaction facts (monthly series up to 3 years).
+    monthly = {
+        "equality page, 1 year": True,
+        "API reaction-times by district, 1 year": True,
+        "export equality.xlsx, 1 year": True,
+        "equality page, 10 years": False,
+        "API reaction-times by area, 10 years": False,
+        "export equality-monthly.csv, 10 years": True,
+    }
+    print(
+        "bare SQL: the same figures straight from the records (equality: from the reports, "
+        "assessments,\n  decisions, investigations and interventions; national files: the file "
+        "rows AND the one\n  audit entry per person, by INSERT … SELECT). facts SQL: the view's "
+        "own aggregate over the\n  reaction facts, alone (what the view costs beyond its SQL)."
+    )
+    print(
+        f"{'view or export':42} {'view s':>8} {'bare SQL s':>11} {'ratio':>6}"
+        f" {'facts SQL s':>12} {'ratio':>6}"
+    )
     for name, view, sql, params in cases:
+        if args.only and args.only not in name:
+            continue
         view_time = timed(view, args.repeat)
-        sql_time = timed(bare(sql, params), args.repeat)
-        print(f"{name:42} {view_time:8.3f} {sql_time:11.3f} {view_time / sql_time:6.2f}")
+        sql_time = timed(bare(sql, {**params, "analyst": analyst.pk}), args.repeat)
+        line = f"{name:42} {view_time:8.3f} {sql_time:11.3f} {view_time / sql_time:6.2f}"
+        if name in monthly:
+            facts = {**params, "on": timezone.localdate(), "monthly": monthly[name]}
+            facts_time = timed(facts_bare(facts), args.repeat)
+            line += f" {facts_time:12.3f} {view_time / facts_time:6.2f}"
+        print(line)
 
 
 if __name__ == "__main__":

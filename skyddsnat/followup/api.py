@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from skyddsnat.followup import selectors
 from skyddsnat.followup.forms import MAX_DAYS, default_period
 from skyddsnat.followup.permissions import may_follow_up, may_see_budget
+from skyddsnat.organisation.requests import staff
 
 
 class ReactionTimesQuery(serializers.Serializer):
@@ -55,12 +56,13 @@ class ReactionTimesView(APIView):
         responses={200: dict},
     )
     def get(self, request: Request) -> Response:
-        if not may_follow_up(request.user):
+        user = staff(request)
+        if not may_follow_up(user):
             raise PermissionDenied
         query = ReactionTimesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         rows = selectors.reaction_times(
-            user=request.user,
+            user=user,
             start=query.validated_data["start"],
             end=query.validated_data["end"],
             by=query.validated_data["by"],
@@ -75,11 +77,12 @@ class BudgetQuery(serializers.Serializer):
 class BudgetView(APIView):
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
     def get(self, request: Request) -> Response:
-        if not may_see_budget(request.user):
+        user = staff(request)
+        if not may_see_budget(user):
             raise PermissionDenied
         query = BudgetQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rows = selectors.budget_outcome(user=request.user, year=query.validated_data["year"])
+        rows = selectors.budget_outcome(user=user, year=query.validated_data["year"])
         lines = [
             {
                 "programme": row.programme,

@@ -4,6 +4,7 @@ numbers are always in a table next to the chart."""
 
 import itertools
 import math
+from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -36,7 +37,7 @@ def line_chart(
     title: str,
     description: str,
     labels: list[str],
-    series: list[tuple[str, list[object]]],
+    series: Sequence[tuple[str, Sequence[object]]],
     unit: str = "",
     width: int = 480,
     height: int = 240,
@@ -63,11 +64,12 @@ def line_chart(
         f'<desc id="chart-{uid}-desc">{escape(description)}</desc>',
     ]
     for tick in range(5):
-        v = top_value * tick / 4
+        tick_value = top_value * tick / 4
         parts.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
-            f'stroke="#ddd"/><text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" '
-            f'font-size="12">{_number(v)}</text>'
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{y(tick_value):.1f}" '
+            f'y2="{y(tick_value):.1f}" stroke="#ddd"/><text x="{left - 6}" '
+            f'y="{y(tick_value) + 4:.1f}" text-anchor="end" '
+            f'font-size="12">{_number(tick_value)}</text>'
         )
     if unit:
         parts.append(f'<text x="4" y="14" font-size="12">{escape(unit)}</text>')
@@ -112,7 +114,7 @@ def bar_chart(
     *,
     title: str,
     description: str,
-    bars: list[tuple[str, object]],
+    bars: Sequence[tuple[str, object]],
     unit: str = "",
     width: int = 480,
     highlight: set[str] | None = None,

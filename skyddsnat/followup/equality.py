@@ -24,6 +24,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -201,10 +202,11 @@ def _compute_python(
         }
         if first[case_id][1] == report_id:
             first_day = received_day
-            decided_on = pre.get(case_id)
-            if decided_on is not None:
-                fact["pre"] = (decided_on - first_day).days
-                fact["pre_late"] = fact["pre"] > PRE_ASSESSMENT_DAYS
+            pre_decided_on = pre.get(case_id)
+            if pre_decided_on is not None:
+                pre_days = (pre_decided_on - first_day).days
+                fact["pre"] = pre_days
+                fact["pre_late"] = pre_days > PRE_ASSESSMENT_DAYS
             elif (on - first_day).days > PRE_ASSESSMENT_DAYS:
                 fact["pre_late"] = True
             if case_id in first_intervention:
@@ -272,12 +274,17 @@ def _compute_python(
 # The figures are therefore always those of the committed records, whichever way the records
 # were written (services, admin, a bulk load). `manage.py followup_refresh` rebuilds everything.
 
-REFRESH_SQL = """
-WITH first AS (
+FACT_COLUMNS = ("report_id", "case_id", "child_id", "district_id", "received_at", "received_on",
+    "month", "safety_days", "is_first", "pre_days", "intervention_days", "investigation_days",
+    "investigation_limit", "investigation_closed_on")  # fmt: skip
+
+# The facts of the cases in `cases` (a query or a table of case_id), derived from the records.
+DERIVE_SQL = """
+first AS (
     SELECT DISTINCT ON (r.case_id) r.case_id, r.id AS report_id,
         (r.received_at AT TIME ZONE %(tz)s)::date AS first_day
     FROM children_report r
-    WHERE {cases}
+    WHERE r.case_id IN (SELECT case_id FROM {cases})
     ORDER BY r.case_id, r.received_at, r.id
 ),
 case_facts AS (
@@ -289,22 +296,21 @@ case_facts AS (
         inv.closed_on AS investigation_closed_on
     FROM first
     LEFT JOIN (
-        SELECT r.case_id, min(r.decided_on) AS decided_on
-        FROM cases_decision r
-        WHERE {cases} AND r.decision_type IN ('open_investigation', 'no_investigation')
-        GROUP BY r.case_id
+        SELECT d.case_id, min(d.decided_on) AS decided_on
+        FROM cases_decision d
+        WHERE d.case_id IN (SELECT case_id FROM {cases})
+          AND d.decision_type IN ('open_investigation', 'no_investigation')
+        GROUP BY d.case_id
     ) pre ON pre.case_id = first.case_id
     LEFT JOIN (
-        SELECT r.case_id, min(r.started_on) AS started_on
-        FROM cases_intervention r
-        WHERE {cases}
-        GROUP BY r.case_id
+        SELECT i.case_id, min(i.started_on) AS started_on
+        FROM cases_intervention i
+        WHERE i.case_id IN (SELECT case_id FROM {cases})
+        GROUP BY i.case_id
     ) fi ON fi.case_id = first.case_id
     LEFT JOIN cases_investigation inv ON inv.case_id = first.case_id
 )
-INSERT INTO followup_reactionfact (report_id, case_id, child_id, district_id, received_at,
-    received_on, month, safety_days, is_first, pre_days, intervention_days, investigation_days,
-    investigation_limit, investigation_closed_on)
+INSERT INTO followup_reactionfact ({columns})
 SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at,
     (r.received_at AT TIME ZONE %(tz)s)::date,
     to_char(r.received_at AT TIME ZONE %(tz)s, 'YYYY-MM'),
@@ -314,37 +320,51 @@ SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at,
 FROM children_report r
 LEFT JOIN children_safetyassessment sa ON sa.report_id = r.id
 LEFT JOIN case_facts cf ON cf.report_id = r.id
-WHERE {cases}
+WHERE r.case_id IN (SELECT case_id FROM {cases})
 """
 
-# Above this many stale cases one pass over every record is cheaper than picking cases out.
-REBUILD_ALL_FROM = 20_000
+# One statement, so one snapshot: take the stale cases, drop the facts of reports no longer in
+# any of them, write the facts of every report they hold (a report moved between two stale cases
+# is updated in place). A concurrent reader waits for the stale rows this one took, then finds
+# them gone; a writer marking a case again leaves it stale for the next computation.
+STALE_CTES = """
+WITH stale AS (DELETE FROM followup_stalecase RETURNING case_id),
+gone AS (
+    DELETE FROM followup_reactionfact f
+    WHERE f.case_id IN (SELECT case_id FROM stale)
+      AND NOT EXISTS (
+          SELECT 1 FROM children_report r
+          WHERE r.id = f.report_id AND r.case_id IN (SELECT case_id FROM stale)
+      )
+),
+"""
+REFRESH_STALE_SQL = "".join(
+    [
+        STALE_CTES,
+        DERIVE_SQL.format(cases="stale", columns=", ".join(FACT_COLUMNS)),
+        "ON CONFLICT (report_id) DO UPDATE SET ",
+        ", ".join(f"{column} = EXCLUDED.{column}" for column in FACT_COLUMNS[1:]),
+    ]
+)
+
+REBUILD_SQL = "WITH " + DERIVE_SQL.format(  # noqa: S608
+    cases="(SELECT DISTINCT case_id FROM children_report) AS every_case",
+    columns=", ".join(FACT_COLUMNS),
+)
 
 
-def refresh_facts(*, everything: bool = False) -> int:
-    """Rebuild the facts of every stale case (or of all cases); returns how many were rebuilt.
-    Runs in the caller's transaction: a concurrent reader waits for the stale rows this one
-    took, then finds them gone; a writer marking a case again makes it stale for the next."""
-    params: dict[str, object] = {"tz": str(timezone.get_current_timezone())}
+def refresh_facts(*, everything: bool = False) -> None:
+    """Bring the facts up to date with the committed records: the stale cases, or (after a bulk
+    load or a restore) everything. Runs in the caller's transaction."""
+    params = {"tz": str(timezone.get_current_timezone())}
     with transaction.atomic(), connection.cursor() as cursor:
-        if not everything:
-            cursor.execute("DELETE FROM followup_stalecase RETURNING case_id")
-            cases = [row[0] for row in cursor.fetchall()]
-            if not cases:
-                return 0
-            everything = len(cases) >= REBUILD_ALL_FROM
         if everything:
             cursor.execute("DELETE FROM followup_stalecase")
             cursor.execute("DELETE FROM followup_reactionfact")
-            cursor.execute("SELECT count(DISTINCT case_id) FROM children_report")
-            count = cursor.fetchone()[0]
-            cursor.execute(REFRESH_SQL.format(cases="TRUE"), params)
+            cursor.execute(REBUILD_SQL, params)
             cursor.execute("ANALYZE followup_reactionfact")
-            return count
-        params["cases"] = cases
-        cursor.execute("DELETE FROM followup_reactionfact WHERE case_id = ANY(%(cases)s)", params)
-        cursor.execute(REFRESH_SQL.format(cases="r.case_id = ANY(%(cases)s)"), params)
-        return len(cases)
+        else:
+            cursor.execute(REFRESH_STALE_SQL, params)
 
 
 FACTS_SQL = """
@@ -407,13 +427,19 @@ def _compute_sql(
     *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping, monthly: bool
 ) -> dict[tuple[str, str], Cell]:
     lower, upper = _bounds(start, end)
-    params = {"lower": lower, "upper": upper, "on": on, "pre_limit": PRE_ASSESSMENT_DAYS}
+    params: dict[str, Any] = {
+        "lower": lower,
+        "upper": upper,
+        "on": on,
+        "pre_limit": PRE_ASSESSMENT_DAYS,
+    }
     with transaction.atomic(), connection.cursor() as cursor:
         refresh_facts()
-        # The percentiles sort every value of every group; give them memory instead of disk.
-        cursor.execute("SET LOCAL work_mem = '64MB'")
-        # Compiling this wide query with JIT costs more than it saves.
-        cursor.execute("SET LOCAL jit = off")
+        # The percentiles sort every value of every group: memory instead of disk. Compiling
+        # this wide query with JIT costs more than it saves.
+        cursor.execute(
+            "SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)"
+        )
         cursor.execute(facts_sql(grouping, monthly=monthly), params)
         columns = [c.name for c in cursor.description]
         rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -4,7 +4,9 @@ already applied; a suppressed figure is the text "<5" in both formats."""
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -15,7 +17,7 @@ class Table:
     name: str  # the file name and the audit action's last part
     title: str
     columns: list[tuple[str, str]]  # (key, heading)
-    rows: list[dict[str, object]]
+    rows: Sequence[Mapping[str, object]]
 
 
 def _cell(value: object) -> object:
@@ -46,7 +48,7 @@ def to_xlsx(table: Table) -> bytes:
         values = []
         for key, _heading in table.columns:
             value = _cell(row.get(key))
-            values.append(float(value) if hasattr(value, "as_tuple") else value)
+            values.append(float(value) if isinstance(value, Decimal) else value)
         sheet.append(values)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

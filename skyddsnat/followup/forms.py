@@ -31,7 +31,8 @@ class PeriodForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = default_period()
         cleaned["start"] = cleaned.get("start") or start
         cleaned["end"] = cleaned.get("end") or end

@@ -186,6 +186,9 @@ class ReactionFact(models.Model):
         verbose_name = _("reaction fact")
         verbose_name_plural = _("reaction facts")
 
+    def __str__(self) -> str:
+        return f"report {self.report_id}"
+
 
 class StaleCase(models.Model):
     """A case whose reaction facts no longer match its records. Database triggers on the reports,
@@ -198,3 +201,6 @@ class StaleCase(models.Model):
     class Meta:
         verbose_name = _("stale case")
         verbose_name_plural = _("stale cases")
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}"

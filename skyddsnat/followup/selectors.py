@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case as SqlCase
-from django.db.models import Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from skyddsnat.audit.services import audit_log_many
+from skyddsnat.audit.services import audit_log_many, audit_log_query
 from skyddsnat.cases.models import OPEN_STATUSES, Case, Intervention
 from skyddsnat.followup import equality, suppression
 from skyddsnat.followup.equality import ALL, CITY, Grouping
@@ -87,7 +88,7 @@ def equality_overview(
     series_groups = [*grouping.areas(), CITY]
     months = equality.periods(cells.values(), "month")
     years = equality.periods(cells.values(), "year")
-    monthly = {
+    monthly_series = {
         g: [(m, _rounded(shown.get((g, m), _empty()))) for m in months] for g in series_groups
     }
     yearly = {g: [(y, _rounded(shown.get((g, y), _empty()))) for y in years] for g in series_groups}
@@ -97,7 +98,7 @@ def equality_overview(
         end=end,
         names=names,
         comparison=comparison,
-        monthly=monthly,
+        monthly=monthly_series,
         yearly=yearly,
         own_district=own,
         series_groups=series_groups,
@@ -180,6 +181,23 @@ def actual_costs(year: int) -> dict[tuple[int, str | None], tuple[int, int]]:
         .exclude(programme_id=None)
     )
     result: dict[tuple[int, str | None], tuple[int, int]] = {}
+    if connection.vendor == "postgresql":
+        # Both levels in one pass over the year's interventions (grouping sets).
+        select, params = qs.values_list(
+            "programme_id", "slug", "case__person_id", "cost_sek"
+        ).query.sql_with_params()
+        sql = (
+            "SELECT programme_id, slug, GROUPING(slug), sum(cost), count(DISTINCT person_id) "  # noqa: S608
+            f"FROM ({select}) AS s(programme_id, slug, person_id, cost) "
+            "GROUP BY GROUPING SETS ((programme_id, slug), (programme_id)) "
+            # The whole-city rows last: they win over interventions outside any district.
+            "ORDER BY GROUPING(slug)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for programme_id, slug, whole_city, cost, children in cursor.fetchall():
+                result[(programme_id, None if whole_city else slug)] = (cost or 0, children)
+        return result
     for row in qs.values("programme_id", "slug").annotate(
         cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
     ):
@@ -275,11 +293,11 @@ def caseload(*, user: User) -> list[CaseloadRow]:
     """Open cases per unit, and per caseworker for a manager's own unit. Counts of cases are
     counts of people: a unit total under five is suppressed for politicians and analysts."""
     require(may_follow_up(user))
-    units = Unit.objects.order_by("name")
+    unit_qs = Unit.objects.order_by("name")
     if user.role == Role.MANAGER:
-        units = units.filter(pk=user.unit_id)
-    units = list(units)
-    counts = defaultdict(dict)
+        unit_qs = unit_qs.filter(pk=user.unit_id) if user.unit_id else unit_qs.none()
+    units = list(unit_qs)
+    counts: dict[int, dict[int | None, int]] = defaultdict(dict)
     for row in (
         Case.objects.filter(status__in=OPEN_STATUSES, unit__in=units)
         .values("unit_id", "assigned_to_id")
@@ -352,7 +370,7 @@ def staff_figures(*, user: User, year: int | None = None) -> list[StaffRow]:
     require(may_follow_up(user) or may_see_budget(user))
     qs = StaffFigure.objects.select_related("unit").order_by("unit__name", "-year", "role")
     if user.role == Role.MANAGER:
-        qs = qs.filter(unit_id=user.unit_id)
+        qs = qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
     if year is not None:
         qs = qs.filter(year=year)
     rows = []
@@ -391,14 +409,28 @@ def _sex(identity_number: str) -> str:
     return "M" if int(identity_number[10]) % 2 else "K"
 
 
-def _intervention_rows(qs, user: User, action: str) -> list[dict[str, object]]:
-    """One row per intervention; each person in the file is audited once (with their case)."""
+def _intervention_rows(
+    qs: QuerySet[Intervention], user: User, action: str
+) -> list[dict[str, object]]:
+    """One row per intervention; each person in the file is audited once, with the case of
+    their first intervention in the file, by one INSERT … SELECT over the same query."""
     grouping = Grouping.load()
-    rows = []
-    seen: dict[int, int] = {}
-    for values in qs.order_by("case__person_id", "started_on", "pk").values(
-        "case_id",
-        "case__person_id",
+    names = {pk: grouping.names[slug] for pk, slug in grouping.district_group.items()}
+    key = settings.SECRET_KEY.encode()
+    pseudonyms: dict[str, str] = {}
+    rows: list[dict[str, object]] = []
+    ordered = qs.order_by("case__person_id", "started_on", "pk")
+    for (
+        number,
+        born,
+        municipality,
+        district_id,
+        code,
+        name,
+        placement,
+        started_on,
+        ended_on,
+    ) in ordered.values_list(
         "case__person__personal_identity_number",
         "case__person__date_of_birth",
         "case__unit__municipality__code",
@@ -409,28 +441,33 @@ def _intervention_rows(qs, user: User, action: str) -> list[dict[str, object]]:
         "started_on",
         "ended_on",
     ):
-        number = values["case__person__personal_identity_number"]
-        seen.setdefault(values["case__person_id"], values["case_id"])
-        district_id = values["case__district_id"]
-        ended_on = values["ended_on"]
+        code_of_child = pseudonyms.get(number)
+        if code_of_child is None:
+            digest = hmac.new(key, f"register:{number}".encode(), hashlib.sha256)
+            code_of_child = pseudonyms[number] = digest.hexdigest()[:16]
         rows.append(
             {
-                "pseudonym": pseudonym(number),
-                "birth_year": values["case__person__date_of_birth"].year,
+                "pseudonym": code_of_child,
+                "birth_year": born.year,
                 "sex": _sex(number),
-                "municipality_code": values["case__unit__municipality__code"],
-                "district": grouping.names[grouping.district_group[district_id]]
-                if district_id
-                else "",
-                "intervention_code": values["intervention_type__code"],
-                "intervention": values["intervention_type__name"],
-                "placement": values["intervention_type__is_placement"],
+                "municipality_code": municipality,
+                "district": names[district_id] if district_id else "",
+                "intervention_code": code,
+                "intervention": name,
+                "placement": placement,
                 "legal_basis": "SoL",
-                "started_on": values["started_on"].isoformat(),
+                "started_on": started_on.isoformat(),
                 "ended_on": ended_on.isoformat() if ended_on else "",
             }
         )
-    audit_log_many(user=user, action=action, rows=list(seen.items()))
+    if connection.vendor == "postgresql":
+        people = ordered.distinct("case__person_id").values_list("case__person_id", "case_id")
+        audit_log_query(user=user, action=action, rows=people)
+    else:  # no DISTINCT ON: pick each person's first case here
+        first: dict[int, int] = {}
+        for person_id, case_id in ordered.values_list("case__person_id", "case_id"):
+            first.setdefault(person_id, case_id)
+        audit_log_many(user=user, action=action, rows=list(first.items()))
     return rows
 
 

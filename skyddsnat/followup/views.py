@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -27,6 +27,7 @@ from skyddsnat.followup.permissions import (
     require,
 )
 from skyddsnat.organisation.models import Role
+from skyddsnat.organisation.requests import AuthenticatedRequest
 
 # The figures charted, each as a time series and as a district comparison.
 CHARTED = [
@@ -58,7 +59,7 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
     headings = dict(tables.equality_columns())
     use_years = not overview.monthly.get("city") or len(overview.monthly["city"]) > 36
     series = overview.yearly if use_years else overview.monthly
-    result = []
+    result: list[dict[str, object]] = []
     for key, unit in CHARTED:
         unit_label = _("per cent") if unit == "%" else _("days")
         labels = [period for period, _f in series.get("city", [])]
@@ -98,7 +99,7 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
 
 
 @login_required
-def equality_page(request: HttpRequest) -> HttpResponse:
+def equality_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_follow_up(request.user))
     try:
         start, end, form = _period(request)
@@ -121,7 +122,7 @@ def equality_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def budget_page(request: HttpRequest) -> HttpResponse:
+def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_see_budget(request.user))
     year = _year(request, default=2021)
     rows = selectors.budget_outcome(user=request.user, year=year)
@@ -137,10 +138,10 @@ def budget_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def budget_line_edit(request: HttpRequest, line_id: int | None = None) -> HttpResponse:
+def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) -> HttpResponse:
     require(is_budget_staff(request.user))
     line = get_object_or_404(BudgetLine, pk=line_id) if line_id else None
-    initial = {"year": request.GET.get("year") or 2021}
+    initial: dict[str, object] = {"year": request.GET.get("year") or 2021}
     if line is not None:
         initial = {
             "year": line.year.year,
@@ -176,7 +177,7 @@ def budget_line_edit(request: HttpRequest, line_id: int | None = None) -> HttpRe
 
 
 @login_required
-def staff_page(request: HttpRequest) -> HttpResponse:
+def staff_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     require(may_follow_up(user) or is_budget_staff(user))
     entry_form = StaffFigureForm(
@@ -192,11 +193,13 @@ def staff_page(request: HttpRequest) -> HttpResponse:
         require(bool(may_enter))
         try:
             if request.POST.get("form") == "figure" and entry_form.is_valid():
-                require(user.role == Role.MANAGER)
+                unit = user.unit
+                if user.role != Role.MANAGER or unit is None:
+                    raise PermissionDenied
                 data = entry_form.cleaned_data
                 services.staff_figure_save(
                     user=user,
-                    unit=user.unit,
+                    unit=unit,
                     year=data["year"],
                     role=data["role"],
                     employees=Decimal(data["employees"]),
@@ -231,7 +234,7 @@ def staff_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def statistics_page(request: HttpRequest) -> HttpResponse:
+def statistics_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_export_microdata(request.user) or may_follow_up(request.user))
     try:
         lss_url = reverse("lss-october-statistics")
@@ -247,7 +250,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     return render(request, "followup/statistics.html", context)
 
 
-def build_table(request: HttpRequest, name: str) -> Table:
+def build_table(request: AuthenticatedRequest, name: str) -> Table:
     """The table behind an export name, read for this user (the selectors check access)."""
     user = request.user
     if name in ("equality", "equality-monthly", "equality-yearly"):
@@ -283,7 +286,7 @@ MICRODATA = {"register", "ongoing"}
 
 
 @login_required
-def export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, name: str, fmt: str) -> HttpResponse:
     try:
         table = build_table(request, name)
     except ValidationError as error:
