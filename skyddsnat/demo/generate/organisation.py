@@ -32,6 +32,7 @@ DISTRICT_USERS = [
     ("socsek", Role.CASEWORKER, UnitKind.CHILDREN),
     ("chef", Role.MANAGER, UnitKind.CHILDREN),
     ("lss", Role.LSS_OFFICER, UnitKind.LSS),
+    ("lsschef", Role.MANAGER, UnitKind.LSS),  # decides LSS housing (9 § 8–9)
 ]
 EXTRA_CASEWORKER = r"^socsek[0-9]+\."
 # The demo table is for Swedish staff at a terminal, outside any request's language.
