@@ -21,6 +21,7 @@ databases (the SQLite demo) get the same figures computed in Python from the rec
 
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -99,9 +100,13 @@ class Cell:
 
 def percentile_cont(values: list[float], fraction: float) -> float | None:
     """Linear interpolation between the closest ranks, exactly like PostgreSQL percentile_cont."""
-    if not values:
+    return percentile_of_sorted(sorted(values), fraction)
+
+
+def percentile_of_sorted(ordered: list[float], fraction: float) -> float | None:
+    """percentile_cont of values already in order (the same arithmetic as PostgreSQL's)."""
+    if not ordered:
         return None
-    ordered = sorted(values)
     position = fraction * (len(ordered) - 1)
     low, high = math.floor(position), math.ceil(position)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
@@ -115,10 +120,10 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return lower, upper
 
 
-def _keys(grouping: Grouping, slug: str, received: dt.date) -> list[tuple[str, str]]:
-    """Every (group, period) cell a report counts in."""
+def _keys(grouping: Grouping, slug: str, month: str) -> list[tuple[str, str]]:
+    """Every (group, period) cell a report received in `month` ("YYYY-MM") counts in."""
     area = grouping.area_of[slug]
-    month, year = received.strftime("%Y-%m"), str(received.year)
+    year = month[:4]
     keys = [(slug, ALL), (CITY, ALL), (CITY, month), (CITY, year)]
     if area != Area.NONE:
         keys += [(area, ALL), (area, month), (area, year)]
@@ -132,17 +137,22 @@ def compute(
     on: dt.date | None = None,
     use_sql: bool | None = None,
     monthly: bool = True,
+    by_months: bool = True,
 ) -> dict[tuple[str, str], Cell]:
     """Raw (unsuppressed) figures per (group, period) for reports received start..end inclusive.
 
     `on` is the day ongoing pre-assessments and investigations are judged on (default today);
-    `monthly=False` leaves out the monthly series (long periods are shown per year).
+    `monthly=False` leaves out the monthly series (long periods are shown per year). On
+    PostgreSQL the figures come from the reaction months, or with `by_months=False` from one
+    aggregate over the reaction facts (the same figures, slower over long periods).
     """
     on = on or timezone.localdate()
     grouping = Grouping.load()
     if use_sql is None:
         use_sql = connection.vendor == "postgresql"
-    if use_sql:
+    if use_sql and by_months:
+        cells = _compute_months(start=start, end=end, on=on, grouping=grouping, monthly=monthly)
+    elif use_sql:
         cells = _compute_sql(start=start, end=end, on=on, grouping=grouping, monthly=monthly)
     else:
         cells = _compute_python(start=start, end=end, on=on, grouping=grouping)
@@ -219,7 +229,7 @@ def _compute_python(
                     fact["investigation_over"] = closed_on > limit
                 elif on > limit:
                     fact["investigation_over"] = True
-        for key in _keys(grouping, slug, received_day):
+        for key in _keys(grouping, slug, received_day.strftime("%Y-%m")):
             bucket = samples[key]
             bucket["children"].append(child_id)
             for name, value in fact.items():
@@ -274,12 +284,13 @@ def _compute_python(
 # The figures are therefore always those of the committed records, whichever way the records
 # were written (services, admin, a bulk load). `manage.py followup_refresh` rebuilds everything.
 
+MONTHS_LOCK = 0x5D5F_0001  # one refresh of the reaction months at a time, see refresh_months
 FACT_COLUMNS = ("report_id", "case_id", "child_id", "district_id", "received_at", "received_on",
     "month", "safety_days", "is_first", "pre_days", "intervention_days", "investigation_days",
     "investigation_limit", "investigation_closed_on")  # fmt: skip
 
 # The facts of the cases in `cases` (a query or a table of case_id), derived from the records.
-DERIVE_SQL = """
+DERIVE_CTES = """
 first AS (
     SELECT DISTINCT ON (r.case_id) r.case_id, r.id AS report_id,
         (r.received_at AT TIME ZONE %(tz)s)::date AS first_day
@@ -310,6 +321,8 @@ case_facts AS (
     ) fi ON fi.case_id = first.case_id
     LEFT JOIN cases_investigation inv ON inv.case_id = first.case_id
 )
+"""
+DERIVE_INSERT = """
 INSERT INTO followup_reactionfact ({columns})
 SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at,
     (r.received_at AT TIME ZONE %(tz)s)::date,
@@ -329,6 +342,10 @@ WHERE r.case_id IN (SELECT case_id FROM {cases})
 # them gone; a writer marking a case again leaves it stale for the next computation.
 STALE_CTES = """
 WITH stale AS (DELETE FROM followup_stalecase RETURNING case_id),
+before AS (
+    SELECT district_id, month, child_id FROM followup_reactionfact
+    WHERE case_id IN (SELECT case_id FROM stale)
+),
 gone AS (
     DELETE FROM followup_reactionfact f
     WHERE f.case_id IN (SELECT case_id FROM stale)
@@ -338,12 +355,20 @@ gone AS (
       )
 ),
 """
+DERIVE_SQL = DERIVE_CTES + DERIVE_INSERT
+# ... and returns every (district, month) whose facts it changed, before or after.
 REFRESH_STALE_SQL = "".join(
     [
         STALE_CTES,
-        DERIVE_SQL.format(cases="stale", columns=", ".join(FACT_COLUMNS)),
+        DERIVE_CTES.format(cases="stale"),
+        ",\nwritten AS (",
+        DERIVE_INSERT.format(cases="stale", columns=", ".join(FACT_COLUMNS)),
         "ON CONFLICT (report_id) DO UPDATE SET ",
         ", ".join(f"{column} = EXCLUDED.{column}" for column in FACT_COLUMNS[1:]),
+        " RETURNING district_id, month, child_id),\n",
+        f"locked AS (SELECT pg_advisory_xact_lock({MONTHS_LOCK}) WHERE EXISTS (TABLE stale))\n",
+        "SELECT district_id, month, child_id FROM written, locked",
+        " UNION SELECT district_id, month, child_id FROM before, locked",
     ]
 )
 
@@ -354,8 +379,8 @@ REBUILD_SQL = "WITH " + DERIVE_SQL.format(  # noqa: S608
 
 
 def refresh_facts(*, everything: bool = False) -> None:
-    """Bring the facts up to date with the committed records: the stale cases, or (after a bulk
-    load or a restore) everything. Runs in the caller's transaction."""
+    """Bring the facts and the reaction months up to date with the committed records: the stale
+    cases, or (after a bulk load or a restore) everything. Runs in the caller's transaction."""
     params = {"tz": str(timezone.get_current_timezone())}
     with transaction.atomic(), connection.cursor() as cursor:
         if everything:
@@ -363,8 +388,14 @@ def refresh_facts(*, everything: bool = False) -> None:
             cursor.execute("DELETE FROM followup_reactionfact")
             cursor.execute(REBUILD_SQL, params)
             cursor.execute("ANALYZE followup_reactionfact")
-        else:
-            cursor.execute(REFRESH_STALE_SQL, params)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MONTHS_LOCK])
+            cursor.execute("DELETE FROM followup_reactionmonth")
+            cursor.execute(f"INSERT INTO followup_reactionmonth {months_sql('TRUE')}")
+            return
+        cursor.execute(REFRESH_STALE_SQL, params)
+        changed = cursor.fetchall()
+        if changed:
+            refresh_months(cursor, changed)
 
 
 FACTS_SQL = """
@@ -394,14 +425,15 @@ SELECT GROUPING(grp) AS g_grp, GROUPING(area) AS g_area, {month_grouping} AS g_m
     count(DISTINCT child_id) FILTER (WHERE safety IS NOT NULL) AS safety_n,
     percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY pre) AS pre_quantiles,
     count(DISTINCT child_id) FILTER (WHERE pre IS NOT NULL) AS pre_n,
-    avg(pre_late::int)::float8 AS pre_late_share,
+    (count(*) FILTER (WHERE pre_late))::float8 / nullif(count(pre_late), 0) AS pre_late_share,
     count(DISTINCT child_id) FILTER (WHERE pre_late IS NOT NULL) AS pre_late_n,
     percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY intervention) AS intervention_quantiles,
     count(DISTINCT child_id) FILTER (WHERE intervention IS NOT NULL) AS intervention_n,
     percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY investigation)
         AS investigation_quantiles,
     count(DISTINCT child_id) FILTER (WHERE investigation IS NOT NULL) AS investigation_n,
-    avg(investigation_over::int)::float8 AS investigation_over_share,
+    (count(*) FILTER (WHERE investigation_over))::float8
+        / nullif(count(investigation_over), 0) AS investigation_over_share,
     count(DISTINCT child_id) FILTER (WHERE investigation_over IS NOT NULL)
         AS investigation_over_n
 FROM facts
@@ -461,6 +493,195 @@ def _compute_sql(
         values = {name: row[name] for name in (*FIGURES, *COUNTS)}
         cells[key] = Cell(group=key[0], period=key[1], values=values)
     return cells
+
+
+# --- PostgreSQL, any period: reaction months, merged in Python. ---
+#
+# Aggregating every fact of ten years in SQL costs seconds: each percentile sorts its values once
+# per grouping set, each count of distinct children once more. So the facts are also kept summed
+# up per (district, month) in followup_reactionmonth (refreshed with the facts, for the district
+# months whose facts changed): the number of reports, per measure the SORTED list of its values,
+# and per measure the distinct children it was measured on. What depends on the day the figures
+# are judged on is kept as sorted dates (undecided pre-assessments by report day, ongoing
+# investigations by their 4-month limit) with their children in the same order, and decided on
+# reading with a bisection. A period is its whole months, read from the table, plus at most two
+# cut months at its ends, summed up the same way on the fly from the facts of the days inside.
+#
+# Merging the months of a cell gives exactly the figures of the plain aggregate (_compute_sql):
+# - counts and shares add up (shares as count / count, as that query divides them);
+# - the merged sorted values are the cell's values in order, so percentile_of_sorted picks the
+#   same two ranks and interpolates them with the same float arithmetic as percentile_cont;
+# - the distinct children of a cell are the union of its months' distinct children.
+
+KINDS = ("children", "safety", "pre", "intervention", "investigation")
+MONTH_COLUMNS = ("district_id", "month", "reports", "safety", "pre", "intervention",
+    "investigation", "investigation_over", "undecided_on", "undecided_children", "ongoing_limit",
+    "ongoing_children", *(f"{kind}_single" for kind in KINDS),
+    *(f"{kind}_listed" for kind in KINDS))  # fmt: skip
+
+UNDECIDED = "f.is_first AND f.pre_days IS NULL"
+ONGOING = "f.investigation_limit IS NOT NULL AND f.investigation_closed_on IS NULL"
+MEASURES = ("safety_days", "pre_days", "intervention_days", "investigation_days")
+# A child is listed in a month (by id) when they have facts in another month or district, or an
+# undecided pre-assessment or ongoing investigation here; otherwise only counted.
+LISTED = f"""bool_or(({UNDECIDED}) OR ({ONGOING}) OR EXISTS (
+    SELECT 1 FROM followup_reactionfact g
+    WHERE g.child_id = f.child_id AND g.district_id IS NOT NULL
+      AND (g.district_id <> f.district_id OR g.month <> f.month)
+)) OVER (PARTITION BY f.district_id, f.month, f.child_id)"""  # noqa: S608
+
+
+def months_sql(where: str, *, list_all: bool = False) -> str:
+    """The months of the facts that satisfy `where` (SQL over `f`), as columns MONTH_COLUMNS.
+    `list_all` lists every child (for a part of a month, which a child may share with the rest)."""
+
+    def listed(value: str, when: str, order: str = "", distinct: str = "") -> str:
+        order = f" ORDER BY {order}" if order else ""
+        return f"coalesce(array_agg({distinct}{value}{order}) FILTER (WHERE {when}), '{{}}')"
+
+    present = ["TRUE", *(f"f.{m} IS NOT NULL" for m in MEASURES)]
+    columns = [
+        "f.district_id",
+        "f.month",
+        "count(*)",
+        *(listed(f"f.{m}", f"f.{m} IS NOT NULL", order=f"f.{m}") for m in MEASURES),
+        "count(*) FILTER (WHERE f.investigation_closed_on > f.investigation_limit)",
+        listed("f.received_on", UNDECIDED, order="f.received_on, f.report_id"),
+        listed("f.child_id", UNDECIDED, order="f.received_on, f.report_id"),
+        listed("f.investigation_limit", ONGOING, order="f.investigation_limit, f.report_id"),
+        listed("f.child_id", ONGOING, order="f.investigation_limit, f.report_id"),
+        *(f"count(DISTINCT f.child_id) FILTER (WHERE {p} AND NOT f.listed)" for p in present),
+        *(listed("f.child_id", f"{p} AND f.listed", distinct="DISTINCT ") for p in present),
+    ]
+    return (
+        f"SELECT {', '.join(columns)} FROM ("  # noqa: S608
+        f"SELECT f.*, {'TRUE' if list_all else LISTED} AS listed FROM followup_reactionfact f "
+        f"WHERE f.district_id IS NOT NULL AND {where}) f GROUP BY f.district_id, f.month"
+    )
+
+
+def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> None:
+    """Sum up again the (district, month)s whose facts changed, and those of the children in
+    them (whether a child is listed may have changed), dropping months left empty.
+
+    REFRESH_STALE_SQL took MONTHS_LOCK when it found stale cases, so one refresh runs at a time
+    and this statement reads the facts after the lock: the last refresh sees every committed
+    change (without the lock, two could each miss the other's facts)."""
+    columns = ", ".join(f"{c} = EXCLUDED.{c}" for c in MONTH_COLUMNS[2:])
+    cursor.execute(
+        f"""
+        WITH touched AS (
+            SELECT * FROM unnest(%(districts)s::bigint[], %(months)s::text[])
+                AS given(district_id, month)
+            UNION
+            SELECT district_id, month FROM followup_reactionfact WHERE child_id = ANY(%(children)s)
+        ),
+        gone AS (
+            DELETE FROM followup_reactionmonth m USING touched t
+            WHERE m.district_id = t.district_id AND m.month = t.month AND NOT EXISTS (
+                SELECT 1 FROM followup_reactionfact f
+                WHERE f.district_id = m.district_id AND f.month = m.month
+            )
+        )
+        INSERT INTO followup_reactionmonth
+        {months_sql("(f.district_id, f.month) IN (SELECT district_id, month FROM touched)")}
+        ON CONFLICT (district_id, month) DO UPDATE SET {columns}
+        """,  # noqa: S608
+        {
+            "districts": [d for d, _m, _c in changed],
+            "months": [m for _d, m, _c in changed],
+            "children": list({c for _d, _m, c in changed}),
+        },
+    )
+
+
+def _whole_months(start: dt.date, end: dt.date) -> tuple[list[str], list[tuple[dt.date, dt.date]]]:
+    """The months that lie wholly in start..end, and the stretches of days outside them."""
+    first = start if start.day == 1 else add_months(start.replace(day=1), 1)
+    after = add_months(end.replace(day=1), 1)
+    stop = after if end == after - dt.timedelta(days=1) else end.replace(day=1)
+    if first >= stop:
+        return [], [(start, end)]
+    months, month = [], first
+    while month < stop:
+        months.append(month.strftime("%Y-%m"))
+        month = add_months(month, 1)
+    edges = [(start, first - dt.timedelta(days=1))] if start < first else []
+    if stop <= end:
+        edges.append((stop, end))
+    return months, edges
+
+
+def _compute_months(
+    *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping, monthly: bool
+) -> dict[tuple[str, str], Cell]:
+    months, edges = _whole_months(start, end)
+    columns = ", ".join(MONTH_COLUMNS)
+    queries = [f"SELECT {columns} FROM followup_reactionmonth WHERE month = ANY(%(months)s)"]  # noqa: S608
+    params: dict[str, Any] = {"months": months}
+    for i, (lower, upper) in enumerate(_bounds(first, last) for first, last in edges):
+        params |= {f"lower{i}": lower, f"upper{i}": upper}
+        where = f"f.received_at >= %(lower{i})s AND f.received_at < %(upper{i})s"
+        queries.append(months_sql(where, list_all=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        refresh_facts()
+        cursor.execute(" UNION ALL ".join(f"({q})" for q in queries), params)
+        rows = [dict(zip(MONTH_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    parts[(CITY, ALL)] = []  # like the aggregate, the whole city has a row even without reports
+    for row in rows:
+        slug = grouping.district_group[row["district_id"]]
+        for key in _keys(grouping, slug, row["month"]):
+            if monthly or len(key[1]) != 7:
+                parts[key].append(row)
+    return {
+        key: Cell(group=key[0], period=key[1], values=_merge(members, on))
+        for key, members in parts.items()
+    }
+
+
+def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int | None]:
+    """The figures of a cell from the summed-up months it is made of."""
+
+    def ordered(name: str) -> list[float]:
+        values = [v for month in months for v in month[name]]
+        values.sort()  # sorted runs: Timsort merges them
+        return values
+
+    def children(kind: str, more: str = "", first: list[int] | None = None) -> int:
+        """Children counted in one month only, plus the distinct listed ones."""
+        ids: set[int] = set()
+        for month in months:
+            ids.update(month[f"{kind}_listed"])
+        for month, n in zip(months, first or [], strict=False):
+            ids.update(month[more][:n])
+        return sum(month[f"{kind}_single"] for month in months) + len(ids)
+
+    # Undecided pre-assessments late by `on`, and ongoing investigations past their limit.
+    late_before = on - dt.timedelta(days=PRE_ASSESSMENT_DAYS)
+    undecided = [bisect_left(m["undecided_on"], late_before) for m in months]
+    ongoing = [bisect_left(m["ongoing_limit"], on) for m in months]
+    pre_late = sum(len(m["pre"]) - bisect_right(m["pre"], PRE_ASSESSMENT_DAYS) for m in months)
+    pre_judged = sum(len(m["pre"]) for m in months) + sum(undecided)
+    over = sum(m["investigation_over"] for m in months) + sum(ongoing)
+    over_judged = sum(len(m["investigation"]) for m in months) + sum(ongoing)
+    values: dict[str, float | int | None] = {
+        "reports": sum(m["reports"] for m in months),
+        "children": children("children"),
+        "safety_n": children("safety"),
+        "pre_n": children("pre"),
+        "pre_late_share": (pre_late + sum(undecided)) / pre_judged if pre_judged else None,
+        "pre_late_n": children("pre", "undecided_children", undecided),
+        "intervention_n": children("intervention"),
+        "investigation_n": children("investigation"),
+        "investigation_over_share": over / over_judged if over_judged else None,
+        "investigation_over_n": children("investigation", "ongoing_children", ongoing),
+    }
+    for measure in ("safety", "pre", "intervention", "investigation"):
+        values_in_order = ordered(measure)
+        values[f"{measure}_median"] = percentile_of_sorted(values_in_order, 0.5)
+        values[f"{measure}_p90"] = percentile_of_sorted(values_in_order, 0.9)
+    return values
 
 
 def periods(cells: Iterable[Cell], kind: str) -> list[str]:

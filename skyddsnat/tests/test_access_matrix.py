@@ -185,6 +185,11 @@ ACCESS: dict[str, Access] = {
     "lss-offer-answer": post_only(JARVA_LSS),
     "lss-ivo-report": Access(get=LSS_STAFF),
     "lss-october-statistics": Access(get=LSS_STAFF),
+    # LSS figures in the follow-up area: aggregates, suppressed for politicians and analysts.
+    "lss-followup": Access(get=FOLLOW_UP),
+    "lss-followup-export decisions.csv": Access(get=FOLLOW_UP),
+    "lss-followup-export lead_times.xlsx": Access(get=FOLLOW_UP),
+    "lss-followup-export queue.csv": Access(get=FOLLOW_UP),
     # Follow-up: aggregates only
     "followup-equality": Access(get=FOLLOW_UP),
     "followup-budget": Access(get=FOLLOW_UP),
@@ -216,7 +221,11 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             ("register", "csv"),
             ("ongoing", "csv"),
         ]
-    }
+    },
+    "lss-followup-export": {
+        f"{table}.{fmt}": {"table": table, "fmt": fmt}
+        for table, fmt in [("decisions", "csv"), ("lead_times", "xlsx"), ("queue", "csv")]
+    },
 }
 
 # Anonymous answers that differ from the rule (302 to login for pages, 401 for the API).

@@ -1,0 +1,168 @@
+"""The LSS figures in the follow-up area (issue 4 point 7): decisions granted and refused per
+intervention, time from application to decision and to implementation, and the housing queue,
+for a period, with CSV and XLSX downloads.
+
+Open to the follow-up roles (politicians, analysts, managers). The figures come from the LSS
+selectors, which suppress every figure built from 1–4 people as "<5" for politicians and
+analysts; the page and its downloads are the same tables, so they always agree. The tables use
+the follow-up's Table and CSV/XLSX writers; every download is audited as
+`followup.export.lss_<table>`.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from skyddsnat.audit.services import audit_log
+from skyddsnat.followup.exports import Table, to_csv, to_xlsx
+from skyddsnat.followup.forms import PeriodForm
+from skyddsnat.followup.permissions import may_follow_up, require
+from skyddsnat.lss import selectors
+from skyddsnat.organisation.models import User
+from skyddsnat.organisation.requests import AuthenticatedRequest
+
+
+def _shown(value: object) -> object:
+    """Medians to one decimal; counts, "<5" and None as they are."""
+    if isinstance(value, float):
+        return round(value, 1)
+    return value
+
+
+def decisions_table(*, user: User, start: dt.date, end: dt.date) -> Table:
+    return Table(
+        name="lss_decisions",
+        title=_("LSS decisions per intervention, %(start)s – %(end)s")
+        % {"start": start, "end": end},
+        columns=[
+            ("intervention", _("Intervention")),
+            ("citation", _("Provision")),
+            ("granted", pgettext("decisions", "Granted")),
+            ("refused", pgettext("decisions", "Refused")),
+        ],
+        rows=[
+            {
+                "intervention": f.intervention,
+                "citation": f.citation,
+                "granted": f.granted,
+                "refused": f.refused,
+            }
+            for f in selectors.decision_figures(user=user, start=start, end=end)
+        ],
+    )
+
+
+def lead_times_table(*, user: User, start: dt.date, end: dt.date) -> Table:
+    return Table(
+        name="lss_lead_times",
+        title=_("LSS lead times per district, decisions %(start)s – %(end)s")
+        % {"start": start, "end": end},
+        columns=[
+            ("district", _("District")),
+            ("decisions", _("Decisions")),
+            ("median_days_to_decision", _("Application → decision, median (days)")),
+            ("implementations", _("Implemented")),
+            ("median_days_to_implementation", _("Application → implementation, median (days)")),
+        ],
+        rows=[
+            {key: _shown(value) for key, value in vars(f).items()}
+            for f in selectors.lead_times(user=user, start=start, end=end)
+        ],
+    )
+
+
+def queue_on(end: dt.date) -> dt.date:
+    """The queue is shown as it stood at the end of the period (today at the latest)."""
+    return min(end, timezone.localdate())
+
+
+def queue_table(*, user: User, start: dt.date, end: dt.date) -> Table:
+    on = queue_on(end)
+    return Table(
+        name="lss_queue",
+        title=_("Queue for places per kind and district on %(day)s") % {"day": on},
+        columns=[
+            ("resource_kind", _("Kind of place")),
+            ("district", _("District")),
+            ("waiting", _("Waiting")),
+            ("median_waiting_days", _("Waiting time so far, median (days)")),
+            ("placed", _("Placed")),
+            ("median_days_to_place", _("Queue → place, median (days)")),
+        ],
+        rows=[
+            {key: _shown(value) for key, value in vars(f).items()}
+            for f in selectors.queue_figures(user=user, on=on)
+        ],
+    )
+
+
+# The tables by the name in their download address; the audit action is followup.export.lss_<name>.
+TABLES: dict[str, Callable[..., Table]] = {
+    "decisions": decisions_table,
+    "lead_times": lead_times_table,
+    "queue": queue_table,
+}
+
+
+def _period(request: HttpRequest) -> tuple[dt.date, dt.date, PeriodForm]:
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    return form.cleaned_data["start"], form.cleaned_data["end"], form
+
+
+@login_required
+def followup_page(request: AuthenticatedRequest) -> HttpResponse:
+    require(may_follow_up(request.user))
+    try:
+        start, end, form = _period(request)
+    except ValidationError:
+        form = PeriodForm(request.GET)
+        form.is_valid()
+        return render(request, "lss/followup.html", {"form": form}, status=400)
+    tables = {
+        name: build(user=request.user, start=start, end=end) for name, build in TABLES.items()
+    }
+    context = {
+        "form": form,
+        "tables": tables,
+        "query": f"from={start.isoformat()}&to={end.isoformat()}",
+        "queue_on": queue_on(end),
+    }
+    return render(request, "lss/followup.html", context)
+
+
+@login_required
+def followup_export(request: AuthenticatedRequest, table: str, fmt: str) -> HttpResponse:
+    require(may_follow_up(request.user))
+    build = TABLES.get(table)
+    if build is None:
+        raise Http404
+    try:
+        start, end, _form = _period(request)
+    except ValidationError as error:
+        return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
+    result = build(user=request.user, start=start, end=end)
+    audit_log(
+        user=request.user,
+        action=f"followup.export.lss_{table}",
+        format=fmt,
+        query=request.GET.urlencode(),
+        rows=len(result.rows),
+    )
+    if fmt == "csv":
+        response = HttpResponse(to_csv(result), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            to_xlsx(result),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{result.name}.{fmt}"'
+    return response
