@@ -14,9 +14,10 @@ assessment, which is measured in fractional days from the report's time of recei
   as over once that date has passed, and is not yet counted before;
 - investigation length: closed investigations only.
 
-PostgreSQL computes everything in one query with `percentile_cont` ordered-set aggregates over
-grouping sets, from per-report reaction facts that triggers keep fresh (see REFRESH_SQL); other
-databases (the SQLite demo) get the same figures computed in Python from the records.
+PostgreSQL works from per-report reaction facts that triggers keep fresh (see REFRESH_STALE_SQL),
+summed up per district and month (the reaction months), which Python merges into the figures of
+each group and period; one aggregate query over the facts gives the same figures (by_months=False).
+Other databases (the SQLite demo) get the same figures computed in Python from the records.
 """
 
 import datetime as dt
@@ -25,9 +26,12 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
+import psycopg
 from django.db import connection, transaction
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils import timezone
 
 from skyddsnat.cases.models import Decision, Intervention, Investigation
@@ -499,19 +503,25 @@ def _compute_sql(
 #
 # Aggregating every fact of ten years in SQL costs seconds: each percentile sorts its values once
 # per grouping set, each count of distinct children once more. So the facts are also kept summed
-# up per (district, month) in followup_reactionmonth (refreshed with the facts, for the district
-# months whose facts changed): the number of reports, per measure the SORTED list of its values,
-# and per measure the distinct children it was measured on. What depends on the day the figures
-# are judged on is kept as sorted dates (undecided pre-assessments by report day, ongoing
-# investigations by their 4-month limit) with their children in the same order, and decided on
-# reading with a bisection. A period is its whole months, read from the table, plus at most two
-# cut months at its ends, summed up the same way on the fly from the facts of the days inside.
+# up per (district, month) in followup_reactionmonth, refreshed in the same transaction as the
+# facts for the months whose facts changed. Each month holds:
+# - the number of reports, and per measure the SORTED list of its values;
+# - what depends on the day the figures are judged on, as sorted dates with their children in
+#   the same order: undecided pre-assessments by report day, ongoing investigations by their
+#   4-month limit; a bisection on reading finds those late or over by that day;
+# - per measure, the children it was measured on, in two parts: those "listed" (they have facts
+#   in another month or district, or an undecided or ongoing case here) by id, the others only
+#   as a count (they appear in this month and nowhere else, so no other month can count them).
+# A period is its whole months, read from the table, plus at most two cut months at its ends,
+# summed up the same way on the fly from the facts of the days inside (every child listed).
 #
-# Merging the months of a cell gives exactly the figures of the plain aggregate (_compute_sql):
-# - counts and shares add up (shares as count / count, as that query divides them);
-# - the merged sorted values are the cell's values in order, so percentile_of_sorted picks the
+# Why merging the months of a cell gives exactly the figures of the plain aggregate
+# (_compute_sql, which the tests compare it with):
+# - counts add up; shares are count / count in both;
+# - the merged sorted values are the cell's values in order, so percentile_of_sorted takes the
 #   same two ranks and interpolates them with the same float arithmetic as percentile_cont;
-# - the distinct children of a cell are the union of its months' distinct children.
+# - the distinct children of a cell are its months' only-here children (each in one month, so
+#   no double counting) plus the union of its months' listed ones.
 
 KINDS = ("children", "safety", "pre", "intervention", "investigation")
 MONTH_COLUMNS = ("district_id", "month", "reports", "safety", "pre", "intervention",
@@ -574,7 +584,8 @@ def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> N
             SELECT * FROM unnest(%(districts)s::bigint[], %(months)s::text[])
                 AS given(district_id, month)
             UNION
-            SELECT district_id, month FROM followup_reactionfact WHERE child_id = ANY(%(children)s)
+            SELECT district_id, month FROM followup_reactionfact
+            WHERE child_id = ANY(%(children)s::bigint[])
         ),
         gone AS (
             DELETE FROM followup_reactionmonth m USING touched t
@@ -612,9 +623,19 @@ def _whole_months(start: dt.date, end: dt.date) -> tuple[list[str], list[tuple[d
     return months, edges
 
 
-def _compute_months(
-    *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping, monthly: bool
-) -> dict[tuple[str, str], Cell]:
+def binary_cursor() -> CursorWrapper:
+    """A cursor that takes results in PostgreSQL's binary format (arrays of numbers arrive twice
+    as fast), wrapped like Django's own so the query is logged and counted."""
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    raw.format = psycopg.pq.Format.BINARY
+    if connection.queries_logged:
+        return CursorDebugWrapper(raw, connection)
+    return CursorWrapper(raw, connection)
+
+
+def months_query(start: dt.date, end: dt.date) -> tuple[str, dict[str, Any]]:
+    """The query for the reaction months of start..end: its whole months and its cut ends."""
     months, edges = _whole_months(start, end)
     columns = ", ".join(MONTH_COLUMNS)
     queries = [f"SELECT {columns} FROM followup_reactionmonth WHERE month = ANY(%(months)s)"]  # noqa: S608
@@ -623,15 +644,22 @@ def _compute_months(
         params |= {f"lower{i}": lower, f"upper{i}": upper}
         where = f"f.received_at >= %(lower{i})s AND f.received_at < %(upper{i})s"
         queries.append(months_sql(where, list_all=True))
-    with transaction.atomic(), connection.cursor() as cursor:
+    return " UNION ALL ".join(f"({q})" for q in queries), params
+
+
+def _compute_months(
+    *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping, monthly: bool
+) -> dict[tuple[str, str], Cell]:
+    with transaction.atomic():
         refresh_facts()
-        cursor.execute(" UNION ALL ".join(f"({q})" for q in queries), params)
-        rows = [dict(zip(MONTH_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+        with binary_cursor() as cursor:
+            cursor.execute(*months_query(start, end))
+            rows = [dict(zip(MONTH_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
     parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     parts[(CITY, ALL)] = []  # like the aggregate, the whole city has a row even without reports
     for row in rows:
-        slug = grouping.district_group[row["district_id"]]
-        for key in _keys(grouping, slug, row["month"]):
+        slug = grouping.district_group.get(row["district_id"])
+        for key in _keys(grouping, slug, row["month"]) if slug else []:
             if monthly or len(key[1]) != 7:
                 parts[key].append(row)
     return {
@@ -644,8 +672,8 @@ def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int |
     """The figures of a cell from the summed-up months it is made of."""
 
     def ordered(name: str) -> list[float]:
-        values = [v for month in months for v in month[name]]
-        values.sort()  # sorted runs: Timsort merges them
+        values = list(chain.from_iterable(month[name] for month in months))
+        values.sort()  # the months are sorted runs, which Timsort merges
         return values
 
     def children(kind: str, more: str = "", first: list[int] | None = None) -> int:

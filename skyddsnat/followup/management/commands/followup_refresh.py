@@ -1,8 +1,8 @@
-"""Rebuild the reaction facts behind the equal-treatment figures.
+"""Rebuild the reaction facts (and months) behind the equal-treatment figures.
 
 Not needed for freshness (triggers mark changed cases and every computation rebuilds them first);
-run it after a bulk load, a restore or a deploy of migration 0004 so that the first page view does
-not pay for rebuilding everything.
+run it after a bulk load, a restore or a deploy of migration 0004 or 0005 so that the first page
+view does not pay for rebuilding everything.
 """
 
 import time
