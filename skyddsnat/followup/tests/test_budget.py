@@ -155,3 +155,13 @@ def test_budget_staff_adjust_a_line_on_the_page(controller, client):
     line.refresh_from_db()
     assert line.change_sek == 12_000_000
     assert AuditEntry.objects.filter(action="followup.budget.update").exists()
+
+
+def test_large_amounts_are_grouped_by_thousands_and_years_are_not():
+    from skyddsnat.followup.templatetags.followup import figure
+
+    assert figure(4_022_727_273) == "4\xa0022\xa0727\xa0273"
+    assert figure(2021) == 2021
+    assert figure(-177_000_000) == "-177\xa0000\xa0000"
+    assert figure(4.4) == 4.4
+    assert figure("<5") == "<5"
