@@ -85,6 +85,11 @@ class DeadlineKind(models.TextChoices):
     INVESTIGATION = "investigation", _("investigation")
     # LSS 28 f–h §§: a granted decision implemented, or an interruption ended, within 3 months.
     LSS_IMPLEMENTATION = "lss_implementation", _("implementation of an LSS decision")
+    # LVU 11 §: immediate custody goes to the administrative court within one week, and the
+    # application for care follows within four weeks; LVU 13 §: care reconsidered every 6 months.
+    LVU_COURT_SUBMISSION = "lvu_court_submission", _("immediate custody submitted to the court")
+    LVU_CARE_APPLICATION = "lvu_care_application", _("application for care under LVU")
+    LVU_RECONSIDERATION = "lvu_reconsideration", _("reconsideration of care under LVU")
 
 
 class DeadlineRule(models.Model):
@@ -175,6 +180,12 @@ class Investigation(models.Model):
         return f"{self.case_id}: {self.opened_on}"
 
 
+class LegalBasis(models.TextChoices):
+    SOL = "sol", _("SoL")
+    LVU = "lvu", _("LVU")
+    LSS = "lss", _("LSS")
+
+
 class InterventionType(models.Model):
     """Catalogue of interventions: data a municipality loads (KSI codes are not public in code)."""
 
@@ -186,6 +197,11 @@ class InterventionType(models.Model):
     without_needs_assessment = models.BooleanField(
         _("offered without needs assessment"), default=False
     )
+    # The act the intervention is given under: compulsory care (LVU) is counted apart in the
+    # national register and is decided by the committee, not by an official.
+    legal_basis = models.CharField(
+        _("act"), max_length=3, choices=LegalBasis.choices, default=LegalBasis.SOL, db_index=True
+    )
     citation = models.CharField(_("legal basis"), max_length=200, blank=True)
 
     class Meta:
@@ -195,6 +211,28 @@ class InterventionType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class InterventionDeadline(models.Model):
+    """A time limit that starts when an intervention of this type starts (e.g. LVU immediate
+    custody: submission to the court within a week). Data, so a municipality can correct it."""
+
+    intervention_type = models.ForeignKey(
+        InterventionType, on_delete=models.CASCADE, related_name="deadline_rules"
+    )
+    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("deadline started by an intervention")
+        verbose_name_plural = _("deadlines started by interventions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention_type", "rule"], name="intervention_deadline_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_type_id}: {self.rule_id}"
 
 
 class Outcome(models.TextChoices):

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from skyddsnat.cases.models import (
     DeadlineRule,
     Decision,
     Intervention,
+    InterventionDeadline,
     InterventionType,
     JournalEntry,
 )
@@ -52,7 +53,9 @@ def delegation_for(
         lines = lines.filter(
             Q(intervention_type__isnull=True) | Q(intervention_type=intervention_type)
         )
-    line = lines.order_by("intervention_type_id", "code").first()
+    # A line for this very intervention (e.g. LVU, recorded for the committee) wins over a
+    # general one; NULLS LAST says so on every database (SQLite sorts NULL first).
+    line = lines.order_by(F("intervention_type_id").asc(nulls_last=True), "code").first()
     if line is None:
         raise PermissionDenied(_("Your role has no delegation to take this decision."))
     return line
@@ -242,6 +245,21 @@ def intervention_start(
             cost_sek=cost_sek,
             provider=provider.strip(),
         )
+        # Time limits that run from the start, as rule data (LVU: court within a week, the
+        # application for care within four weeks, care reconsidered every six months).
+        started = InterventionDeadline.objects.filter(
+            intervention_type=decision.intervention_type
+        ).select_related("rule")
+        for line in started:
+            due = line.rule.due_from(started_on)
+            Deadline.objects.create(
+                case=case,
+                rule=line.rule,
+                kind=line.rule.kind,
+                starts_on=started_on,
+                original_due=due,
+                due=due,
+            )
         case.status = CaseStatus.INTERVENTION
         case.save(update_fields=["status"])
         audit_log(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from skyddsnat.audit.services import audit_log_many, audit_log_query
-from skyddsnat.cases.models import OPEN_STATUSES, Case, Intervention
+from skyddsnat.cases.models import OPEN_STATUSES, Case, Intervention, LegalBasis
 from skyddsnat.followup import equality, suppression
 from skyddsnat.followup.equality import ALL, CITY, Grouping
 from skyddsnat.followup.models import BudgetLine, Programme, ProgrammeMapping, StaffFigure
@@ -417,6 +417,8 @@ def _intervention_rows(
     grouping = Grouping.load()
     names = {pk: grouping.names[slug] for pk, slug in grouping.district_group.items()}
     key = settings.SECRET_KEY.encode()
+    # The act as the register writes it (SoL, LVU, LSS), whatever the UI language.
+    acts = {"sol": "SoL", "lvu": "LVU", "lss": "LSS"}
     pseudonyms: dict[str, str] = {}
     rows: list[dict[str, object]] = []
     ordered = qs.order_by("case__person_id", "started_on", "pk")
@@ -428,6 +430,7 @@ def _intervention_rows(
         code,
         name,
         placement,
+        legal_basis,
         started_on,
         ended_on,
     ) in ordered.values_list(
@@ -438,6 +441,7 @@ def _intervention_rows(
         "intervention_type__code",
         "intervention_type__name",
         "intervention_type__is_placement",
+        "intervention_type__legal_basis",
         "started_on",
         "ended_on",
     ):
@@ -455,7 +459,7 @@ def _intervention_rows(
                 "intervention_code": code,
                 "intervention": name,
                 "placement": placement,
-                "legal_basis": "SoL",
+                "legal_basis": acts.get(legal_basis, legal_basis),
                 "started_on": started_on.isoformat(),
                 "ended_on": ended_on.isoformat() if ended_on else "",
             }
@@ -472,15 +476,18 @@ def _intervention_rows(
 
 
 def child_youth_register(*, user: User, year: int) -> list[dict[str, object]]:
-    """Placements of children and youth in force at some time during the year (LVU is not yet
-    modelled: every placement here is under SoL)."""
+    """Placements of children and youth, and every intervention under LVU, in force at some time
+    during the year, each with the act it was given under."""
     require(may_export_microdata(user))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    qs = Intervention.objects.filter(
-        case__kind="children",
-        intervention_type__is_placement=True,
-        started_on__lte=end,
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    qs = (
+        Intervention.objects.filter(case__kind="children", started_on__lte=end)
+        .filter(
+            Q(intervention_type__is_placement=True)
+            | Q(intervention_type__legal_basis=LegalBasis.LVU)
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    )
     return _intervention_rows(qs, user, "followup.export.register")
 
 

@@ -152,7 +152,7 @@ REGISTER_COLUMNS = [
 def register(rows: list[dict[str, object]], year: int) -> Table:
     return Table(
         name="register",
-        title=_("Child and youth register %(year)s: placements") % {"year": year},
+        title=_("Child and youth register %(year)s: placements and LVU") % {"year": year},
         columns=REGISTER_COLUMNS,
         rows=rows,
     )

@@ -13,6 +13,7 @@ end date have not happened yet, so the newest cases are still open, some past th
 
 import datetime as dt
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from skyddsnat.cases.models import (
     DeadlineRule,
     Decision,
     Intervention,
+    InterventionDeadline,
     InterventionType,
     Investigation,
     JournalEntry,
@@ -76,6 +78,17 @@ INTERVENTIONS = {
     "hvb": (4, 115_000, (2, 6, 18)),
     "supported-housing": (2, 48_000, (3, 8, 18)),
 }
+# Compulsory care (LVU): this share of placements in serious cases starts with immediate custody
+# (LVU 6 §), followed after some weeks by care the court decides under 2 § or 3 §.
+LVU_SHARE_OF_PLACEMENTS = 0.15
+LVU_CARE = {
+    # code: (weight, monthly cost in SEK, months (low, mode, high))
+    "lvu-care-2": (3, 60_000, (6, 18, 48)),
+    "lvu-care-3": (2, 110_000, (4, 10, 24)),
+}
+LVU_CUSTODY_MONTHLY = 95_000
+LVU_PLACEMENTS = {"family-home", "emergency-home", "hvb"}
+LVU_CUSTODY = "lvu-immediate-custody"
 PROTECTION_LEVELS = [
     (ProtectionLevel.SECRECY_MARKING, 70),
     (ProtectionLevel.PROTECTED_REGISTRATION, 25),
@@ -181,9 +194,14 @@ class ChildrenGenerator:
         self.intervention_types = {
             t.code: t
             for t in InterventionType.objects.filter(
-                case_kind=CaseKind.CHILDREN, code__in=list(INTERVENTIONS)
+                case_kind=CaseKind.CHILDREN,
+                code__in=[*INTERVENTIONS, *LVU_CARE, LVU_CUSTODY],
             )
         }
+        # The rules each intervention starts, as `intervention_start` reads them.
+        self.started_rules: dict[int, list[DeadlineRule]] = defaultdict(list)
+        for line in InterventionDeadline.objects.select_related("rule"):
+            self.started_rules[line.intervention_type_id].append(line.rule)
         self.intervention_codes = [c for c in INTERVENTIONS if c in self.intervention_types]
         self.intervention_weights = [INTERVENTIONS[c][0] for c in self.intervention_codes]
         self._delegations: dict[tuple[str, str, int | None], Delegation | None] = {}
@@ -544,23 +562,36 @@ class ChildrenGenerator:
             return
 
         code = rng.choices(self.intervention_codes, self.intervention_weights)[0]
+        lvu = (
+            code in LVU_PLACEMENTS
+            and LVU_CUSTODY in self.intervention_types
+            and rng.random() < LVU_SHARE_OF_PLACEMENTS
+        )
+        if lvu:
+            code = LVU_CUSTODY
         intervention_type = self.intervention_types[code]
-        outcome = Outcome.GRANT if rng.random() < GRANT_SHARE else Outcome.REFUSE
+        outcome = Outcome.GRANT if lvu or rng.random() < GRANT_SHARE else Outcome.REFUSE
+        # LVU: the caseworker has no delegation, so the manager records the chair's decision.
         decider, line = self.decider(
             rng, caseworker, plan.manager, DecisionType.INTERVENTION, intervention_type
         )
         decided_at = self.moment(rng, closes_on)
+        if lvu:
+            reason = (
+                "Nämndens ordförande beslutar om omedelbart omhändertagande enligt 6 § LVU; "
+                "beslutet registreras av enhetschef."
+            )
+        elif outcome == Outcome.GRANT:
+            reason = f"Barnet har behov av {intervention_type.name.lower()}."
+        else:
+            reason = "Behovet tillgodoses på annat sätt; vårdnadshavarna tackar nej."
         decision = Decision(
             case_id=case.pk,
             decision_type=DecisionType.INTERVENTION,
             decided_on=closes_on,
             outcome=outcome,
             intervention_type=intervention_type,
-            reason=(
-                f"Barnet har behov av {intervention_type.name.lower()}."
-                if outcome == Outcome.GRANT
-                else "Behovet tillgodoses på annat sätt; vårdnadshavarna tackar nej."
-            ),
+            reason=reason,
             decided_by=decider,
             delegation=line,
             recorded_at=decided_at,
@@ -587,6 +618,9 @@ class ChildrenGenerator:
         decided_on: dt.date,
         lag: int,
     ) -> None:
+        if intervention_type.code == LVU_CUSTODY:
+            self.lvu(rng, case, decision, intervention_type, decided_on)
+            return
         started_on = decided_on + dt.timedelta(days=rng.randint(0, 21) + lag)
         if not self.happened(started_on):
             return
@@ -611,6 +645,115 @@ class ChildrenGenerator:
         if ended:
             case.status = CaseStatus.CLOSED
             case.closed_at = dt.datetime.combine(ends_on, dt.time(16, 0), tzinfo=STOCKHOLM)
+
+    def start_deadlines(
+        self, case: Case, intervention_type: InterventionType, started_on: dt.date
+    ) -> dict[str, Deadline]:
+        """The time limits `intervention_start` starts for this intervention type."""
+        return {
+            rule.kind: self.deadline(case, rule.kind, started_on)
+            for rule in self.started_rules[intervention_type.pk]
+        }
+
+    def lvu(
+        self,
+        rng: random.Random,
+        case: Case,
+        decision: Decision,
+        custody_type: InterventionType,
+        decided_on: dt.date,
+    ) -> None:
+        """Immediate custody from the day of the decision, submitted to the court within the
+        week, the application for care within four weeks, then care under 2 § or 3 § from the
+        court's decision, reconsidered every six months."""
+        started_on = decided_on
+        if not self.happened(started_on):
+            return
+        custody = Intervention(
+            case_id=case.pk,
+            decision=decision,
+            intervention_type=custody_type,
+            started_on=started_on,
+            provider=rng.choice(["Jourhemmet Lärkan", "Statens institutionsstyrelse"]),
+        )
+        self.writer.add(custody)
+        case.status = CaseStatus.INTERVENTION
+        deadlines = self.start_deadlines(case, custody_type, started_on)
+        court = deadlines.get(DeadlineKind.LVU_COURT_SUBMISSION)
+        submitted_on = started_on + dt.timedelta(days=rng.randint(1, 6))
+        if court is not None and self.happened(submitted_on):
+            court.done_at = self.moment(rng, submitted_on)
+        application = deadlines.get(DeadlineKind.LVU_CARE_APPLICATION)
+        applied_on = started_on + dt.timedelta(days=rng.randint(10, 27))
+        if application is not None and self.happened(applied_on):
+            application.done_at = self.moment(rng, applied_on)
+        care_from = applied_on + dt.timedelta(days=rng.randint(14, 35))
+        if not self.happened(care_from):
+            custody.cost_sek = self.cost(rng, LVU_CUSTODY_MONTHLY, started_on, self.end)
+            return
+        custody.ended_on = care_from
+        custody.cost_sek = self.cost(rng, LVU_CUSTODY_MONTHLY, started_on, care_from)
+
+        codes = list(LVU_CARE)
+        code = rng.choices(codes, [LVU_CARE[c][0] for c in codes])[0]
+        care_type = self.intervention_types[code]
+        # Recorded by the manager who recorded the custody, under the line for care under LVU.
+        manager = decision.decided_by
+        line = self.delegation(manager, DecisionType.INTERVENTION, care_type)
+        if line is None:
+            raise RuntimeError(f"The delegation order has no line for {code}.")
+        paragraph = "2" if code == "lvu-care-2" else "3"
+        recorded_at = self.moment(rng, care_from)
+        care_decision = Decision(
+            case_id=case.pk,
+            decision_type=DecisionType.INTERVENTION,
+            decided_on=care_from,
+            outcome=Outcome.GRANT,
+            intervention_type=care_type,
+            reason=(
+                f"Förvaltningsrätten har beslutat om vård enligt {paragraph} § LVU på nämndens "
+                "ansökan; beslutet registreras av enhetschef."
+            ),
+            decided_by=manager,
+            delegation=line,
+            recorded_at=recorded_at,
+        )
+        self.writer.add(care_decision)
+        self.journal(case, manager, recorded_at, care_decision.reason)
+        _weight, monthly, (low, mode, high) = LVU_CARE[code]
+        ends_on = add_months(care_from, max(1, round(rng.triangular(low, high, mode))))
+        ended = self.happened(ends_on)
+        self.writer.add(
+            Intervention(
+                case_id=case.pk,
+                decision=care_decision,
+                intervention_type=care_type,
+                started_on=care_from,
+                ended_on=ends_on if ended else None,
+                cost_sek=self.cost(rng, monthly, care_from, ends_on if ended else self.end),
+                provider=rng.choice(PROVIDERS),
+            )
+        )
+        # Care is reconsidered before each six months run out; a reconsideration starts the
+        # next period. The last one is open while the care goes on.
+        rule = self.rules[DeadlineKind.LVU_RECONSIDERATION]
+        reconsider = self.start_deadlines(case, care_type, care_from).get(rule.kind)
+        while reconsider is not None:
+            until = ends_on if ended else self.end
+            if until <= reconsider.due:
+                if ended:
+                    reconsider.done_at = self.moment(rng, ends_on)
+                break
+            on = reconsider.due - dt.timedelta(days=rng.randint(3, 20))
+            reconsider.done_at = self.moment(rng, on)
+            reconsider = self.deadline(case, rule.kind, on)
+        if ended:
+            case.status = CaseStatus.CLOSED
+            case.closed_at = dt.datetime.combine(ends_on, dt.time(16, 0), tzinfo=STOCKHOLM)
+
+    @staticmethod
+    def cost(rng: random.Random, monthly: int, start: dt.date, end: dt.date) -> int:
+        return max(0, round(monthly * rng.uniform(0.8, 1.2) * (end - start).days / 30.44))
 
     # -- districts -------------------------------------------------------------------------
 

@@ -13,12 +13,20 @@ from skyddsnat.cases.models import (
     DeadlineRule,
     Decision,
     Intervention,
+    InterventionDeadline,
     Investigation,
     JournalEntry,
+    LegalBasis,
 )
 from skyddsnat.children.models import Report
 from skyddsnat.demo.tests.conftest import run_demo_data
 from skyddsnat.organisation.models import Role, User
+
+LVU_KINDS = {
+    DeadlineKind.LVU_COURT_SUBMISSION,
+    DeadlineKind.LVU_CARE_APPLICATION,
+    DeadlineKind.LVU_RECONSIDERATION,
+}
 
 
 def test_deadlines_are_what_the_rules_give(tiny_demo):
@@ -40,6 +48,9 @@ def test_deadlines_are_what_the_rules_give(tiny_demo):
             opened = timezone.localtime(deadline.case.opened_at).date()
             assert deadline.starts_on == opened
             assert deadline.original_due == rule.due_from(opened)
+        elif deadline.kind in LVU_KINDS:
+            # Checked in test_lvu_deadlines_start_with_their_interventions.
+            assert deadline.original_due == rule.due_from(deadline.starts_on)
         else:
             assert deadline.starts_on == deadline.investigation.opened_on
             assert deadline.original_due == rule.due_from(deadline.investigation.opened_on)
@@ -56,6 +67,62 @@ def test_deadlines_are_what_the_rules_give(tiny_demo):
         DeadlineKind.INVESTIGATION,
     ):
         assert checked[kind] > 0
+
+
+def test_some_placements_are_lvu_custody_followed_by_care_under_2_or_3(tiny_demo):
+    lvu = Intervention.objects.filter(intervention_type__legal_basis=LegalBasis.LVU)
+    custody = lvu.filter(intervention_type__code="lvu-immediate-custody")
+    assert custody.exists()
+    placements = Intervention.objects.filter(
+        case__kind="children", intervention_type__is_placement=True
+    )
+    assert custody.count() < placements.count() / 2
+    for intervention in custody.select_related("decision__delegation"):
+        assert intervention.started_on == intervention.decision.decided_on
+        assert intervention.decision.delegation.code == "BU 4.1"
+        care = lvu.filter(case=intervention.case_id).exclude(pk=intervention.pk)
+        assert care.count() <= 1
+        for later in care.select_related("intervention_type"):
+            assert later.intervention_type.code in {"lvu-care-2", "lvu-care-3"}
+            assert later.started_on == intervention.ended_on
+    assert lvu.filter(intervention_type__code__in=["lvu-care-2", "lvu-care-3"]).exists()
+
+
+def test_lvu_deadlines_start_with_their_interventions(tiny_demo):
+    """The limits `intervention_start` starts, from the rules mapped to the intervention type;
+    a reconsideration done starts the next one on that day."""
+    started = {
+        (line.intervention_type_id, line.rule.kind)
+        for line in InterventionDeadline.objects.select_related("rule")
+    }
+    deadlines = Deadline.objects.filter(kind__in=LVU_KINDS).select_related("rule")
+    assert deadlines.filter(kind=DeadlineKind.LVU_COURT_SUBMISSION).exists()
+    assert deadlines.filter(kind=DeadlineKind.LVU_RECONSIDERATION).exists()
+    for deadline in deadlines:
+        assert deadline.original_due == deadline.rule.due_from(deadline.starts_on)
+        assert deadline.due == deadline.original_due
+        starting = {
+            i.intervention_type_id
+            for i in Intervention.objects.filter(
+                case=deadline.case_id, started_on=deadline.starts_on
+            )
+        }
+        previous_done = Deadline.objects.filter(
+            case=deadline.case_id,
+            kind=deadline.kind,
+            done_at__date=deadline.starts_on,
+        ).exclude(pk=deadline.pk)
+        assert any((t, deadline.kind) in started for t in starting) or (
+            deadline.kind == DeadlineKind.LVU_RECONSIDERATION and previous_done.exists()
+        )
+    custody = Intervention.objects.filter(intervention_type__code="lvu-immediate-custody")
+    for intervention in custody:
+        kinds = set(
+            Deadline.objects.filter(
+                case=intervention.case_id, starts_on=intervention.started_on, kind__in=LVU_KINDS
+            ).values_list("kind", flat=True)
+        )
+        assert kinds == {DeadlineKind.LVU_COURT_SUBMISSION, DeadlineKind.LVU_CARE_APPLICATION}
 
 
 def test_every_report_has_its_safety_deadline_and_every_new_case_a_pre_assessment(tiny_demo):

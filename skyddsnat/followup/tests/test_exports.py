@@ -3,6 +3,7 @@ files are pseudonymised rows for analysts."""
 
 import datetime as dt
 import io
+from csv import DictReader
 
 import pytest
 from django.urls import reverse
@@ -11,6 +12,8 @@ from openpyxl import load_workbook
 from conftest import PASSWORD
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import Intervention, InterventionType
+from skyddsnat.cases.services import case_decide, intervention_end, intervention_start
+from skyddsnat.children.services import pre_assessment_decide
 from skyddsnat.followup.tests.conftest import Flow, at
 
 PERIOD = "?from=2025-01-01&to=2025-03-31"
@@ -79,6 +82,61 @@ def test_ongoing_interventions_lists_every_one_in_force(data, client, analyst):
     response = client.get(reverse("followup-export", kwargs={"name": "ongoing", "fmt": "csv"}))
     lines = response.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 1 + 5
+
+
+def _lvu(caseworker, manager, make_report, code: str, started: dt.date, ended: dt.date | None):
+    """A Järva child in care under LVU, written through the services."""
+    report = make_report(caseworker, received_at=at(started - dt.timedelta(days=3)))
+    pre_assessment_decide(
+        user=caseworker,
+        case=report.case,
+        decided_on=started - dt.timedelta(days=2),
+        decision="open_investigation",
+        reason="Akut oro.",
+    )
+    case = report.case
+    case.refresh_from_db()
+    decision = case_decide(
+        user=manager,
+        case=case,
+        decided_on=started,
+        outcome="grant",
+        intervention_type=InterventionType.objects.get(code=code),
+        reason="Nämndens ordförande har beslutat.",
+    )
+    intervention = intervention_start(user=manager, decision=decision, started_on=started)
+    if ended is not None:
+        intervention_end(user=manager, intervention=intervention, ended_on=ended)
+    return report
+
+
+def test_the_register_lists_every_lvu_intervention_of_the_year_with_its_act(
+    data, client, analyst, caseworker, manager, make_report
+):
+    placement = InterventionType.objects.get(code="family-home")
+    Intervention.objects.filter(case_id=data[0].case_id).update(intervention_type=placement)
+    custody = _lvu(
+        caseworker, manager, make_report, "lvu-immediate-custody", dt.date(2025, 3, 3), None
+    )
+    care = _lvu(caseworker, manager, make_report, "lvu-care-2", dt.date(2024, 6, 10), None)
+    _lvu(caseworker, manager, make_report, "lvu-care-3", dt.date(2024, 2, 5), dt.date(2024, 9, 1))
+    client.login(username="analytiker", password=PASSWORD)
+    response = client.get(
+        reverse("followup-export", kwargs={"name": "register", "fmt": "csv"}) + "?year=2025"
+    )
+    rows = list(DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    by_code = {row["intervention_code"]: row for row in rows}
+    assert set(by_code) == {"family-home", "lvu-immediate-custody", "lvu-care-2"}
+    assert by_code["family-home"]["legal_basis"] == "SoL"
+    assert by_code["lvu-immediate-custody"]["legal_basis"] == "LVU"
+    assert by_code["lvu-immediate-custody"]["placement"] == "1"
+    assert by_code["lvu-immediate-custody"]["started_on"] == "2025-03-03"
+    assert by_code["lvu-care-2"]["legal_basis"] == "LVU"
+    assert by_code["lvu-care-2"]["ended_on"] == ""
+    for report in (custody, care):
+        assert AuditEntry.objects.filter(
+            action="followup.export.register", person_id=report.child_id
+        ).exists()
 
 
 @pytest.mark.parametrize("persona", ["politician", "manager"])
