@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.followup import charts, selectors, services, tables
-from skyddsnat.followup.exports import Table, to_csv, to_xlsx
+from skyddsnat.followup.exports import Table, download
 from skyddsnat.followup.forms import BudgetLineForm, PeriodForm, StaffFigureForm, StaffImportForm
 from skyddsnat.followup.models import BudgetLine
 from skyddsnat.followup.permissions import (
@@ -299,12 +299,4 @@ def export(request: AuthenticatedRequest, name: str, fmt: str) -> HttpResponse:
             query=request.GET.urlencode(),
             rows=len(table.rows),
         )
-    if fmt == "csv":
-        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            to_xlsx(table),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return download(table, fmt, filename=name)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.followup.exports import Table, to_csv, to_xlsx
+from skyddsnat.followup.exports import Table, download
 from skyddsnat.followup.forms import PeriodForm
 from skyddsnat.followup.permissions import may_follow_up, require
 from skyddsnat.lss import selectors
@@ -157,12 +157,4 @@ def followup_export(request: AuthenticatedRequest, table: str, fmt: str) -> Http
         query=request.GET.urlencode(),
         rows=len(result.rows),
     )
-    if fmt == "csv":
-        response = HttpResponse(to_csv(result), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            to_xlsx(result),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{result.name}.{fmt}"'
-    return response
+    return download(result, fmt, filename=result.name)
