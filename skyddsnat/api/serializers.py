@@ -110,6 +110,11 @@ class DeadlineSerializer(serializers.Serializer):
     overdue = serializers.BooleanField()
     days_left = serializers.IntegerField(allow_null=True)
     citation = serializers.CharField()
+    id = serializers.IntegerField()
+    completed_by_hand = serializers.BooleanField(
+        help_text="Marked done with POST …/deadlines/{id}/done/ (the LVU time limits)."
+    )
+    done_note = serializers.CharField()
 
 
 class PersonSerializer(serializers.Serializer):
@@ -493,6 +498,25 @@ class InterventionInputSerializer(serializers.Serializer):
 
 class InterventionCreatedSerializer(CaseWriteResultSerializer, InterventionSerializer):
     pass
+
+
+class DeadlineDoneInputSerializer(serializers.Serializer):
+    done_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DeadlineDoneSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=DeadlineKind.choices)
+    starts_on = serializers.DateField()
+    due = serializers.DateField()
+    done_at = serializers.DateTimeField()
+    done_note = serializers.CharField()
+
+
+class DeadlineDoneCreatedSerializer(CaseWriteResultSerializer, DeadlineDoneSerializer):
+    """The deadline marked done, and the case's deadlines (with the next reconsideration when
+    one started)."""
 
 
 class JournalInputSerializer(serializers.Serializer):

@@ -35,6 +35,11 @@ urlpatterns = [
         views.InterventionView.as_view(),
         name="api-case-interventions",
     ),
+    path(
+        "v1/cases/<int:case_id>/deadlines/<int:deadline_id>/done/",
+        views.DeadlineDoneView.as_view(),
+        name="api-case-deadline-done",
+    ),
     path("v1/cases/<int:case_id>/journal/", views.JournalView.as_view(), name="api-case-journal"),
     path("v1/me/deadlines/", views.MyDeadlinesView.as_view(), name="api-my-deadlines"),
     path("v1/persons/", views.PersonSearchView.as_view(), name="api-person-search"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -326,6 +327,39 @@ class InterventionView(APIView):
             result_class=s.InterventionCreatedSerializer,
             perform=perform,
             fields={"decision": "decision_id"},
+        )
+
+
+class DeadlineDoneView(APIView):
+    @extend_schema(
+        summary="Mark a time limit done",
+        description=(
+            "Only for time limits staff complete by hand (`completed_by_hand`: the LVU limits); "
+            "the others are completed by their own step (400). A reconsideration marked done "
+            "starts the next six-month one while the care goes on."
+        ),
+        request=s.DeadlineDoneInputSerializer,
+        responses={201: s.DeadlineDoneCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        tags=["cases"],
+    )
+    def post(self, request: Request, case_id: int, deadline_id: int) -> Response:
+        user = staff(request)
+
+        def perform(case: Case, data: dict) -> Any:
+            deadline = case.deadlines.select_related("rule").filter(pk=deadline_id).first()
+            if deadline is None:
+                raise Http404
+            return case_services.deadline_record_done(
+                user=user, case=case, deadline=deadline, **data
+            )
+
+        return case_write(
+            request,
+            case_id,
+            input_class=s.DeadlineDoneInputSerializer,
+            result_class=s.DeadlineDoneCreatedSerializer,
+            perform=perform,
+            fields={"deadline": "non_field_errors"},
         )
 
 

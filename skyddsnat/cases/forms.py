@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -112,16 +113,27 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, case_kind: str, **kwargs):
+    def __init__(
+        self, *args, case_kind: str, only: QuerySet[InterventionType] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         field = form_field(self, "intervention_type", forms.ModelChoiceField)
-        field.queryset = InterventionType.objects.filter(case_kind=case_kind)
+        field.queryset = (
+            only if only is not None else InterventionType.objects.filter(case_kind=case_kind)
+        )
 
 
 class InterventionStartForm(forms.Form):
     started_on = forms.DateField(label=_("Start date"), widget=DateInput())
     cost_sek = forms.IntegerField(label=_("Cost (SEK)"), min_value=0, initial=0)
     provider = forms.CharField(label=_("Provider"), max_length=200, required=False)
+
+
+class DeadlineDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class JournalForm(forms.Form):

@@ -101,6 +101,14 @@ class DeadlineRule(models.Model):
     # Reports that arrive after this local time count from the next day (e.g. safety assessment).
     late_receipt_cutoff = models.TimeField(_("late receipt after"), null=True, blank=True)
     extendable = models.BooleanField(_("may be extended"), default=False)
+    # Done when staff record it (e.g. LVU: submitted to the court); the other limits are completed
+    # by their own flow (the safety assessment, the pre-assessment and investigation decisions).
+    completed_by_hand = models.BooleanField(_("marked done by hand"), default=False)
+    # Recurring limits (LVU 13 §: care reconsidered every six months): once done, the next one
+    # starts from that day while an intervention that starts this rule goes on.
+    restarts_when_done = models.BooleanField(
+        _("starts again when done while the intervention goes on"), default=False
+    )
     citation = models.CharField(_("legal basis"), max_length=300)
 
     class Meta:
@@ -129,6 +137,8 @@ class Deadline(models.Model):
     original_due = models.DateField(_("original due date"))
     due = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    # What staff noted when they marked a limit done by hand (e.g. the court's case number).
+    done_note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["due", "pk"]
@@ -203,6 +213,15 @@ class InterventionType(models.Model):
         _("act"), max_length=3, choices=LegalBasis.choices, default=LegalBasis.SOL, db_index=True
     )
     citation = models.CharField(_("legal basis"), max_length=200, blank=True)
+    # Interventions this one may follow on the same case without a new investigation (LVU: care
+    # under 2 § or 3 § after immediate custody); the one it follows ends when this one starts.
+    may_follow = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="followed_by",
+        verbose_name=_("may follow"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -213,6 +232,11 @@ class InterventionType(models.Model):
         return self.name
 
 
+class CountsFrom(models.TextChoices):
+    DECISION = "decision", _("the decision")
+    START = "start", _("the start of the intervention")
+
+
 class InterventionDeadline(models.Model):
     """A time limit that starts when an intervention of this type starts (e.g. LVU immediate
     custody: submission to the court within a week). Data, so a municipality can correct it."""
@@ -221,6 +245,10 @@ class InterventionDeadline(models.Model):
         InterventionType, on_delete=models.CASCADE, related_name="deadline_rules"
     )
     rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="+")
+    # The day the limit counts from (LVU 7 and 8 §§ count from the decision on custody).
+    counts_from = models.CharField(
+        _("counts from"), max_length=8, choices=CountsFrom.choices, default=CountsFrom.START
+    )
 
     class Meta:
         verbose_name = _("deadline started by an intervention")

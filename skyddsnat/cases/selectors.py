@@ -36,6 +36,10 @@ class DeadlineView:
     overdue: bool
     days_left: int | None
     citation: str
+    id: int = 0
+    # Staff mark it done by hand (LVU), rather than a step of the case completing it.
+    completed_by_hand: bool = False
+    done_note: str = ""
 
 
 def deadline_views(case: Case, *, on: dt.date | None = None) -> list[DeadlineView]:
@@ -50,6 +54,9 @@ def deadline_views(case: Case, *, on: dt.date | None = None) -> list[DeadlineVie
             overdue=d.is_overdue(on),
             days_left=None if d.done else days_left(d.due, on),
             citation=d.rule.citation,
+            id=d.pk,
+            completed_by_hand=d.rule.completed_by_hand,
+            done_note=d.done_note,
         )
         for d in sorted(case.deadlines.all(), key=lambda d: (d.due, d.pk))
     ]

@@ -14,6 +14,7 @@ from skyddsnat.cases.models import (
     Case,
     CaseKind,
     CaseStatus,
+    CountsFrom,
     Deadline,
     DeadlineExtension,
     DeadlineKind,
@@ -42,6 +43,63 @@ def deadline_complete(*, deadline: Deadline, at: dt.datetime) -> None:
     if deadline.done_at is None:
         deadline.done_at = at
         deadline.save(update_fields=["done_at"])
+
+
+def deadline_record_done(
+    *, user: User, case: Case, deadline: Deadline, done_on: dt.date, note: str = ""
+) -> Deadline:
+    """Mark a time limit done that staff complete by hand (LVU: submitted to the court, care
+    applied for, care reconsidered). A limit whose rule restarts when done (reconsideration every
+    six months) starts its next period from `done_on` while an intervention that starts it goes on.
+    Returns the deadline marked done."""
+    require_case_access(user, case)
+    if deadline.case_id != case.pk:
+        raise ValidationError({"deadline": _("The time limit does not belong to this case.")})
+    rule = deadline.rule
+    if not rule.completed_by_hand:
+        raise ValidationError(
+            {
+                "deadline": _(
+                    "This time limit is completed by its own step in the case, not by hand."
+                )
+            }
+        )
+    if deadline.done_at is not None:
+        raise ValidationError({"deadline": _("The time limit is already done.")})
+    validate_not_future("done_on", done_on)
+    if done_on < deadline.starts_on:
+        raise ValidationError({"done_on": _("The date cannot be before the time limit started.")})
+    note = (note or "").strip()
+    # Only a date is given: today's is recorded as now, an earlier day at noon (local time).
+    if done_on == timezone.localdate():
+        done_at = timezone.now()
+    else:
+        done_at = timezone.make_aware(dt.datetime.combine(done_on, dt.time(12, 0)))
+    with transaction.atomic():
+        deadline.done_at = done_at
+        deadline.done_note = note
+        deadline.save(update_fields=["done_at", "done_note"])
+        next_deadline = None
+        if (
+            rule.restarts_when_done
+            and InterventionDeadline.objects.filter(
+                rule=rule,
+                intervention_type__in=case.interventions.filter(ended_on__isnull=True).values(
+                    "intervention_type"
+                ),
+            ).exists()
+        ):
+            next_deadline = deadline_start(case=case, kind=DeadlineKind(rule.kind), start=done_on)
+        audit_log(
+            user=user,
+            action="cases.deadline.done",
+            person_id=case.person_id,
+            case_id=case.pk,
+            kind=deadline.kind,
+            done_on=done_on.isoformat(),
+            next_due=next_deadline.due.isoformat() if next_deadline else None,
+        )
+    return deadline
 
 
 def delegation_for(
@@ -164,7 +222,8 @@ def case_decide(
     intervention_type: InterventionType,
     reason: str,
 ) -> Decision:
-    """Close the investigation with a decision to grant or refuse an intervention."""
+    """Close the investigation with a decision to grant or refuse an intervention, or, without an
+    open investigation, decide an intervention that may follow one ongoing on the case."""
     require_case_access(user, case)
     reason = require_text("reason", reason)
     validate_not_future("decided_on", decided_on)
@@ -176,9 +235,28 @@ def case_decide(
     if intervention_type.case_kind != case.kind:
         raise ValidationError({"intervention_type": _("This intervention does not fit the case.")})
     investigation = getattr(case, "investigation", None)
-    if investigation is None or investigation.closed_on is not None:
-        raise ValidationError({"decided_on": _("The case has no open investigation to decide.")})
-    if decided_on < investigation.opened_on:
+    if investigation is not None and investigation.closed_on is not None:
+        investigation = None
+    follows = None
+    if investigation is None:
+        # Without an open investigation, only an intervention that may follow an ongoing one is
+        # decided (LVU: care under 2 § or 3 § after immediate custody), as catalogue data.
+        follows = (
+            case.interventions.filter(
+                ended_on__isnull=True, intervention_type__in=intervention_type.may_follow.all()
+            )
+            .order_by("started_on", "pk")
+            .first()
+        )
+        if follows is None:
+            raise ValidationError(
+                {"decided_on": _("The case has no open investigation to decide.")}
+            )
+        if decided_on < follows.started_on:
+            raise ValidationError(
+                {"decided_on": _("The decision cannot predate the intervention it follows.")}
+            )
+    elif decided_on < investigation.opened_on:
         raise ValidationError({"decided_on": _("The decision cannot predate the investigation.")})
     delegation = delegation_for(
         user=user, decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
@@ -194,14 +272,17 @@ def case_decide(
             decided_by=user,
             delegation=delegation,
         )
-        investigation.closed_on = decided_on
-        investigation.save(update_fields=["closed_on"])
-        if investigation.deadline is not None:
-            deadline_complete(deadline=investigation.deadline, at=timezone.now())
-        case.status = CaseStatus.DECIDED if outcome == "grant" else CaseStatus.CLOSED
-        if case.status == CaseStatus.CLOSED:
-            case.closed_at = timezone.now()
-        case.save(update_fields=["status", "closed_at"])
+        if investigation is not None:
+            investigation.closed_on = decided_on
+            investigation.save(update_fields=["closed_on"])
+            if investigation.deadline is not None:
+                deadline_complete(deadline=investigation.deadline, at=timezone.now())
+            case.status = CaseStatus.DECIDED if outcome == "grant" else CaseStatus.CLOSED
+            if case.status == CaseStatus.CLOSED:
+                case.closed_at = timezone.now()
+            case.save(update_fields=["status", "closed_at"])
+        # Following an ongoing intervention, the case stays "intervention ongoing": that one
+        # goes on until the new one starts (or is ended).
         audit_log(
             user=user,
             action="cases.decision.create",
@@ -210,6 +291,7 @@ def case_decide(
             outcome=outcome,
             intervention_type=intervention_type.code,
             delegation=delegation.code,
+            follows=follows.intervention_type.code if follows else None,
         )
     return decision
 
@@ -236,27 +318,52 @@ def intervention_start(
         raise ValidationError({"cost_sek": _("The cost cannot be negative.")})
     if decision.interventions.exists():
         raise ValidationError({"started_on": _("The decision has already been implemented.")})
+    itype = decision.intervention_type
+    # The ongoing interventions this one follows end the day it starts (LVU: immediate custody
+    # ends when care under 2 § or 3 § starts).
+    followed = list(
+        case.interventions.filter(
+            ended_on__isnull=True, intervention_type__in=itype.may_follow.all()
+        ).select_related("intervention_type")
+    )
+    if any(started_on < previous.started_on for previous in followed):
+        raise ValidationError(
+            {"started_on": _("The intervention cannot start before the one it follows.")}
+        )
     with transaction.atomic():
+        for previous in followed:
+            previous.ended_on = started_on
+            previous.save(update_fields=["ended_on"])
+            audit_log(
+                user=user,
+                action="cases.intervention.end",
+                person_id=case.person_id,
+                case_id=case.pk,
+                intervention_type=previous.intervention_type.code,
+                followed_by=itype.code,
+            )
         intervention = Intervention.objects.create(
             case=case,
             decision=decision,
-            intervention_type=decision.intervention_type,
+            intervention_type=itype,
             started_on=started_on,
             cost_sek=cost_sek,
             provider=provider.strip(),
         )
-        # Time limits that run from the start, as rule data (LVU: court within a week, the
-        # application for care within four weeks, care reconsidered every six months).
-        started = InterventionDeadline.objects.filter(
-            intervention_type=decision.intervention_type
-        ).select_related("rule")
+        # Time limits this intervention starts, as rule data, counted from the decision or the
+        # start as each line says (LVU: court within a week and the application for care within
+        # four weeks of the decision on custody; care reconsidered every six months).
+        started = InterventionDeadline.objects.filter(intervention_type=itype).select_related(
+            "rule"
+        )
         for line in started:
-            due = line.rule.due_from(started_on)
+            start = decision.decided_on if line.counts_from == CountsFrom.DECISION else started_on
+            due = line.rule.due_from(start)
             Deadline.objects.create(
                 case=case,
                 rule=line.rule,
                 kind=line.rule.kind,
-                starts_on=started_on,
+                starts_on=start,
                 original_due=due,
                 due=due,
             )
@@ -267,7 +374,7 @@ def intervention_start(
             action="cases.intervention.create",
             person_id=case.person_id,
             case_id=case.pk,
-            intervention_type=decision.intervention_type.code,
+            intervention_type=itype.code,
         )
     return intervention
 

@@ -16,6 +16,11 @@ urlpatterns = [
         views.intervention_create,
         name="cases-intervention-create",
     ),
+    path(
+        "arenden/<int:case_id>/frister/<int:deadline_id>/klar/",
+        views.deadline_done,
+        name="cases-deadline-done",
+    ),
     path("arenden/<int:case_id>/journal/", views.journal_create, name="cases-journal-create"),
     path("ko/", views.queue, name="cases-queue"),
     path("ko/<int:case_id>/tilldela/", views.queue_assign, name="cases-queue-assign"),

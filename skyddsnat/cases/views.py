@@ -6,12 +6,12 @@ visible), convert the form and call one service or selector.
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skyddsnat.cases import forms, selectors, services
-from skyddsnat.cases.models import Case, CaseKind, CaseStatus, Deadline, Decision, Outcome
+from skyddsnat.cases.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    Deadline,
+    Decision,
+    InterventionType,
+    Outcome,
+)
 from skyddsnat.cases.permissions import (
     get_case_for_user,
     is_auditor,
@@ -56,6 +64,11 @@ class DeadlineRow:
     days_left: int | None
     days_overdue: int
     citation: str
+    pk: int = 0
+    done_note: str = ""
+    # The "mark as done" form, on the case page for a pending limit completed by hand.
+    done_form: object = None
+    completed_by_hand: bool = False
 
 
 def deadline_rows(case: Case, *, pending_only: bool = False) -> list[DeadlineRow]:
@@ -72,6 +85,9 @@ def deadline_rows(case: Case, *, pending_only: bool = False) -> list[DeadlineRow
                 days_left=view.days_left,
                 days_overdue=-view.days_left if view.overdue and view.days_left else 0,
                 citation=view.citation,
+                pk=view.id,
+                done_note=view.done_note,
+                completed_by_hand=view.completed_by_hand,
             )
         )
     return rows
@@ -209,6 +225,16 @@ def timeline(case: Case) -> list[TimelineItem]:
             )
         )
     for deadline in case.deadlines.all():
+        if deadline.done_at is not None and deadline.rule.completed_by_hand:
+            items.append(
+                TimelineItem(
+                    _local(deadline.done_at)[0],
+                    None,
+                    "deadline",
+                    _("Time limit done: %(name)s") % {"name": deadline.get_kind_display()},
+                    deadline.done_note,
+                )
+            )
         for extension in deadline.extensions.all():
             day, time = _local(extension.decided_at)
             items.append(
@@ -263,6 +289,16 @@ def _decisions_awaiting_intervention(case: Case) -> list[Decision]:
     ]
 
 
+def _interventions_that_may_follow(case: Case) -> "QuerySet[InterventionType] | None":
+    """The intervention types that may be decided after one ongoing on the case (catalogue
+    data), or None when nothing ongoing may be followed."""
+    ongoing = [i.intervention_type_id for i in case.interventions.all() if i.ended_on is None]
+    if not ongoing or not case.is_open:
+        return None
+    following = InterventionType.objects.filter(may_follow__in=ongoing).distinct()
+    return following if following.exists() else None
+
+
 def render_case_page(
     request: AuthenticatedRequest, case_id: int, *, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
@@ -300,21 +336,38 @@ def render_case_page(
         action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
             case_kind=case.kind, initial={"decided_on": today}
         )
+    following = _interventions_that_may_follow(case) if not investigation_open else None
+    if following:
+        # E.g. care under LVU after immediate custody: decided without a new investigation.
+        action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
+            case_kind=case.kind, only=following, initial={"decided_on": today}
+        )
     if awaiting:
         action_forms["intervention"] = bound.get("intervention") or forms.InterventionStartForm(
             initial={"started_on": today}
         )
     action_forms["journal"] = bound.get("journal") or forms.JournalForm()
+    deadlines = [
+        replace(
+            row,
+            done_form=bound.get(f"deadline{row.pk}")
+            or forms.DeadlineDoneForm(prefix=f"deadline{row.pk}", initial={"done_on": today}),
+        )
+        if row.completed_by_hand and not row.done and case.is_open
+        else row
+        for row in deadline_rows(case)
+    ]
 
     context = {
         "case": case,
         "person": case.person,
         "show_address": may_see_address(user, case.person),
-        "deadlines": deadline_rows(case),
+        "deadlines": deadlines,
         "timeline": timeline(case),
         "pending_report": pending_report,
         "investigation": investigation,
         "awaiting_decision": awaiting[0] if awaiting else None,
+        "decision_follows": bool(following),
         "forms": action_forms,
         "failed": next(iter(bound), ""),
     }
@@ -432,6 +485,31 @@ def journal_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             user=request.user, case=case, text=data["text"]
         ),
         success=_("The journal entry was saved."),
+    )
+
+
+@login_required
+@require_POST
+def deadline_done(request: AuthenticatedRequest, case_id: int, deadline_id: int) -> HttpResponse:
+    case = get_case_for_user(request.user, case_id)
+    try:
+        deadline = case.deadlines.select_related("rule").get(pk=deadline_id)
+    except Deadline.DoesNotExist:
+        raise Http404 from None
+    return case_action(
+        request,
+        case_id,
+        name=f"deadline{deadline.pk}",
+        form=forms.DeadlineDoneForm(request.POST, prefix=f"deadline{deadline.pk}"),
+        call=lambda case, data: services.deadline_record_done(
+            user=request.user,
+            case=case,
+            deadline=deadline,
+            done_on=data["done_on"],
+            note=data["note"],
+        ),
+        field_map={"deadline": "done_on"},
+        success=_("The time limit was marked as done."),
     )
 
 

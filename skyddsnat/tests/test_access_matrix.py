@@ -121,6 +121,7 @@ ACCESS: dict[str, Access] = {
     "cases-decision-create": post_only(JARVA),
     "cases-intervention-create": post_only(JARVA),
     "cases-journal-create": post_only(JARVA),
+    "cases-deadline-done": post_only(JARVA),
     "cases-queue": Access(get=frozenset({"manager", "lss_manager"})),
     "cases-queue-assign": post_only(frozenset({"manager"})),
     # Children and youth pages
@@ -146,6 +147,7 @@ ACCESS: dict[str, Access] = {
     "api-case-decision": post_only(JARVA),
     "api-case-interventions": post_only(JARVA),
     "api-case-journal": post_only(JARVA),
+    "api-case-deadline-done": post_only(JARVA),
     "api-my-deadlines": Access(get=STAFF),
     "api-person-search": Access(get=STAFF, query="q=Tindra"),
     "api-audit-search": Access(

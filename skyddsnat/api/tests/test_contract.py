@@ -4,7 +4,18 @@ from django.utils import timezone
 
 from skyddsnat.api.tests.conftest import REPORTS, case_url, report_body
 
-DEADLINE_KEYS = {"kind", "label", "due", "done", "overdue", "days_left", "citation"}
+DEADLINE_KEYS = {
+    "id",
+    "kind",
+    "label",
+    "due",
+    "done",
+    "overdue",
+    "days_left",
+    "citation",
+    "completed_by_hand",
+    "done_note",
+}
 
 
 def test_a_created_report_has_the_contract_shape(api):

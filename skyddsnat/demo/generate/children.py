@@ -22,6 +22,7 @@ from skyddsnat.cases.models import (
     Case,
     CaseKind,
     CaseStatus,
+    CountsFrom,
     Deadline,
     DeadlineExtension,
     DeadlineKind,
@@ -198,10 +199,11 @@ class ChildrenGenerator:
                 code__in=[*INTERVENTIONS, *LVU_CARE, LVU_CUSTODY],
             )
         }
-        # The rules each intervention starts, as `intervention_start` reads them.
-        self.started_rules: dict[int, list[DeadlineRule]] = defaultdict(list)
+        # The rules each intervention starts, as `intervention_start` reads them, with the day
+        # each counts from (the decision or the start).
+        self.started_rules: dict[int, list[InterventionDeadline]] = defaultdict(list)
         for line in InterventionDeadline.objects.select_related("rule"):
-            self.started_rules[line.intervention_type_id].append(line.rule)
+            self.started_rules[line.intervention_type_id].append(line)
         self.intervention_codes = [c for c in INTERVENTIONS if c in self.intervention_types]
         self.intervention_weights = [INTERVENTIONS[c][0] for c in self.intervention_codes]
         self._delegations: dict[tuple[str, str, int | None], Delegation | None] = {}
@@ -647,12 +649,20 @@ class ChildrenGenerator:
             case.closed_at = dt.datetime.combine(ends_on, dt.time(16, 0), tzinfo=STOCKHOLM)
 
     def start_deadlines(
-        self, case: Case, intervention_type: InterventionType, started_on: dt.date
+        self,
+        case: Case,
+        decision: Decision,
+        intervention_type: InterventionType,
+        started_on: dt.date,
     ) -> dict[str, Deadline]:
         """The time limits `intervention_start` starts for this intervention type."""
         return {
-            rule.kind: self.deadline(case, rule.kind, started_on)
-            for rule in self.started_rules[intervention_type.pk]
+            line.rule.kind: self.deadline(
+                case,
+                line.rule.kind,
+                decision.decided_on if line.counts_from == CountsFrom.DECISION else started_on,
+            )
+            for line in self.started_rules[intervention_type.pk]
         }
 
     def lvu(
@@ -678,15 +688,17 @@ class ChildrenGenerator:
         )
         self.writer.add(custody)
         case.status = CaseStatus.INTERVENTION
-        deadlines = self.start_deadlines(case, custody_type, started_on)
+        deadlines = self.start_deadlines(case, decision, custody_type, started_on)
         court = deadlines.get(DeadlineKind.LVU_COURT_SUBMISSION)
         submitted_on = started_on + dt.timedelta(days=rng.randint(1, 6))
         if court is not None and self.happened(submitted_on):
             court.done_at = self.moment(rng, submitted_on)
+            court.done_note = "Beslutet underställt förvaltningsrätten."
         application = deadlines.get(DeadlineKind.LVU_CARE_APPLICATION)
         applied_on = started_on + dt.timedelta(days=rng.randint(10, 27))
         if application is not None and self.happened(applied_on):
             application.done_at = self.moment(rng, applied_on)
+            application.done_note = "Ansökan om vård enligt LVU inlämnad till förvaltningsrätten."
         care_from = applied_on + dt.timedelta(days=rng.randint(14, 35))
         if not self.happened(care_from):
             custody.cost_sek = self.cost(rng, LVU_CUSTODY_MONTHLY, started_on, self.end)
@@ -737,7 +749,7 @@ class ChildrenGenerator:
         # Care is reconsidered before each six months run out; a reconsideration starts the
         # next period. The last one is open while the care goes on.
         rule = self.rules[DeadlineKind.LVU_RECONSIDERATION]
-        reconsider = self.start_deadlines(case, care_type, care_from).get(rule.kind)
+        reconsider = self.start_deadlines(case, care_decision, care_type, care_from).get(rule.kind)
         while reconsider is not None:
             until = ends_on if ended else self.end
             if until <= reconsider.due:
@@ -746,6 +758,7 @@ class ChildrenGenerator:
                 break
             on = reconsider.due - dt.timedelta(days=rng.randint(3, 20))
             reconsider.done_at = self.moment(rng, on)
+            reconsider.done_note = "Vården övervägd: fortsatt vård behövs."
             reconsider = self.deadline(case, rule.kind, on)
         if ended:
             case.status = CaseStatus.CLOSED
