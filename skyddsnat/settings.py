@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "skyddsnat.followup",
     "skyddsnat.api",
     "skyddsnat.demo",
+    "skyddsnat.drafts",
 ]
 
 MIDDLEWARE = [

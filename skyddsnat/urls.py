@@ -13,6 +13,7 @@ urlpatterns = [
     path("lss/", include("skyddsnat.lss.urls")),
     path("uppfoljning/", include("skyddsnat.followup.urls")),
     path("api/", include("skyddsnat.api.urls")),
+    path("utkast/", include("skyddsnat.drafts.urls")),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

@@ -525,3 +525,62 @@ class JournalInputSerializer(serializers.Serializer):
 
 class JournalEntryCreatedSerializer(CaseWriteResultSerializer, JournalEntrySerializer):
     pass
+
+
+# ----- early help --------------------------------------------------------------------------------
+
+
+class EarlyHelpInputSerializer(serializers.Serializer):
+    # Either the child (help asked for without a report) or the case it came from.
+    child = ChildInputSerializer(required=False, allow_null=True, default=None)
+    case_id = serializers.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The case the help came from, e.g. after a decision not to investigate.",
+    )
+    intervention_type = serializers.SlugField(
+        max_length=50,
+        help_text="Code of an intervention offered without needs assessment: `parent-support`.",
+    )
+    started_on = serializers.DateField()
+    consent_given = serializers.BooleanField(help_text="The guardians' consent (a child).")
+    consent_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    default_error_messages = {
+        "unknown_intervention": _("There is no intervention type “%(code)s” in the catalogue."),
+        "child_or_case": _("Give either the child or the case, not both."),
+    }
+
+    def validate_intervention_type(self, value: str) -> InterventionType:
+        found = InterventionType.objects.filter(code=value).first()
+        if found is None:
+            raise serializers.ValidationError(
+                self.error_messages["unknown_intervention"] % {"code": value}
+            )
+        return found
+
+    def validate(self, attrs: dict) -> dict:
+        if (attrs.get("child") is None) == (attrs.get("case_id") is None):
+            raise serializers.ValidationError({"child": [self.error_messages["child_or_case"]]})
+        return attrs
+
+
+class EarlyHelpSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    child = PersonSerializer(source="person")
+    case_id = serializers.IntegerField(allow_null=True)
+    intervention_type = serializers.CharField(source="intervention_type.code")
+    intervention_name = serializers.CharField(source="intervention_type.name")
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    consent_given = serializers.BooleanField()
+    consent_on = serializers.DateField(allow_null=True)
+    note = serializers.CharField()
+
+
+class EarlyHelpListSerializer(serializers.Serializer):
+    results = EarlyHelpSerializer(many=True)

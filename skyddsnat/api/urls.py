@@ -41,6 +41,7 @@ urlpatterns = [
         name="api-case-deadline-done",
     ),
     path("v1/cases/<int:case_id>/journal/", views.JournalView.as_view(), name="api-case-journal"),
+    path("v1/early-help/", views.EarlyHelpView.as_view(), name="api-early-help"),
     path("v1/me/deadlines/", views.MyDeadlinesView.as_view(), name="api-my-deadlines"),
     path("v1/persons/", views.PersonSearchView.as_view(), name="api-person-search"),
     path("v1/audit/", views.AuditSearchView.as_view(), name="api-audit-search"),

@@ -26,6 +26,7 @@ from skyddsnat.cases import services as case_services
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
 from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines
+from skyddsnat.children import selectors as children_selectors
 from skyddsnat.children import services as children_services
 from skyddsnat.lib import identity, login_throttle
 from skyddsnat.organisation.models import User
@@ -441,3 +442,56 @@ class AuditSearchView(APIView):
                 {"person": [s.IdentityNumberField.default_error_messages["identity"]]}
             ) from None
         return Response(s.AuditSearchSerializer({"entries": entries}).data)
+
+
+# ----- early help --------------------------------------------------------------------------------
+
+
+class EarlyHelpView(APIView):
+    @extend_schema(
+        summary="The unit's ongoing early help",
+        description=(
+            "Interventions the user's children and youth unit gives without an individual needs "
+            "assessment, ongoing only; each row shown is logged."
+        ),
+        responses={200: s.EarlyHelpListSerializer, **problems(401)},
+        tags=["early help"],
+    )
+    def get(self, request: Request) -> Response:
+        rows = children_selectors.early_help_list(user=staff(request))
+        return Response(s.EarlyHelpListSerializer({"results": rows}).data)
+
+    @extend_schema(
+        summary="Offer an intervention directly",
+        description=(
+            "Only intervention types offered without an individual needs assessment (e.g. "
+            "`parent-support`, `counselling`); no investigation or case is opened. Give either "
+            "`child` (help asked for without a report) or `case_id` (e.g. after a decision not to "
+            "investigate). A child needs the guardians' consent (`consent_given`, `consent_on`)."
+        ),
+        request=s.EarlyHelpInputSerializer,
+        responses={201: s.EarlyHelpSerializer, **problems(400, 401, 403, 404)},
+        tags=["early help"],
+    )
+    def post(self, request: Request) -> Response:
+        user = staff(request)
+        data = validated(s.EarlyHelpInputSerializer, request)
+        child = data.pop("child")
+        case_id = data.pop("case_id")
+        if case_id is not None:
+            data["case"] = get_case_for_user(user, case_id)
+            renames: dict[str, str] = {}
+        else:
+            data.update(
+                personal_identity_number=child["personal_identity_number"],
+                first_name=child["first_name"],
+                last_name=child["last_name"],
+                is_synthetic=child["is_synthetic"],
+            )
+            renames = {
+                name: f"child.{name}"
+                for name in ("personal_identity_number", "first_name", "last_name")
+            }
+        with renamed_fields(renames):
+            record = children_services.early_help_start(user=user, **data)
+        return Response(s.EarlyHelpSerializer(record).data, status=201)

@@ -38,8 +38,13 @@ def get_case_for_user(user: User, case_id: int) -> Case:
 
 
 def visible_persons(user: User) -> QuerySet[Person]:
-    """Persons the user meets through a case they may see (the child of the case)."""
-    return Person.objects.filter(pk__in=visible_cases(user).values("person_id"))
+    """Persons the user meets through a case they may see (the child of the case), or through
+    early help their unit gives (which has no case)."""
+    from skyddsnat.children.selectors import persons_with_early_help
+
+    return Person.objects.filter(
+        Q(pk__in=visible_cases(user).values("person_id")) | persons_with_early_help(user)
+    )
 
 
 def get_person_for_user(user: User, person_id: int) -> Person:

@@ -35,7 +35,9 @@ from skyddsnat.cases.permissions import (
     may_see_address,
     works_with_cases,
 )
-from skyddsnat.organisation.models import Role, User
+from skyddsnat.drafts.permissions import journal_key
+from skyddsnat.drafts.services import draft_discard
+from skyddsnat.organisation.models import DecisionType, Role, User
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
@@ -304,7 +306,9 @@ def render_case_page(
 ) -> HttpResponse:
     """The case page. `bound` carries a submitted form with its errors (and the posted text, so a
     failed submit loses nothing)."""
+    from skyddsnat.children.forms import CaseEarlyHelpForm
     from skyddsnat.children.services import pending_safety_report
+    from skyddsnat.children.views import gives_early_help
 
     user = request.user
     case = selectors.case_detail(user=user, case_id=case_id)
@@ -344,6 +348,15 @@ def render_case_page(
         )
     if awaiting:
         action_forms["intervention"] = bound.get("intervention") or forms.InterventionStartForm(
+            initial={"started_on": today}
+        )
+    if (
+        case.kind == CaseKind.CHILDREN
+        and gives_early_help(user)
+        and any(d.decision_type == DecisionType.NO_INVESTIGATION for d in case.decisions.all())
+    ):
+        # After a decision not to investigate: offer an intervention directly (children app).
+        action_forms["early_help"] = bound.get("early_help") or CaseEarlyHelpForm(
             initial={"started_on": today}
         )
     action_forms["journal"] = bound.get("journal") or forms.JournalForm()
@@ -476,7 +489,7 @@ def intervention_create(
 @login_required
 @require_POST
 def journal_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
-    return case_action(
+    response = case_action(
         request,
         case_id,
         name="journal",
@@ -486,6 +499,9 @@ def journal_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         ),
         success=_("The journal entry was saved."),
     )
+    if response.status_code == 302:  # case_action redirects only when the entry was saved
+        draft_discard(user=request.user, key=journal_key(case_id))
+    return response
 
 
 @login_required

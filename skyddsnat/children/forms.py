@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.forms import DateInput, TimeInput, aware, form_field
+from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.children.models import ReporterType
 from skyddsnat.organisation.models import District
 
@@ -63,3 +64,71 @@ class ReportForm(forms.Form):
             "reporter_name": data["reporter_name"],
             "description": data["description"],
         }
+
+
+def early_help_types() -> QuerySet[InterventionType]:
+    """The interventions the committee offers without an individual needs assessment."""
+    return InterventionType.objects.filter(
+        without_needs_assessment=True, case_kind=CaseKind.CHILDREN
+    ).order_by("name")
+
+
+class CaseEarlyHelpForm(forms.Form):
+    """Early help offered from a case, e.g. after a decision not to open an investigation."""
+
+    intervention_type = forms.ModelChoiceField(
+        label=_("Intervention"), queryset=InterventionType.objects.none(), empty_label=_("Choose…")
+    )
+    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    consent_given = forms.BooleanField(
+        label=_("The guardians consent"),
+        required=False,
+        help_text=_("Required for a child."),
+    )
+    consent_on = forms.DateField(label=_("Consent given on"), widget=DateInput(), required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Briefly: what was asked for and what is offered."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "intervention_type", forms.ModelChoiceField).queryset = early_help_types()
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "intervention_type": data["intervention_type"],
+            "started_on": data["started_on"],
+            "consent_given": data["consent_given"],
+            "consent_on": data["consent_on"],
+            "note": data["note"],
+        }
+
+
+class EarlyHelpForm(CaseEarlyHelpForm):
+    """Early help asked for without a report: the child first."""
+
+    personal_identity_number = forms.CharField(
+        label=_("Personal identity number"),
+        max_length=13,
+        help_text=_("YYYYMMDD-NNNN"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **super().service_kwargs(),
+            "personal_identity_number": data["personal_identity_number"],
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+        }
+
+
+class EarlyHelpEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("End date"), widget=DateInput())

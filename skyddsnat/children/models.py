@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.models import Case, Deadline
-from skyddsnat.organisation.models import District
+from skyddsnat.cases.models import Case, Deadline, InterventionType
+from skyddsnat.organisation.models import District, Unit
 from skyddsnat.people.models import Person
 
 
@@ -64,3 +64,45 @@ class SafetyAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.assessed_at:%Y-%m-%d %H:%M}"
+
+
+class EarlyHelp(models.Model):
+    """An intervention offered directly, without an individual needs assessment (insats utan
+    individuell behovsprövning, SoL 2025:400): no investigation and no decision under delegation;
+    the committee's general decision to offer the intervention type is the legal basis (its
+    citation is on the intervention type). Kept minimal on purpose."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="early_help", verbose_name=_("child")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="early_help")
+    intervention_type = models.ForeignKey(
+        InterventionType,
+        on_delete=models.PROTECT,
+        related_name="early_help",
+        verbose_name=_("intervention"),
+    )
+    # The case (and so the report) it came from, e.g. after a decision not to investigate.
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="early_help"
+    )
+    started_on = models.DateField(_("started"))
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    consent_given = models.BooleanField(_("guardians' consent"), default=False)
+    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name = _("early help")
+        verbose_name_plural = _("early help")
+        indexes = [
+            models.Index(fields=["unit", "ended_on"], name="early_help_unit_ended_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.intervention_type_id} {self.started_on}"

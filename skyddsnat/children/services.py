@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.cases.models import Case, CaseKind, CaseStatus, DeadlineKind, Decision, Investigation
+from skyddsnat.cases.models import (
+    Case,
+    CaseKind,
+    CaseStatus,
+    DeadlineKind,
+    Decision,
+    InterventionType,
+    Investigation,
+)
 from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.cases.services import (
     deadline_complete,
@@ -18,9 +26,10 @@ from skyddsnat.cases.services import (
     require_text,
     validate_not_future,
 )
-from skyddsnat.children.models import Report, ReporterType, SafetyAssessment
+from skyddsnat.children.models import EarlyHelp, Report, ReporterType, SafetyAssessment
 from skyddsnat.lib import identity
-from skyddsnat.organisation.models import DecisionType, District, Unit, UnitKind, User
+from skyddsnat.lib.dates import add_months
+from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 
 
@@ -252,3 +261,136 @@ def pre_assessment_decide(
             delegation=delegation.code,
         )
     return record
+
+
+# ----- early help (insatser utan individuell behovsprövning) -------------------------------------
+
+
+def _early_help_unit(user: User) -> Unit:
+    """The children and youth unit of a caseworker or manager; everyone else is refused."""
+    if (
+        not user.is_authenticated
+        or user.role not in (Role.CASEWORKER, Role.MANAGER)
+        or user.unit is None
+        or user.unit.kind != UnitKind.CHILDREN
+    ):
+        raise PermissionDenied
+    return user.unit
+
+
+def _is_child_on(person: Person, day: dt.date) -> bool:
+    eighteenth = add_months(person.date_of_birth, 12 * 18)
+    return day < eighteenth
+
+
+def early_help_start(
+    *,
+    user: User,
+    intervention_type: InterventionType,
+    started_on: dt.date,
+    consent_given: bool,
+    consent_on: dt.date | None,
+    note: str = "",
+    person: Person | None = None,
+    personal_identity_number: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    case: Case | None = None,
+    is_synthetic: bool = False,
+) -> EarlyHelp:
+    """Offer an intervention directly, without investigation or decision under delegation.
+
+    Only intervention types the committee offers without an individual needs assessment; a child
+    needs the guardians' consent. From a case (e.g. after a decision not to investigate) the help
+    goes to the case's child in the case's unit.
+    """
+    unit = _early_help_unit(user)
+    if case is not None:
+        _require_case_access(user, case)
+        if case.kind != CaseKind.CHILDREN or case.unit_id != unit.pk:
+            raise PermissionDenied
+        person = case.person
+    if not intervention_type.without_needs_assessment or intervention_type.case_kind != (
+        CaseKind.CHILDREN
+    ):
+        raise ValidationError(
+            {
+                "intervention_type": _(
+                    "This intervention needs an individual needs assessment: open an "
+                    "investigation and decide on it instead."
+                )
+            }
+        )
+    validate_not_future("started_on", started_on)
+    if consent_on is not None:
+        validate_not_future("consent_on", consent_on)
+    if consent_given and consent_on is None:
+        raise ValidationError({"consent_on": _("Give the date of the consent.")})
+    if consent_on is not None and consent_on > started_on:
+        raise ValidationError(
+            {"consent_on": _("The consent must be given before the intervention starts.")}
+        )
+    note = note.strip()
+    with transaction.atomic():
+        if person is None:
+            person, _created = person_get_or_create(
+                personal_identity_number=personal_identity_number,
+                first_name=first_name,
+                last_name=last_name,
+                is_synthetic=is_synthetic,
+            )
+        if _is_child_on(person, started_on) and not consent_given:
+            raise ValidationError(
+                {"consent_given": _("A child's guardians must consent to the intervention.")}
+            )
+        if not consent_given:
+            consent_on = None
+        ongoing = EarlyHelp.objects.filter(
+            person=person, unit=unit, intervention_type=intervention_type, ended_on__isnull=True
+        )
+        if ongoing.exists():
+            raise ValidationError(
+                {"intervention_type": _("The child already has this intervention.")}
+            )
+        help_record = EarlyHelp.objects.create(
+            person=person,
+            unit=unit,
+            intervention_type=intervention_type,
+            case=case,
+            started_on=started_on,
+            consent_given=consent_given,
+            consent_on=consent_on,
+            note=note,
+            registered_by=user,
+        )
+        audit_log(
+            user=user,
+            action="children.early_help.create",
+            person_id=person.pk,
+            case_id=case.pk if case else None,
+            early_help_id=help_record.pk,
+            intervention_type=intervention_type.code,
+        )
+    return help_record
+
+
+def early_help_end(*, user: User, early_help: EarlyHelp, ended_on: dt.date) -> EarlyHelp:
+    unit = _early_help_unit(user)
+    if early_help.unit_id != unit.pk:
+        raise PermissionDenied
+    if early_help.ended_on is not None:
+        raise ValidationError({"ended_on": _("The intervention has already ended.")})
+    validate_not_future("ended_on", ended_on)
+    if ended_on < early_help.started_on:
+        raise ValidationError({"ended_on": _("The end cannot come before the start.")})
+    with transaction.atomic():
+        early_help.ended_on = ended_on
+        early_help.save(update_fields=["ended_on"])
+        audit_log(
+            user=user,
+            action="children.early_help.end",
+            person_id=early_help.person_id,
+            case_id=early_help.case_id,
+            early_help_id=early_help.pk,
+        )
+    return early_help

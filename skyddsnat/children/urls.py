@@ -14,4 +14,16 @@ urlpatterns = [
         views.pre_assessment_create,
         name="children-pre-assessment-create",
     ),
+    path(
+        "arenden/<int:case_id>/insats-direkt/",
+        views.case_early_help_create,
+        name="children-case-early-help-create",
+    ),
+    path("insats-direkt/", views.early_help_list, name="children-early-help-list"),
+    path("insats-direkt/ny/", views.early_help_create, name="children-early-help-create"),
+    path(
+        "insats-direkt/<int:early_help_id>/avsluta/",
+        views.early_help_end,
+        name="children-early-help-end",
+    ),
 ]

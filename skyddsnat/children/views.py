@@ -14,9 +14,18 @@ from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import works_with_cases
 from skyddsnat.cases.views import case_action, require
-from skyddsnat.children import services
-from skyddsnat.children.forms import ReportForm, current_districts
+from skyddsnat.children import selectors, services
+from skyddsnat.children.forms import (
+    CaseEarlyHelpForm,
+    EarlyHelpEndForm,
+    EarlyHelpForm,
+    ReportForm,
+    current_districts,
+)
 from skyddsnat.children.models import SafetyAssessment
+from skyddsnat.drafts.permissions import REPORT_KEY
+from skyddsnat.drafts.services import draft_discard
+from skyddsnat.organisation.models import Role, UnitKind
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
@@ -33,6 +42,7 @@ def report_create(request: AuthenticatedRequest) -> HttpResponse:
             except PermissionDenied:
                 raise Http404 from None
             else:
+                draft_discard(user=request.user, key=REPORT_KEY)
                 messages.success(
                     request, _("The report was registered on %(case)s.") % {"case": report.case}
                 )
@@ -100,4 +110,94 @@ def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpRe
             reason=data["reason"],
         ),
         success=_("The pre-assessment decision was recorded."),
+    )
+
+
+# ----- early help ---------------------------------------------------------------------------------
+
+
+def gives_early_help(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.role in (Role.CASEWORKER, Role.MANAGER)
+        and user.unit is not None
+        and user.unit.kind == UnitKind.CHILDREN
+    )
+
+
+@login_required
+def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
+    """Early help asked for without a report (no case is opened)."""
+    require(gives_early_help(request.user))
+    if request.method == "POST":
+        form = EarlyHelpForm(request.POST)
+        if form.is_valid():
+            try:
+                services.early_help_start(user=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, _("The intervention was started."))
+                return redirect("children-early-help-list")
+        status = 400
+    else:
+        form = EarlyHelpForm(initial={"started_on": timezone.localdate()})
+        status = 200
+    return render(request, "children/early_help_form.html", {"form": form}, status=status)
+
+
+@login_required
+def early_help_list(
+    request: AuthenticatedRequest, *, failed: tuple[int, EarlyHelpEndForm] | None = None
+) -> HttpResponse:
+    require(gives_early_help(request.user))
+    rows = selectors.early_help_list(user=request.user)
+    today = timezone.localdate()
+    for row in rows:
+        # Each ongoing row carries its own end form (the one that failed keeps its errors).
+        row.end_form = (  # type: ignore[attr-defined]
+            failed[1]
+            if failed and failed[0] == row.pk
+            else EarlyHelpEndForm(prefix=f"end{row.pk}", initial={"ended_on": today})
+        )
+    status = 400 if failed else 200
+    return render(request, "children/early_help_list.html", {"rows": rows}, status=status)
+
+
+@login_required
+@require_POST
+def early_help_end(request: AuthenticatedRequest, early_help_id: int) -> HttpResponse:
+    require(gives_early_help(request.user))
+    record = selectors.get_early_help_for_user(request.user, early_help_id)
+    form = EarlyHelpEndForm(request.POST, prefix=f"end{record.pk}")
+    if form.is_valid():
+        try:
+            services.early_help_end(
+                user=request.user, early_help=record, ended_on=form.cleaned_data["ended_on"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("The intervention was ended."))
+            return redirect("children-early-help-list")
+    return early_help_list(request, failed=(record.pk, form))
+
+
+@login_required
+@require_POST
+def case_early_help_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    form = CaseEarlyHelpForm(request.POST)
+    return case_action(
+        request,
+        case_id,
+        name="early_help",
+        form=form,
+        call=lambda case, data: services.early_help_start(
+            user=request.user, case=case, **form.service_kwargs()
+        ),
+        success=_("The intervention was started."),
     )

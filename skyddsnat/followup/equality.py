@@ -35,7 +35,7 @@ from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils import timezone
 
 from skyddsnat.cases.models import Decision, Intervention, Investigation
-from skyddsnat.children.models import Report
+from skyddsnat.children.models import EarlyHelp, Report
 from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import Area, DecisionType, District
 
@@ -195,10 +195,13 @@ def _compute_python(
         case_id__in=case_ids, decision_type__in=PRE_DECISIONS
     ).values_list("case_id", "decided_on"):
         pre[case_id] = min(decided_on, pre.get(case_id, decided_on))
+    # The first intervention: a decided one, or early help offered from the case (no decision).
     first_intervention: dict[int, dt.date] = {}
-    for case_id, started_on in Intervention.objects.filter(case_id__in=case_ids).values_list(
-        "case_id", "started_on"
-    ):
+    started = chain(
+        Intervention.objects.filter(case_id__in=case_ids).values_list("case_id", "started_on"),
+        EarlyHelp.objects.filter(case_id__in=case_ids).values_list("case_id", "started_on"),
+    )
+    for case_id, started_on in started:
         first_intervention[case_id] = min(started_on, first_intervention.get(case_id, started_on))
     investigations = {
         case_id: (opened_on, closed_on)
@@ -319,7 +322,11 @@ case_facts AS (
     ) pre ON pre.case_id = first.case_id
     LEFT JOIN (
         SELECT i.case_id, min(i.started_on) AS started_on
-        FROM cases_intervention i
+        FROM (
+            SELECT case_id, started_on FROM cases_intervention
+            UNION ALL
+            SELECT case_id, started_on FROM children_earlyhelp
+        ) i
         WHERE i.case_id IN (SELECT case_id FROM {cases})
         GROUP BY i.case_id
     ) fi ON fi.case_id = first.case_id

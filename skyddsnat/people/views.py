@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from skyddsnat.cases.permissions import may_see_address, works_with_cases
 from skyddsnat.cases.views import is_htmx, require
+from skyddsnat.children.selectors import early_help_for_person
 from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.people import selectors
 from skyddsnat.people.forms import PersonSearchForm
@@ -27,8 +28,14 @@ def person_search(request: AuthenticatedRequest) -> HttpResponse:
 def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     require(works_with_cases(request.user))
     person, cases = selectors.person_detail(user=request.user, person_id=person_id)
+    early_help = early_help_for_person(user=request.user, person=person)
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "cases": cases, "show_address": may_see_address(request.user, person)},
+        {
+            "person": person,
+            "cases": cases,
+            "early_help": early_help,
+            "show_address": may_see_address(request.user, person),
+        },
     )

@@ -47,6 +47,7 @@ from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import Case, InterventionType
 from skyddsnat.cases.services import case_decide, intervention_start, journal_add
 from skyddsnat.children.services import (
+    early_help_start,
     pre_assessment_decide,
     report_register,
     safety_assessment_record,
@@ -83,6 +84,8 @@ CASE_STAFF = frozenset(
     {"caseworker", "manager", "outsider", "lss_officer", "lss_manager", "lss_outsider"}
 )
 LSS_STAFF = JARVA_LSS | {"lss_outsider"}
+# Staff of a children and youth unit (any district): they give early help without a case.
+CHILDREN_STAFF = frozenset({"caseworker", "manager", "outsider"})
 # Aggregated follow-up: politicians, analysts and (for their district next to the city) managers.
 FOLLOW_UP = frozenset({"politician", "analyst", "manager", "lss_manager"})
 NOBODY: frozenset[str] = frozenset()
@@ -128,6 +131,16 @@ ACCESS: dict[str, Access] = {
     "children-report-create": Access(get=CASE_STAFF),
     "children-safety-assessment-create": post_only(JARVA),
     "children-pre-assessment-create": post_only(JARVA),
+    # Early help: the children and youth units' caseworkers and managers (each their own unit's);
+    # the case form only on a visible case.
+    "children-early-help-create": Access(get=CHILDREN_STAFF),
+    "children-early-help-list": Access(get=CHILDREN_STAFF),
+    "children-case-early-help-create": post_only(JARVA),
+    "children-early-help-end": post_only(JARVA),
+    # Autosaved drafts: each user's own only; `?key=` names the form (a journal's needs its case).
+    "drafts-save": post_only(CASE_STAFF),
+    "drafts-restore": Access(get=CASE_STAFF, query="key=children.report"),
+    "drafts-discard": post_only(CASE_STAFF),
     # People
     "people-person-search": Access(get=CASE_STAFF, query="q=Tindra"),
     "people-person-detail": Access(get=JARVA),
@@ -149,6 +162,8 @@ ACCESS: dict[str, Access] = {
     "api-case-journal": post_only(JARVA),
     "api-case-deadline-done": post_only(JARVA),
     "api-my-deadlines": Access(get=STAFF),
+    # GET: the unit's own list (empty for everyone else); POST needs a children and youth unit.
+    "api-early-help": Access(get=STAFF, post=CHILDREN_STAFF),
     "api-person-search": Access(get=STAFF, query="q=Tindra"),
     "api-audit-search": Access(
         get=frozenset({"auditor"}),
@@ -262,6 +277,7 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "intervention_id": lambda w: w.objects["intervention"].pk,
     "entry_id": lambda w: w.objects["journal_entry"].pk,
     "journal_entry_id": lambda w: w.objects["journal_entry"].pk,
+    "early_help_id": lambda w: w.objects["early_help"].pk,
     "deadline_id": lambda w: w.case.deadlines.order_by("pk").first().pk,
     "district": lambda w: w.case.district.slug,
     "district_slug": lambda w: w.case.district.slug,
@@ -361,6 +377,15 @@ def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[s
         user=caseworker, decision=decision, started_on=timezone.localdate()
     )
     entry = journal_add(user=caseworker, case=case, text="Samtal med skolan.")
+    early_help = early_help_start(
+        user=caseworker,
+        case=case,
+        intervention_type=InterventionType.objects.get(code="parent-support"),
+        started_on=timezone.localdate(),
+        consent_given=True,
+        consent_on=timezone.localdate(),
+        note="Föräldrarna vill ha stöd.",
+    )
     # The outsider has a case of their own, so their pages are not empty.
     report_register(
         user=outsider,
@@ -379,6 +404,7 @@ def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[s
         "decision": decision,
         "intervention": intervention,
         "journal_entry": entry,
+        "early_help": early_help,
     }
 
 

@@ -36,7 +36,7 @@ from skyddsnat.cases.models import (
     Outcome,
 )
 from skyddsnat.cases.services import delegation_for
-from skyddsnat.children.models import Report, ReporterType, SafetyAssessment
+from skyddsnat.children.models import EarlyHelp, Report, ReporterType, SafetyAssessment
 from skyddsnat.demo.generate import names
 from skyddsnat.demo.generate.bulk import BulkWriter, datetime_field, historical_timestamps
 from skyddsnat.demo.generate.context import STOCKHOLM, DemoContext
@@ -132,6 +132,14 @@ REPORTERS = [
     (ReporterType.PRIVATE, 4, "", "En släkting oroar sig för hur barnet har det hemma."),
     (ReporterType.ANONYMOUS, 7, "", "Anonym uppgift om att barnet lämnas ensamt om nätterna."),
 ]
+# Share of decisions not to investigate after which an intervention is offered directly.
+EARLY_HELP_SHARE = 0.3
+EARLY_HELP_NOTES = [
+    "Föräldrarna tackade ja till föräldrastöd i grupp.",
+    "Familjen önskar samtalsstöd kring konflikter hemma.",
+    "Vårdnadshavarna samtycker till stödsamtal för barnet.",
+]
+
 NO_INVESTIGATION_REASONS = [
     "Vårdnadshavarna tar emot stöd på egen hand; ingen utredning behövs.",
     "Oron bedöms inte vara sådan att en utredning behövs. Familjen informerad om öppna insatser.",
@@ -207,6 +215,12 @@ class ChildrenGenerator:
         self.intervention_codes = [c for c in INTERVENTIONS if c in self.intervention_types]
         self.intervention_weights = [INTERVENTIONS[c][0] for c in self.intervention_codes]
         self._delegations: dict[tuple[str, str, int | None], Delegation | None] = {}
+        self.early_help_types = list(
+            InterventionType.objects.filter(
+                case_kind=CaseKind.CHILDREN, without_needs_assessment=True
+            ).order_by("code")
+        )
+        self._early_rngs: dict[str, random.Random] = {}
         self.writer = BulkWriter(
             [
                 Person,
@@ -220,6 +234,7 @@ class ChildrenGenerator:
                 DeadlineExtension,
                 Intervention,
                 JournalEntry,
+                EarlyHelp,
             ]
         )
 
@@ -519,8 +534,42 @@ class ChildrenGenerator:
         if not open_it:
             case.status = CaseStatus.CLOSED
             case.closed_at = decided_at
+            self.early_help(plan, case, decided_on, caseworker)
             return
         self.investigation(rng, plan, case, child, decided_on, lag)
+
+    def early_help(
+        self, plan: DistrictPlan, case: Case, decided_on: dt.date, caseworker: User
+    ) -> None:
+        """Some families get an intervention offered directly after a decision not to
+        investigate (no needs assessment, with the guardians' consent). Its own random stream,
+        so the rest of the data stays what it was for the same seed."""
+        rng = self._early_rngs.setdefault(
+            plan.district.slug, self.ctx.rng("early-help", plan.district.slug)
+        )
+        if not self.early_help_types or rng.random() >= EARLY_HELP_SHARE:
+            return
+        started_on = decided_on + dt.timedelta(days=rng.randint(0, 10))
+        if not self.happened(started_on):
+            return
+        ended_on: dt.date | None = started_on + dt.timedelta(days=rng.randint(30, 120))
+        if ended_on is not None and not self.happened(ended_on):
+            ended_on = None
+        self.writer.add(
+            EarlyHelp(
+                person_id=case.person_id,
+                unit_id=case.unit_id,
+                intervention_type=rng.choice(self.early_help_types),
+                case_id=case.pk,
+                started_on=started_on,
+                ended_on=ended_on,
+                consent_given=True,
+                consent_on=started_on,
+                note=rng.choice(EARLY_HELP_NOTES),
+                registered_by=caseworker,
+                registered_at=self.moment(rng, started_on),
+            )
+        )
 
     def investigation(
         self,
@@ -827,6 +876,7 @@ class ChildrenGenerator:
             datetime_field(Decision, "recorded_at"),
             datetime_field(DeadlineExtension, "decided_at"),
             datetime_field(JournalEntry, "written_at"),
+            datetime_field(EarlyHelp, "registered_at"),
         ]
         with historical_timestamps(*fields):
             for plan in plans:

@@ -1,0 +1,63 @@
+"""Reads of early help, scoped to the user: the children and youth unit's caseworkers and manager
+see the unit's early help. Every list shown is audited, one entry per row."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from skyddsnat.audit.services import audit_log_many
+from skyddsnat.children.models import EarlyHelp
+from skyddsnat.organisation.models import Role, UnitKind, User
+from skyddsnat.people.models import Person
+
+
+def visible_early_help(user: User) -> QuerySet[EarlyHelp]:
+    if (
+        not user.is_authenticated
+        or not user.is_active
+        or user.role not in (Role.CASEWORKER, Role.MANAGER)
+        or user.unit_id is None
+    ):
+        return EarlyHelp.objects.none()
+    return EarlyHelp.objects.filter(unit_id=user.unit_id, unit__kind=UnitKind.CHILDREN)
+
+
+def early_help_list(*, user: User, ongoing: bool = True) -> list[EarlyHelp]:
+    """The unit's early help, ongoing only by default, newest first."""
+    qs = visible_early_help(user).select_related("person", "intervention_type", "case")
+    if ongoing:
+        qs = qs.filter(ended_on__isnull=True)
+    rows = list(qs.order_by("-started_on", "-pk"))
+    audit_log_many(
+        user=user,
+        action="children.early_help.list",
+        rows=[(row.person_id, row.case_id) for row in rows],
+    )
+    return rows
+
+
+def early_help_for_person(*, user: User, person: Person) -> list[EarlyHelp]:
+    """A person's early help in the user's unit (the person page), audited."""
+    rows = list(
+        visible_early_help(user)
+        .filter(person=person)
+        .select_related("intervention_type", "case")
+        .order_by("-started_on", "-pk")
+    )
+    audit_log_many(
+        user=user,
+        action="children.early_help.view",
+        rows=[(row.person_id, row.case_id) for row in rows],
+    )
+    return rows
+
+
+def get_early_help_for_user(user: User, early_help_id: int) -> EarlyHelp:
+    try:
+        return visible_early_help(user).select_related("person").get(pk=early_help_id)
+    except (EarlyHelp.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def persons_with_early_help(user: User) -> Q:
+    """A filter on Person for the children the user's unit gives early help."""
+    return Q(pk__in=visible_early_help(user).values("person_id"))
