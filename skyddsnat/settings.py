@@ -118,6 +118,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Log review (loggkontroll) flags a user's day with this many distinct persons read, and reads
+# before/after these local hours.
+SKYDDSNAT_REVIEW_DAILY_PERSONS = int(os.environ.get("SKYDDSNAT_REVIEW_DAILY_PERSONS", "50"))
+SKYDDSNAT_REVIEW_WORKDAY_START = 7
+SKYDDSNAT_REVIEW_WORKDAY_END = 19
+
 # Personal API tokens live for a working day unless configured otherwise.
 API_TOKEN_LIFETIME = dt.timedelta(hours=float(os.environ.get("SKYDDSNAT_TOKEN_HOURS", "12")))
 if API_TOKEN_LIFETIME <= dt.timedelta(0):

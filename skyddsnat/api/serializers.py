@@ -430,6 +430,20 @@ class AuditSearchSerializer(serializers.Serializer):
     entries = AuditEntrySerializer(many=True)
 
 
+class AuditReviewEntrySerializer(serializers.Serializer):
+    user = serializers.CharField(source="entry.username")
+    action = serializers.CharField(source="entry.action")
+    at = serializers.DateTimeField(source="entry.at")
+    person_id = serializers.IntegerField(source="entry.person_id", allow_null=True)
+    case_id = serializers.IntegerField(source="entry.case_id", allow_null=True)
+    reason = serializers.CharField(help_text="The most serious reason the entry is flagged.")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Every reason.")
+
+
+class AuditReviewSerializer(serializers.Serializer):
+    entries = AuditReviewEntrySerializer(many=True)
+
+
 # ----- case writes -------------------------------------------------------------------------------
 
 

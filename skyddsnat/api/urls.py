@@ -45,6 +45,7 @@ urlpatterns = [
     path("v1/me/deadlines/", views.MyDeadlinesView.as_view(), name="api-my-deadlines"),
     path("v1/persons/", views.PersonSearchView.as_view(), name="api-person-search"),
     path("v1/audit/", views.AuditSearchView.as_view(), name="api-audit-search"),
+    path("v1/audit/review/", views.AuditReviewView.as_view(), name="api-audit-review"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Last: any other address under /api/ answers a 404 problem rather than an HTML page.
     re_path(r"^(?P<path>.*)$", not_found, name="api-not-found"),

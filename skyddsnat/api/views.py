@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf
 from rest_framework.exceptions import Throttled, ValidationError
@@ -21,7 +22,8 @@ from rest_framework.views import APIView
 from skyddsnat.api import serializers as s
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
 from skyddsnat.api.services import token_issue
-from skyddsnat.audit.selectors import audit_search
+from skyddsnat.audit.forms import AuditReviewForm
+from skyddsnat.audit.selectors import audit_search, unusual_access
 from skyddsnat.cases import services as case_services
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
@@ -442,6 +444,41 @@ class AuditSearchView(APIView):
                 {"person": [s.IdentityNumberField.default_error_messages["identity"]]}
             ) from None
         return Response(s.AuditSearchSerializer({"entries": entries}).data)
+
+
+class AuditReviewView(APIView):
+    @extend_schema(
+        summary="Log review: unusual access (auditors only)",
+        description=(
+            "Reads worth a second look, newest first (at most 500): `protected_person`, "
+            "`not_own_case`, `many_persons` (the last read of a day with many distinct persons) "
+            "and `outside_hours`. The period defaults to the last 7 days; the review is logged."
+        ),
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, description="First day (YYYY-MM-DD)."),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (YYYY-MM-DD)."),
+        ],
+        responses={200: s.AuditReviewSerializer, **problems(400, 401, 403)},
+        tags=["audit"],
+    )
+    def get(self, request: Request) -> Response:
+        user = staff(request)
+        # The page's form: the same date parsing and range check; "from"/"to" are its since/until.
+        names = {"since": "from", "until": "to"}
+        form = AuditReviewForm(
+            {field: request.query_params.get(key, "")[:20] for field, key in names.items()}
+        )
+        if not form.is_valid():
+            raise ValidationError(
+                {
+                    names.get(field, field): [str(e) for e in errors]
+                    for field, errors in form.errors.items()
+                }
+            )
+        flagged = unusual_access(
+            user=user, since=form.cleaned_data["since"], until=form.cleaned_data["until"]
+        )
+        return Response(s.AuditReviewSerializer({"entries": flagged}).data)
 
 
 # ----- early help --------------------------------------------------------------------------------

@@ -17,3 +17,15 @@ class AuditSearchForm(forms.Form):
 
     def has_criteria(self) -> bool:
         return any(self.cleaned_data.get(name) for name in ("person", "user", "since", "until"))
+
+
+class AuditReviewForm(forms.Form):
+    since = forms.DateField(label=_("From date"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To date"), required=False, widget=DateInput())
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The to date must not be before the from date."))
+        return data

@@ -34,6 +34,8 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["person_id", "at"], name="audit_person_at_idx"),
             models.Index(fields=["username", "at"], name="audit_user_at_idx"),
+            # Log review counts the distinct persons each user read per day.
+            models.Index(fields=["user_id", "at"], name="audit_userid_at_idx"),
             models.Index(fields=["case_id", "at"], name="audit_case_at_idx"),
         ]
 

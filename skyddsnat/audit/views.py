@@ -1,5 +1,7 @@
 """The audit log page for the auditor (logggranskare): search by person and by user."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -7,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skyddsnat.audit import selectors
-from skyddsnat.audit.forms import AuditSearchForm
+from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
+from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import is_auditor
 from skyddsnat.cases.views import require
 from skyddsnat.lib import identity
@@ -31,6 +34,7 @@ ACTION_LABELS = {
     "people.person.search": gettext_lazy("Found in a person search"),
     "people.person.read": gettext_lazy("Read the person"),
     "audit.log.search": gettext_lazy("Searched the audit log"),
+    "audit.review.read": gettext_lazy("Reviewed unusual access"),
 }
 
 
@@ -70,3 +74,43 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
         for e in entries
     ]
     return render(request, "audit/log.html", {"form": form, "rows": rows, "searched": searched})
+
+
+@login_required
+def audit_review(request: AuthenticatedRequest) -> HttpResponse:
+    """Log review: reads worth a second look in a date range (the last week by default)."""
+    require(is_auditor(request.user))
+    form = AuditReviewForm(request.GET or None)
+    since = until = None
+    if form.is_bound and form.is_valid():
+        since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+    flagged = selectors.unusual_access(user=request.user, since=since, until=until)
+    since, until = selectors.review_period(since, until)
+    person_ids = {f.entry.person_id for f in flagged if f.entry.person_id}
+    numbers = dict(
+        Person.objects.filter(pk__in=person_ids).values_list("pk", "personal_identity_number")
+    )
+    cases = Case.objects.only("kind", "opened_at").in_bulk(
+        {f.entry.case_id for f in flagged if f.entry.case_id}
+    )
+    rows = []
+    for flag in flagged:
+        entry = flag.entry
+        number = numbers.get(entry.person_id) if entry.person_id else None
+        case = cases.get(entry.case_id) if entry.case_id else None
+        rows.append(
+            {
+                "entry": entry,
+                "label": ACTION_LABELS.get(entry.action, entry.action),
+                "person": identity.display(number) if number else "",
+                "person_query": urlencode({"person": number}) if number else "",
+                "user_query": urlencode({"user": entry.username}),
+                "case": case.reference if case else (entry.case_id or ""),
+                "reasons": [reason.label for reason in flag.reasons],
+            }
+        )
+    return render(
+        request,
+        "audit/review.html",
+        {"form": form, "rows": rows, "since": since, "until": until},
+    )

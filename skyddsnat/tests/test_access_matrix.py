@@ -150,6 +150,9 @@ ACCESS: dict[str, Access] = {
         shows_identity_number_to=frozenset({"auditor"}),
         query="user=socsek.jarva",
     ),
+    "audit-review": Access(
+        get=frozenset({"auditor"}), shows_identity_number_to=frozenset({"auditor"})
+    ),
     # JSON API
     "api-token": post_only(EVERYONE),
     "api-report-create": post_only(CASE_STAFF),
@@ -170,6 +173,7 @@ ACCESS: dict[str, Access] = {
         shows_identity_number_to=frozenset({"auditor"}),
         query="user=socsek.jarva",
     ),
+    "api-audit-review": Access(get=frozenset({"auditor"})),  # ids only, no identity numbers
     "api-schema": Access(get=STAFF),  # the schema holds no personal data
     "api-not-found": Access(get=NOBODY, post=NOBODY),
     "api-followup-reaction-times": Access(get=FOLLOW_UP),
