@@ -583,6 +583,10 @@ class EarlyHelpInputSerializer(serializers.Serializer):
         return attrs
 
 
+class EarlyHelpEndInputSerializer(serializers.Serializer):
+    ended_on = serializers.DateField(help_text="The last day of the intervention.")
+
+
 class EarlyHelpSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     child = PersonSerializer(source="person")

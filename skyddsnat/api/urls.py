@@ -42,6 +42,11 @@ urlpatterns = [
     ),
     path("v1/cases/<int:case_id>/journal/", views.JournalView.as_view(), name="api-case-journal"),
     path("v1/early-help/", views.EarlyHelpView.as_view(), name="api-early-help"),
+    path(
+        "v1/early-help/<int:early_help_id>/end/",
+        views.EarlyHelpEndView.as_view(),
+        name="api-early-help-end",
+    ),
     path("v1/me/deadlines/", views.MyDeadlinesView.as_view(), name="api-my-deadlines"),
     path("v1/persons/", views.PersonSearchView.as_view(), name="api-person-search"),
     path("v1/audit/", views.AuditSearchView.as_view(), name="api-audit-search"),

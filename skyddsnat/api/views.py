@@ -406,7 +406,7 @@ class PersonSearchView(APIView):
         summary="Search persons",
         description=(
             "By personal identity number (exact) or name, among the persons of cases the user "
-            "may see. Results never carry an address."
+            "may see and of the unit's early help. Results never carry an address."
         ),
         parameters=[
             OpenApiParameter(
@@ -532,3 +532,24 @@ class EarlyHelpView(APIView):
         with renamed_fields(renames):
             record = children_services.early_help_start(user=user, **data)
         return Response(s.EarlyHelpSerializer(record).data, status=201)
+
+
+class EarlyHelpEndView(APIView):
+    @extend_schema(
+        summary="End an early help",
+        description=(
+            "Records the last day of an ongoing intervention of the user's children and youth "
+            "unit. Early help of another unit answers 404, like one that does not exist."
+        ),
+        request=s.EarlyHelpEndInputSerializer,
+        responses={200: s.EarlyHelpSerializer, **problems(400, 401, 404)},
+        tags=["early help"],
+    )
+    def post(self, request: Request, early_help_id: int) -> Response:
+        user = staff(request)
+        record = children_selectors.get_early_help_for_user(user, early_help_id)
+        data = validated(s.EarlyHelpEndInputSerializer, request)
+        record = children_services.early_help_end(
+            user=user, early_help=record, ended_on=data["ended_on"]
+        )
+        return Response(s.EarlyHelpSerializer(record).data)

@@ -125,7 +125,11 @@ class DecisionForm(forms.Form):
 
 class InterventionStartForm(forms.Form):
     started_on = forms.DateField(label=_("Start date"), widget=DateInput())
-    cost_sek = forms.IntegerField(label=_("Cost (SEK)"), min_value=0, initial=0)
+    # The upper bound is what `Intervention.cost_sek` (a PositiveIntegerField) holds; past it the
+    # database refuses the row.
+    cost_sek = forms.IntegerField(
+        label=_("Cost (SEK)"), min_value=0, max_value=2_147_483_647, initial=0
+    )
     provider = forms.CharField(label=_("Provider"), max_length=200, required=False)
 
 

@@ -307,8 +307,8 @@ def render_case_page(
     """The case page. `bound` carries a submitted form with its errors (and the posted text, so a
     failed submit loses nothing)."""
     from skyddsnat.children.forms import CaseEarlyHelpForm
-    from skyddsnat.children.services import pending_safety_report
-    from skyddsnat.children.views import gives_early_help
+    from skyddsnat.children.selectors import early_help_for_case
+    from skyddsnat.children.services import gives_early_help, pending_safety_report
 
     user = request.user
     case = selectors.case_detail(user=user, case_id=case_id)
@@ -382,6 +382,9 @@ def render_case_page(
         "awaiting_decision": awaiting[0] if awaiting else None,
         "decision_follows": bool(following),
         "forms": action_forms,
+        "early_help": early_help_for_case(user=user, case=case)
+        if case.kind == CaseKind.CHILDREN
+        else [],
         "failed": next(iter(bound), ""),
     }
     return render(request, "cases/case_detail.html", context, status=status)
@@ -405,11 +408,14 @@ def case_action(
     call: Callable[[Case, dict], object],
     field_map: dict[str, str] | None = None,
     success: str,
+    case: Case | None = None,
 ) -> HttpResponse:
     """Run one action form of the case page: the service on success (then back to the case page),
-    or the case page again with the errors and the posted values."""
+    or the case page again with the errors and the posted values. `case`: the case when the view
+    already got it through `get_case_for_user` (so it is not read twice)."""
     require(works_with_cases(request.user))
-    case = get_case_for_user(request.user, case_id)
+    if case is None:
+        case = get_case_for_user(request.user, case_id)
     if form.is_valid():
         try:
             call(case, form.cleaned_data)
@@ -446,6 +452,7 @@ def decision_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse
     return case_action(
         request,
         case_id,
+        case=case,
         name="decision",
         form=forms.DecisionForm(request.POST, case_kind=case.kind),
         call=lambda case, data: services.case_decide(
@@ -473,6 +480,7 @@ def intervention_create(
     return case_action(
         request,
         case_id,
+        case=case,
         name="intervention",
         form=forms.InterventionStartForm(request.POST),
         call=lambda case, data: services.intervention_start(
@@ -515,6 +523,7 @@ def deadline_done(request: AuthenticatedRequest, case_id: int, deadline_id: int)
     return case_action(
         request,
         case_id,
+        case=case,
         name=f"deadline{deadline.pk}",
         form=forms.DeadlineDoneForm(request.POST, prefix=f"deadline{deadline.pk}"),
         call=lambda case, data: services.deadline_record_done(

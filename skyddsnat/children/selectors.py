@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from skyddsnat.audit.services import audit_log_many
+from skyddsnat.cases.models import Case
 from skyddsnat.children.models import EarlyHelp
 from skyddsnat.organisation.models import Role, UnitKind, User
 from skyddsnat.people.models import Person
@@ -35,25 +36,34 @@ def early_help_list(*, user: User, ongoing: bool = True) -> list[EarlyHelp]:
     return rows
 
 
-def early_help_for_person(*, user: User, person: Person) -> list[EarlyHelp]:
-    """A person's early help in the user's unit (the person page), audited."""
-    rows = list(
-        visible_early_help(user)
-        .filter(person=person)
-        .select_related("intervention_type", "case")
-        .order_by("-started_on", "-pk")
-    )
+def _audited_rows(user: User, qs: QuerySet[EarlyHelp]) -> list[EarlyHelp]:
+    """The rows newest first, each read logged (`.read`, so the log review covers them)."""
+    rows = list(qs.select_related("intervention_type", "case").order_by("-started_on", "-pk"))
     audit_log_many(
         user=user,
-        action="children.early_help.view",
+        action="children.early_help.read",
         rows=[(row.person_id, row.case_id) for row in rows],
     )
     return rows
 
 
+def early_help_for_person(*, user: User, person: Person) -> list[EarlyHelp]:
+    """A person's early help in the user's unit (the person page), audited."""
+    return _audited_rows(user, visible_early_help(user).filter(person=person))
+
+
+def early_help_for_case(*, user: User, case: Case) -> list[EarlyHelp]:
+    """The early help started from a case (the case page), in the user's unit, audited."""
+    return _audited_rows(user, visible_early_help(user).filter(case=case))
+
+
 def get_early_help_for_user(user: User, early_help_id: int) -> EarlyHelp:
     try:
-        return visible_early_help(user).select_related("person").get(pk=early_help_id)
+        return (
+            visible_early_help(user)
+            .select_related("person", "intervention_type")
+            .get(pk=early_help_id)
+        )
     except (EarlyHelp.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -18,11 +18,11 @@ from skyddsnat.cases.models import (
     InterventionType,
     Investigation,
 )
-from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.cases.services import (
     deadline_complete,
     deadline_start,
     delegation_for,
+    require_case_access,
     require_text,
     validate_not_future,
 )
@@ -31,11 +31,6 @@ from skyddsnat.lib import identity
 from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
-
-
-def _require_case_access(user: User, case: Case) -> None:
-    if not visible_cases(user).filter(pk=case.pk).exists():
-        raise PermissionDenied
 
 
 def person_get_or_create(
@@ -56,14 +51,17 @@ def person_get_or_create(
         return person, False
     first_name = require_text("first_name", first_name)
     last_name = require_text("last_name", last_name)
-    person = Person.objects.create(
+    # get_or_create, not create: two reports on the same new child may arrive at once, and the
+    # loser of the race must find the winner's row instead of failing on the unique number.
+    return Person.objects.get_or_create(
         personal_identity_number=number,
-        first_name=first_name,
-        last_name=last_name,
-        date_of_birth=identity.birth_date(number),
-        is_synthetic=is_synthetic,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "date_of_birth": identity.birth_date(number),
+            "is_synthetic": is_synthetic,
+        },
     )
-    return person, True
 
 
 def _receiving_unit(*, user: User, district: District | None) -> Unit:
@@ -144,7 +142,7 @@ def report_register(
                 unit=unit,
                 status=CaseStatus.PRE_ASSESSMENT,
                 opened_at=received_at,
-                assigned_to=user if user.unit_id == unit.pk and user.role != "manager" else None,
+                assigned_to=user if user.unit_id == unit.pk and user.role != Role.MANAGER else None,
             )
             deadline_start(case=case, kind=DeadlineKind.PRE_ASSESSMENT, start=received_local.date())
         safety = deadline_start(
@@ -183,7 +181,7 @@ def safety_assessment_record(
     immediate_protection_needed: bool,
     notes: str = "",
 ) -> SafetyAssessment:
-    _require_case_access(user, report.case)
+    require_case_access(user, report.case)
     validate_not_future("assessed_at", assessed_at)
     if assessed_at < report.received_at:
         raise ValidationError({"assessed_at": _("The assessment cannot predate the report.")})
@@ -222,7 +220,7 @@ def pre_assessment_decide(
     *, user: User, case: Case, decided_on: dt.date, decision: str, reason: str
 ) -> Decision:
     """Decide whether to open an investigation; opening starts the 4-month investigation."""
-    _require_case_access(user, case)
+    require_case_access(user, case)
     reason = require_text("reason", reason)
     validate_not_future("decided_on", decided_on)
     if decision not in (DecisionType.OPEN_INVESTIGATION, DecisionType.NO_INVESTIGATION):
@@ -266,14 +264,19 @@ def pre_assessment_decide(
 # ----- early help (insatser utan individuell behovsprövning) -------------------------------------
 
 
+def gives_early_help(user: User) -> bool:
+    """Caseworkers and managers of a children and youth unit give early help."""
+    return (
+        user.is_authenticated
+        and user.role in (Role.CASEWORKER, Role.MANAGER)
+        and user.unit is not None
+        and user.unit.kind == UnitKind.CHILDREN
+    )
+
+
 def _early_help_unit(user: User) -> Unit:
     """The children and youth unit of a caseworker or manager; everyone else is refused."""
-    if (
-        not user.is_authenticated
-        or user.role not in (Role.CASEWORKER, Role.MANAGER)
-        or user.unit is None
-        or user.unit.kind != UnitKind.CHILDREN
-    ):
+    if not gives_early_help(user) or user.unit is None:
         raise PermissionDenied
     return user.unit
 
@@ -306,7 +309,7 @@ def early_help_start(
     """
     unit = _early_help_unit(user)
     if case is not None:
-        _require_case_access(user, case)
+        require_case_access(user, case)
         if case.kind != CaseKind.CHILDREN or case.unit_id != unit.pk:
             raise PermissionDenied
         person = case.person

@@ -23,9 +23,9 @@ from skyddsnat.children.forms import (
     current_districts,
 )
 from skyddsnat.children.models import SafetyAssessment
+from skyddsnat.children.services import gives_early_help
 from skyddsnat.drafts.permissions import REPORT_KEY
 from skyddsnat.drafts.services import draft_discard
-from skyddsnat.organisation.models import Role, UnitKind
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
@@ -114,15 +114,6 @@ def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpRe
 
 
 # ----- early help ---------------------------------------------------------------------------------
-
-
-def gives_early_help(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.role in (Role.CASEWORKER, Role.MANAGER)
-        and user.unit is not None
-        and user.unit.kind == UnitKind.CHILDREN
-    )
 
 
 @login_required

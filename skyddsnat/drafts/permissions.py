@@ -5,6 +5,7 @@ A draft key names one form: "children.report" (the concern-report intake) or
 form the user may not use, answers 404 like any record the user may not see.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -50,7 +51,9 @@ def draft_form_for_user(user: User, key: str) -> DraftForm:
         return DraftForm(key=key, fields=_limits(ReportForm))
     if key.startswith(JOURNAL_PREFIX):
         case_id = key.removeprefix(JOURNAL_PREFIX)
-        if case_id.isdigit() and case_id == str(int(case_id)):
+        # ASCII digits without a leading zero, so that one case has one key; str.isdigit would let
+        # "²" through to int(), and a long run of digits exceeds what int() converts.
+        if re.fullmatch(r"[1-9][0-9]{0,18}", case_id):
             case = get_case_for_user(user, int(case_id))
             return DraftForm(key=key, fields=_limits(JournalForm), case_id=case.pk)
     raise Http404

@@ -1,6 +1,5 @@
 """Follow-up endpoints (the contract in issue 3). They call the same selectors as the pages."""
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -9,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from skyddsnat.followup import selectors
-from skyddsnat.followup.forms import MAX_DAYS, default_period
+from skyddsnat.followup.forms import default_period, period_errors
 from skyddsnat.followup.permissions import may_follow_up, may_see_budget
 from skyddsnat.organisation.requests import staff
 
@@ -39,10 +38,10 @@ class ReactionTimesQuery(serializers.Serializer):
         start, end = default_period()
         attrs.setdefault("start", start)
         attrs.setdefault("end", end)
-        if attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"to": [_("The end must not be before the start.")]})
-        if (attrs["end"] - attrs["start"]).days > MAX_DAYS:
-            raise serializers.ValidationError({"from": [_("Choose at most eleven years.")]})
+        errors = period_errors(attrs["start"], attrs["end"])
+        if errors:
+            names = {"start": "from", "end": "to"}
+            raise serializers.ValidationError({names[k]: [v] for k, v in errors.items()})
         return attrs
 
 

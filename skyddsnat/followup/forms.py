@@ -1,6 +1,8 @@
 """Forms of the follow-up pages: they validate and convert; the rules live in services.py."""
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,6 +22,18 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     return dt.date(month_index // 12, month_index % 12 + 1, 1), today
 
 
+def period_errors(start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What is wrong with a follow-up period, by field ("start"/"end"); empty when it is fine.
+    Shared by the pages' PeriodForm and the API's ReactionTimesQuery."""
+    if end < start:
+        return {"end": _("The end must not be before the start.")}
+    if end.year > 2100:  # month arithmetic on the period must stay inside dt.date's range
+        return {"end": _("Enter a year between 2000 and 2100.")}
+    if (end - start).days > MAX_DAYS:
+        return {"start": _("Choose at most eleven years.")}
+    return {}
+
+
 class PeriodForm(forms.Form):
     # The API contract names the bounds "from" and "to"; the page uses the same names.
     start = forms.DateField(label=_("From"), required=False)
@@ -36,11 +50,19 @@ class PeriodForm(forms.Form):
         start, end = default_period()
         cleaned["start"] = cleaned.get("start") or start
         cleaned["end"] = cleaned.get("end") or end
-        if cleaned["end"] < cleaned["start"]:
-            raise ValidationError({"end": _("The end must not be before the start.")})
-        if (cleaned["end"] - cleaned["start"]).days > MAX_DAYS:
-            raise ValidationError({"start": _("Choose at most eleven years.")})
+        errors = period_errors(cleaned["start"], cleaned["end"])
+        if errors:
+            raise ValidationError(errors)
         return cleaned
+
+
+def period_from(query: Mapping[str, Any]) -> tuple[dt.date, dt.date, PeriodForm]:
+    """The period a page or export asks for (?from=&to=, default the last twelve months);
+    ValidationError when it is not a valid period."""
+    form = PeriodForm(query)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    return form.cleaned_data["start"], form.cleaned_data["end"], form
 
 
 class BudgetLineForm(forms.Form):

@@ -416,7 +416,6 @@ def _intervention_rows(
     their first intervention in the file, by one INSERT … SELECT over the same query."""
     grouping = Grouping.load()
     names = {pk: grouping.names[slug] for pk, slug in grouping.district_group.items()}
-    key = settings.SECRET_KEY.encode()
     # The act as the register writes it (SoL, LVU, LSS), whatever the UI language.
     acts = {"sol": "SoL", "lvu": "LVU", "lss": "LSS"}
     pseudonyms: dict[str, str] = {}
@@ -447,8 +446,7 @@ def _intervention_rows(
     ):
         code_of_child = pseudonyms.get(number)
         if code_of_child is None:
-            digest = hmac.new(key, f"register:{number}".encode(), hashlib.sha256)
-            code_of_child = pseudonyms[number] = digest.hexdigest()[:16]
+            code_of_child = pseudonyms[number] = pseudonym(number)
         rows.append(
             {
                 "pseudonym": code_of_child,

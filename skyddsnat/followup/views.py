@@ -15,9 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.followup import charts, selectors, services, tables
 from skyddsnat.followup.exports import Table, download
-from skyddsnat.followup.forms import BudgetLineForm, PeriodForm, StaffFigureForm, StaffImportForm
+from skyddsnat.followup.forms import (
+    BudgetLineForm,
+    PeriodForm,
+    StaffFigureForm,
+    StaffImportForm,
+    period_from,
+)
 from skyddsnat.followup.models import BudgetLine
 from skyddsnat.followup.permissions import (
     is_budget_staff,
@@ -39,13 +46,6 @@ CHARTED = [
     ("investigation_median", "days"),
     ("investigation_over_share", "%"),
 ]
-
-
-def _period(request: HttpRequest) -> tuple[dt.date, dt.date, PeriodForm]:
-    form = PeriodForm(request.GET)
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    return form.cleaned_data["start"], form.cleaned_data["end"], form
 
 
 def _year(request: HttpRequest, default: int | None = None) -> int:
@@ -102,7 +102,7 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
 def equality_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_follow_up(request.user))
     try:
-        start, end, form = _period(request)
+        start, end, form = period_from(request.GET)
     except ValidationError:
         form = PeriodForm(request.GET)
         form.is_valid()
@@ -124,7 +124,10 @@ def equality_page(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_see_budget(request.user))
-    year = _year(request, default=2021)
+    try:
+        year = _year(request, default=2021)
+    except ValidationError as error:
+        return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
     rows = selectors.budget_outcome(user=request.user, year=year)
     context = {
         "year": year,
@@ -168,8 +171,7 @@ def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) 
                 line=line,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The budget line is saved."))
             return redirect(f"{reverse('followup-budget')}?year={saved.year.year}")
@@ -220,8 +222,7 @@ def staff_page(request: AuthenticatedRequest) -> HttpResponse:
                 return redirect("followup-staff")
         except ValidationError as error:
             target = import_form if request.POST.get("form") == "import" else entry_form
-            for field, errors in error.message_dict.items():
-                target.add_error(field if field in target.fields else None, errors)
+            apply_service_errors(target, error)
     caseload_rows = selectors.caseload(user=user) if may_follow_up(user) else []
     context = {
         "caseload": tables.caseload(caseload_rows),
@@ -254,7 +255,7 @@ def build_table(request: AuthenticatedRequest, name: str) -> Table:
     """The table behind an export name, read for this user (the selectors check access)."""
     user = request.user
     if name in ("equality", "equality-monthly", "equality-yearly"):
-        start, end, _form = _period(request)
+        start, end, _form = period_from(request.GET)
         overview = selectors.equality_overview(
             user=user, start=start, end=end, monthly=name == "equality-monthly" or None
         )

@@ -17,8 +17,14 @@ from skyddsnat.api.serializers import ProblemSerializer
 from skyddsnat.cases.models import Decision, Intervention, InterventionType, Outcome
 from skyddsnat.cases.permissions import may_see_address
 from skyddsnat.lss import selectors, services
-from skyddsnat.lss.models import ApplicantRole, Application, ProviderKind, ScopeUnit
-from skyddsnat.lss.views import is_lss_staff
+from skyddsnat.lss.models import (
+    ApplicantRole,
+    Application,
+    ProviderKind,
+    ResourceKind,
+    ScopeUnit,
+)
+from skyddsnat.lss.services import is_lss_staff
 from skyddsnat.organisation.models import District, User
 from skyddsnat.organisation.requests import staff
 
@@ -82,7 +88,10 @@ class DecisionSerializer(serializers.Serializer):
     def get_implement_by(self, obj: Decision) -> str | None:
         if obj.outcome != Outcome.GRANT:
             return None
-        return selectors.implementation_rule().due_from(obj.decided_on).isoformat()
+        # Read the rule once per response, not once per decision (the root's context is shared).
+        if "implementation_rule" not in self.context:
+            self.context["implementation_rule"] = selectors.implementation_rule()
+        return self.context["implementation_rule"].due_from(obj.decided_on).isoformat()
 
     def get_implementation(self, obj: Decision) -> dict | None:
         interventions = list(obj.interventions.all())
@@ -381,8 +390,6 @@ class QueueView(APIView):
     )
     def get(self, request: Request) -> Response:
         user = require_lss(request)
-        from skyddsnat.lss.models import ResourceKind
-
         kind = None
         if request.query_params.get("resource_kind"):
             kind = ResourceKind.objects.filter(code=request.query_params["resource_kind"]).first()

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from skyddsnat.audit.services import audit_log_many
+from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases.models import Decision, Intervention, Outcome
 from skyddsnat.lss.models import Application, InterventionRule, ScopeUnit
 from skyddsnat.lss.selectors import LateRow, lss_cases
@@ -248,10 +248,11 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
         Paragraph(APPEAL_INSTRUCTIONS, body),
     ]
     doc.build(story)
-    audit_log_many(
+    audit_log(
         user=user,
         action="lss.decision.letter",
-        rows=[(person.pk, case.pk)],
+        person_id=person.pk,
+        case_id=case.pk,
         decision=decision.pk,
         address_printed=not person.is_protected,
     )

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.followup.exports import Table, download
-from skyddsnat.followup.forms import PeriodForm
+from skyddsnat.followup.forms import PeriodForm, period_from
 from skyddsnat.followup.permissions import may_follow_up, require
 from skyddsnat.lss import selectors
 from skyddsnat.organisation.models import User
@@ -111,18 +111,11 @@ TABLES: dict[str, Callable[..., Table]] = {
 }
 
 
-def _period(request: HttpRequest) -> tuple[dt.date, dt.date, PeriodForm]:
-    form = PeriodForm(request.GET)
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    return form.cleaned_data["start"], form.cleaned_data["end"], form
-
-
 @login_required
 def followup_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_follow_up(request.user))
     try:
-        start, end, form = _period(request)
+        start, end, form = period_from(request.GET)
     except ValidationError:
         form = PeriodForm(request.GET)
         form.is_valid()
@@ -146,7 +139,7 @@ def followup_export(request: AuthenticatedRequest, table: str, fmt: str) -> Http
     if build is None:
         raise Http404
     try:
-        start, end, _form = _period(request)
+        start, end, _form = period_from(request.GET)
     except ValidationError as error:
         return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
     result = build(user=request.user, start=start, end=end)

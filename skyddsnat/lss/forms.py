@@ -149,12 +149,27 @@ class OfferForm(forms.Form):
     )
     offered_on = forms.DateField(label=_("Offered on"), widget=DateInput())
 
-    def __init__(self, *args, resource_kind_id: int | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        resource_kind_id: int | None = None,
+        facilities: list[Facility] | None = None,
+        **kwargs,
+    ):
+        """`facilities`, when given, are the choices already read (a page with one form per queue
+        entry reads them once); the queryset still validates the posted choice."""
         super().__init__(*args, **kwargs)
         qs = Facility.objects.all()
         if resource_kind_id is not None:
             qs = qs.filter(resource_kind_id=resource_kind_id)
-        form_field(self, "facility", forms.ModelChoiceField).queryset = qs
+        field = form_field(self, "facility", forms.ModelChoiceField)
+        field.queryset = qs
+        if facilities is not None:
+            field.choices = [("", field.empty_label)] + [
+                (f.pk, str(f))
+                for f in facilities
+                if resource_kind_id is None or f.resource_kind_id == resource_kind_id
+            ]
 
 
 class OfferAnswerForm(forms.Form):

@@ -30,8 +30,10 @@ from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.followup.suppression import MIN_CHILDREN, SUPPRESSED
 from skyddsnat.lib.dates import days_left
 from skyddsnat.lss.models import (
+    Appeal,
     Application,
     Facility,
+    Interruption,
     InterventionRule,
     Offer,
     QueueEntry,
@@ -152,6 +154,21 @@ def get_intervention_for_user(user: User, intervention_id: int) -> Intervention:
     )
 
 
+def get_appeal_for_user(user: User, appeal_id: int) -> Appeal:
+    return _get_visible(
+        Appeal.objects.select_related("decision__case"), user, appeal_id, "decision__case"
+    )
+
+
+def get_interruption_for_user(user: User, interruption_id: int) -> Interruption:
+    return _get_visible(
+        Interruption.objects.select_related("intervention__case"),
+        user,
+        interruption_id,
+        "intervention__case",
+    )
+
+
 def get_queue_entry_for_user(user: User, entry_id: int) -> QueueEntry:
     return _get_visible(
         QueueEntry.objects.select_related("decision__case__person", "resource_kind"),
@@ -208,7 +225,13 @@ def decisions_to_implement(*, user: User, on: dt.date | None = None) -> list[Pen
         cases = cases.filter(assigned_to=user)
     decisions = (
         Decision.objects.filter(case__in=cases, outcome=Outcome.GRANT, interventions__isnull=True)
-        .select_related("case__person", "case__assigned_to", "intervention_type", "lss_terms")
+        .select_related(
+            "case__person",
+            "case__assigned_to",
+            "case__lss_application",
+            "intervention_type",
+            "lss_terms",
+        )
         .prefetch_related("queue_entry")
     )
     rows = []
@@ -407,12 +430,12 @@ class FacilityView:
 
 def facilities(*, resource_kind: ResourceKind | None = None) -> list[FacilityView]:
     """Facilities and their free places (no personal data)."""
-    from skyddsnat.lss.services import free_places
+    from skyddsnat.lss.services import with_free_places
 
     qs = Facility.objects.select_related("resource_kind", "district")
     if resource_kind is not None:
         qs = qs.filter(resource_kind=resource_kind)
-    return [FacilityView(facility=f, free=free_places(f)) for f in qs]
+    return [FacilityView(facility=f, free=f.free) for f in with_free_places(qs)]
 
 
 # --- Follow-up figures -------------------------------------------------------------------------

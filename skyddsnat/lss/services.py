@@ -4,10 +4,11 @@ and the generic places-and-queue writes. Pages and the API call these same funct
 
 import datetime as dt
 from decimal import Decimal
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,9 @@ from skyddsnat.lss.models import (
 from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 class _Terms(TypedDict):
     """The DecisionTerms fields a decision sets."""
@@ -66,13 +70,18 @@ class _Terms(TypedDict):
     valid_to: dt.date | None
 
 
-def _require_lss_staff(user: User) -> None:
-    if not (
+def is_lss_staff(user: User) -> bool:
+    """An LSS case officer or a manager of an LSS unit (the pages and the API ask the same)."""
+    return (
         user.is_authenticated
         and user.role in (Role.LSS_OFFICER, Role.MANAGER)
         and user.unit is not None
         and user.unit.kind == UnitKind.LSS
-    ):
+    )
+
+
+def _require_lss_staff(user: User) -> None:
+    if not is_lss_staff(user):
         raise PermissionDenied(_("Only LSS case officers and managers may do this."))
 
 
@@ -402,8 +411,7 @@ def implementation_record(
         raise ValidationError({"provider": _("Give the name of the external provider.")})
     if provider_kind == ProviderKind.OWN and not provider:
         provider = decision.case.unit.name
-    if decision.interventions.exists():
-        raise ValidationError({"started_on": _("The decision has already been implemented.")})
+    # intervention_start checks the grant, the dates and that it is not implemented already.
     with transaction.atomic():
         intervention = intervention_start(
             user=user,
@@ -425,13 +433,8 @@ def implementation_record(
                 deadline=terms.implementation_deadline,
                 at=timezone.make_aware(dt.datetime.combine(started_on, dt.time(12, 0))),
             )
-        audit_log(
-            user=user,
-            action="lss.implementation.create",
-            person_id=decision.case.person_id,
-            case_id=decision.case_id,
-            provider_kind=provider_kind,
-        )
+        # One user action, one audit entry: intervention_start already logged
+        # cases.intervention.create; the provider kind is kept on the Implementation row.
     return intervention
 
 
@@ -592,11 +595,25 @@ def queue_join(
     return entry
 
 
+class FreePlaces(TypedDict):
+    """What `with_free_places` annotates."""
+
+    free: int
+
+
+def with_free_places(
+    facilities: QuerySet[Facility],
+) -> "QuerySet[WithAnnotations[Facility, FreePlaces]]":
+    """Annotates `free`: places not taken by a resident and not held by an offer awaiting its
+    answer. One query for a whole list of facilities."""
+    taken = Count("residents", filter=Q(residents__status=QueueStatus.PLACED), distinct=True)
+    held = Count("offers", filter=Q(offers__answer=OfferAnswer.PENDING), distinct=True)
+    return facilities.annotate(free=F("places") - taken - held)
+
+
 def free_places(facility: Facility) -> int:
     """Places not taken by a resident and not held by an offer awaiting its answer."""
-    taken = QueueEntry.objects.filter(facility=facility, status=QueueStatus.PLACED).count()
-    held = Offer.objects.filter(facility=facility, answer=OfferAnswer.PENDING).count()
-    return facility.places - taken - held
+    return with_free_places(Facility.objects.filter(pk=facility.pk)).get().free
 
 
 def offer_make(*, user: User, entry: QueueEntry, facility: Facility, offered_on: dt.date) -> Offer:

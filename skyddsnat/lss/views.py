@@ -24,18 +24,9 @@ from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.cases.models import Decision, Outcome
 from skyddsnat.cases.permissions import may_see_address
 from skyddsnat.lss import documents, forms, selectors, services
-from skyddsnat.lss.models import Application, Interruption, OfferAnswer
-from skyddsnat.organisation.models import Role, UnitKind, User
+from skyddsnat.lss.models import Application, OfferAnswer
+from skyddsnat.lss.services import is_lss_staff
 from skyddsnat.organisation.requests import AuthenticatedRequest
-
-
-def is_lss_staff(user: User) -> bool:
-    return (
-        user.is_authenticated
-        and user.role in (Role.LSS_OFFICER, Role.MANAGER)
-        and user.unit is not None
-        and user.unit.kind == UnitKind.LSS
-    )
 
 
 def require_lss(request: AuthenticatedRequest) -> None:
@@ -282,15 +273,7 @@ def appeal_create(request: AuthenticatedRequest, decision_id: int) -> HttpRespon
 @require_POST
 def appeal_outcome(request: AuthenticatedRequest, appeal_id: int) -> HttpResponse:
     require_lss(request)
-    from skyddsnat.lss.models import Appeal
-
-    try:
-        appeal = Appeal.objects.select_related("decision__case").get(
-            pk=appeal_id,
-            decision__case__in=selectors.lss_cases(request.user),
-        )
-    except Appeal.DoesNotExist:
-        raise Http404 from None
+    appeal = selectors.get_appeal_for_user(request.user, appeal_id)
     _decision, application = _decision_and_application(request, appeal.decision_id)
     form = forms.AppealOutcomeForm(request.POST, prefix=f"o{appeal.pk}")
     return _action(
@@ -330,13 +313,7 @@ def interruption_create(request: AuthenticatedRequest, intervention_id: int) -> 
 @require_POST
 def interruption_end(request: AuthenticatedRequest, interruption_id: int) -> HttpResponse:
     require_lss(request)
-    try:
-        interruption = Interruption.objects.select_related("intervention__case").get(
-            pk=interruption_id,
-            intervention__case__in=selectors.lss_cases(request.user),
-        )
-    except Interruption.DoesNotExist:
-        raise Http404 from None
+    interruption = selectors.get_interruption_for_user(request.user, interruption_id)
     application = getattr(interruption.intervention.case, "lss_application", None)
     if application is None:
         raise Http404
@@ -389,6 +366,8 @@ def _render_queue(
 ) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.queue_list(user=request.user)
+    facilities = selectors.facilities()
+    choices = [f.facility for f in facilities]  # one read for every entry's offer form
     items = []
     for row in rows:
         entry = row.entry
@@ -403,13 +382,14 @@ def _render_queue(
             item["offer_form"] = bound.get(f"offer-{entry.pk}") or forms.OfferForm(
                 initial={"offered_on": today},
                 resource_kind_id=entry.resource_kind_id,
+                facilities=choices,
                 prefix=f"o{entry.pk}",
             )
         items.append(item)
     return render(
         request,
         "lss/queue.html",
-        {"items": items, "facilities": selectors.facilities()},
+        {"items": items, "facilities": facilities},
         status=status,
     )
 
@@ -520,6 +500,8 @@ def october_statistics(request: AuthenticatedRequest) -> HttpResponse:
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError:
         raise Http404 from None
+    if not 2000 <= year <= 2100:  # the range QuarterForm allows; dt.date() fails outside 1–9999
+        raise Http404
     text = documents.october_statistics_csv(user=request.user, year=year)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="lss-1-oktober-{year}.csv"'

@@ -1,4 +1,5 @@
-"""Person search, scoped to the user: a person is found only through a case the user may see."""
+"""Person search, scoped to the user: a person is found only through a case the user may see or
+early help the user's unit gives (`cases.permissions.visible_persons`)."""
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
@@ -44,8 +45,8 @@ def _name_matches(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
 def person_search(*, user: User, query: str) -> list[Person]:
     """Find persons by identity number (exact) or by name (every word, best match first).
 
-    Only persons the user meets through a visible case are searched; the hits are audited, one
-    entry per person shown.
+    Only persons the user meets through a visible case or the unit's early help are searched; the
+    hits are audited, one entry per person shown.
     """
     query = (query or "").strip()
     if len(query) < 2:

@@ -1,5 +1,5 @@
 """Person search (live results with htmx) and the person page. Only persons met through a visible
-case are found; addresses never appear in results."""
+case or the unit's early help are found; addresses never appear in results."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse

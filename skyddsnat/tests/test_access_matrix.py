@@ -167,6 +167,7 @@ ACCESS: dict[str, Access] = {
     "api-my-deadlines": Access(get=STAFF),
     # GET: the unit's own list (empty for everyone else); POST needs a children and youth unit.
     "api-early-help": Access(get=STAFF, post=CHILDREN_STAFF),
+    "api-early-help-end": post_only(JARVA),
     "api-person-search": Access(get=STAFF, query="q=Tindra"),
     "api-audit-search": Access(
         get=frozenset({"auditor"}),

@@ -14,6 +14,8 @@ CONTRACT_PATHS = {
     "/api/v1/cases/{case_id}/interventions/": {"post"},
     "/api/v1/cases/{case_id}/journal/": {"post"},
     "/api/v1/cases/{case_id}/deadlines/{deadline_id}/done/": {"post"},
+    "/api/v1/early-help/": {"get", "post"},
+    "/api/v1/early-help/{early_help_id}/end/": {"post"},
     "/api/v1/me/deadlines/": {"get"},
     "/api/v1/persons/": {"get"},
     "/api/v1/audit/": {"get"},

@@ -1,9 +1,14 @@
 """The audit log page: for the auditor only, searchable by person and by user."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.models import InterventionType
+from skyddsnat.children.services import early_help_end, early_help_start
 
 # Every test here uses the database (some reach the personas through request.getfixturevalue).
 pytestmark = pytest.mark.django_db
@@ -20,6 +25,37 @@ def test_the_auditor_sees_who_read_a_persons_case(client, caseworker, auditor, m
     assert "socsek.jarva" in body
     assert "Läste ärendet" in body
     assert report.child.identity_number_display in body
+
+
+def test_every_action_of_the_case_and_children_apps_has_a_readable_label(
+    client, caseworker, auditor, make_report
+):
+    """The auditor reads Swedish labels, not codes: a write or read of these apps that logs an
+    action without a label in ACTION_LABELS shows up here as its raw code."""
+    report = make_report(caseworker)
+    today = timezone.localdate()
+    help_record = early_help_start(
+        user=caseworker,
+        case=report.case,
+        intervention_type=InterventionType.objects.get(code="counselling"),
+        started_on=today - dt.timedelta(days=1),
+        consent_given=True,
+        consent_on=today - dt.timedelta(days=1),
+    )
+    early_help_end(user=caseworker, early_help=help_record, ended_on=today)
+    client.force_login(caseworker)
+    client.get(reverse("cases-case-detail", args=[report.case_id]))
+    client.get(reverse("children-early-help-list"))
+    client.force_login(auditor)
+    response = client.get(reverse("audit-log"), {"user": caseworker.username})
+    rows = response.context["rows"]
+    raw = sorted({row["entry"].action for row in rows if row["label"] == row["entry"].action})
+    assert {row["entry"].action for row in rows} >= {
+        "children.early_help.create",
+        "children.early_help.end",
+        "children.early_help.read",
+    }
+    assert raw == []
 
 
 def test_the_auditor_searches_by_username(client, caseworker, colleague, auditor, make_report):

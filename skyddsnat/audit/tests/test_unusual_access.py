@@ -9,9 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import new_identity_number
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.audit.selectors import Reason, unusual_access
+from skyddsnat.cases.models import InterventionType
 from skyddsnat.cases.selectors import case_detail
+from skyddsnat.children.selectors import early_help_for_person
+from skyddsnat.children.services import early_help_start
 from skyddsnat.people.models import Person, ProtectionLevel
 from skyddsnat.people.selectors import person_detail
 
@@ -72,6 +76,29 @@ def test_any_read_of_a_protected_person_is_flagged(auditor, caseworker, make_rep
     assert [(f.entry.action, f.reason, f.reason.label) for f in flagged] == [
         ("cases.case.read", Reason.PROTECTED_PERSON, "Läste en person med skyddad identitet")
     ]
+
+
+def test_a_read_of_a_protected_childs_early_help_is_flagged(auditor, caseworker):
+    """Early help has its own read entries (the person and case pages): the review sees them."""
+    today = timezone.localdate()
+    help_record = early_help_start(
+        user=caseworker,
+        personal_identity_number=new_identity_number(),
+        first_name="Elsa",
+        last_name="Testsson",
+        is_synthetic=True,
+        intervention_type=InterventionType.objects.get(code="parent-support"),
+        started_on=today,
+        consent_given=True,
+        consent_on=today,
+    )
+    Person.objects.filter(pk=help_record.person_id).update(
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION
+    )
+    early_help_for_person(user=caseworker, person=help_record.person)
+    assert ("children.early_help.read", (Reason.PROTECTED_PERSON,)) in reasons_by(
+        auditor, caseworker.username
+    )
 
 
 def test_the_last_read_of_a_day_with_many_persons_is_flagged(

@@ -236,9 +236,13 @@ def test_the_whole_flow_runs_through_the_case_page_forms(client, caseworker, mak
     assert response.status_code == 302
     decision = Decision.objects.get(case_id=case_id, outcome="grant")
 
+    url = reverse("cases-intervention-create", args=[case_id, decision.pk])
+    # More than the column holds is a form error, not a database error.
+    too_dear = client.post(url, {"started_on": today, "cost_sek": "2147483648"})
+    assert too_dear.status_code == 400
+    assert not Intervention.objects.filter(case_id=case_id).exists()
     response = client.post(
-        reverse("cases-intervention-create", args=[case_id, decision.pk]),
-        {"started_on": today, "cost_sek": "1200", "provider": "Järva kontaktpersoner"},
+        url, {"started_on": today, "cost_sek": "1200", "provider": "Järva kontaktpersoner"}
     )
     assert response.status_code == 302
     intervention = Intervention.objects.get(case_id=case_id)

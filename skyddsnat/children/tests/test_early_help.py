@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
@@ -175,6 +176,22 @@ def test_the_case_page_offers_early_help_after_a_decision_not_to_investigate(
     assert "Samtalsstöd" in person_page.content.decode()
 
 
+def test_the_case_page_lists_the_early_help_started_from_the_case(client, caseworker, make_report):
+    case = _no_investigation(caseworker, make_report)
+    client.force_login(caseworker)
+    page = client.get(reverse("cases-case-detail", args=[case.pk])).content.decode()
+    assert "<td>Samtalsstöd</td>" not in page
+    _start(caseworker, case=case, intervention_type=_type("counselling"))
+    _start(caseworker)  # another child's, without a case: not on this page
+    page = client.get(reverse("cases-case-detail", args=[case.pk])).content.decode()
+    # In the table, not just the form's choices.
+    assert "<td>Samtalsstöd</td>" in page
+    assert "<td>Föräldrastöd i grupp</td>" not in page
+    assert AuditEntry.objects.filter(
+        action="children.early_help.read", case_id=case.pk, user_id=caseworker.pk
+    ).exists()
+
+
 def test_the_standalone_page_starts_help_without_a_case_and_lists_it(client, caseworker):
     client.force_login(caseworker)
     assert client.get(reverse("children-early-help-create")).status_code == 200
@@ -341,3 +358,62 @@ def test_an_outsider_cannot_end_another_units_early_help_on_the_page(client, cas
     assert response.status_code == 404
     help_record.refresh_from_db()
     assert help_record.ended_on is None
+
+
+def test_the_api_ends_an_early_help(caseworker):
+    ten_days_ago = timezone.localdate() - dt.timedelta(days=10)
+    help_record = _start(caseworker, started_on=ten_days_ago, consent_on=ten_days_ago)
+    api = _api(caseworker)
+    url = f"/api/v1/early-help/{help_record.pk}/end/"
+    before_start = (help_record.started_on - dt.timedelta(days=1)).isoformat()
+    for body in ({}, {"ended_on": "not-a-date"}, {"ended_on": before_start}):
+        refused = api.post(url, body, format="json")
+        assert refused.status_code == 400, body
+        assert refused["Content-Type"].startswith("application/problem+json")
+        assert "ended_on" in refused.json()["errors"], body
+    help_record.refresh_from_db()
+    assert help_record.ended_on is None
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    response = api.post(url, {"ended_on": yesterday.isoformat()}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["ended_on"] == yesterday.isoformat()
+    help_record.refresh_from_db()
+    assert help_record.ended_on == yesterday
+    assert AuditEntry.objects.filter(
+        action="children.early_help.end", person_id=help_record.person_id
+    ).exists()
+    again = api.post(url, {"ended_on": yesterday.isoformat()}, format="json")
+    assert again.status_code == 400
+    assert api.get("/api/v1/early-help/").json()["results"] == []
+
+
+def test_the_api_hides_another_units_early_help_when_ending(caseworker, outsider):
+    help_record = _start(caseworker)
+    today = timezone.localdate().isoformat()
+    api = _api(outsider)
+    hidden = api.post(
+        f"/api/v1/early-help/{help_record.pk}/end/", {"ended_on": today}, format="json"
+    )
+    missing = api.post("/api/v1/early-help/987654321/end/", {"ended_on": today}, format="json")
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden["Content-Type"].startswith("application/problem+json")
+    help_record.refresh_from_db()
+    assert help_record.ended_on is None
+
+
+def test_the_api_list_costs_the_same_for_one_row_and_for_five(caseworker):
+    api = _api(caseworker)
+    _start(caseworker)
+    api.get("/api/v1/early-help/")  # a token's first use records its last_used_at, once
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = api.get("/api/v1/early-help/")
+        assert response.status_code == 200
+        return len(captured)
+
+    one = queries()
+    for _ in range(4):
+        _start(caseworker)
+    assert queries() == one
+    assert len(api.get("/api/v1/early-help/").json()["results"]) == 5

@@ -106,7 +106,18 @@ def test_a_journal_draft_round_trips_for_the_caseworker(caseworker, make_report)
     assert restored_data(restore(client, journal_key(case.pk))) == {"text": "Samtal med skolan."}
 
 
-@pytest.mark.parametrize("key", ["", "children.other", "cases.journal:", "cases.journal:01"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "",
+        "children.other",
+        "cases.journal:",
+        "cases.journal:01",
+        "cases.journal:²",  # a digit to str.isdigit, not to int()
+        "cases.journal:" + "9" * 5000,  # longer than int() converts
+        "cases.journal:" + "9" * 19,  # beyond a bigint
+    ],
+)
 def test_an_unknown_form_answers_404(caseworker, key):
     assert save(client_for(caseworker), key, {"description": "x"}).status_code == 404
 

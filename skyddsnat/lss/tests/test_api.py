@@ -126,3 +126,19 @@ def test_the_lss_endpoints_are_in_the_openapi_schema(officer):
         "/api/v1/lss/queue/",
     ):
         assert path in paths
+
+
+def test_the_application_list_endpoint_runs_a_fixed_number_of_queries(
+    officer, make_application, django_assert_max_num_queries
+):
+    for _ in range(5):
+        application = make_application(officer, codes=("lss-companion", "lss-relief"))
+        assess(officer, application)
+        grant(officer, application.requests.first())
+    with django_assert_max_num_queries(8):
+        response = api(officer).get(reverse("api-lss-applications"))
+    assert response.status_code == 200
+    assert [bool(r["requests"][0]["decision"]["implement_by"]) for r in response.json()] == [
+        True
+    ] * 5
+    assert AuditEntry.objects.filter(action="lss.application.list").count() == 5

@@ -177,6 +177,12 @@ def test_implementation_records_start_provider_and_completes_the_deadline(
     assert deadline.done
     application.case.refresh_from_db()
     assert application.case.status == CaseStatus.INTERVENTION
+    # One user action, one audit entry: the spine's, not a second one from LSS.
+    actions = AuditEntry.objects.filter(
+        case_id=application.case.pk,
+        action__in=["cases.intervention.create", "lss.implementation.create"],
+    ).values_list("action", flat=True)
+    assert list(actions) == ["cases.intervention.create"]
     with pytest.raises(ValidationError):
         services.implementation_record(
             user=officer, decision=decision, started_on=dt.date(2024, 3, 2), provider_kind="own"

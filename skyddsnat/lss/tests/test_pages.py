@@ -246,3 +246,17 @@ def _pdf_text(pdf: bytes) -> str:
             literal = literal.replace(b"\\(", b"(").replace(b"\\)", b")")
             text.append(codecs.decode(literal.decode("latin-1"), "unicode_escape"))
     return " ".join(text)
+
+
+def test_my_decisions_runs_a_fixed_number_of_queries(
+    client, lss_manager, officer, make_application, django_assert_max_num_queries
+):
+    for _ in range(5):
+        application = make_application(officer)
+        assess(officer, application)
+        grant(officer, application.requests.get())
+    login(client, lss_manager)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("lss-my-decisions"))
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(action="lss.decision.to_implement").count() == 5

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from skyddsnat.cases.models import InterventionType
@@ -180,3 +181,23 @@ def test_another_districts_officer_cannot_offer_a_place(
         services.offer_make(
             user=lss_outsider, entry=entry, facility=group_home, offered_on=dt.date(2024, 3, 1)
         )
+
+
+def test_the_queue_page_runs_a_fixed_number_of_queries(
+    client, lss_manager, make_application, group_home, django_assert_max_num_queries
+):
+    services.facility_create(
+        user=lss_manager,
+        resource_kind=group_home.resource_kind,
+        name="Servicebostaden Kista",
+        places=2,
+        district=group_home.district,
+    )
+    for _ in range(5):
+        housing_decision(lss_manager, make_application)
+    client.force_login(lss_manager)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("lss-queue"))
+    assert response.status_code == 200
+    option = f'<option value="{group_home.pk}">Gruppbostaden Tensta</option>'
+    assert response.content.decode().count(option) == 5
