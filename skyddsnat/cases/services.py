@@ -303,8 +303,10 @@ def intervention_start(
     started_on: dt.date,
     cost_sek: int = 0,
     provider: str = "",
+    audit_detail: dict[str, str] | None = None,
 ) -> Intervention:
-    """Start the intervention a decision granted."""
+    """Start the intervention a decision granted. A flow that adds its own record to the start
+    (LSS: the provider kind) passes its facts in `audit_detail`: one action, one audit entry."""
     case = decision.case
     if not visible_cases(user).filter(pk=case.pk).exists():
         raise PermissionDenied
@@ -375,6 +377,7 @@ def intervention_start(
             person_id=case.person_id,
             case_id=case.pk,
             intervention_type=itype.code,
+            **(audit_detail or {}),
         )
     return intervention
 

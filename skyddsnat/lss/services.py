@@ -419,6 +419,7 @@ def implementation_record(
             started_on=started_on,
             cost_sek=cost_sek,
             provider=provider,
+            audit_detail={"provider_kind": provider_kind},
         )
         Implementation.objects.create(
             intervention=intervention, provider_kind=provider_kind, recorded_by=user

@@ -151,3 +151,26 @@ def test_it_writes_one_system_audit_entry_and_no_other(tiny_demo):
 def test_it_refuses_a_malformed_end_date(db):
     with pytest.raises(CommandError):
         run_demo_data("--end-date", "2025-02-30")
+
+
+def test_it_refuses_a_database_that_holds_real_people(db):
+    import datetime as dt
+
+    from django.core.management import CommandError, call_command
+
+    from skyddsnat.organisation.models import User
+    from skyddsnat.people.models import Person
+
+    Person.objects.create(
+        personal_identity_number="201212121212",
+        first_name="Verklig",
+        last_name="Person",
+        date_of_birth=dt.date(2012, 12, 12),
+        is_synthetic=False,
+    )
+    with pytest.raises(CommandError, match="not synthetic"):
+        call_command("demo_data", "--seed", "1", "--years", "1", "--scale", "0.001")
+    with pytest.raises(CommandError):
+        call_command("demo_data", "--reset-passwords")
+    assert not User.objects.exists()
+    assert Person.objects.count() == 1

@@ -183,6 +183,8 @@ def test_implementation_records_start_provider_and_completes_the_deadline(
         action__in=["cases.intervention.create", "lss.implementation.create"],
     ).values_list("action", flat=True)
     assert list(actions) == ["cases.intervention.create"]
+    entry = AuditEntry.objects.get(case_id=application.case.pk, action="cases.intervention.create")
+    assert entry.detail["provider_kind"] == "external"
     with pytest.raises(ValidationError):
         services.implementation_record(
             user=officer, decision=decision, started_on=dt.date(2024, 3, 2), provider_kind="own"

@@ -61,8 +61,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        password = demo_password()
         has_data = Person.objects.filter(is_synthetic=True).exists()
+        # Demo users share one known password: never on a database of real people. (A demo
+        # database may hold a few non-synthetic rows: people registered by hand while trying it.)
+        if not has_data and Person.objects.filter(is_synthetic=False).exists():
+            raise CommandError(
+                "The database holds persons who are not synthetic and no demo data: demo data "
+                "and demo users are only for a demo or test database."
+            )
+        password = demo_password()
         if opts["reset_passwords"] or (opts["if_empty"] and has_data):
             users = organisation.users_ensure(password=password)
             audit_log(user=None, action="demo.users.password_reset", users=len(users))
