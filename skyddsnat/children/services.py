@@ -46,11 +46,13 @@ def person_get_or_create(
                 )
             }
         ) from None
+    # The names are required whether or not the number is known: refusing them only for a new
+    # person would tell the caller which numbers are stored.
+    first_name = require_text("first_name", first_name)
+    last_name = require_text("last_name", last_name)
     person = Person.objects.filter(personal_identity_number=number).first()
     if person is not None:
         return person, False
-    first_name = require_text("first_name", first_name)
-    last_name = require_text("last_name", last_name)
     # get_or_create, not create: two reports on the same new child may arrive at once, and the
     # loser of the race must find the winner's row instead of failing on the unique number.
     return Person.objects.get_or_create(
