@@ -608,9 +608,24 @@ class EarlyHelpEndInputSerializer(serializers.Serializer):
     ended_on = serializers.DateField(help_text="The last day of the intervention.")
 
 
+class EarlyHelpChildSerializer(serializers.Serializer):
+    """The child as the unit knows it. `id` and `protected` only when the user may open the
+    child's record (through a case); otherwise null, and the names are those the unit registered,
+    so that the answer never tells what the register holds about the number."""
+
+    id = serializers.IntegerField(allow_null=True)
+    personal_identity_number = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    protected = serializers.BooleanField(allow_null=True)
+
+
 class EarlyHelpSerializer(serializers.Serializer):
+    """Each row needs `person_visible` (annotated by `children.selectors.with_person_visibility`)."""
+
     id = serializers.IntegerField()
-    child = PersonSerializer(source="person")
+    child = serializers.SerializerMethodField()
     case_id = serializers.IntegerField(allow_null=True)
     intervention_type = serializers.CharField(source="intervention_type.code")
     intervention_name = serializers.CharField(source="intervention_type.name")
@@ -619,6 +634,22 @@ class EarlyHelpSerializer(serializers.Serializer):
     consent_given = serializers.BooleanField()
     consent_on = serializers.DateField(allow_null=True)
     note = serializers.CharField()
+
+
+    @extend_schema_field(EarlyHelpChildSerializer)
+    def get_child(self, record: Any) -> dict:
+        visible = record.person_visible
+        number = record.person.personal_identity_number
+        return EarlyHelpChildSerializer(
+            {
+                "id": record.person_id if visible else None,
+                "personal_identity_number": number,
+                "first_name": record.child_first_name,
+                "last_name": record.child_last_name,
+                "date_of_birth": identity.birth_date(number),
+                "protected": record.person.is_protected if visible else None,
+            }
+        ).data
 
 
 class EarlyHelpListSerializer(serializers.Serializer):

@@ -144,13 +144,31 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
         form = EarlyHelpForm(request.POST)
         if form.is_valid():
             try:
-                services.early_help_start(user=request.user, **form.service_kwargs())
+                record = services.early_help_start(user=request.user, **form.service_kwargs())
             except ValidationError as error:
                 apply_service_errors(form, error)
             except PermissionDenied:
                 raise Http404 from None
             else:
-                messages.success(request, _("The intervention was started."))
+                # Only what was typed and where the help is given: never the register's names
+                # for the number (which may be another district's protected child).
+                data = form.cleaned_data
+                messages.success(
+                    request,
+                    _(
+                        "%(intervention)s was started for %(first_name)s %(last_name)s "
+                        "(%(number)s) by %(unit)s."
+                    )
+                    % {
+                        "intervention": data["intervention_type"].name,
+                        "first_name": data["first_name"].strip(),
+                        "last_name": data["last_name"].strip(),
+                        "number": identity.display(
+                            identity.normalise(data["personal_identity_number"])
+                        ),
+                        "unit": record.unit.name,
+                    },
+                )
                 return redirect("children-early-help-list")
         status = 400
     else:
