@@ -622,7 +622,7 @@ class EarlyHelpChildSerializer(serializers.Serializer):
 
 
 class EarlyHelpSerializer(serializers.Serializer):
-    """Each row needs `person_visible` (annotated by `children.selectors.with_person_visibility`)."""
+    """Each row needs `person_visible` (from `children.selectors.with_person_visibility`)."""
 
     id = serializers.IntegerField()
     child = serializers.SerializerMethodField()
@@ -634,7 +634,6 @@ class EarlyHelpSerializer(serializers.Serializer):
     consent_given = serializers.BooleanField()
     consent_on = serializers.DateField(allow_null=True)
     note = serializers.CharField()
-
 
     @extend_schema_field(EarlyHelpChildSerializer)
     def get_child(self, record: Any) -> dict:

@@ -33,9 +33,7 @@ from skyddsnat.organisation.requests import AuthenticatedRequest
 
 def report_sent_message(form: ReportForm, unit: Unit) -> str:
     data = form.cleaned_data
-    return _(
-        "The report about %(first_name)s %(last_name)s (%(number)s) was sent to %(unit)s."
-    ) % {
+    return _("The report about %(first_name)s %(last_name)s (%(number)s) was sent to %(unit)s.") % {
         "first_name": data["first_name"].strip(),
         "last_name": data["last_name"].strip(),
         "number": identity.display(identity.normalise(data["personal_identity_number"])),

@@ -213,9 +213,7 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
     story = [Paragraph(_text(case.unit.name), small), Spacer(1, 4 * mm)]
     # The address is printed only for a person without protected identity (domain.md §5).
     if person.is_protected:
-        story.append(
-            Paragraph(f"{_text(person.full_name)}<br/>Via Skatteverkets förmedling", body)
-        )
+        story.append(Paragraph(f"{_text(person.full_name)}<br/>Via Skatteverkets förmedling", body))
     else:
         address = ", ".join(
             p for p in [person.street_address, person.postal_code, person.city] if p
@@ -236,7 +234,8 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
             title,
         ),
         Paragraph(
-            f"Ärende {_text(case.reference)}. Personnummer {_text(person.identity_number_display)}. "
+            f"Ärende {_text(case.reference)}. "
+            f"Personnummer {_text(person.identity_number_display)}. "
             f"Beslutsdatum {decision.decided_on.isoformat()}.",
             body,
         ),

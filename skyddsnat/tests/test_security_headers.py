@@ -45,9 +45,7 @@ def _addresses(case_id: int) -> list[str]:
 
 def assert_secure_headers(response, where: str) -> None:
     policy = response.get("Content-Security-Policy", "")
-    directives = {
-        part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()
-    }
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
     assert directives.get("script-src") == ["'self'"], (where, policy)
     assert directives.get("style-src") == ["'self'"], (where, policy)
     assert directives.get("default-src") == ["'self'"], (where, policy)
@@ -75,7 +73,9 @@ def case_id(caseworker) -> int:
     return report.case_id
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "caseworker", "outsider", "auditor", "politician"])
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "caseworker", "outsider", "auditor", "politician"]
+)
 def test_every_url_answers_with_the_policy_and_no_store(request, persona, case_id):
     client = Client()
     if persona != "anonymous":

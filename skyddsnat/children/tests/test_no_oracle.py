@@ -202,9 +202,7 @@ def test_early_help_through_the_api_answers_the_same_whatever_is_stored(outsider
     assert EarlyHelp.objects.filter(unit=outsider.unit).count() == len(KINDS)
 
 
-def test_early_help_through_the_page_answers_the_same_whatever_is_stored(
-    outsider, numbers, client
-):
+def test_early_help_through_the_page_answers_the_same_whatever_is_stored(outsider, numbers, client):
     client.force_login(outsider)
     today = timezone.localdate().isoformat()
     answers = {}
