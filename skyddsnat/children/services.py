@@ -23,11 +23,12 @@ from skyddsnat.cases.services import (
     deadline_start,
     delegation_for,
     require_case_access,
+    require_name,
     require_text,
     validate_not_future,
 )
 from skyddsnat.children.models import EarlyHelp, Report, ReporterType, SafetyAssessment
-from skyddsnat.lib import identity
+from skyddsnat.lib import identity, validators
 from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
@@ -49,8 +50,8 @@ def person_get_or_create(
     person = Person.objects.filter(personal_identity_number=number).first()
     if person is not None:
         return person, False
-    first_name = require_text("first_name", first_name)
-    last_name = require_text("last_name", last_name)
+    first_name = require_name("first_name", first_name)
+    last_name = require_name("last_name", last_name)
     # get_or_create, not create: two reports on the same new child may arrive at once, and the
     # loser of the race must find the winner's row instead of failing on the unique number.
     return Person.objects.get_or_create(
@@ -115,6 +116,8 @@ def report_register(
     validate_not_future("received_at", received_at)
     if reporter_type == ReporterType.ANONYMOUS:
         reporter_name = ""
+    elif reporter_name.strip():
+        reporter_name = require_text("reporter_name", reporter_name, one_line=True)
     received_local = timezone.localtime(received_at)
     unit = _receiving_unit(user=user, district=district)
     if district is not None:
@@ -128,6 +131,10 @@ def report_register(
             last_name=last_name,
             is_synthetic=is_synthetic,
         )
+        try:
+            validators.validate_born_before(born=child.date_of_birth, event=received_at)
+        except ValidationError as exc:
+            raise ValidationError({"received_at": exc.messages}) from None
         # Lock the child so two reports arriving together cannot both open a case.
         Person.objects.select_for_update().filter(pk=child.pk).get()
         case = Case.objects.filter(
