@@ -76,7 +76,7 @@ def validate_name(value: str) -> None:
             _("The name contains control or text-direction characters; type it again."),
             code="forbidden_characters",
         )
-    if value.strip() and not any(unicodedata.category(char).startswith("L") for char in value):
+    if value and not any(unicodedata.category(char).startswith("L") for char in value):
         raise ValidationError(_("A name must contain at least one letter."), code="no_letter")
 
 
