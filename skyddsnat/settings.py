@@ -55,6 +55,8 @@ MIDDLEWARE = [
     # Outermost after security, so that error pages (404, 500) get the headers too.
     "skyddsnat.lib.no_store.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the request: NUL bytes and broken UTF-8 answer 400 here.
+    "skyddsnat.api.middleware.UnreadableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -206,6 +208,11 @@ SPECTACULAR_SETTINGS = {
     # Separate request and response components, so read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The problems the layers around every view can answer (400, 401, 403, 406, 413, 415).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "skyddsnat.api.schema.add_common_problems",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CaseKindEnum": "skyddsnat.cases.models.CaseKind",
         "CaseStatusEnum": "skyddsnat.cases.models.CaseStatus",

@@ -23,11 +23,12 @@ from skyddsnat.cases.services import (
     deadline_start,
     delegation_for,
     require_case_access,
+    require_name,
     require_text,
     validate_not_future,
 )
 from skyddsnat.children.models import EarlyHelp, Report, ReporterType, SafetyAssessment
-from skyddsnat.lib import identity
+from skyddsnat.lib import identity, validators
 from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
@@ -48,8 +49,8 @@ def person_get_or_create(
         ) from None
     # The names are required whether or not the number is known: refusing them only for a new
     # person would tell the caller which numbers are stored.
-    first_name = require_text("first_name", first_name)
-    last_name = require_text("last_name", last_name)
+    first_name = require_name("first_name", first_name)
+    last_name = require_name("last_name", last_name)
     person = Person.objects.filter(personal_identity_number=number).first()
     if person is not None:
         return person, False
@@ -117,6 +118,8 @@ def report_register(
     validate_not_future("received_at", received_at)
     if reporter_type == ReporterType.ANONYMOUS:
         reporter_name = ""
+    elif reporter_name.strip():
+        reporter_name = require_text("reporter_name", reporter_name, one_line=True)
     received_local = timezone.localtime(received_at)
     unit = _receiving_unit(user=user, district=district)
     if district is not None:
@@ -130,6 +133,10 @@ def report_register(
             last_name=last_name,
             is_synthetic=is_synthetic,
         )
+        try:
+            validators.validate_born_before(born=child.date_of_birth, event=received_at)
+        except ValidationError as exc:
+            raise ValidationError({"received_at": exc.messages}) from None
         # Lock the child so two reports arriving together cannot both open a case.
         Person.objects.select_for_update().filter(pk=child.pk).get()
         case = Case.objects.filter(
