@@ -110,24 +110,25 @@ FROM bench_gen g;
 
 -- Deadlines: one safety deadline per report (second reports get ids above the cases), one
 -- pre-assessment deadline per case, one investigation deadline per investigation.
-INSERT INTO cases_deadline (id, case_id, rule_id, kind, starts_on, original_due, due, done_at)
+INSERT INTO cases_deadline (id, case_id, rule_id, kind, starts_on, original_due, due, done_at,
+    done_note)
 SELECT i, i, %(safety_rule)s, 'safety_assessment', received_at::date, received_at::date,
-       received_at::date, NULL::timestamptz
+       received_at::date, NULL::timestamptz, ''
 FROM bench_gen
 UNION ALL
 SELECT %(cases)s + i, i, %(safety_rule)s, 'safety_assessment',
        (received_at + second_after * interval '1 day')::date,
        (received_at + second_after * interval '1 day')::date,
-       (received_at + second_after * interval '1 day')::date, NULL
+       (received_at + second_after * interval '1 day')::date, NULL, ''
 FROM bench_gen WHERE second_report
 UNION ALL
 SELECT 2 * %(cases)s + i, i, %(pre_rule)s, 'pre_assessment', received_at::date,
-       received_at::date + 14, received_at::date + 14, NULL
+       received_at::date + 14, received_at::date + 14, NULL, ''
 FROM bench_gen
 UNION ALL
 SELECT 3 * %(cases)s + i, i, %(inv_rule)s, 'investigation', received_at::date + pre_days,
        (received_at::date + pre_days + interval '4 months')::date,
-       (received_at::date + pre_days + interval '4 months')::date, NULL
+       (received_at::date + pre_days + interval '4 months')::date, NULL, ''
 FROM bench_gen WHERE opens;
 
 INSERT INTO children_report (id, case_id, child_id, district_id, received_at, reporter_type,
