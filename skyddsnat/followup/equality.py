@@ -14,6 +14,18 @@ assessment, which is measured in fractional days from the report's time of recei
   as over once that date has passed, and is not yet counted before;
 - investigation length: closed investigations only.
 
+Censoring. A report received last week cannot yet have led to an intervention, so the figures of
+recent periods would look fast only because the slow cases have not happened yet. Every
+time-to-event figure therefore counts only what happens within a fixed follow-up window after the
+report (WINDOW_DAYS: the safety assessment within 30 days, the pre-assessment within 90, the first
+intervention within 365; an investigation opened within 90 days of the report and closed within
+365 days of opening; one still open after 365 days counts as open). The windows are the same for
+every period, so old and new periods compare like with like, and a period's figure is final once
+every report of it has had its whole window (final_dates): before that it is marked incomplete
+(`complete: false` with the date from which it is final). Kaplan-Meier medians were considered and
+not used: most reports never lead to an intervention, which Kaplan-Meier would treat as "not yet",
+and its median is undefined when fewer than half of the reports reach the step.
+
 PostgreSQL works from per-report reaction facts that triggers keep fresh (see REFRESH_STALE_SQL),
 summed up per district and month (the reaction months), which Python merges into the figures of
 each group and period; one aggregate query over the facts gives the same figures (by_months=False).
@@ -44,6 +56,18 @@ ALL = "all"  # the whole period, as opposed to a year ("2021") or a month ("2021
 PRE_ASSESSMENT_DAYS = 14
 INVESTIGATION_MONTHS = 4
 PRE_DECISIONS = (DecisionType.OPEN_INVESTIGATION.value, DecisionType.NO_INVESTIGATION.value)
+
+# The follow-up window of each time-to-event measure, in days after the report (see the module
+# docstring). A statistical choice, not a legal limit: the same for every period.
+WINDOW_DAYS = {
+    "safety": 30,
+    "pre": 90,
+    "intervention": 365,
+    "investigation_opened": 90,  # investigation opened within this many days of the report
+    "investigation": 365,  # and closed within this many days of opening
+}
+# The longest four calendar months (an investigation open after its limit counts as over).
+FOUR_MONTHS_MAX_DAYS = 123
 
 # Each figure, and the key of the count of children it is built from (for suppression).
 FIGURES: dict[str, str] = {
@@ -214,12 +238,17 @@ def _compute_python(
     for report_id, case_id, child_id, district_id, received_at, assessed_at in reports:
         slug = grouping.district_group[district_id]
         received_day = timezone.localtime(received_at).date()
-        fact: dict[str, float | bool | None] = {
-            "safety": (assessed_at - received_at).total_seconds() / 86400 if assessed_at else None
-        }
+        safety_days = (
+            (assessed_at - received_at).total_seconds() / 86400 if assessed_at else None
+        )
+        if safety_days is not None and safety_days > WINDOW_DAYS["safety"]:
+            safety_days = None
+        fact: dict[str, float | bool | None] = {"safety": safety_days}
         if first[case_id][1] == report_id:
             first_day = received_day
             pre_decided_on = pre.get(case_id)
+            if pre_decided_on is not None and (pre_decided_on - first_day).days > WINDOW_DAYS["pre"]:
+                pre_decided_on = None  # outside the window: as if still undecided (late)
             if pre_decided_on is not None:
                 pre_days = (pre_decided_on - first_day).days
                 fact["pre"] = pre_days
@@ -227,9 +256,19 @@ def _compute_python(
             elif (on - first_day).days > PRE_ASSESSMENT_DAYS:
                 fact["pre_late"] = True
             if case_id in first_intervention:
-                fact["intervention"] = (first_intervention[case_id] - first_day).days
-            if case_id in investigations:
-                opened_on, closed_on = investigations[case_id]
+                days = (first_intervention[case_id] - first_day).days
+                if days <= WINDOW_DAYS["intervention"]:
+                    fact["intervention"] = days
+            opened_on, closed_on = investigations.get(case_id, (None, None))
+            if opened_on is not None and (opened_on - first_day).days > WINDOW_DAYS[
+                "investigation_opened"
+            ]:
+                opened_on = None
+            if opened_on is not None:
+                if closed_on is not None and (closed_on - opened_on).days > WINDOW_DAYS[
+                    "investigation"
+                ]:
+                    closed_on = None  # still open at the end of its window
                 limit = add_months(opened_on, INVESTIGATION_MONTHS)
                 if closed_on is not None:
                     fact["investigation"] = (closed_on - opened_on).days
@@ -307,11 +346,15 @@ first AS (
 ),
 case_facts AS (
     SELECT first.report_id,
-        pre.decided_on - first.first_day AS pre_days,
-        fi.started_on - first.first_day AS intervention_days,
-        inv.closed_on - inv.opened_on AS investigation_days,
+        CASE WHEN pre.decided_on - first.first_day <= {pre_window}
+             THEN pre.decided_on - first.first_day END AS pre_days,
+        CASE WHEN fi.started_on - first.first_day <= {intervention_window}
+             THEN fi.started_on - first.first_day END AS intervention_days,
+        CASE WHEN inv.closed_on - inv.opened_on <= {investigation_window}
+             THEN inv.closed_on - inv.opened_on END AS investigation_days,
         (inv.opened_on + interval '4 months')::date AS investigation_limit,
-        inv.closed_on AS investigation_closed_on
+        CASE WHEN inv.closed_on - inv.opened_on <= {investigation_window}
+             THEN inv.closed_on END AS investigation_closed_on
     FROM first
     LEFT JOIN (
         SELECT d.case_id, min(d.decided_on) AS decided_on
@@ -331,6 +374,7 @@ case_facts AS (
         GROUP BY i.case_id
     ) fi ON fi.case_id = first.case_id
     LEFT JOIN cases_investigation inv ON inv.case_id = first.case_id
+        AND inv.opened_on - first.first_day <= {investigation_opened_window}
 )
 """
 DERIVE_INSERT = """
@@ -338,7 +382,8 @@ INSERT INTO followup_reactionfact ({columns})
 SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at,
     (r.received_at AT TIME ZONE %(tz)s)::date,
     to_char(r.received_at AT TIME ZONE %(tz)s, 'YYYY-MM'),
-    extract(epoch FROM sa.assessed_at - r.received_at)::float8 / 86400,
+    CASE WHEN sa.assessed_at - r.received_at <= interval '{safety_window} days'
+         THEN extract(epoch FROM sa.assessed_at - r.received_at)::float8 / 86400 END,
     cf.report_id IS NOT NULL, cf.pre_days, cf.intervention_days, cf.investigation_days,
     cf.investigation_limit, cf.investigation_closed_on
 FROM children_report r
@@ -366,6 +411,11 @@ gone AS (
       )
 ),
 """
+WINDOWS = {f"{name}_window": days for name, days in WINDOW_DAYS.items()}
+DERIVE_CTES = DERIVE_CTES.replace("{cases}", "{{cases}}").format(**WINDOWS)
+DERIVE_INSERT = DERIVE_INSERT.replace("{cases}", "{{cases}}").replace(
+    "{columns}", "{{columns}}"
+).format(**WINDOWS)
 DERIVE_SQL = DERIVE_CTES + DERIVE_INSERT
 # ... and returns every (district, month) whose facts it changed, before or after.
 REFRESH_STALE_SQL = "".join(
@@ -717,6 +767,41 @@ def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int |
         values[f"{measure}_median"] = percentile_of_sorted(values_in_order, 0.5)
         values[f"{measure}_p90"] = percentile_of_sorted(values_in_order, 0.9)
     return values
+
+
+# From how many days after the last report of a period each figure is final (see WINDOW_DAYS):
+# by then every report of the period has had its whole window.
+FINAL_AFTER_DAYS: dict[str, int] = {
+    "reports": 1,
+    "safety_median": WINDOW_DAYS["safety"] + 1,
+    "safety_p90": WINDOW_DAYS["safety"] + 1,
+    "pre_median": WINDOW_DAYS["pre"] + 1,
+    "pre_p90": WINDOW_DAYS["pre"] + 1,
+    "pre_late_share": PRE_ASSESSMENT_DAYS + 1,
+    "intervention_median": WINDOW_DAYS["intervention"] + 1,
+    "intervention_p90": WINDOW_DAYS["intervention"] + 1,
+    "investigation_median": WINDOW_DAYS["investigation_opened"] + WINDOW_DAYS["investigation"] + 1,
+    "investigation_p90": WINDOW_DAYS["investigation_opened"] + WINDOW_DAYS["investigation"] + 1,
+    "investigation_over_share": WINDOW_DAYS["investigation_opened"] + FOUR_MONTHS_MAX_DAYS + 1,
+}
+
+
+def period_last_day(period: str, end: dt.date) -> dt.date:
+    """The last day of reports a cell holds: its month or year, cut at the end of the period."""
+    if period == ALL:
+        return end
+    if len(period) == 4:
+        last = dt.date(int(period), 12, 31)
+    else:
+        last = add_months(dt.date(int(period[:4]), int(period[5:7]), 1), 1) - dt.timedelta(days=1)
+    return min(last, end)
+
+
+def incomplete_figures(period: str, end: dt.date, on: dt.date) -> dict[str, dt.date]:
+    """The figures of a cell that are not final on `on`, each with the day it becomes final."""
+    last = period_last_day(period, end)
+    finals = {name: last + dt.timedelta(days=days) for name, days in FINAL_AFTER_DAYS.items()}
+    return {name: day for name, day in finals.items() if day > on}
 
 
 def periods(cells: Iterable[Cell], kind: str) -> list[str]:
