@@ -118,6 +118,7 @@ def line_chart(
                                              for s in series)
     ]  # fmt: skip
     if preliminary:
+        not_final = escape(_("not final"))
         first = preliminary[0]
         band_left = x(first) - (plot_w / (count - 1) / 2 if count > 1 else plot_w / 2)
         band_left = max(left, band_left)
@@ -125,7 +126,7 @@ def line_chart(
             f'<rect x="{band_left:.1f}" y="{top}" width="{left + plot_w - band_left:.1f}" '
             f'height="{plot_h}" class="not-final"/>'
             f'<text x="{left + plot_w - 4:.1f}" y="{top + 12}" text-anchor="end" '
-            f'class="chart-note">{escape(_("not final"))}</text>'
+            f'class="chart-note">{not_final}</text>'
         )
     for tick in range(5):
         tick_value = top_value * tick / 4
@@ -233,12 +234,13 @@ def bar_chart(
         f"{_number(top_value)} {escape(unit)}</text>"
     )
     ly = axis_y + 30
+    inner, outer = escape(_("inner city")), escape(_("outer city (hatched)"))
     parts.append(
         f'<rect x="{label_w}" y="{ly - 10}" width="14" height="12" class="bar bar-inner"/>'
-        f'<text x="{label_w + 18}" y="{ly}">{escape(_("inner city"))}</text>'
+        f'<text x="{label_w + 18}" y="{ly}">{inner}</text>'
         f'<rect x="{label_w + 110}" y="{ly - 10}" width="14" height="12" class="bar bar-outer" '
         f'fill="url(#hatch-{uid})"/>'
-        f'<text x="{label_w + 128}" y="{ly}">{escape(_("outer city (hatched)"))}</text>'
+        f'<text x="{label_w + 128}" y="{ly}">{outer}</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above

@@ -238,16 +238,17 @@ def _compute_python(
     for report_id, case_id, child_id, district_id, received_at, assessed_at in reports:
         slug = grouping.district_group[district_id]
         received_day = timezone.localtime(received_at).date()
-        safety_days = (
-            (assessed_at - received_at).total_seconds() / 86400 if assessed_at else None
-        )
+        safety_days = (assessed_at - received_at).total_seconds() / 86400 if assessed_at else None
         if safety_days is not None and safety_days > WINDOW_DAYS["safety"]:
             safety_days = None
         fact: dict[str, float | bool | None] = {"safety": safety_days}
         if first[case_id][1] == report_id:
             first_day = received_day
             pre_decided_on = pre.get(case_id)
-            if pre_decided_on is not None and (pre_decided_on - first_day).days > WINDOW_DAYS["pre"]:
+            if (
+                pre_decided_on is not None
+                and (pre_decided_on - first_day).days > WINDOW_DAYS["pre"]
+            ):
                 pre_decided_on = None  # outside the window: as if still undecided (late)
             if pre_decided_on is not None:
                 pre_days = (pre_decided_on - first_day).days
@@ -260,14 +261,16 @@ def _compute_python(
                 if days <= WINDOW_DAYS["intervention"]:
                     fact["intervention"] = days
             opened_on, closed_on = investigations.get(case_id, (None, None))
-            if opened_on is not None and (opened_on - first_day).days > WINDOW_DAYS[
-                "investigation_opened"
-            ]:
+            if (
+                opened_on is not None
+                and (opened_on - first_day).days > WINDOW_DAYS["investigation_opened"]
+            ):
                 opened_on = None
             if opened_on is not None:
-                if closed_on is not None and (closed_on - opened_on).days > WINDOW_DAYS[
-                    "investigation"
-                ]:
+                if (
+                    closed_on is not None
+                    and (closed_on - opened_on).days > WINDOW_DAYS["investigation"]
+                ):
                     closed_on = None  # still open at the end of its window
                 limit = add_months(opened_on, INVESTIGATION_MONTHS)
                 if closed_on is not None:
@@ -413,9 +416,11 @@ gone AS (
 """
 WINDOWS = {f"{name}_window": days for name, days in WINDOW_DAYS.items()}
 DERIVE_CTES = DERIVE_CTES.replace("{cases}", "{{cases}}").format(**WINDOWS)
-DERIVE_INSERT = DERIVE_INSERT.replace("{cases}", "{{cases}}").replace(
-    "{columns}", "{{columns}}"
-).format(**WINDOWS)
+DERIVE_INSERT = (
+    DERIVE_INSERT.replace("{cases}", "{{cases}}")
+    .replace("{columns}", "{{columns}}")
+    .format(**WINDOWS)
+)
 DERIVE_SQL = DERIVE_CTES + DERIVE_INSERT
 # ... and returns every (district, month) whose facts it changed, before or after.
 REFRESH_STALE_SQL = "".join(

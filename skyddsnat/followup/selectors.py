@@ -42,16 +42,17 @@ class EqualityOverview:
     start: dt.date
     end: dt.date
     names: dict[str, str]
-    comparison: list[tuple[str, dict[str, Figure]]]  # districts, then inner, outer, city
-    monthly: dict[str, list[tuple[str, dict[str, Figure]]]]  # area/city → [(month, figures)]
-    yearly: dict[str, list[tuple[str, dict[str, Figure]]]]
+    # Each figure by name, and "incomplete": {figure: the day it becomes final} (censoring).
+    comparison: list[tuple[str, dict[str, Any]]]  # districts, then inner, outer, city
+    monthly: dict[str, list[tuple[str, dict[str, Any]]]]  # area/city → [(month, figures)]
+    yearly: dict[str, list[tuple[str, dict[str, Any]]]]
     own_district: str | None = None
     series_groups: list[str] = field(default_factory=list)
     area_of: dict[str, str] = field(default_factory=dict)  # district slug → inner/outer
 
 
-def _rounded(figures: dict[str, Figure]) -> dict[str, Figure]:
-    out: dict[str, Figure] = {}
+def _rounded(figures: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for name, value in figures.items():
         if isinstance(value, float):
             value = round(value, 3) if name.endswith("_share") else round(value, 1)
@@ -59,12 +60,12 @@ def _rounded(figures: dict[str, Figure]) -> dict[str, Figure]:
     return out
 
 
-def _empty(period: str, end: dt.date, on: dt.date) -> dict[str, Figure]:
-    figures: dict[str, object] = {
+def _empty(period: str, end: dt.date, on: dt.date) -> dict[str, Any]:
+    figures: dict[str, Any] = {
         name: (0 if name == "reports" else None) for name in equality.FIGURES
     }
     figures["incomplete"] = equality.incomplete_figures(period, end, on)
-    return figures  # type: ignore[return-value]
+    return figures
 
 
 MONTHLY_UP_TO_DAYS = 3 * 366
@@ -101,9 +102,13 @@ def equality_overview(
     months = equality.periods(cells.values(), "month")
     years = equality.periods(cells.values(), "year")
     monthly_series = {
-        g: [(m, _rounded(shown.get((g, m)) or _empty(m, end, on))) for m in months] for g in series_groups
+        g: [(m, _rounded(shown.get((g, m)) or _empty(m, end, on))) for m in months]
+        for g in series_groups
     }
-    yearly = {g: [(y, _rounded(shown.get((g, y)) or _empty(y, end, on))) for y in years] for g in series_groups}
+    yearly = {
+        g: [(y, _rounded(shown.get((g, y)) or _empty(y, end, on))) for y in years]
+        for g in series_groups
+    }
     names = {**grouping.names, **{a.value: str(a.label) for a in Area}, CITY: _city_label()}
     return EqualityOverview(
         start=start,
@@ -133,12 +138,13 @@ def reaction_times(
         if (by == "area") != (group in area_groups):
             continue
         row: dict[str, Any] = {"group": group}
+        incomplete: dict[str, dt.date]
         row |= {field: figures[figure] for field, figure in API_FIELDS.items()}
         # Censoring: a figure whose reports have not all had their follow-up window yet.
         incomplete = {
-            field: figures["incomplete"][figure]  # type: ignore[index]
+            field: figures["incomplete"][figure]
             for field, figure in API_FIELDS.items()
-            if figure in figures["incomplete"]  # type: ignore[operator]
+            if figure in figures["incomplete"]
         }
         row["complete"] = not incomplete
         row["final_on"] = max(incomplete.values()).isoformat() if incomplete else None
@@ -264,7 +270,9 @@ def _funded_costs(
             qs = qs.filter(
                 case__district_id__in=[pk for pk, s in grouping.district_group.items() if s == slug]
             )
-        totals = qs.aggregate(cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True))
+        totals = qs.aggregate(
+            cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+        )
         result[line.pk] = (totals["cost"] or 0, totals["children"])
     return result
 

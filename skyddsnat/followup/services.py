@@ -2,8 +2,8 @@
 or an HR import as CSV). Each runs in one transaction and is audited."""
 
 import csv
-from collections.abc import Iterable
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 

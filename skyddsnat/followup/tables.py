@@ -2,6 +2,7 @@
 its CSV/XLSX always hold the same (suppressed) figures."""
 
 import datetime as dt
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -33,13 +34,13 @@ def percent(value: Figure) -> Figure:
     return value
 
 
-def shown(figures: dict[str, Figure]) -> dict[str, Figure]:
+def shown(figures: dict[str, Any]) -> dict[str, Any]:
     """The figures as a table row: shares as percentages, and the censoring marks: `incomplete`
     (the figures not final yet, for the page's marks) and `final_on` (the day from which every
     figure of the row is final, empty when they all are; a column of the downloads)."""
     row = {k: percent(v) if k.endswith("_share") else v for k, v in figures.items()}
-    incomplete = figures.get("incomplete") or {}
-    row["final_on"] = max(incomplete.values()).isoformat() if incomplete else ""  # type: ignore[union-attr]
+    incomplete: dict[str, dt.date] = figures.get("incomplete") or {}
+    row["final_on"] = max(incomplete.values()).isoformat() if incomplete else ""
     return row
 
 
@@ -47,7 +48,7 @@ def final_on_column() -> tuple[str, str]:
     return ("final_on", _("Preliminary, final from"))
 
 
-def _incomplete_note(rows: list[dict[str, Figure]]) -> str:
+def _incomplete_note(rows: list[dict[str, Any]]) -> str:
     if not any(row["final_on"] for row in rows):
         return ""
     return _(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.followup import charts, selectors, services, tables
+from skyddsnat.followup.equality import WINDOW_DAYS
 from skyddsnat.followup.exports import Table, download
 from skyddsnat.followup.forms import (
     BudgetLineForm,
@@ -33,6 +34,7 @@ from skyddsnat.followup.permissions import (
     may_see_budget,
     require,
 )
+from skyddsnat.followup.suppression import MIN_CHILDREN
 from skyddsnat.organisation.models import Role
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -134,6 +136,8 @@ def equality_page(request: AuthenticatedRequest) -> HttpResponse:
         "monthly": tables.equality_series(overview, "month"),
         "yearly": tables.equality_series(overview, "year"),
         "query": query,
+        **{name: days for name, days in WINDOW_DAYS.items() if name != "investigation_opened"},
+        "opened": WINDOW_DAYS["investigation_opened"],
     }
     return render(request, "followup/equality.html", context)
 
@@ -149,7 +153,9 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "year": year,
         "table": tables.budget(rows, year),
-        "costs": tables.recorded_costs(selectors.recorded_costs(user=request.user, year=year), year),
+        "costs": tables.recorded_costs(
+            selectors.recorded_costs(user=request.user, year=year), year
+        ),
         "rows": rows,
         "may_edit": is_budget_staff(request.user),
         "year_query": f"year={year}",
@@ -252,6 +258,21 @@ def staff_page(request: AuthenticatedRequest) -> HttpResponse:
         "csv_columns": ",".join(services.CSV_COLUMNS),
     }
     return render(request, "followup/staff.html", context)
+
+
+@login_required
+def methods_page(request: AuthenticatedRequest) -> HttpResponse:
+    """How every follow-up figure is counted, the suppression rule and what is incomplete: the
+    statistics documentation as a page of the follow-up area."""
+    require(may_follow_up(request.user) or may_see_budget(request.user))
+    context = {
+        **{name: days for name, days in WINDOW_DAYS.items() if name != "investigation_opened"},
+        "opened": WINDOW_DAYS["investigation_opened"],
+        "final_intervention": WINDOW_DAYS["intervention"] + 1,
+        "min_children": MIN_CHILDREN,
+        "below": MIN_CHILDREN - 1,
+    }
+    return render(request, "followup/methods.html", context)
 
 
 @login_required

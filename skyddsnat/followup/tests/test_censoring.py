@@ -71,8 +71,11 @@ def test_each_month_of_a_series_becomes_final_on_its_own_day():
     assert figures["safety_median"] == dt.date(2025, 7, 1)  # 31 May + 31 days
     assert figures["pre_late_share"] == dt.date(2025, 6, 15)  # 31 May + 15 days
     # A month cut by the end of the period is final from its own last day.
-    cut = equality.incomplete_figures("2025-05", dt.date(2025, 5, 20), on)
-    assert cut["pre_late_share"] == dt.date(2025, 6, 4)
+    cut = equality.incomplete_figures("2025-05", dt.date(2025, 5, 20), dt.date(2025, 6, 1))
+    assert cut["pre_late_share"] == dt.date(2025, 6, 4)  # 20 May + 15 days
+    assert "pre_late_share" not in equality.incomplete_figures(
+        "2025-05", dt.date(2025, 5, 20), dt.date(2025, 6, 4)
+    )
     assert equality.incomplete_figures("2024-01", dt.date(2025, 12, 31), on) == {}
 
 
