@@ -241,8 +241,9 @@ def generate(reports: int) -> None:
 
 
 BARE_EQUALITY = """
--- The same figures written plainly: the first report per case by a window function, one pass
--- per level (district, area, city) with UNION ALL.
+-- The same figures written plainly: the first report per case by a window function, each step
+-- within its follow-up window (equality.WINDOW_DAYS), one pass per level (district, area, city)
+-- with UNION ALL.
 WITH dm AS (
     SELECT d.id, coalesce(s2.slug, s1.slug, d.slug) AS grp,
            coalesce(s2.area, s1.area, d.area) AS area
@@ -252,25 +253,37 @@ WITH dm AS (
 ),
 ranked AS (
     SELECT r.*, row_number() OVER (PARTITION BY r.case_id ORDER BY r.received_at, r.id) AS nr,
-           min(r.received_at) OVER (PARTITION BY r.case_id) AS first_at
+           (min(r.received_at) OVER (PARTITION BY r.case_id) AT TIME ZONE 'Europe/Stockholm')::date
+               AS first_day
     FROM children_report r
 ),
-f AS (
+raw AS (
     SELECT dm.grp, dm.area, ra.child_id,
-        extract(epoch FROM sa.assessed_at - ra.received_at) / 86400 AS safety,
+        CASE WHEN sa.assessed_at - ra.received_at <= interval '30 days'
+             THEN floor(extract(epoch FROM sa.assessed_at - ra.received_at) / 3600) / 24 END
+            AS safety,
         CASE WHEN ra.nr = 1 THEN (SELECT min(d.decided_on) FROM cases_decision d
              WHERE d.case_id = ra.case_id AND d.decision_type IN
-             ('open_investigation', 'no_investigation')) - (ra.first_at AT TIME ZONE
-             'Europe/Stockholm')::date END AS pre,
-        CASE WHEN ra.nr = 1 THEN (SELECT min(i.started_on) FROM cases_intervention i
-             WHERE i.case_id = ra.case_id) - (ra.first_at AT TIME ZONE
-             'Europe/Stockholm')::date END AS intervention,
-        CASE WHEN ra.nr = 1 THEN inv.closed_on - inv.opened_on END AS investigation
+             ('open_investigation', 'no_investigation')) - ra.first_day END AS pre,
+        CASE WHEN ra.nr = 1 THEN (SELECT min(i.started_on) FROM (
+             SELECT case_id, started_on FROM cases_intervention
+             UNION ALL SELECT case_id, started_on FROM children_earlyhelp) i
+             WHERE i.case_id = ra.case_id) - ra.first_day END AS intervention,
+        CASE WHEN ra.nr = 1 AND inv.opened_on - ra.first_day <= 90
+             AND inv.closed_on - inv.opened_on <= 365
+             THEN inv.closed_on - inv.opened_on END AS investigation
     FROM ranked ra
     JOIN dm ON dm.id = ra.district_id
     LEFT JOIN children_safetyassessment sa ON sa.report_id = ra.id
     LEFT JOIN cases_investigation inv ON inv.case_id = ra.case_id
     WHERE ra.received_at >= %(lower)s AND ra.received_at < %(upper)s
+),
+f AS (
+    SELECT grp, area, child_id, safety,
+        CASE WHEN pre <= 90 THEN pre END AS pre,
+        CASE WHEN intervention <= 365 THEN intervention END AS intervention,
+        investigation
+    FROM raw
 )
 SELECT grp, count(*), count(DISTINCT child_id),
     percentile_cont(0.5) WITHIN GROUP (ORDER BY safety),

@@ -34,11 +34,14 @@ Other databases (the SQLite demo) get the same figures computed in Python from t
 
 import datetime as dt
 import math
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
+from operator import add
 from typing import Any
 
 import psycopg
@@ -238,7 +241,11 @@ def _compute_python(
     for report_id, case_id, child_id, district_id, received_at, assessed_at in reports:
         slug = grouping.district_group[district_id]
         received_day = timezone.localtime(received_at).date()
-        safety_days = (assessed_at - received_at).total_seconds() / 86400 if assessed_at else None
+        safety_days = (
+            math.floor((assessed_at - received_at).total_seconds() / 3600) / 24
+            if assessed_at
+            else None
+        )
         if safety_days is not None and safety_days > WINDOW_DAYS["safety"]:
             safety_days = None
         fact: dict[str, float | bool | None] = {"safety": safety_days}
@@ -386,7 +393,7 @@ SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at,
     (r.received_at AT TIME ZONE %(tz)s)::date,
     to_char(r.received_at AT TIME ZONE %(tz)s, 'YYYY-MM'),
     CASE WHEN sa.assessed_at - r.received_at <= interval '{safety_window} days'
-         THEN extract(epoch FROM sa.assessed_at - r.received_at)::float8 / 86400 END,
+         THEN floor(extract(epoch FROM sa.assessed_at - r.received_at) / 3600)::float8 / 24 END,
     cf.report_id IS NOT NULL, cf.pre_days, cf.intervention_days, cf.investigation_days,
     cf.investigation_limit, cf.investigation_closed_on
 FROM children_report r
@@ -616,7 +623,7 @@ def months_sql(where: str, *, list_all: bool = False) -> str:
         "f.district_id",
         "f.month",
         "count(*)",
-        *(listed(f"f.{m}", f"f.{m} IS NOT NULL", order=f"f.{m}") for m in MEASURES),
+        *(listed(_unit(m), f"f.{m} IS NOT NULL") for m in MEASURES),
         "count(*) FILTER (WHERE f.investigation_closed_on > f.investigation_limit)",
         listed("f.received_on", UNDECIDED, order="f.received_on, f.report_id"),
         listed("f.child_id", UNDECIDED, order="f.received_on, f.report_id"),
@@ -625,10 +632,34 @@ def months_sql(where: str, *, list_all: bool = False) -> str:
         *(f"count(DISTINCT f.child_id) FILTER (WHERE {p} AND NOT f.listed)" for p in present),
         *(listed("f.child_id", f"{p} AND f.listed", distinct="DISTINCT ") for p in present),
     ]
+    named = ", ".join(f"{c} AS {n}" for c, n in zip(columns, MONTH_COLUMNS, strict=True))
+    outer = [_histogram(c) if c in HISTOGRAMS else f"m.{c}" for c in MONTH_COLUMNS]
     return (
-        f"SELECT {', '.join(columns)} FROM ("  # noqa: S608
+        f"SELECT {', '.join(outer)} FROM (SELECT {named} FROM ("  # noqa: S608
         f"SELECT f.*, {'TRUE' if list_all else LISTED} AS listed FROM followup_reactionfact f "
-        f"WHERE f.district_id IS NOT NULL AND {where}) f GROUP BY f.district_id, f.month"
+        f"WHERE f.district_id IS NOT NULL AND {where}) f GROUP BY f.district_id, f.month) m"
+    )
+
+
+HISTOGRAMS = ("safety", "pre", "intervention", "investigation")
+
+
+def _unit(measure: str) -> str:
+    """The measure as a whole number: hours for the safety assessment (measured in whole hours,
+    see DERIVE_INSERT), days for the others."""
+    if measure == "safety_days":
+        return "round(f.safety_days * 24)::int"
+    return f"f.{measure}"
+
+
+def _histogram(column: str) -> str:
+    """A month's values of a measure (int[]) as a histogram: bytea of big-endian int4 counts, the
+    count of value v at offset 4 v, up to the largest value (empty when there is none)."""
+    return (
+        "(SELECT coalesce(string_agg(int4send(coalesce(c.n, 0)::int4), ''::bytea ORDER BY g.v),"  # noqa: S608
+        f" ''::bytea) FROM generate_series(0, (SELECT max(x) FROM unnest(m.{column}) x)) g(v)"
+        f" LEFT JOIN (SELECT x AS v, count(*) AS n FROM unnest(m.{column}) x GROUP BY x) c"
+        f" USING (v)) AS {column}"
     )
 
 
@@ -717,6 +748,9 @@ def _compute_months(
         with binary_cursor() as cursor:
             cursor.execute(*months_query(start, end))
             rows = [dict(zip(MONTH_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        for name in HISTOGRAMS:
+            row[name] = _counts(row[name])
     parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     parts[(CITY, ALL)] = []  # like the aggregate, the whole city has a row even without reports
     for row in rows:
@@ -730,13 +764,42 @@ def _compute_months(
     }
 
 
+def _counts(histogram: bytes) -> list[int]:
+    """A histogram column (big-endian int4 counts, see _histogram) as a list of counts."""
+    counts = array("i")
+    counts.frombytes(histogram)
+    if sys.byteorder == "little":
+        counts.byteswap()
+    return counts.tolist()
+
+
+def _sum(histograms: list[list[int]]) -> list[int]:
+    """Histograms added up (element-wise, the shorter ones padded with zeros)."""
+    total: list[int] = []
+    for histogram in histograms:
+        if len(histogram) > len(total):
+            total.extend([0] * (len(histogram) - len(total)))
+        total[: len(histogram)] = map(add, total, histogram)
+    return total
+
+
+def percentile_of_histogram(counts: list[int], fraction: float, scale: int = 1) -> float | None:
+    """percentile_cont of the values a histogram counts (value v counted counts[v] times, worth
+    v / scale): the same two ranks and the same float arithmetic as percentile_of_sorted."""
+    cumulative = list(accumulate(counts))
+    if not cumulative or not cumulative[-1]:
+        return None
+    position = fraction * (cumulative[-1] - 1)
+    low, high = math.floor(position), math.ceil(position)
+    # The value at rank r (from 0) is the first v whose cumulative count exceeds r.
+    at_low, at_high = bisect_right(cumulative, low), bisect_right(cumulative, high)
+    lower = at_low / scale if scale != 1 else float(at_low)
+    upper = at_high / scale if scale != 1 else float(at_high)
+    return lower + (upper - lower) * (position - low)
+
+
 def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int | None]:
     """The figures of a cell from the summed-up months it is made of."""
-
-    def ordered(name: str) -> list[float]:
-        values = list(chain.from_iterable(month[name] for month in months))
-        values.sort()  # the months are sorted runs, which Timsort merges
-        return values
 
     def children(kind: str, more: str = "", first: list[int] | None = None) -> int:
         """Children counted in one month only, plus the distinct listed ones."""
@@ -747,14 +810,16 @@ def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int |
             ids.update(month[more][:n])
         return sum(month[f"{kind}_single"] for month in months) + len(ids)
 
+    histograms = {name: _sum([m[name] for m in months]) for name in HISTOGRAMS}
     # Undecided pre-assessments late by `on`, and ongoing investigations past their limit.
     late_before = on - dt.timedelta(days=PRE_ASSESSMENT_DAYS)
     undecided = [bisect_left(m["undecided_on"], late_before) for m in months]
     ongoing = [bisect_left(m["ongoing_limit"], on) for m in months]
-    pre_late = sum(len(m["pre"]) - bisect_right(m["pre"], PRE_ASSESSMENT_DAYS) for m in months)
-    pre_judged = sum(len(m["pre"]) for m in months) + sum(undecided)
+    pre = histograms["pre"]
+    pre_late = sum(pre[PRE_ASSESSMENT_DAYS + 1 :])
+    pre_judged = sum(pre) + sum(undecided)
     over = sum(m["investigation_over"] for m in months) + sum(ongoing)
-    over_judged = sum(len(m["investigation"]) for m in months) + sum(ongoing)
+    over_judged = sum(histograms["investigation"]) + sum(ongoing)
     values: dict[str, float | int | None] = {
         "reports": sum(m["reports"] for m in months),
         "children": children("children"),
@@ -767,10 +832,10 @@ def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int |
         "investigation_over_share": over / over_judged if over_judged else None,
         "investigation_over_n": children("investigation", "ongoing_children", ongoing),
     }
-    for measure in ("safety", "pre", "intervention", "investigation"):
-        values_in_order = ordered(measure)
-        values[f"{measure}_median"] = percentile_of_sorted(values_in_order, 0.5)
-        values[f"{measure}_p90"] = percentile_of_sorted(values_in_order, 0.9)
+    for measure, counts in histograms.items():
+        scale = 24 if measure == "safety" else 1  # the safety assessment in whole hours
+        values[f"{measure}_median"] = percentile_of_histogram(counts, 0.5, scale)
+        values[f"{measure}_p90"] = percentile_of_histogram(counts, 0.9, scale)
     return values
 
 
