@@ -38,10 +38,9 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
-from operator import add
 from typing import Any
 
 import psycopg
@@ -123,10 +122,37 @@ class Cell:
 
     group: str
     period: str
-    values: dict[str, float | int | None] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
 
     def n(self, figure: str) -> int:
-        return int(self.values.get(FIGURES[figure]) or 0)
+        value = self.values.get(FIGURES[figure])
+        if isinstance(value, LazyCount):
+            return value.exact()
+        return int(value or 0)
+
+    def below(self, figure: str, limit: int) -> bool:
+        """Whether the figure is built from 1 … limit − 1 children, without counting them
+        exactly when a lower bound already says no."""
+        value = self.values.get(FIGURES[figure])
+        if isinstance(value, LazyCount) and value.lower >= limit:
+            return False
+        return 0 < self.n(figure) < limit
+
+
+class LazyCount:
+    """A count of distinct children known to be at least `lower`, counted exactly (a union of
+    ids, the costly part of a cell) only when asked: the suppression needs the exact count only
+    of small cells and of the few parts it compares."""
+
+    def __init__(self, lower: int, count: Callable[[], int]) -> None:
+        self.lower = lower
+        self._count = count
+        self._exact: int | None = None
+
+    def exact(self) -> int:
+        if self._exact is None:
+            self._exact = self._count()
+        return self._exact
 
 
 def percentile_cont(values: list[float], fraction: float) -> float | None:
@@ -169,6 +195,7 @@ def compute(
     use_sql: bool | None = None,
     monthly: bool = True,
     by_months: bool = True,
+    lazy_counts: bool = False,
 ) -> dict[tuple[str, str], Cell]:
     """Raw (unsuppressed) figures per (group, period) for reports received start..end inclusive.
 
@@ -182,7 +209,14 @@ def compute(
     if use_sql is None:
         use_sql = connection.vendor == "postgresql"
     if use_sql and by_months:
-        cells = _compute_months(start=start, end=end, on=on, grouping=grouping, monthly=monthly)
+        cells = _compute_months(
+            start=start,
+            end=end,
+            on=on,
+            grouping=grouping,
+            monthly=monthly,
+            lazy_counts=lazy_counts,
+        )
     elif use_sql:
         cells = _compute_sql(start=start, end=end, on=on, grouping=grouping, monthly=monthly)
     else:
@@ -340,6 +374,9 @@ def _compute_python(
 # The figures are therefore always those of the committed records, whichever way the records
 # were written (services, admin, a bulk load). `manage.py followup_refresh` rebuilds everything.
 
+# A lazy count of children is left uncounted when its lower bound reaches this (suppression.py
+# suppresses below five).
+MIN_CHILDREN_BOUND = 5
 MONTHS_LOCK = 0x5D5F_0001  # one refresh of the reaction months at a time, see refresh_months
 FACT_COLUMNS = ("report_id", "case_id", "child_id", "district_id", "received_at", "received_on",
     "month", "safety_days", "is_first", "pre_days", "intervention_days", "investigation_days",
@@ -741,7 +778,13 @@ def months_query(start: dt.date, end: dt.date) -> tuple[str, dict[str, Any]]:
 
 
 def _compute_months(
-    *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping, monthly: bool
+    *,
+    start: dt.date,
+    end: dt.date,
+    on: dt.date,
+    grouping: Grouping,
+    monthly: bool,
+    lazy_counts: bool = False,
 ) -> dict[tuple[str, str], Cell]:
     with transaction.atomic():
         refresh_facts()
@@ -750,7 +793,7 @@ def _compute_months(
             rows = [dict(zip(MONTH_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
         for name in HISTOGRAMS:
-            row[name] = _counts(row[name])
+            row[name] = _packed(row[name])
     parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     parts[(CITY, ALL)] = []  # like the aggregate, the whole city has a row even without reports
     for row in rows:
@@ -758,29 +801,36 @@ def _compute_months(
         for key in _keys(grouping, slug, row["month"]) if slug else []:
             if monthly or len(key[1]) != 7:
                 parts[key].append(row)
-    return {
-        key: Cell(group=key[0], period=key[1], values=_merge(members, on))
+    cells = {
+        key: Cell(group=key[0], period=key[1], values=_merge(members, on, lazy=lazy_counts))
         for key, members in parts.items()
     }
+    return cells
 
 
-def _counts(histogram: bytes) -> list[int]:
-    """A histogram column (big-endian int4 counts, see _histogram) as a list of counts."""
+# A histogram is added up as one Python integer: count v in bits 32 v … 32 v + 31. Adding two
+# such integers adds every count at once (in C), with no carry between them while a count stays
+# below 2**32; a count of reports cannot come near that.
+BUCKET_BITS = 32
+
+
+def _packed(histogram: bytes) -> tuple[int, int]:
+    """A histogram column (big-endian int4 counts, see _histogram) as (packed integer, length)."""
     counts = array("i")
     counts.frombytes(histogram)
-    if sys.byteorder == "little":
+    counts.byteswap()  # each count's bytes reversed: little-endian, whatever this machine is
+    return int.from_bytes(counts.tobytes(), "little"), len(counts)
+
+
+def _sum(histograms: list[tuple[int, int]]) -> list[int]:
+    """Histograms added up, as a list of counts (value v counted list[v] times)."""
+    total = sum(packed for packed, _length in histograms)
+    length = max((length for _packed, length in histograms), default=0)
+    counts = array("i")
+    counts.frombytes(total.to_bytes(4 * length, "little"))
+    if sys.byteorder == "big":
         counts.byteswap()
     return counts.tolist()
-
-
-def _sum(histograms: list[list[int]]) -> list[int]:
-    """Histograms added up (element-wise, the shorter ones padded with zeros)."""
-    total: list[int] = []
-    for histogram in histograms:
-        if len(histogram) > len(total):
-            total.extend([0] * (len(histogram) - len(total)))
-        total[: len(histogram)] = map(add, total, histogram)
-    return total
 
 
 def percentile_of_histogram(counts: list[int], fraction: float, scale: int = 1) -> float | None:
@@ -798,17 +848,25 @@ def percentile_of_histogram(counts: list[int], fraction: float, scale: int = 1) 
     return lower + (upper - lower) * (position - low)
 
 
-def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int | None]:
-    """The figures of a cell from the summed-up months it is made of."""
+def _merge(months: list[dict[str, Any]], on: dt.date, *, lazy: bool = False) -> dict[str, Any]:
+    """The figures of a cell from the summed-up months it is made of. With `lazy`, the counts of
+    distinct children are LazyCounts, counted only when the suppression asks."""
 
-    def children(kind: str, more: str = "", first: list[int] | None = None) -> int:
+    def children(kind: str, more: str = "", first: list[int] | None = None) -> Any:
         """Children counted in one month only, plus the distinct listed ones."""
-        ids: set[int] = set()
-        for month in months:
-            ids.update(month[f"{kind}_listed"])
-        for month, n in zip(months, first or [], strict=False):
-            ids.update(month[more][:n])
-        return sum(month[f"{kind}_single"] for month in months) + len(ids)
+        single = sum(month[f"{kind}_single"] for month in months)
+
+        def count() -> int:
+            ids: set[int] = set()
+            for month in months:
+                ids.update(month[f"{kind}_listed"])
+            for month, n in zip(months, first or [], strict=False):
+                ids.update(month[more][:n])
+            return single + len(ids)
+
+        if lazy and single >= MIN_CHILDREN_BOUND:
+            return LazyCount(single, count)
+        return count()
 
     histograms = {name: _sum([m[name] for m in months]) for name in HISTOGRAMS}
     # Undecided pre-assessments late by `on`, and ongoing investigations past their limit.
@@ -820,7 +878,7 @@ def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int |
     pre_judged = sum(pre) + sum(undecided)
     over = sum(m["investigation_over"] for m in months) + sum(ongoing)
     over_judged = sum(histograms["investigation"]) + sum(ongoing)
-    values: dict[str, float | int | None] = {
+    values: dict[str, Any] = {
         "reports": sum(m["reports"] for m in months),
         "children": children("children"),
         "safety_n": children("safety"),

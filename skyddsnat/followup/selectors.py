@@ -87,7 +87,7 @@ def equality_overview(
     if monthly is None:
         monthly = (end - start).days <= MONTHLY_UP_TO_DAYS
     on = on or timezone.localdate()
-    cells = equality.compute(start=start, end=end, on=on, monthly=monthly)
+    cells = equality.compute(start=start, end=end, on=on, monthly=monthly, lazy_counts=True)
     shown = suppression.apply(cells, grouping)
     for (_group, period), figures in shown.items():
         figures["incomplete"] = equality.incomplete_figures(period, end, on)  # type: ignore[assignment]
