@@ -611,7 +611,9 @@ def _compute_sql(
 # per grouping set, each count of distinct children once more. So the facts are also kept summed
 # up per (district, month) in followup_reactionmonth, refreshed in the same transaction as the
 # facts for the months whose facts changed. Each month holds:
-# - the number of reports, and per measure the SORTED list of its values;
+# - the number of reports, and per measure a HISTOGRAM of its values (counts per whole hour for
+#   the safety assessment, per whole day for the others; bounded by the window, however many
+#   reports a month has);
 # - what depends on the day the figures are judged on, as sorted dates with their children in
 #   the same order: undecided pre-assessments by report day, ongoing investigations by their
 #   4-month limit; a bisection on reading finds those late or over by that day;
@@ -624,8 +626,8 @@ def _compute_sql(
 # Why merging the months of a cell gives exactly the figures of the plain aggregate
 # (_compute_sql, which the tests compare it with):
 # - counts add up; shares are count / count in both;
-# - the merged sorted values are the cell's values in order, so percentile_of_sorted takes the
-#   same two ranks and interpolates them with the same float arithmetic as percentile_cont;
+# - the added-up histogram counts the cell's values, so percentile_of_histogram finds the same
+#   two ranks and interpolates them with the same float arithmetic as percentile_cont;
 # - the distinct children of a cell are its months' only-here children (each in one month, so
 #   no double counting) plus the union of its months' listed ones.
 
