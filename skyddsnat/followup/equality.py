@@ -495,11 +495,12 @@ def refresh_facts(*, everything: bool = False) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if everything:
             cursor.execute("DELETE FROM followup_stalecase")
-            cursor.execute("DELETE FROM followup_reactionfact")
+            # TRUNCATE, not DELETE: a full rebuild must not leave a table of dead rows behind.
+            cursor.execute("TRUNCATE followup_reactionfact")
             cursor.execute(REBUILD_SQL, params)
             cursor.execute("ANALYZE followup_reactionfact")
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MONTHS_LOCK])
-            cursor.execute("DELETE FROM followup_reactionmonth")
+            cursor.execute("TRUNCATE followup_reactionmonth")
             cursor.execute(f"INSERT INTO followup_reactionmonth {months_sql('TRUE')}")
             return
         cursor.execute(REFRESH_STALE_SQL, params)
@@ -649,7 +650,9 @@ LISTED = f"""bool_or(({UNDECIDED}) OR ({ONGOING}) OR EXISTS (
 )) OVER (PARTITION BY f.district_id, f.month, f.child_id)"""  # noqa: S608
 
 
-def months_sql(where: str, *, list_all: bool = False) -> str:
+def months_sql(
+    where: str, *, list_all: bool = False, source: str = "followup_reactionfact f"
+) -> str:
     """The months of the facts that satisfy `where` (SQL over `f`), as columns MONTH_COLUMNS.
     `list_all` lists every child (for a part of a month, which a child may share with the rest)."""
 
@@ -675,7 +678,7 @@ def months_sql(where: str, *, list_all: bool = False) -> str:
     outer = [_histogram(c) if c in HISTOGRAMS else f"m.{c}" for c in MONTH_COLUMNS]
     return (
         f"SELECT {', '.join(outer)} FROM (SELECT {named} FROM ("  # noqa: S608
-        f"SELECT f.*, {'TRUE' if list_all else LISTED} AS listed FROM followup_reactionfact f "
+        f"SELECT f.*, {'TRUE' if list_all else LISTED} AS listed FROM {source} "
         f"WHERE f.district_id IS NOT NULL AND {where}) f GROUP BY f.district_id, f.month) m"
     )
 
@@ -700,6 +703,12 @@ def _histogram(column: str) -> str:
         f" LEFT JOIN (SELECT x AS v, count(*) AS n FROM unnest(m.{column}) x GROUP BY x) c"
         f" USING (v)) AS {column}"
     )
+
+
+# The facts of the touched months, each month reached by the (district, month) index.
+TOUCHED_FACTS = """(SELECT DISTINCT district_id, month FROM touched) t CROSS JOIN LATERAL (
+    SELECT * FROM followup_reactionfact x WHERE x.district_id = t.district_id AND x.month = t.month
+) f"""
 
 
 def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> None:
@@ -727,7 +736,7 @@ def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> N
             )
         )
         INSERT INTO followup_reactionmonth
-        {months_sql("(f.district_id, f.month) IN (SELECT district_id, month FROM touched)")}
+        {months_sql("TRUE", source=TOUCHED_FACTS)}
         ON CONFLICT (district_id, month) DO UPDATE SET {columns}
         """,  # noqa: S608
         {
