@@ -100,10 +100,13 @@ class BudgetView(APIView):
                 "change_percent": float(row.change_percent)
                 if row.change_percent is not None
                 else None,
+                # base + change; null where the base is unknown
                 "allocation": row.allocation,
+                # what the money is compared with: "programme", "funded_interventions" or null
+                "compared_with": row.compared or None,
                 "actual": row.actual,
+                "deviation": row.deviation,
             }
             for row in rows
-            if row.line is not None
         ]
         return Response({"lines": lines})
