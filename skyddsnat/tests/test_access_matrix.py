@@ -11,7 +11,9 @@ For each URL and persona:
   to the login page, anonymous API calls get 401, staff get 403 or 404 (405 counts as a refusal
   too: a view without GET shows nothing).
 - POST `{}`: a persona not in `Access.post` (by default the same as `get`) must not get a 2xx
-  answer, and no row may be created or the case changed.
+  answer, and no row may be created or the case changed. `Access.post` also says who may write
+  with a VALID body: test_access_matrix_writes.py tries each write route's valid body (its table
+  `WRITES`) as every persona.
 - Leaks: a response to a persona who may not see the Järva case never contains the child's
   identity number (in any written form) or name; the child has a protected address, which no
   response to anyone without `may_see_protected_addresses` contains.
