@@ -78,6 +78,7 @@ from skyddsnat.tests.test_access_matrix import (
     ACCESS,
     JARVA,
     JARVA_LSS,
+    MISSING_ID,
     NOBODY,
     PERSONAS,
     PROTECTED_STREET,
@@ -939,18 +940,19 @@ def _is_api(url: str) -> bool:
     return url.startswith("/api/")
 
 
-def _address(key: str, write: Write, world: World) -> str:
+def _address(key: str, write: Write, world: World, *, missing: bool = False) -> str:
+    """The entry's address; `missing`: with an id that does not exist in place of every id."""
     name = route_name(key)
     route = next(r for r in all_routes() if r.url_name == name and " " not in r.name)
-    if write.kwargs is None:
-        url = address(route, world)
-    else:
-        given = write.kwargs(world)
-        kwargs = {
-            k: given[k] if k in given else kwarg_maker(name, k)(world)  # type: ignore[misc]
-            for k in route.kwargs
-        }
-        url = reverse(name, kwargs=kwargs)
+    given = write.kwargs(world) if write.kwargs else {}
+    kwargs = {}
+    for k in route.kwargs:
+        maker = kwarg_maker(name, k)
+        assert maker is not None
+        kwargs[k] = given[k] if k in given else maker(world)
+        if missing and k.endswith("_id"):
+            kwargs[k] = MISSING_ID
+    url = reverse(name, kwargs=kwargs)
     return f"{url}?{write.query(world)}" if write.query else url
 
 
@@ -1055,7 +1057,32 @@ def try_writes(keys: list[str], world: World, clients: dict[str, Client]) -> lis
             for label, text in _forbidden_texts(persona, world).items():
                 if text in body:
                     problems.append(f"{key} as {persona}: the refusal shows the {label}")
+            problems += _probe(key, write, world, persona, clients[persona], url, response)
     return problems
+
+
+def _probe(key: str, write: Write, world: World, persona: str, client: Client, url: str, hidden):
+    """A persona who may not use the record: its valid write answers exactly like the same write
+    to an id that does not exist (a record one may see but not change may answer 403)."""
+    name = route_name(key)
+    access = ACCESS[name]
+    # Who sees the record: the Järva LSS unit its LSS records, the Järva children's unit the rest.
+    sees = JARVA_LSS if "lss" in name else JARVA
+    missing_url = _address(key, write, world, missing=True)
+    if persona == "anonymous" or persona in sees | access.get | access.may_post:
+        return []
+    if missing_url == url:
+        return []
+    with rolled_back(client):
+        missing = _send(client, write, missing_url, world)
+    seen = (hidden.status_code, _body(hidden).replace(url, "<url>"))
+    if seen == (missing.status_code, _body(missing).replace(missing_url, "<url>")):
+        return []
+    return [
+        f"{key} as {persona}: a hidden record answers {hidden.status_code}, "
+        f"a missing one {missing.status_code}"
+        + (" (bodies differ)" if seen[0] == missing.status_code else "")
+    ]
 
 
 def _clients(request) -> dict[str, Client]:
