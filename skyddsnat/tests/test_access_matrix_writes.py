@@ -14,7 +14,11 @@ a builder of a body that is valid in the fixture world, and each entry is tried 
    entry of the write. Read-but-not-write personas are among them by construction: the politician,
    analyst, auditor and admin, the caseworker of another district, LSS staff on children's routes
    and the other way round, the caseworker where the delegation order gives the decision to the
-   manager (an extension, care under LVU), the lone LSS manager for the children's queue.
+   manager (an extension, care under LVU), the LSS unit's manager on the children's queue. Where
+   the route is the persona's but the body is not theirs to write (`invalid_for`: another unit's
+   staff figures in a file) the answer is 400, and still nothing changed.
+4. A persona who may not see the record gets, for the same body, exactly the answer (status and
+   body) it gets for an id that does not exist: the refusal tells nothing about the record.
 
 Each try runs in its own savepoint, rolled back after it, so the tries share one world and start
 from the same state. `test_every_route_that_accepts_a_write_is_in_the_table` walks every URL with
