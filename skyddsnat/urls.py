@@ -4,7 +4,14 @@ from django.urls import include, path
 from skyddsnat.organisation.forms import LoginForm
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "login/",
+        # Not PUT, which Django's form views treat as POST: every route declares what it accepts.
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, http_method_names=["get", "head", "post", "options"]
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("skyddsnat.cases.urls")),
     path("barn/", include("skyddsnat.children.urls")),

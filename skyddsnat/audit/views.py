@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from skyddsnat.audit import selectors
 from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
@@ -47,6 +48,7 @@ ACTION_LABELS = {
 
 
 @login_required
+@require_safe
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     require(is_auditor(request.user))
     form = AuditSearchForm(request.GET or None)
@@ -85,6 +87,7 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def audit_review(request: AuthenticatedRequest) -> HttpResponse:
     """Log review: reads worth a second look in a date range (the last week by default)."""
     require(is_auditor(request.user))

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from skyddsnat.cases import forms, selectors, services
 from skyddsnat.cases.models import (
@@ -107,6 +107,7 @@ LANDING_HINTS: dict[str, str] = {
 
 
 @login_required
+@require_safe
 def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not works_with_cases(user):
@@ -391,6 +392,7 @@ def render_case_page(
 
 
 @login_required
+@require_safe
 def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request.user, case_id)
     if case.kind == CaseKind.LSS:
@@ -416,17 +418,21 @@ def case_action(
     require(works_with_cases(request.user))
     if case is None:
         case = get_case_for_user(request.user, case_id)
+    status = 400
     if form.is_valid():
         try:
             call(case, form.cleaned_data)
         except ValidationError as error:
             forms.apply_service_errors(form, error, field_map)
         except PermissionDenied as denied:
+            # The case is visible but this write is not the user's (e.g. no delegation): 403,
+            # so that a refusal never reads as a mere input error.
             form.add_error(None, str(denied) or _("You may not do this."))
+            status = 403
         else:
             messages.success(request, success)
             return redirect("cases-case-detail", case_id=case.pk)
-    return render_case_page(request, case.pk, bound={name: form}, status=400)
+    return render_case_page(request, case.pk, bound={name: form}, status=status)
 
 
 @login_required
@@ -561,6 +567,7 @@ def _queue_row(case: Case, form: forms.AssignForm, *, assignee: str = "") -> dic
 
 
 @login_required
+@require_safe
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     require(is_manager(request.user))
     choices = _caseworker_choices(request.user)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
 from skyddsnat.cases.models import Case
@@ -42,6 +42,7 @@ def report_sent_message(form: ReportForm, unit: Unit) -> str:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_create(request: AuthenticatedRequest) -> HttpResponse:
     require(works_with_cases(request.user))
     if request.method == "POST":
@@ -135,6 +136,7 @@ def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpRe
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
     """Early help asked for without a report (no case is opened)."""
     require(gives_early_help(request.user))
@@ -176,10 +178,16 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def early_help_list(
+@require_safe
+def early_help_list(request: AuthenticatedRequest) -> HttpResponse:
+    require(gives_early_help(request.user))
+    return _early_help_list_page(request)
+
+
+def _early_help_list_page(
     request: AuthenticatedRequest, *, failed: tuple[int, EarlyHelpEndForm] | None = None
 ) -> HttpResponse:
-    require(gives_early_help(request.user))
+    """The list, also shown again (400) with the failed end form of one row."""
     rows = selectors.early_help_list(user=request.user)
     today = timezone.localdate()
     for row in rows:
@@ -211,7 +219,7 @@ def early_help_end(request: AuthenticatedRequest, early_help_id: int) -> HttpRes
         else:
             messages.success(request, _("The intervention was ended."))
             return redirect("children-early-help-list")
-    return early_help_list(request, failed=(record.pk, form))
+    return _early_help_list_page(request, failed=(record.pk, form))
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.forms import apply_service_errors
@@ -118,6 +119,7 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
 
 
 @login_required
+@require_safe
 def equality_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_follow_up(request.user))
     try:
@@ -143,6 +145,7 @@ def equality_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_see_budget(request.user))
     try:
@@ -165,6 +168,7 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) -> HttpResponse:
     require(is_budget_staff(request.user))
     line = get_object_or_404(BudgetLine, pk=line_id) if line_id else None
@@ -205,6 +209,7 @@ def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) 
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def staff_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     require(may_follow_up(user) or is_budget_staff(user))
@@ -257,10 +262,13 @@ def staff_page(request: AuthenticatedRequest) -> HttpResponse:
         "import_form": import_form if may_enter else None,
         "csv_columns": ",".join(services.CSV_COLUMNS),
     }
-    return render(request, "followup/staff.html", context)
+    # Here after a POST only when nothing was saved: the form comes back with its errors.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "followup/staff.html", context, status=status)
 
 
 @login_required
+@require_safe
 def methods_page(request: AuthenticatedRequest) -> HttpResponse:
     """How every follow-up figure is counted, the suppression rule and what is incomplete: the
     statistics documentation as a page of the follow-up area."""
@@ -276,6 +284,7 @@ def methods_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def statistics_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_export_microdata(request.user) or may_follow_up(request.user))
     try:
@@ -331,6 +340,7 @@ MICRODATA = {"register", "ongoing"}
 
 
 @login_required
+@require_safe
 def export(request: AuthenticatedRequest, name: str, fmt: str) -> HttpResponse:
     try:
         table = build_table(request, name)

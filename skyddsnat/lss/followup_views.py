@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.http import require_safe
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.followup.exports import Table, download
@@ -112,6 +113,7 @@ TABLES: dict[str, Callable[..., Table]] = {
 
 
 @login_required
+@require_safe
 def followup_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_follow_up(request.user))
     try:
@@ -133,6 +135,7 @@ def followup_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def followup_export(request: AuthenticatedRequest, table: str, fmt: str) -> HttpResponse:
     require(may_follow_up(request.user))
     build = TABLES.get(table)

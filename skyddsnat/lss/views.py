@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.cases.models import Decision, Outcome
@@ -37,6 +37,7 @@ def require_lss(request: AuthenticatedRequest) -> None:
 
 
 @login_required
+@require_safe
 def application_list(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     applications = selectors.applications_list(user=request.user)
@@ -44,6 +45,7 @@ def application_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_create(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     status = 200
@@ -177,6 +179,7 @@ def _detail_context(
 
 
 @login_required
+@require_safe
 def application_detail(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     require_lss(request)
     application = selectors.application_detail(user=request.user, application_id=application_id)
@@ -194,19 +197,22 @@ def _action(
     field_map: dict[str, str] | None = None,
 ) -> HttpResponse:
     """Validate the form, call the service; on errors show the page again with the form."""
+    status = 400
     if form.is_valid():
         try:
             call(form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error, field_map)
         except PermissionDenied as error:
+            # Visible, but not this user's to write (e.g. no delegation): 403, not an input error.
             form.add_error(None, str(error) or _("You may not do this."))
+            status = 403
         else:
             messages.success(request, success)
             return redirect("lss-application-detail", application_id=application_id)
     application = selectors.application_detail(user=request.user, application_id=application_id)
     context = _detail_context(request, application, {key: form})
-    return render(request, "lss/application_detail.html", context, status=400)
+    return render(request, "lss/application_detail.html", context, status=status)
 
 
 @login_required
@@ -355,6 +361,7 @@ def interruption_end(request: AuthenticatedRequest, interruption_id: int) -> Htt
 
 
 @login_required
+@require_safe
 def decision_letter(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
     require_lss(request)
     decision, _application = _decision_and_application(request, decision_id)
@@ -367,6 +374,7 @@ def decision_letter(request: AuthenticatedRequest, decision_id: int) -> HttpResp
 
 
 @login_required
+@require_safe
 def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     rows = selectors.decisions_to_implement(user=request.user)
@@ -378,6 +386,7 @@ def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     return _render_queue(request, {})
@@ -481,6 +490,7 @@ def _last_quarter(today: dt.date) -> tuple[int, int]:
 
 
 @login_required
+@require_safe
 def ivo_report(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     year, quarter = _last_quarter(timezone.localdate())
@@ -516,6 +526,7 @@ def ivo_report(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def october_statistics(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     try:

@@ -4,6 +4,7 @@ case or the unit's early help are found; addresses never appear in results."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from skyddsnat.cases.permissions import may_see_address, works_with_cases
 from skyddsnat.cases.views import is_htmx, require
@@ -14,6 +15,7 @@ from skyddsnat.people.forms import PersonSearchForm
 
 
 @login_required
+@require_safe
 def person_search(request: AuthenticatedRequest) -> HttpResponse:
     require(works_with_cases(request.user))
     form = PersonSearchForm(request.GET or None)
@@ -25,6 +27,7 @@ def person_search(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     require(works_with_cases(request.user))
     person, cases = selectors.person_detail(user=request.user, person_id=person_id)

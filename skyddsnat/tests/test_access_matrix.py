@@ -11,7 +11,9 @@ For each URL and persona:
   to the login page, anonymous API calls get 401, staff get 403 or 404 (405 counts as a refusal
   too: a view without GET shows nothing).
 - POST `{}`: a persona not in `Access.post` (by default the same as `get`) must not get a 2xx
-  answer, and no row may be created or the case changed.
+  answer, and no row may be created or the case changed. `Access.post` also says who may write
+  with a VALID body: test_access_matrix_writes.py tries each write route's valid body (its table
+  `WRITES`) as every persona.
 - Leaks: a response to a persona who may not see the Järva case never contains the child's
   identity number (in any written form) or name; the child has a protected address, which no
   response to anyone without `may_see_protected_addresses` contains.
@@ -120,7 +122,8 @@ ACCESS: dict[str, Access] = {
     # The start page after login: every member of staff lands here (empty for roles without cases).
     "cases-my-cases": Access(get=STAFF),
     "cases-case-detail": Access(get=JARVA),
-    "cases-extension-create": post_only(JARVA),
+    # The delegation order gives extensions to the manager: the caseworker of the case is refused.
+    "cases-extension-create": post_only(frozenset({"manager"})),
     "cases-decision-create": post_only(JARVA),
     "cases-intervention-create": post_only(JARVA),
     "cases-journal-create": post_only(JARVA),
@@ -159,7 +162,7 @@ ACCESS: dict[str, Access] = {
     "api-case-detail": Access(get=JARVA),
     "api-case-safety-assessment": post_only(JARVA),
     "api-case-pre-assessment": post_only(JARVA),
-    "api-case-extension": post_only(JARVA),
+    "api-case-extension": post_only(frozenset({"manager"})),
     "api-case-decision": post_only(JARVA),
     "api-case-interventions": post_only(JARVA),
     "api-case-journal": post_only(JARVA),
@@ -217,7 +220,8 @@ ACCESS: dict[str, Access] = {
     "followup-budget": Access(get=FOLLOW_UP),
     "followup-budget-line-create": Access(get=NOBODY),  # the budget group only
     "followup-budget-line-edit": Access(get=NOBODY),
-    "followup-staff": Access(get=FOLLOW_UP),
+    # Unit managers enter their own unit's staff figures (the budget group too, not a persona here).
+    "followup-staff": Access(get=FOLLOW_UP, post=frozenset({"manager", "lss_manager"})),
     "followup-statistics": Access(get=FOLLOW_UP),
     "followup-methods": Access(get=FOLLOW_UP),
     # Exports, one address per file (see VARIANTS); individual rows only to analysts, pseudonymised.

@@ -269,7 +269,7 @@ def test_a_decision_outside_the_delegation_is_refused_with_the_posted_text_kept(
         },
     )
     body = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 403  # the case is visible, the decision is not hers
     assert "delegation" in body
     assert "Mitt utkast till motivering." in body
     assert not Decision.objects.filter(case=case, outcome="grant").exists()

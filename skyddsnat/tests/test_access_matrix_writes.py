@@ -1,0 +1,1183 @@
+"""The access matrix for writes (issue 7 point 10): every write route, with a VALID body.
+
+`test_access_matrix.py` posts `{}` to every URL, which a view that validates its input before it
+checks permission refuses with 400 whoever asks, so that sweep alone proves little about writes.
+Here every route that accepts POST (PUT, PATCH, DELETE) has an entry in ONE table, `WRITES`, with
+a builder of a body that is valid in the fixture world, and each entry is tried like this:
+
+1. The persona `by` sends it: the answer is 2xx/3xx, the entry's `effect` (the record it changes)
+   changed, and the audit log has the write. This proves the body valid.
+2. Every other persona who may write there (`ACCESS[route].post`, narrowed by `allowed`) sends
+   the same body: it succeeds too.
+3. Every other persona sends the same body: refused (403/404; anonymous: the login redirect or
+   401), and NOTHING changed: the effect, every table's row count, the Järva cases, and no audit
+   entry of the write. Read-but-not-write personas are among them by construction: the politician,
+   analyst, auditor and admin, the caseworker of another district, LSS staff on children's routes
+   and the other way round, the caseworker where the delegation order gives the decision to the
+   manager (an extension, care under LVU), the LSS unit's manager on the children's queue. Where
+   the route is the persona's but the body is not theirs to write (`invalid_for`: another unit's
+   staff figures in a file) the answer is 400, and still nothing changed.
+4. A persona who may not see the record gets, for the same body, exactly the answer (status and
+   body) it gets for an id that does not exist: the refusal tells nothing about the record.
+
+Each try runs in its own savepoint, rolled back after it, so the tries share one world and start
+from the same state. `test_every_route_that_accepts_a_write_is_in_the_table` walks every URL with
+every write method and fails on one that does not answer 405 but has no entry here, so a new write
+route cannot ship without a valid body and its refusals.
+
+To add a write route: give it its `ACCESS` entry (who may write: `post`) in test_access_matrix.py
+and a `Write` here; if it needs a record in a particular state, add it to `write_world`.
+"""
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from skyddsnat.api.models import ApiToken
+from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.models import (
+    Case,
+    Deadline,
+    DeadlineKind,
+    Decision,
+    Intervention,
+    InterventionType,
+    JournalEntry,
+)
+from skyddsnat.cases.services import case_decide, intervention_start
+from skyddsnat.children.forms import early_help_types
+from skyddsnat.children.models import EarlyHelp, Report, SafetyAssessment
+from skyddsnat.children.services import (
+    pre_assessment_decide,
+    report_register,
+    safety_assessment_record,
+)
+from skyddsnat.drafts.models import Draft
+from skyddsnat.drafts.permissions import REPORT_KEY, journal_key
+from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, StaffFigure
+from skyddsnat.lss.models import (
+    Appeal,
+    Application,
+    EligibilityAssessment,
+    Interruption,
+    Offer,
+    QueueEntry,
+    RequestedIntervention,
+    ResourceKind,
+)
+from skyddsnat.organisation.models import District, Role, User
+from skyddsnat.tests.test_access_matrix import (
+    ACCESS,
+    JARVA,
+    JARVA_LSS,
+    MISSING_ID,
+    NOBODY,
+    PERSONAS,
+    PROTECTED_STREET,
+    World,
+    _body,
+    _case_state,
+    _row_counts,
+    _secrets,
+    address,
+    all_routes,
+    kwarg_maker,
+)
+
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+
+# ----- the world the writes need ------------------------------------------------------------------
+# Besides the Järva cases of test_access_matrix (an investigation decided, an intervention going
+# on, early help, an LSS case implemented, interrupted and appealed, a housing offer awaiting its
+# answer), each write needs a record in the state that write starts from.
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _report(user: User, first: str, last: str, *, days_ago: int) -> Report:
+    from conftest import new_identity_number
+
+    return report_register(
+        user=user,
+        personal_identity_number=new_identity_number(),
+        first_name=first,
+        last_name=last,
+        district=District.objects.get(slug="jarva"),
+        received_at=timezone.now() - dt.timedelta(days=days_ago),
+        reporter_type="professional",
+        description="Förskolan oroar sig.",
+        is_synthetic=True,
+    )
+
+
+def _investigating(user: User, first: str, last: str) -> Case:
+    report = _report(user, first, last, days_ago=12)
+    safety_assessment_record(
+        user=user,
+        report=report,
+        assessed_at=report.received_at + dt.timedelta(hours=1),
+        immediate_protection_needed=False,
+    )
+    pre_assessment_decide(
+        user=user,
+        case=report.case,
+        decided_on=_today() - dt.timedelta(days=11),
+        decision="open_investigation",
+        reason="Oro.",
+    )
+    return Case.objects.get(pk=report.case_id)
+
+
+# Names of the children and adults the write world adds: no refused answer may show them.
+EXTRA_CHILDREN = ("Nova Fjällgren", "Ebbe Lindqvist", "Mira Sandgren", "Liv Tallqvist")
+EXTRA_LSS = ("Jon Berglöf", "Siri Ålund", "Tage Norrby")
+
+
+def _lss_application(user: User, name: str, codes: list[str], born: dt.date) -> Application:
+    from conftest import new_identity_number
+    from skyddsnat.lss import services as lss
+
+    first, last = name.split()
+    application = lss.application_register(
+        user=user,
+        personal_identity_number=new_identity_number(born),
+        first_name=first,
+        last_name=last,
+        district=District.objects.get(slug="jarva"),
+        received_on=dt.date(2024, 1, 10),
+        applicant_role="person",
+        intervention_types=[InterventionType.objects.get(code=code) for code in codes],
+        is_synthetic=True,
+    )
+    lss.eligibility_assess(
+        user=user,
+        application=application,
+        group=1,
+        assessed_on=dt.date(2024, 1, 12),
+        reasoning="Utredd.",
+    )
+    return application
+
+
+@pytest.fixture
+def budget_clerk(db) -> User:
+    """A member of the budget group: the only writer of budget lines (not one of the matrix's
+    personas, who all must be refused there)."""
+    from conftest import make_user
+
+    user = make_user("budget.stad", Role.ANALYST)
+    user.groups.add(Group.objects.get(name=BUDGET_GROUP))
+    return user
+
+
+@pytest.fixture
+def write_world(
+    world, caseworker, manager, outsider, lss_officer, lss_manager, lss_outsider
+) -> World:
+    from skyddsnat.lss import services as lss
+
+    objects = world.objects
+    # Reported from Södermalm about a Järva child: in Järva's intake, unassigned, waiting for its
+    # safety assessment and pre-assessment.
+    objects["fresh_case"] = _report(outsider, "Nova", "Fjällgren", days_ago=1).case
+    # An open investigation (extension, decision).
+    objects["investigating_case"] = _investigating(caseworker, "Ebbe", "Lindqvist")
+    # A grant awaiting its start.
+    granted_case = _investigating(caseworker, "Mira", "Sandgren")
+    objects["granted_decision"] = case_decide(
+        user=caseworker,
+        case=granted_case,
+        decided_on=_today(),
+        outcome="grant",
+        intervention_type=InterventionType.objects.get(code="contact-person"),
+        reason="Stöd behövs.",
+    )
+    # Immediate custody under LVU going on: its time limits are marked done by hand, and care
+    # may follow it by a decision only the manager records (delegation BU 4.2).
+    lvu_case = _investigating(caseworker, "Liv", "Tallqvist")
+    custody = case_decide(
+        user=manager,
+        case=lvu_case,
+        decided_on=_today() - dt.timedelta(days=5),
+        outcome="grant",
+        intervention_type=InterventionType.objects.get(code="lvu-immediate-custody"),
+        reason="Omedelbart omhändertagande.",
+    )
+    intervention_start(user=manager, decision=custody, started_on=custody.decided_on)
+    objects["lvu_case"] = Case.objects.get(pk=lvu_case.pk)
+    objects["lvu_deadline"] = Deadline.objects.get(
+        case=lvu_case, kind=DeadlineKind.LVU_COURT_SUBMISSION
+    )
+
+    # LSS: one request implemented (may be interrupted) and one granted, not yet implemented.
+    both = _lss_application(
+        lss_officer, EXTRA_LSS[0], ["lss-companion", "lss-contact-person"], dt.date(1988, 2, 3)
+    )
+    first, second = both.requests.order_by("pk")
+    implemented = lss.decision_record(
+        user=lss_officer,
+        request=first,
+        decided_on=dt.date(2024, 1, 31),
+        outcome="grant",
+        reason="Behov finns.",
+        scope_amount=10,
+        scope_unit="hours_month",
+    )
+    objects["lss_running"] = lss.implementation_record(
+        user=lss_officer, decision=implemented, started_on=dt.date(2024, 3, 1), provider_kind="own"
+    )
+    objects["lss_unimplemented"] = lss.decision_record(
+        user=lss_officer,
+        request=second,
+        decided_on=dt.date(2024, 1, 31),
+        outcome="grant",
+        reason="Behov finns.",
+        scope_amount=4,  # the rule's own unit
+    )
+    # Assessed, nothing decided: the assessment may still change, the request awaits a decision.
+    undecided = _lss_application(lss_officer, EXTRA_LSS[1], ["lss-companion"], dt.date(1991, 6, 7))
+    objects["lss_undecided"] = undecided
+    objects["lss_undecided_request"] = undecided.requests.get()
+    # Waiting for a place, no offer yet, and a facility with room.
+    housing = _lss_application(
+        lss_manager, EXTRA_LSS[2], ["lss-housing-adults"], dt.date(1979, 9, 10)
+    )
+    decision = lss.decision_record(
+        user=lss_manager,
+        request=housing.requests.get(),
+        decided_on=dt.date(2024, 2, 1),
+        outcome="grant",
+        reason="Behov finns.",
+    )
+    objects["lss_waiting"] = QueueEntry.objects.get(decision=decision)
+    objects["lss_facility"] = lss.facility_create(
+        user=lss_manager,
+        resource_kind=ResourceKind.objects.get(code="lss-housing-adults"),
+        name="Gruppbostaden Rinkeby",
+        places=2,
+        district=District.objects.get(slug="jarva"),
+    )
+
+    # Each case worker's own draft of a report (for the discard).
+    for user in (caseworker, manager, outsider, lss_officer, lss_manager, lss_outsider):
+        Draft.objects.create(user=user, key=REPORT_KEY, data={"first_name": "Utkast"})
+    return world
+
+
+# ----- THE TABLE ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Write:
+    """One valid write. `body`, `kwargs` and `query` are built from the world; `effect` reads what
+    the write changes (it must differ after the write, and stay the same after a refusal)."""
+
+    by: str  # the persona whose write proves the body valid
+    body: Callable[[World], dict[str, Any]]
+    effect: Callable[[World], object]
+    # URL keywords other than the matrix's own (the record in the state the write starts from).
+    kwargs: Callable[[World], dict[str, Any]] | None = None
+    query: Callable[[World], str] | None = None
+    # Who else must succeed with the same body; default: everyone ACCESS lets write there. A
+    # narrower set means the others are refused with this body (e.g. a case of another unit).
+    allowed: frozenset[str] | None = None
+    # Personas for whom this body is not valid although the route is theirs: 400, nothing changed.
+    invalid_for: frozenset[str] = NOBODY
+    # Personas not checked, with the reason next to the entry.
+    unchecked: frozenset[str] = NOBODY
+    audited: bool = True  # the write leaves an audit entry (personal data or budget)
+    method: str = "post"
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _o(world: World, key: str) -> Any:
+    return world.objects[key]
+
+
+def _count(model: type, **filters: Any) -> Callable[[World], int]:
+    return lambda world: model.objects.filter(**filters).count()
+
+
+def _count_on(model: type, case_key: str | None = None) -> Callable[[World], int]:
+    """Rows of `model` on one case (the world's case, or `case_key`)."""
+
+    def count(world: World) -> int:
+        case_id = _o(world, case_key).pk if case_key else world.case.pk
+        return model.objects.filter(case_id=case_id).count()
+
+    return count
+
+
+def _new_child(prefix: str = "") -> dict[str, str]:
+    # The same number in every try of an entry (each try is rolled back), new for each entry.
+    from conftest import new_identity_number
+
+    number = new_identity_number(dt.date(2016, 8, 9))
+    return {
+        f"{prefix}personal_identity_number": number,
+        f"{prefix}first_name": "Elsa",
+        f"{prefix}last_name": "Ny",
+    }
+
+
+def _once(make: Callable[[], dict[str, Any]]) -> Callable[[World], dict[str, Any]]:
+    """A body built once per world, so every persona sends the very same one."""
+    key = f"body-{id(make)}"
+
+    def build(world: World) -> dict[str, Any]:
+        if key not in world.objects:
+            world.objects[key] = make()
+        return dict(world.objects[key])
+
+    return build
+
+
+def _received() -> dt.datetime:
+    return timezone.localtime() - dt.timedelta(hours=3)
+
+
+def _counselling() -> InterventionType:
+    """An intervention given without a needs assessment, other than the one the world's case
+    already gets."""
+    return early_help_types().exclude(code="parent-support").order_by("code").first()
+
+
+def _report_form() -> dict[str, Any]:
+    received = _received()
+    return {
+        **_new_child(),
+        "district": District.objects.get(slug="jarva").pk,
+        "received_date": _iso(received.date()),
+        "received_time": received.strftime("%H:%M"),
+        "reporter_type": "professional",
+        "reporter_name": "Skolkurator",
+        "description": "Eleven berättar om bråk hemma.",
+    }
+
+
+def _report_json() -> dict[str, Any]:
+    child = _new_child()
+    return {
+        "child": child,
+        "district": "jarva",
+        "received_at": _received().isoformat(),
+        "reporter_type": "professional",
+        "description": "Eleven berättar om bråk hemma.",
+    }
+
+
+def _early_help_form(world: World) -> dict[str, Any]:
+    return {
+        "intervention_type": _counselling().pk,
+        "started_on": _iso(_today()),
+        "consent_given": "on",
+        "consent_on": _iso(_today()),
+        "note": "Föräldrarna vill ha samtal.",
+    }
+
+
+def _early_help_json(world: World) -> dict[str, Any]:
+    return {
+        "intervention_type": _counselling().code,
+        "started_on": _iso(_today()),
+        "consent_given": True,
+        "consent_on": _iso(_today()),
+        "note": "Föräldrarna vill ha samtal.",
+    }
+
+
+def _safety_form(world: World) -> dict[str, Any]:
+    at = timezone.localtime(_o(world, "fresh_case").reports.get().received_at)
+    at += dt.timedelta(hours=1)
+    return {
+        "assessed_date": _iso(at.date()),
+        "assessed_time": at.strftime("%H:%M"),
+        "immediate_protection_needed": "no",
+        "notes": "Inget akut skyddsbehov.",
+    }
+
+
+def _extension_due(world: World) -> str:
+    deadline = _o(world, "investigating_case").investigation.deadline
+    return _iso(deadline.due + dt.timedelta(days=30))
+
+
+def _investigation_due(world: World) -> object:
+    return Deadline.objects.get(pk=_o(world, "investigating_case").investigation.deadline.pk).due
+
+
+def _lvu_done(world: World) -> object:
+    return Deadline.objects.get(pk=_o(world, "lvu_deadline").pk).done_at
+
+
+def _decisions_on(case_key: str) -> Callable[[World], int]:
+    return lambda world: Decision.objects.filter(case=_o(world, case_key)).count()
+
+
+def _case_kw(key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"case_id": _o(world, key).pk}
+
+
+def _lss_staff_csv(world: World) -> SimpleUploadedFile:
+    text = "district,unit_kind,year,role,employees,leavers,vacancies,median_monthly_salary\n"
+    text += "jarva,children,2025,caseworker,12.5,2,1,41000\n"
+    return SimpleUploadedFile("personal.csv", text.encode(), content_type="text/csv")
+
+
+def _staff_figures(world: World) -> object:
+    return list(StaffFigure.objects.order_by("pk").values_list("pk", "employees", "updated_by_id"))
+
+
+def _budget_line(world: World) -> object:
+    line = BudgetLine.objects.get(pk=_o(world, "budget_line").pk)
+    return (line.change_sek, line.note)
+
+
+def _budget_line_body(world: World) -> dict[str, Any]:
+    line = _o(world, "budget_line")
+    return {
+        "year": line.year.year,
+        "programme": line.programme_id,
+        "district": line.district_id or "",
+        "change_sek": 12_000_000,
+        "note": "Justerad efter beslut.",
+    }
+
+
+def _signed_in(world: World) -> object:
+    """Whether the client of the try is signed in (`try_writes` puts it in the world)."""
+    return world.objects["client"].get(reverse("api-my-deadlines")).status_code == 200
+
+
+def _caseworker_last_login(world: World) -> object:
+    return User.objects.get(username="socsek.jarva").last_login
+
+
+CREDENTIALS = {"username": "socsek.jarva", "password": "test-password-123"}
+
+
+def _lss_application_form() -> dict[str, Any]:
+    return {
+        **_new_child(),
+        "personal_identity_number": _adult_number(),
+        "district": District.objects.get(slug="jarva").pk,
+        "received_on": _iso(_today()),
+        "applicant_role": "person",
+        "interventions": [InterventionType.objects.get(code="lss-companion").pk],
+        "description": "Behöver ledsagare.",
+    }
+
+
+def _lss_application_json() -> dict[str, Any]:
+    return {
+        "personal_identity_number": _adult_number(),
+        "first_name": "Olle",
+        "last_name": "Ny",
+        "district": "jarva",
+        "received_on": _iso(_today()),
+        "applicant_role": "person",
+        "interventions": ["lss-companion"],
+    }
+
+
+def _adult_number() -> str:
+    from conftest import new_identity_number
+
+    return new_identity_number(dt.date(1986, 4, 5))
+
+
+def _eligibility(world: World) -> object:
+    return EligibilityAssessment.objects.filter(application=_o(world, "lss_undecided")).values_list(
+        "group", "reasoning", "assessed_by_id"
+    )[0]
+
+
+def _request_decided(world: World) -> object:
+    return RequestedIntervention.objects.get(pk=_o(world, "lss_undecided_request").pk).decision_id
+
+
+def _lss_decision_fields() -> dict[str, Any]:
+    return {
+        "decided_on": _iso(_today()),
+        "outcome": "grant",
+        "reason": "Behov av ledsagning.",
+        "scope_amount": "8",
+        "scope_unit": "hours_month",
+    }
+
+
+def _prefixed(prefix: str, fields: dict[str, Any]) -> dict[str, Any]:
+    return {f"{prefix}-{name}": value for name, value in fields.items()}
+
+
+WRITES: dict[str, Write] = {
+    # --- Authentication: open to everyone by design.
+    "login": Write(
+        by="anonymous",
+        body=lambda w: dict(CREDENTIALS),
+        effect=_caseworker_last_login,
+        audited=False,
+    ),
+    "logout": Write(
+        by="caseworker",
+        body=lambda w: {},
+        effect=_signed_in,
+        # Signed out already: nothing to end, and nothing to refuse either.
+        unchecked=frozenset({"anonymous"}),
+        audited=False,
+    ),
+    "api-token": Write(
+        by="anonymous",
+        body=lambda w: dict(CREDENTIALS),
+        effect=lambda w: ApiToken.objects.count(),
+        audited=False,
+    ),
+    # --- Case pages
+    "cases-journal-create": Write(
+        by="caseworker",
+        body=lambda w: {"text": "Hembesök gjort."},
+        effect=_count_on(JournalEntry),
+    ),
+    "cases-extension-create": Write(
+        by="manager",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {"new_due": _extension_due(w), "reason": "Särskilda skäl: tolk saknas."},
+        effect=_investigation_due,
+    ),
+    "cases-decision-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "outcome": "grant",
+            "intervention_type": InterventionType.objects.get(code="contact-person").pk,
+            "reason": "Stöd behövs.",
+        },
+        effect=_decisions_on("investigating_case"),
+    ),
+    # Care after immediate custody is the committee's, recorded by the manager: the caseworker,
+    # who sees the case, is refused.
+    "cases-decision-create lvu": Write(
+        by="manager",
+        allowed=frozenset({"manager"}),
+        kwargs=_case_kw("lvu_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "outcome": "grant",
+            "intervention_type": InterventionType.objects.get(code="lvu-care-2").pk,
+            "reason": "Vård enligt 2 § LVU.",
+        },
+        effect=_decisions_on("lvu_case"),
+    ),
+    "cases-intervention-create": Write(
+        by="caseworker",
+        kwargs=lambda w: {
+            "case_id": _o(w, "granted_decision").case_id,
+            "decision_id": _o(w, "granted_decision").pk,
+        },
+        body=lambda w: {"started_on": _iso(_today()), "cost_sek": 1200, "provider": "Egen regi"},
+        effect=lambda w: Intervention.objects.filter(decision=_o(w, "granted_decision")).count(),
+    ),
+    "cases-deadline-done": Write(
+        by="caseworker",
+        kwargs=lambda w: {"case_id": _o(w, "lvu_case").pk, "deadline_id": _o(w, "lvu_deadline").pk},
+        body=lambda w: _prefixed(
+            f"deadline{_o(w, 'lvu_deadline').pk}",
+            {"done_on": _iso(_today()), "note": "Ansökan inskickad."},
+        ),
+        effect=_lvu_done,
+    ),
+    "cases-queue-assign": Write(
+        by="manager",
+        kwargs=_case_kw("fresh_case"),
+        body=lambda w: {
+            f"case{_o(w, 'fresh_case').pk}-assignee": User.objects.get(username="socsek.jarva").pk
+        },
+        effect=lambda w: Case.objects.get(pk=_o(w, "fresh_case").pk).assigned_to_id,
+    ),
+    # --- Children and youth pages
+    "children-report-create": Write(
+        by="caseworker",
+        body=_once(_report_form),
+        effect=lambda w: Report.objects.count(),
+    ),
+    "children-safety-assessment-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("fresh_case"),
+        body=_safety_form,
+        effect=lambda w: SafetyAssessment.objects.count(),
+    ),
+    "children-pre-assessment-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("fresh_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "decision": "open_investigation",
+            "reason": "Oron behöver utredas.",
+        },
+        effect=_decisions_on("fresh_case"),
+    ),
+    "children-case-early-help-create": Write(
+        by="caseworker",
+        body=_early_help_form,
+        effect=lambda w: EarlyHelp.objects.count(),
+    ),
+    "children-early-help-create": Write(
+        by="caseworker",
+        body=lambda w: {**_once(_new_child)(w), **_early_help_form(w)},
+        effect=lambda w: EarlyHelp.objects.count(),
+    ),
+    "children-early-help-end": Write(
+        by="caseworker",
+        body=lambda w: _prefixed(f"end{_o(w, 'early_help').pk}", {"ended_on": _iso(_today())}),
+        effect=lambda w: EarlyHelp.objects.get(pk=_o(w, "early_help").pk).ended_on,
+    ),
+    # --- Autosaved drafts: each member of staff their own.
+    "drafts-save": Write(
+        by="caseworker",
+        query=lambda w: f"key={REPORT_KEY}",
+        body=lambda w: {"first_name": "Ebba", "description": "Påbörjad anmälan."},
+        effect=lambda w: list(Draft.objects.order_by("pk").values_list("pk", "data")),
+        # Only a draft's first save is logged, and every writer has one already (for the discard).
+        audited=False,
+    ),
+    # A draft of a journal entry needs the case: its unit only.
+    "drafts-save journal": Write(
+        by="caseworker",
+        allowed=JARVA,
+        query=lambda w: f"key={journal_key(w.case.pk)}",
+        body=lambda w: {"text": "Påbörjad anteckning."},
+        effect=lambda w: Draft.objects.count(),
+    ),
+    "drafts-discard": Write(
+        by="caseworker",
+        query=lambda w: f"key={REPORT_KEY}",
+        body=lambda w: {},
+        effect=lambda w: Draft.objects.count(),
+        audited=False,
+    ),
+    # --- The API: reports, cases, early help
+    "api-report-create": Write(
+        by="caseworker",
+        body=_once(_report_json),
+        effect=lambda w: Report.objects.count(),
+    ),
+    "api-case-safety-assessment": Write(
+        by="caseworker",
+        kwargs=_case_kw("fresh_case"),
+        body=lambda w: {
+            "assessed_at": (
+                _o(w, "fresh_case").reports.get().received_at + dt.timedelta(hours=1)
+            ).isoformat(),
+            "immediate_protection_needed": False,
+        },
+        effect=lambda w: SafetyAssessment.objects.count(),
+    ),
+    "api-case-pre-assessment": Write(
+        by="caseworker",
+        kwargs=_case_kw("fresh_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "decision": "open_investigation",
+            "reason": "Oron behöver utredas.",
+        },
+        effect=_decisions_on("fresh_case"),
+    ),
+    "api-case-extension": Write(
+        by="manager",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {"new_due": _extension_due(w), "reason": "Särskilda skäl: tolk saknas."},
+        effect=_investigation_due,
+    ),
+    "api-case-decision": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "outcome": "grant",
+            "intervention_type": "contact-person",
+            "reason": "Stöd behövs.",
+        },
+        effect=_decisions_on("investigating_case"),
+    ),
+    "api-case-decision lvu": Write(
+        by="manager",
+        allowed=frozenset({"manager"}),
+        kwargs=_case_kw("lvu_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "outcome": "grant",
+            "intervention_type": "lvu-care-2",
+            "reason": "Vård enligt 2 § LVU.",
+        },
+        effect=_decisions_on("lvu_case"),
+    ),
+    "api-case-interventions": Write(
+        by="caseworker",
+        kwargs=lambda w: {"case_id": _o(w, "granted_decision").case_id},
+        body=lambda w: {
+            "decision_id": _o(w, "granted_decision").pk,
+            "started_on": _iso(_today()),
+            "cost_sek": 1200,
+        },
+        effect=lambda w: Intervention.objects.filter(decision=_o(w, "granted_decision")).count(),
+    ),
+    "api-case-deadline-done": Write(
+        by="caseworker",
+        kwargs=lambda w: {"case_id": _o(w, "lvu_case").pk, "deadline_id": _o(w, "lvu_deadline").pk},
+        body=lambda w: {"done_on": _iso(_today()), "note": "Ansökan inskickad."},
+        effect=_lvu_done,
+    ),
+    "api-case-journal": Write(
+        by="caseworker",
+        body=lambda w: {"text": "Hembesök gjort."},
+        effect=_count_on(JournalEntry),
+    ),
+    "api-early-help": Write(
+        by="caseworker",
+        body=lambda w: {"child": _once(_new_child)(w), **_early_help_json(w)},
+        effect=lambda w: EarlyHelp.objects.count(),
+    ),
+    # From a case: the case's unit only.
+    "api-early-help case": Write(
+        by="caseworker",
+        allowed=JARVA,
+        body=lambda w: {"case_id": w.case.pk, **_early_help_json(w)},
+        effect=lambda w: EarlyHelp.objects.count(),
+    ),
+    "api-early-help-end": Write(
+        by="caseworker",
+        body=lambda w: {"ended_on": _iso(_today())},
+        effect=lambda w: EarlyHelp.objects.get(pk=_o(w, "early_help").pk).ended_on,
+    ),
+    # --- LSS pages
+    "lss-application-create": Write(
+        by="lss_officer",
+        body=_once(_lss_application_form),
+        effect=lambda w: Application.objects.count(),
+    ),
+    "lss-eligibility-assess": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"application_id": _o(w, "lss_undecided").pk},
+        body=lambda w: {"group": "2", "assessed_on": _iso(_today()), "reasoning": "Omprövad."},
+        effect=_eligibility,
+    ),
+    "lss-decision-create": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"request_id": _o(w, "lss_undecided_request").pk},
+        body=lambda w: _prefixed(f"d{_o(w, 'lss_undecided_request').pk}", _lss_decision_fields()),
+        effect=_request_decided,
+    ),
+    "lss-implementation-create": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"decision_id": _o(w, "lss_unimplemented").pk},
+        body=lambda w: _prefixed(
+            f"i{_o(w, 'lss_unimplemented').pk}",
+            {"started_on": _iso(_today()), "provider_kind": "own", "provider": ""},
+        ),
+        effect=lambda w: Intervention.objects.filter(decision=_o(w, "lss_unimplemented")).count(),
+    ),
+    "lss-appeal-create": Write(
+        by="lss_officer",
+        body=lambda w: _prefixed(f"a{_o(w, 'lss_decision').pk}", {"received_on": _iso(_today())}),
+        effect=lambda w: Appeal.objects.count(),
+    ),
+    "lss-appeal-outcome": Write(
+        by="lss_officer",
+        body=lambda w: _prefixed(
+            f"o{_o(w, 'lss_appeal').pk}", {"outcome": "rejected", "outcome_on": _iso(_today())}
+        ),
+        effect=lambda w: Appeal.objects.get(pk=_o(w, "lss_appeal").pk).outcome,
+    ),
+    "lss-interruption-create": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"intervention_id": _o(w, "lss_running").pk},
+        body=lambda w: _prefixed(
+            f"s{_o(w, 'lss_running').pk}",
+            {"starts_on": _iso(_today()), "reason": "Ledsagaren slutade."},
+        ),
+        effect=lambda w: Interruption.objects.count(),
+    ),
+    "lss-interruption-end": Write(
+        by="lss_officer",
+        body=lambda w: _prefixed(f"r{_o(w, 'lss_interruption').pk}", {"ends_on": _iso(_today())}),
+        effect=lambda w: Interruption.objects.get(pk=_o(w, "lss_interruption").pk).ends_on,
+    ),
+    "lss-offer-create": Write(
+        by="lss_manager",
+        kwargs=lambda w: {"entry_id": _o(w, "lss_waiting").pk},
+        body=lambda w: _prefixed(
+            f"o{_o(w, 'lss_waiting').pk}",
+            {"facility": _o(w, "lss_facility").pk, "offered_on": _iso(_today())},
+        ),
+        effect=lambda w: Offer.objects.count(),
+    ),
+    "lss-offer-answer": Write(
+        by="lss_manager",
+        body=lambda w: _prefixed(
+            f"a{_o(w, 'lss_offer').pk}", {"answer": "accepted", "answered_on": _iso(_today())}
+        ),
+        effect=lambda w: Offer.objects.get(pk=_o(w, "lss_offer").pk).answer,
+    ),
+    # --- LSS API
+    "api-lss-applications": Write(
+        by="lss_officer",
+        body=_once(_lss_application_json),
+        effect=lambda w: Application.objects.count(),
+    ),
+    "api-lss-eligibility": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"application_id": _o(w, "lss_undecided").pk},
+        body=lambda w: {"group": 2, "assessed_on": _iso(_today()), "reasoning": "Omprövad."},
+        effect=_eligibility,
+    ),
+    "api-lss-decision": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"request_id": _o(w, "lss_undecided_request").pk},
+        body=lambda w: _lss_decision_fields(),
+        effect=_request_decided,
+    ),
+    "api-lss-implementation": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"decision_id": _o(w, "lss_unimplemented").pk},
+        body=lambda w: {"started_on": _iso(_today()), "provider_kind": "own"},
+        effect=lambda w: Intervention.objects.filter(decision=_o(w, "lss_unimplemented")).count(),
+    ),
+    "api-lss-appeals": Write(
+        by="lss_officer",
+        body=lambda w: {"received_on": _iso(_today())},
+        effect=lambda w: Appeal.objects.count(),
+    ),
+    "api-lss-interruptions": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"intervention_id": _o(w, "lss_running").pk},
+        body=lambda w: {"starts_on": _iso(_today()), "reason": "Ledsagaren slutade."},
+        effect=lambda w: Interruption.objects.count(),
+    ),
+    # --- Follow-up: budget lines by the budget group only; staff figures by unit managers.
+    "followup-budget-line-create": Write(
+        by="budget_clerk",
+        body=lambda w: {
+            "year": 2030,
+            "programme": Programme.objects.order_by("pk").first().pk,
+            "district": "",
+            "base_sek": 1_000_000,
+            "note": "Ny rad.",
+        },
+        effect=lambda w: BudgetLine.objects.count(),
+    ),
+    "followup-budget-line-edit": Write(
+        by="budget_clerk",
+        body=_budget_line_body,
+        effect=_budget_line,
+    ),
+    # The figures of the manager's own unit (whichever it is).
+    "followup-staff": Write(
+        by="manager",
+        body=lambda w: {
+            "form": "figure",
+            "year": 2025,
+            "role": "caseworker",
+            "employees": "12.5",
+            "leavers": 2,
+            "vacancies": 1,
+            "median_monthly_salary": 41_000,
+        },
+        effect=_staff_figures,
+    ),
+    # A file of the Järva children's unit: the LSS manager may import, but not these rows.
+    "followup-staff import": Write(
+        by="budget_clerk",
+        allowed=frozenset({"manager"}),
+        invalid_for=frozenset({"lss_manager"}),
+        body=lambda w: {"form": "import", "file": _lss_staff_csv(w)},
+        effect=_staff_figures,
+    ),
+}
+
+
+def route_name(key: str) -> str:
+    return key.split(" ", 1)[0]
+
+
+# ----- trying a write -----------------------------------------------------------------------------
+
+
+class _Undo(Exception):
+    """Raised to roll a try back."""
+
+
+@contextmanager
+def rolled_back(client: Client) -> Iterator[None]:
+    """One try: its database writes are rolled back, and the client gets its cookies back (a
+    sign-in or sign-out in the try moved it to a session the rollback removed)."""
+    cookies = copy.deepcopy(client.cookies)
+    try:
+        with transaction.atomic():
+            yield
+            raise _Undo
+    except _Undo:
+        pass
+    finally:
+        client.cookies = cookies
+
+
+def _is_api(url: str) -> bool:
+    return url.startswith("/api/")
+
+
+def _address(key: str, write: Write, world: World, *, missing: bool = False) -> str:
+    """The entry's address; `missing`: with an id that does not exist in place of every id."""
+    name = route_name(key)
+    route = next(r for r in all_routes() if r.url_name == name and " " not in r.name)
+    given = write.kwargs(world) if write.kwargs else {}
+    kwargs = {}
+    for k in route.kwargs:
+        maker = kwarg_maker(name, k)
+        assert maker is not None
+        kwargs[k] = given[k] if k in given else maker(world)
+        if missing and k.endswith("_id"):
+            kwargs[k] = MISSING_ID
+    url = reverse(name, kwargs=kwargs)
+    return f"{url}?{write.query(world)}" if write.query else url
+
+
+def _send(client: Client, write: Write, url: str, world: World):
+    body = write.body(world)
+    send = getattr(client, write.method)
+    if _is_api(url):
+        return send(url, data=json.dumps(body), content_type="application/json")
+    return send(url, data=body)
+
+
+def _last_audit() -> int:
+    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+# Audit actions that record a read (a list, a search, a record shown, a refused read), not a write.
+READ_ACTIONS = (".read", ".list", ".search", ".refused", ".view", ".show")
+
+
+def _writes_logged(since: int) -> set[str]:
+    actions = AuditEntry.objects.filter(pk__gt=since).values_list("action", flat=True)
+    return {a for a in actions if not a.endswith(READ_ACTIONS)}
+
+
+def _refused(persona: str, url: str, status: int, location: str) -> bool:
+    if persona == "anonymous":
+        return status == 401 if _is_api(url) else status == 302 and location.startswith("/login/")
+    return status in (403, 404)
+
+
+def _forbidden_texts(persona: str, world: World) -> dict[str, str]:
+    """What an answer to a refused persona must not show."""
+    texts = {"protected address": PROTECTED_STREET}
+    for readers, _pk, personal in _secrets(world):
+        if persona not in readers:
+            texts.update(personal)
+    if persona not in JARVA:
+        texts.update({f"child {name}": name for name in EXTRA_CHILDREN})
+    if persona not in JARVA_LSS:
+        texts.update({f"LSS applicant {name}": name for name in EXTRA_LSS})
+    return texts
+
+
+def _who_may(key: str, write: Write) -> tuple[frozenset[str], frozenset[str]]:
+    """(must succeed, must be refused) among the personas."""
+    access = ACCESS[route_name(key)]
+    may = access.may_post | {write.by}
+    allowed = (may if write.allowed is None else write.allowed) - write.unchecked | {write.by}
+    refused = frozenset(PERSONAS) - allowed - write.unchecked - write.invalid_for
+    return frozenset(allowed), refused
+
+
+def try_writes(keys: list[str], world: World, clients: dict[str, Client]) -> list[str]:
+    problems: list[str] = []
+    for key in keys:
+        write = WRITES[key]
+        url = _address(key, write, world)
+        allowed, refused = _who_may(key, write)
+
+        # 1 and 2: the body is valid, for everyone who may write there.
+        written: set[str] = set()
+        for persona in sorted(allowed, key=lambda p: p != write.by):
+            world.objects["client"] = clients[persona]
+            with rolled_back(clients[persona]):
+                before, since = write.effect(world), _last_audit()
+                response = _send(clients[persona], write, url, world)
+                changed = write.effect(world) != before
+                logged = _writes_logged(since)
+            if not 200 <= response.status_code < 400 or not changed:
+                problems.append(
+                    f"{key} as {persona}: the valid body did not write "
+                    f"({response.status_code}, changed: {changed}): {_body(response)[:300]}"
+                )
+            elif write.audited and not logged:
+                problems.append(f"{key} as {persona}: written without an audit entry")
+            if persona == write.by:
+                written = logged
+
+        # 3: everyone else is refused, and nothing changes.
+        for persona in sorted(refused | write.invalid_for):
+            world.objects["client"] = clients[persona]
+            with rolled_back(clients[persona]):
+                rows, states = _row_counts(), _case_state(world)
+                before, since = write.effect(world), _last_audit()
+                response = _send(clients[persona], write, url, world)
+                after_rows, after_states = _row_counts(), _case_state(world)
+                changed = write.effect(world) != before
+                logged = _writes_logged(since) & written
+            status = response.status_code
+            if persona in write.invalid_for:
+                ok = status == 400
+            else:
+                ok = _refused(persona, url, status, response.get("Location", ""))
+            if not ok:
+                problems.append(f"{key} as {persona}: expected a refusal, got {status}")
+            if changed or after_rows != rows or after_states != states:
+                diff = {k: (rows[k], v) for k, v in after_rows.items() if rows.get(k) != v}
+                problems.append(f"{key} as {persona}: a refused write changed something {diff}")
+            if logged:
+                problems.append(f"{key} as {persona}: a refused write was logged as {logged}")
+            body = _body(response)
+            for label, text in _forbidden_texts(persona, world).items():
+                if text in body:
+                    problems.append(f"{key} as {persona}: the refusal shows the {label}")
+            problems += _probe(key, write, world, persona, clients[persona], url, response)
+    return problems
+
+
+def _probe(key: str, write: Write, world: World, persona: str, client: Client, url: str, hidden):
+    """A persona who may not use the record: its valid write answers exactly like the same write
+    to an id that does not exist (a record one may see but not change may answer 403)."""
+    name = route_name(key)
+    access = ACCESS[name]
+    # Who sees the record: the Järva LSS unit its LSS records, the Järva children's unit the rest.
+    sees = JARVA_LSS if "lss" in name else JARVA
+    missing_url = _address(key, write, world, missing=True)
+    if persona == "anonymous" or persona in sees | access.get | access.may_post:
+        return []
+    if missing_url == url:
+        return []
+    with rolled_back(client):
+        missing = _send(client, write, missing_url, world)
+    seen = (hidden.status_code, _body(hidden).replace(url, "<url>"))
+    if seen == (missing.status_code, _body(missing).replace(missing_url, "<url>")):
+        return []
+    return [
+        f"{key} as {persona}: a hidden record answers {hidden.status_code}, "
+        f"a missing one {missing.status_code}"
+        + (" (bodies differ)" if seen[0] == missing.status_code else "")
+    ]
+
+
+def _clients(request) -> dict[str, Client]:
+    clients = {}
+    for persona in (*PERSONAS, "budget_clerk"):
+        client = Client(raise_request_exception=False)
+        if persona != "anonymous":
+            client.force_login(request.getfixturevalue(persona))
+        clients[persona] = client
+    return clients
+
+
+# ----- the checks ---------------------------------------------------------------------------------
+
+AREAS = {
+    "children and case pages": ("cases-", "children-", "drafts-"),
+    "API": ("api-case", "api-report", "api-early", "api-token"),
+    "LSS": ("lss-", "api-lss-"),
+    "follow-up and sign-in": ("followup-", "login", "logout"),
+}
+
+
+def _area_of(key: str) -> str:
+    name = route_name(key)
+    matches = [area for area, prefixes in AREAS.items() if name.startswith(prefixes)]
+    # The longest prefix wins ("api-lss-" over "api-").
+    return max(
+        matches,
+        key=lambda area: max(len(p) for p in AREAS[area] if name.startswith(p)),
+        default="",
+    )
+
+
+def test_every_write_entry_belongs_to_an_area():
+    assert not [key for key in WRITES if not _area_of(key)]
+
+
+@pytest.mark.parametrize("area", list(AREAS))
+def test_a_valid_write_succeeds_for_its_writers_and_is_refused_for_everyone_else(
+    request, write_world, budget_clerk, area
+):
+    keys = sorted(key for key in WRITES if _area_of(key) == area)
+    assert keys
+    problems = try_writes(keys, write_world, _clients(request))
+    assert not problems, "\n".join(problems)
+
+
+def _tester(name: str) -> str | None:
+    """A persona who may use the route (so that a refusal of the method is the method's): the
+    table's writer, else the first who may read it; None when nobody may use it."""
+    writers = [w.by for key, w in WRITES.items() if route_name(key) == name]
+    if writers:
+        return writers[0]
+    access = ACCESS[name]
+    return next((p for p in PERSONAS if p in access.get | access.may_post), None)
+
+
+def test_every_route_that_accepts_a_write_is_in_the_table(request, world, budget_clerk):
+    """Every URL, every write method, as someone who may use the URL: anything but 405 is a write
+    route, and needs its valid body in WRITES."""
+    clients = _clients(request)
+    declared = {(route_name(key), w.method) for key, w in WRITES.items()}
+    accepted: set[tuple[str, str]] = set()
+    for route in sorted(all_routes(), key=lambda r: r.name):
+        if " " in route.name or route.name not in ACCESS:
+            continue  # variants share the view; unknown names fail in test_access_matrix
+        url = address(route, world)
+        persona = _tester(route.name)
+        for method in WRITE_METHODS:
+            if (route.name, method) in declared:
+                accepted.add((route.name, method))
+                continue
+            response = getattr(clients[persona or "caseworker"], method)(url)
+            # A URL nobody may use refuses every method (the API's unknown addresses).
+            refusals = (405,) if persona else (403, 404, 405)
+            if response.status_code not in refusals:
+                accepted.add((route.name, method))
+    missing = sorted(accepted - declared)
+    assert not missing, (
+        "These routes accept a write but have no valid body in WRITES "
+        f"(skyddsnat/tests/test_access_matrix_writes.py): {missing}"
+    )
+
+
+def test_the_write_table_names_only_write_routes():
+    names = {route.name for route in all_routes()}
+    stale = sorted(key for key in WRITES if route_name(key) not in names)
+    assert not stale, f"No URL has these names: {stale}"
+    outside = sorted(
+        key
+        for key, w in WRITES.items()
+        if w.allowed is not None and not w.allowed <= ACCESS[route_name(key)].may_post | {w.by}
+    )
+    assert not outside, f"`allowed` may only narrow who ACCESS lets write: {outside}"
