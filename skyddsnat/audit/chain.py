@@ -179,11 +179,12 @@ def _aware(field: Any, value: Any) -> dt.datetime:
     return value
 
 
-def verify(heads: list[Head] | None = None) -> tuple[int, list[Problem]]:
-    """Walk the chain from the first link; return (links checked, problems found)."""
+def verify(heads: list[Head] | None = None, *, from_seq: int = 1) -> tuple[int, list[Problem]]:
+    """Walk the chain from link `from_seq` (1, unless the oldest entries were archived and
+    removed together with their links); return (links checked, problems found)."""
     problems: list[Problem] = []
-    expected_prev = GENESIS
-    expected_seq = 1
+    expected_prev: str | None = GENESIS if from_seq <= 1 else None  # None: take the first as it is
+    expected_seq = max(from_seq, 1)
     hashes_at: dict[int, str] = {}
     wanted = {head.seq for head in heads or []}
     checked = 0
@@ -205,7 +206,7 @@ def verify(heads: list[Head] | None = None) -> tuple[int, list[Problem]]:
         channel,
         ip,
         detail,
-    ) in _links():
+    ) in _links(after=expected_seq - 1):
         checked += 1
         if seq != expected_seq:
             problems.append(
@@ -216,7 +217,7 @@ def verify(heads: list[Head] | None = None) -> tuple[int, list[Problem]]:
                     f"links {expected_seq}–{seq - 1} are missing (removed entries)",
                 )
             )
-        if prev_hash != expected_prev:
+        if expected_prev is not None and prev_hash != expected_prev:
             problems.append(
                 Problem(
                     "broken_link",
@@ -261,7 +262,9 @@ def verify(heads: list[Head] | None = None) -> tuple[int, list[Problem]]:
         expected_prev = stored_hash
         expected_seq = seq + 1
     problems.extend(_unchained())
-    problems.extend(_check_heads(heads or [], hashes_at, last_seq=expected_seq - 1))
+    problems.extend(
+        _check_heads(heads or [], hashes_at, first_seq=from_seq, last_seq=expected_seq - 1)
+    )
     return checked, problems
 
 
@@ -278,10 +281,14 @@ def _unchained() -> list[Problem]:
         ]
 
 
-def _check_heads(heads: list[Head], hashes_at: dict[int, str], *, last_seq: int) -> list[Problem]:
+def _check_heads(
+    heads: list[Head], hashes_at: dict[int, str], *, first_seq: int, last_seq: int
+) -> list[Problem]:
     problems = []
-    previous_good = 0
+    previous_good = first_seq - 1
     for head in sorted(heads, key=lambda h: h.seq):
+        if head.seq < first_seq:
+            continue  # archived and removed with the oldest entries
         if head.seq > last_seq:
             problems.append(
                 Problem(

@@ -22,6 +22,13 @@ class Command(BaseCommand):
             help="The head file (default SKYDDSNAT_AUDIT_HEAD_FILE).",
         )
         parser.add_argument(
+            "--from-seq",
+            type=int,
+            default=1,
+            help="Start at this link: the oldest entries were archived and removed with their "
+            "links (see docs/operations.md).",
+        )
+        parser.add_argument(
             "--no-heads",
             action="store_true",
             help="Check the chain alone (finds changes, not a chain rewritten as a whole).",
@@ -40,7 +47,7 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"No exported heads in {path}: a chain rewritten as a whole cannot be found."
                 )
-        checked, found = chain.verify(heads)
+        checked, found = chain.verify(heads, from_seq=options["from_seq"])
         problems = problems + found
         for problem in problems:
             self.stdout.write(str(problem))
