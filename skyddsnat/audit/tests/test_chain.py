@@ -268,3 +268,15 @@ def test_concurrent_writers_make_one_valid_chain(transactional_db, caseworker, c
     links = list(ChainLink.objects.order_by("seq").values_list("entry_id", flat=True))
     actions = dict(AuditEntry.objects.values_list("pk", "action"))
     assert [actions[e] for e in links] == ["cases.case.read", "cases.case.list"] * 40
+
+
+def test_archiving_the_oldest_entries_verifies_from_the_next_link(log, heads):
+    call_command("audit_export_head")
+    removed = [link.entry_id for link in ChainLink.objects.filter(seq__lt=3)]
+    as_superuser("DELETE FROM audit_chainlink WHERE seq < 3")
+    as_superuser("DELETE FROM audit_auditentry WHERE id = ANY(%s)", [removed])
+    exported = chain.read_heads(heads)[0]
+    assert [kind for kind, _s, _e in problems(exported)] == ["missing_link", "broken_link"]
+    _checked, found = chain.verify(exported, from_seq=3)
+    assert found == []
+    call_command("audit_verify", "--from-seq", "3")
