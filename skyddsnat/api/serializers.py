@@ -460,7 +460,6 @@ class AuditReviewEntrySerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="The most serious reason the entry is flagged.")
     reasons = serializers.ListField(child=serializers.CharField(), help_text="Every reason.")
 
-
     def get_action_label(self, flagged: Any) -> str:
         return action_label(flagged.entry.action)
 

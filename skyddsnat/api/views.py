@@ -427,8 +427,9 @@ class AuditSearchView(APIView):
     @extend_schema(
         summary="Search the audit log (auditors only)",
         description=(
-            "Newest first, 100 entries a page (`page`). A person (identity number or name) is found "
-            "in single entries and in every list or search that showed them (`person_ids`). The "
+            "Newest first, 100 entries a page (`page`). A person (identity number or name) is "
+            "found in single entries and in every list or search that showed them (`person_ids`). "
+            "The "
             "search itself is logged with its criteria and hit count."
         ),
         parameters=[

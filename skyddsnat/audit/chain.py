@@ -148,7 +148,6 @@ def _links(after: int = 0) -> Iterator[tuple]:
     from skyddsnat.audit.models import AuditEntry
 
     ids = IdListField()
-    json_field = AuditEntry._meta.get_field("detail")
     at_field = AuditEntry._meta.get_field("at")
     while True:
         with connection.cursor() as cursor:
@@ -164,8 +163,8 @@ def _links(after: int = 0) -> Iterator[tuple]:
                 row[13] = ids.from_db_value(row[13], None, connection)  # type: ignore[arg-type]
                 row[15] = str(row[15]) if row[15] is not None else None
                 detail = row[16]
-                if isinstance(detail, str):
-                    detail = json_field.from_db_value(detail, None, connection)  # type: ignore[attr-defined]
+                if isinstance(detail, str):  # SQLite hands JSON over as text
+                    detail = json.loads(detail)
                 row[16] = detail
             yield tuple(row)
         after = rows[-1][0]
@@ -276,7 +275,9 @@ def _unchained() -> list[Problem]:
             "(SELECT 1 FROM audit_chainlink l WHERE l.entry_id = e.id) ORDER BY e.id"
         )
         return [
-            Problem("unchained", None, entry_id, "the entry is not in the chain (inserted around it)")
+            Problem(
+                "unchained", None, entry_id, "the entry is not in the chain (inserted around it)"
+            )
             for (entry_id,) in cursor.fetchall()
         ]
 
@@ -342,9 +343,7 @@ def current_head() -> Head | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    return Head(
-        seq=row[0], hash=row[1], entry_id=row[2], exported_at=timezone.now().isoformat()
-    )
+    return Head(seq=row[0], hash=row[1], entry_id=row[2], exported_at=timezone.now().isoformat())
 
 
 def append_head(path: Path, head: Head) -> None:
@@ -382,7 +381,9 @@ def read_heads(path: Path) -> tuple[list[Head], list[Problem]]:
             )
             mac = str(data["mac"])
         except (ValueError, KeyError, TypeError):
-            problems.append(Problem("bad_head", None, None, f"line {number} of {path} is unreadable"))
+            problems.append(
+                Problem("bad_head", None, None, f"line {number} of {path} is unreadable")
+            )
             continue
         if not hmac.compare_digest(mac, sign(head)):
             problems.append(

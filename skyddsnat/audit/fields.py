@@ -64,8 +64,9 @@ class Overlaps(Lookup):
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
+        # Column and placeholder come from the compiler; the ids travel as a parameter.
         sql = (
-            f"EXISTS (SELECT 1 FROM json_each({lhs}) AS shown "
+            f"EXISTS (SELECT 1 FROM json_each({lhs}) AS shown "  # noqa: S608
             f"WHERE shown.value IN (SELECT value FROM json_each({rhs})))"
         )
         return sql, [*lhs_params, *rhs_params]

@@ -4,8 +4,8 @@
 label here, so a new kind of entry cannot reach the auditor as a bare code.
 """
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
     # cases

@@ -66,8 +66,8 @@ def audit_search(
 ) -> QuerySet[AuditEntry]:
     """Entries newest first, for the caller to page through or export. A person (by identity
     number or name) is found in single entries and in every list, search or export that showed
-    them. An unknown person gives no entries; a malformed number is an error (InvalidIdentityNumber),
-    so is a name that fits too many persons (VagueName).
+    them. An unknown person gives no entries; a malformed number is an error
+    (InvalidIdentityNumber), so is a name that fits too many persons (VagueName).
 
     The search itself is logged with its criteria and how many entries it found: reviewing the log
     is also access to personal data.

@@ -142,4 +142,3 @@ def audit_log_query(
     with every id, the ids read by the database in one query (files with tens of thousands of
     people) and handed straight to the entry."""
     audit_log_many(user=user, action=action, rows=rows.iterator(chunk_size=10000), **detail)
-

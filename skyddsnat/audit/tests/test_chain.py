@@ -120,9 +120,7 @@ def test_a_changed_time_is_found(log):
 
 def test_a_changed_list_entry_is_found(log):
     target = log[4]
-    as_superuser(
-        "UPDATE audit_auditentry SET person_ids = '{1}' WHERE id = %s", [target.pk]
-    )
+    as_superuser("UPDATE audit_auditentry SET person_ids = '{1}' WHERE id = %s", [target.pk])
     assert problems() == [("changed", seq_of(target), target.pk)]
 
 

@@ -47,11 +47,15 @@ def test_the_auditor_finds_every_list_that_showed_a_person(
     )
 
 
-def test_a_list_that_did_not_show_the_person_is_not_found(auditor, caseworker, colleague, make_report):
+def test_a_list_that_did_not_show_the_person_is_not_found(
+    auditor, caseworker, colleague, make_report
+):
     mine = make_report(caseworker)
     make_report(colleague)
     my_cases(user=colleague)  # the colleague's list holds only the colleague's case
-    entries = audit_search(user=auditor, personal_identity_number=mine.child.personal_identity_number)
+    entries = audit_search(
+        user=auditor, personal_identity_number=mine.child.personal_identity_number
+    )
     assert [e.action for e in entries] == ["children.report.create"]
 
 
@@ -79,9 +83,7 @@ def test_a_refused_case_page_is_logged_with_its_person(client, outsider, casewor
     )
 
 
-def test_a_refused_look_at_a_case_that_does_not_exist_is_logged_without_a_person(
-    client, outsider
-):
+def test_a_refused_look_at_a_case_that_does_not_exist_is_logged_without_a_person(client, outsider):
     client.force_login(outsider)
     assert client.get(reverse("cases-case-detail", args=[987654])).status_code == 404
     entry = AuditEntry.objects.get(action="cases.case.refused")
