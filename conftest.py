@@ -132,10 +132,15 @@ def _flush_past_the_audit_trigger():
     from django.db.backends.postgresql.operations import DatabaseOperations
 
     original = DatabaseOperations.execute_sql_flush
-    trigger = "ALTER TABLE audit_auditentry {} TRIGGER audit_entry_no_truncate"
+    triggers = [
+        "ALTER TABLE audit_auditentry {} TRIGGER audit_entry_no_truncate",
+        "ALTER TABLE audit_chainlink {} TRIGGER audit_chainlink_no_truncate",
+    ]
 
     def execute_sql_flush(self, sql_list):
-        return original(self, [trigger.format("DISABLE"), *sql_list, trigger.format("ENABLE")])
+        disable = [t.format("DISABLE") for t in triggers]
+        enable = [t.format("ENABLE") for t in triggers]
+        return original(self, [*disable, *sql_list, *enable])
 
     # On the class: Django may build new connection objects after this fixture has run.
     DatabaseOperations.execute_sql_flush = execute_sql_flush

@@ -150,6 +150,14 @@ SKYDDSNAT_REVIEW_DAILY_PERSONS = int(os.environ.get("SKYDDSNAT_REVIEW_DAILY_PERS
 SKYDDSNAT_REVIEW_WORKDAY_START = 7
 SKYDDSNAT_REVIEW_WORKDAY_END = 19
 
+# The audit chain's heads (`manage.py audit_export_head`) are signed with this key and appended to
+# this file. Neither may live where the database can write: the key is not SECRET_KEY and never
+# stored in the database, the file belongs on storage the database server cannot change.
+SKYDDSNAT_AUDIT_KEY = os.environ.get("SKYDDSNAT_AUDIT_KEY", "")
+SKYDDSNAT_AUDIT_HEAD_FILE = Path(
+    os.environ.get("SKYDDSNAT_AUDIT_HEAD_FILE", str(BASE_DIR / "var" / "audit-heads.jsonl"))
+)
+
 # Personal API tokens live for a working day unless configured otherwise.
 API_TOKEN_LIFETIME = dt.timedelta(hours=float(os.environ.get("SKYDDSNAT_TOKEN_HOURS", "12")))
 if API_TOKEN_LIFETIME <= dt.timedelta(0):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -22,8 +23,9 @@ from rest_framework.views import APIView
 from skyddsnat.api import serializers as s
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
 from skyddsnat.api.services import token_issue
-from skyddsnat.audit.forms import AuditReviewForm
-from skyddsnat.audit.selectors import audit_search, unusual_access
+from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
+from skyddsnat.audit.selectors import PAGE_SIZE, VagueName, audit_search, unusual_access
+from skyddsnat.audit.views import Describe
 from skyddsnat.cases import services as case_services
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
@@ -424,26 +426,67 @@ class PersonSearchView(APIView):
 class AuditSearchView(APIView):
     @extend_schema(
         summary="Search the audit log (auditors only)",
-        description="Newest first; the search itself is logged.",
+        description=(
+            "Newest first, 100 entries a page (`page`). A person (identity number or name) is "
+            "found in single entries and in every list or search that showed them (`person_ids`). "
+            "The "
+            "search itself is logged with its criteria and hit count."
+        ),
         parameters=[
             OpenApiParameter("person", str, description="Personal identity number."),
+            OpenApiParameter("name", str, description="Person's name (every word must occur)."),
             OpenApiParameter("user", str, description="Username."),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="First day (YYYY-MM-DD)."),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (YYYY-MM-DD)."),
+            OpenApiParameter("page", int, description="Page number, from 1."),
         ],
         responses={200: s.AuditSearchSerializer, **problems(400, 401, 403)},
         tags=["audit"],
     )
     def get(self, request: Request) -> Response:
+        user = staff(request)
+        names = {"person": "person", "name": "name", "user": "user", "since": "from", "until": "to"}
+        form = AuditSearchForm(
+            {field: request.query_params.get(key, "")[:200] for field, key in names.items()}
+        )
+        if not form.is_valid():
+            raise ValidationError(
+                {names.get(f, f): [str(e) for e in errors] for f, errors in form.errors.items()}
+            )
+        data = form.cleaned_data
         try:
             entries = audit_search(
-                user=staff(request),
-                personal_identity_number=request.query_params.get("person", "")[:20],
-                username=request.query_params.get("user", "")[:150],
+                user=user,
+                personal_identity_number=data["person"],
+                name=data["name"],
+                username=data["user"],
+                since=data["since"],
+                until=data["until"],
             )
         except identity.InvalidIdentityNumber:
             raise ValidationError(
                 {"person": [s.IdentityNumberField.default_error_messages["identity"]]}
             ) from None
-        return Response(s.AuditSearchSerializer({"entries": entries}).data)
+        except VagueName:
+            raise ValidationError(
+                {"name": [_("The name fits too many persons: give more of it.")]}
+            ) from None
+        raw = request.query_params.get("page", "1")
+        number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+        page = Paginator(entries, PAGE_SIZE).get_page(number)
+        listed = list(page.object_list)
+        references = Describe(listed).references
+        return Response(
+            s.AuditSearchSerializer(
+                {
+                    "count": page.paginator.count,
+                    "page": page.number,
+                    "pages": page.paginator.num_pages,
+                    "entries": listed,
+                },
+                context={"references": references},
+            ).data
+        )
 
 
 class AuditReviewView(APIView):

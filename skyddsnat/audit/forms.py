@@ -11,12 +11,27 @@ class AuditSearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     user = forms.CharField(label=_("Username"), max_length=150, required=False)
     since = forms.DateField(label=_("From date"), required=False, widget=DateInput())
     until = forms.DateField(label=_("To date"), required=False, widget=DateInput())
 
     def has_criteria(self) -> bool:
-        return any(self.cleaned_data.get(name) for name in ("person", "user", "since", "until"))
+        return any(
+            self.cleaned_data.get(name) for name in ("person", "name", "user", "since", "until")
+        )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The to date must not be before the from date."))
+        return data
 
 
 class AuditReviewForm(forms.Form):

@@ -14,7 +14,13 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         channel = "api" if request.path.startswith("/api/") else "web"
-        token = context.bind(ip_address=request.META.get("REMOTE_ADDR"), channel=channel)
+        # The user is looked up when an entry is written: DRF sets request.user after token
+        # authentication, later than this middleware runs.
+        token = context.bind(
+            ip_address=request.META.get("REMOTE_ADDR"),
+            channel=channel,
+            user=lambda: getattr(request, "user", None),
+        )
         try:
             return self.get_response(request)
         finally:

@@ -1,16 +1,23 @@
-"""The audit log page for the auditor (logggranskare): search by person and by user."""
+"""The audit log pages for the auditor (logggranskare): search by person (identity number or
+name) and by user, page through every hit, export them, and review flagged reads."""
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from skyddsnat.audit import selectors
 from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
+from skyddsnat.audit.labels import action_label
+from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import is_auditor
 from skyddsnat.cases.views import require
@@ -18,33 +25,108 @@ from skyddsnat.lib import identity
 from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.people.models import Person
 
-# Readable names for the action codes; an unknown code is shown as it is.
-ACTION_LABELS = {
-    "cases.case.read": gettext_lazy("Read the case"),
-    "cases.case.list": gettext_lazy("Listed in My cases"),
-    "cases.queue.list": gettext_lazy("Listed in the queue"),
-    "cases.case.assign": gettext_lazy("Assigned the case"),
-    "cases.journal.create": gettext_lazy("Wrote a journal entry"),
-    "cases.investigation.extend": gettext_lazy("Extended the investigation"),
-    "cases.decision.create": gettext_lazy("Recorded a decision"),
-    "cases.intervention.create": gettext_lazy("Started an intervention"),
-    "cases.intervention.end": gettext_lazy("Ended an intervention"),
-    "children.report.create": gettext_lazy("Registered a concern report"),
-    "children.safety_assessment.create": gettext_lazy("Recorded a safety assessment"),
-    "children.pre_assessment.create": gettext_lazy("Recorded a pre-assessment"),
-    "children.early_help.create": gettext_lazy("Started early help"),
-    "children.early_help.end": gettext_lazy("Ended early help"),
-    "children.early_help.list": gettext_lazy("Listed in early help"),
-    "children.early_help.read": gettext_lazy("Read early help"),
-    "cases.deadline.done": gettext_lazy("Marked a time limit as done"),
-    "drafts.draft.create": gettext_lazy("Saved a draft"),
-    "drafts.draft.restore": gettext_lazy("Restored a draft"),
-    "api.token.issue": gettext_lazy("Was issued an API token"),
-    "people.person.search": gettext_lazy("Found in a person search"),
-    "people.person.read": gettext_lazy("Read the person"),
-    "audit.log.search": gettext_lazy("Searched the audit log"),
-    "audit.review.read": gettext_lazy("Reviewed unusual access"),
-}
+# Rows in one export; a larger one is refused with a note to narrow the search.
+EXPORT_MAX = 50_000
+
+
+def _page_number(request: AuthenticatedRequest) -> int:
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) < 7 else 1
+
+
+def _query_without_page(request: AuthenticatedRequest) -> str:
+    """The filters as a query string, so that the page links and the export keep them."""
+    query: QueryDict = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+class Describe:
+    """Identity numbers and case references for a set of entries, read in two queries."""
+
+    def __init__(self, entries: Sequence[AuditEntry]) -> None:
+        person_ids: set[int] = set()
+        case_ids: set[int] = set()
+        for e in entries:
+            person_ids.update(filter(None, [e.person_id, *(e.person_ids or [])]))
+            case_ids.update(filter(None, [e.case_id, *(e.case_ids or [])]))
+        self.numbers = dict(
+            Person.objects.filter(pk__in=person_ids).values_list("pk", "personal_identity_number")
+        )
+        self.references = {
+            pk: case.reference
+            for pk, case in Case.objects.only("kind", "opened_at").in_bulk(case_ids).items()
+        }
+
+    def person(self, person_id: int | None) -> str:
+        number = self.numbers.get(person_id) if person_id else None
+        return identity.display(number) if number else ""
+
+    def case(self, case_id: int | None) -> str:
+        if not case_id:
+            return ""
+        # A case removed since (never in practice) keeps its id, so the entry still says which.
+        return self.references.get(case_id, f"#{case_id}")
+
+    def row(self, e: AuditEntry, *, searched: Iterable[int] = ()) -> dict:
+        """One entry as the auditor reads it: a list names the searched person among its rows
+        and how many persons it showed, not every one of them."""
+        shown_persons = e.person_ids or []
+        in_list = [pid for pid in searched if pid in shown_persons]
+        if e.person_id:
+            person = self.person(e.person_id)
+        else:
+            person = ", ".join(filter(None, (self.person(pid) for pid in in_list)))
+        shown = len(shown_persons) if e.person_ids is not None and not e.person_id else 0
+        return {
+            "entry": e,
+            "label": action_label(e.action),
+            "person": person,
+            "person_number": self.numbers.get(e.person_id) if e.person_id else None,
+            "case": self.case(e.case_id),
+            "shown_persons": shown,
+            "query": str(e.detail.get("query", "")) if isinstance(e.detail, dict) else "",
+        }
+
+
+def _search(request: AuthenticatedRequest, form: AuditSearchForm, *, export: bool = False):
+    """The entries of a valid search, or None with the error on the form."""
+    data = form.cleaned_data
+    try:
+        return selectors.audit_search(
+            user=request.user,
+            personal_identity_number=data["person"],
+            name=data["name"],
+            username=data["user"],
+            since=data["since"],
+            until=data["until"],
+            export=export,
+        )
+    except identity.InvalidIdentityNumber:
+        form.add_error("person", _("Enter a valid personal identity number (YYYYMMDD-NNNN)."))
+    except selectors.VagueName:
+        form.add_error("name", _("The name fits too many persons: give more of it."))
+    return None
+
+
+def _searched_ids(form: AuditSearchForm) -> list[int]:
+    """The persons searched for, to name them in the list entries that showed them."""
+    data = form.cleaned_data
+    ids: list[int] = []
+    if data.get("person"):
+        try:
+            number = identity.normalise(data["person"])
+        except identity.InvalidIdentityNumber:
+            return []
+        ids = list(
+            Person.objects.filter(personal_identity_number=number).values_list("pk", flat=True)
+        )
+    elif data.get("name"):
+        try:
+            ids = selectors.persons_named(data["name"])
+        except selectors.VagueName:
+            return []
+    return ids
 
 
 @login_required
@@ -52,38 +134,131 @@ ACTION_LABELS = {
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     require(is_auditor(request.user))
     form = AuditSearchForm(request.GET or None)
-    entries: list = []
+    page: Page | None = None
+    rows: list[dict] = []
     searched = False
     if form.is_valid() and form.has_criteria():
-        data = form.cleaned_data
-        try:
-            entries = list(
-                selectors.audit_search(
-                    user=request.user,
-                    personal_identity_number=data["person"],
-                    username=data["user"],
-                    since=data["since"],
-                    until=data["until"],
-                )
-            )
+        entries = _search(request, form)
+        if entries is not None:
             searched = True
-        except identity.InvalidIdentityNumber:
-            form.add_error("person", _("Enter a valid personal identity number (YYYYMMDD-NNNN)."))
-    # The auditor sees which person an entry concerns by identity number, not the record itself.
-    numbers = dict(
-        Person.objects.filter(pk__in={e.person_id for e in entries if e.person_id}).values_list(
-            "pk", "personal_identity_number"
-        )
-    )
-    rows = [
+            page = Paginator(entries, selectors.PAGE_SIZE).get_page(_page_number(request))
+            listed = list(page.object_list)
+            describe = Describe(listed)
+            ids = _searched_ids(form)
+            rows = [describe.row(e, searched=ids) for e in listed]
+    return render(
+        request,
+        "audit/log.html",
         {
-            "entry": e,
-            "label": ACTION_LABELS.get(e.action, e.action),
-            "person": identity.display(numbers[e.person_id]) if e.person_id in numbers else "",
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "searched": searched,
+            "filters": _query_without_page(request),
+        },
+    )
+
+
+# ----- export -------------------------------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe,
+    so that a name or a search such as `=HYPERLINK(…)` is never run when the file is opened."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def swedish_number(value: int) -> str:
+    """Whole numbers as Swedish reads them: a space between thousands."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def audit_csv(entries: Iterable[AuditEntry], *, searched: Iterable[int] = ()) -> bytes:
+    """Semicolon separated, UTF-8 with BOM (what Swedish Excel expects), local times in the
+    Swedish (ISO) date format."""
+    searched = list(searched)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Time"),
+            _("User"),
+            _("Action"),
+            _("Action code"),
+            _("Personal identity number"),
+            _("Case"),
+            _("Persons shown"),
+            _("Search"),
+            _("Channel"),
+            _("IP address"),
+        ]
+    )
+    chunk: list[AuditEntry] = []
+
+    def flush() -> None:
+        describe = Describe(chunk)
+        for e in chunk:
+            row = describe.row(e, searched=searched)
+            writer.writerow(
+                [
+                    csv_cell(value)
+                    for value in (
+                        timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                        e.username,
+                        row["label"],
+                        e.action,
+                        row["person"],
+                        row["case"],
+                        swedish_number(row["shown_persons"]) if row["shown_persons"] else "",
+                        row["query"],
+                        e.get_channel_display(),
+                        e.ip_address or "",
+                    )
+                ]
+            )
+        chunk.clear()
+
+    for entry in entries:
+        chunk.append(entry)
+        if len(chunk) == 2000:
+            flush()
+    flush()
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@login_required
+@require_safe
+def audit_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The whole search as CSV; the export is logged as such (`audit.log.export`)."""
+    require(is_auditor(request.user))
+    form = AuditSearchForm(request.GET or None)
+    if not (form.is_valid() and form.has_criteria()):
+        return _bad_export(form)
+    entries = _search(request, form, export=True)
+    if entries is None:
+        return _bad_export(form)
+    if entries.count() > EXPORT_MAX:
+        message = _("More than %(max)s entries: narrow the search (dates, user or person).") % {
+            "max": swedish_number(EXPORT_MAX)
         }
-        for e in entries
-    ]
-    return render(request, "audit/log.html", {"form": form, "rows": rows, "searched": searched})
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    body = audit_csv(entries.iterator(chunk_size=2000), searched=_searched_ids(form))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="granskningslogg-{stamp}.csv"'
+    return response
+
+
+def _bad_export(form: AuditSearchForm) -> HttpResponse:
+    messages = [str(m) for errors in form.errors.values() for m in errors] if form.is_bound else []
+    text = "; ".join(messages) or _("Give at least one search criterion.")
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+
+
+# ----- log review ---------------------------------------------------------------------------------
 
 
 @login_required
@@ -95,33 +270,28 @@ def audit_review(request: AuthenticatedRequest) -> HttpResponse:
     since = until = None
     if form.is_bound and form.is_valid():
         since, until = form.cleaned_data["since"], form.cleaned_data["until"]
-    flagged = selectors.unusual_access(user=request.user, since=since, until=until)
+    query = selectors.unusual_access_query(user=request.user, since=since, until=until)
     since, until = selectors.review_period(since, until)
-    person_ids = {f.entry.person_id for f in flagged if f.entry.person_id}
-    numbers = dict(
-        Person.objects.filter(pk__in=person_ids).values_list("pk", "personal_identity_number")
-    )
-    cases = Case.objects.only("kind", "opened_at").in_bulk(
-        {f.entry.case_id for f in flagged if f.entry.case_id}
-    )
+    page = Paginator(query, selectors.PAGE_SIZE).get_page(_page_number(request))
+    flagged = selectors.flagged(page.object_list)
+    describe = Describe([f.entry for f in flagged])
     rows = []
     for flag in flagged:
-        entry = flag.entry
-        number = numbers.get(entry.person_id) if entry.person_id else None
-        case = cases.get(entry.case_id) if entry.case_id else None
-        rows.append(
-            {
-                "entry": entry,
-                "label": ACTION_LABELS.get(entry.action, entry.action),
-                "person": identity.display(number) if number else "",
-                "person_query": urlencode({"person": number}) if number else "",
-                "user_query": urlencode({"user": entry.username}),
-                "case": case.reference if case else (entry.case_id or ""),
-                "reasons": [reason.label for reason in flag.reasons],
-            }
-        )
+        row = describe.row(flag.entry)
+        number = row["person_number"]
+        row["person_query"] = urlencode({"person": number}) if number else ""
+        row["user_query"] = urlencode({"user": flag.entry.username})
+        row["reasons"] = [reason.label for reason in flag.reasons]
+        rows.append(row)
     return render(
         request,
         "audit/review.html",
-        {"form": form, "rows": rows, "since": since, "until": until},
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "since": since,
+            "until": until,
+            "filters": _query_without_page(request),
+        },
     )

@@ -7,6 +7,7 @@ ids tells an outsider nothing.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.models import Case
 from skyddsnat.organisation.models import Role, User
 from skyddsnat.people.models import Person
@@ -26,6 +27,14 @@ def visible_cases(user: User) -> QuerySet[Case]:
     return Case.objects.none()
 
 
+def _as_id(value: object) -> int | None:
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
 def get_case_for_user(user: User, case_id: int) -> Case:
     try:
         return (
@@ -34,6 +43,21 @@ def get_case_for_user(user: User, case_id: int) -> Case:
             .get(pk=case_id)
         )
     except (Case.DoesNotExist, ValueError, TypeError):
+        # A refused look is logged under the case (and its person, for the auditor's search by
+        # person), never told to the user: the answer stays the 404 of a case that does not exist.
+        number = _as_id(case_id)
+        person_id = (
+            Case.objects.filter(pk=number).values_list("person_id", flat=True).first()
+            if number
+            else None
+        )
+        audit_log(
+            user=user,
+            action="cases.case.refused",
+            person_id=person_id,
+            case_id=number,
+            requested=str(case_id)[:40],
+        )
         raise Http404 from None
 
 
@@ -50,6 +74,13 @@ def get_person_for_user(user: User, person_id: int) -> Person:
     try:
         return visible_persons(user).get(pk=person_id)
     except (Person.DoesNotExist, ValueError, TypeError):
+        number = _as_id(person_id)
+        audit_log(
+            user=user,
+            action="people.person.refused",
+            person_id=number if number and Person.objects.filter(pk=number).exists() else None,
+            requested=str(person_id)[:40],
+        )
         raise Http404 from None
 
 

@@ -153,6 +153,11 @@ ACCESS: dict[str, Access] = {
         shows_identity_number_to=frozenset({"auditor"}),
         query="user=socsek.jarva",
     ),
+    "audit-export": Access(
+        get=frozenset({"auditor"}),
+        shows_identity_number_to=frozenset({"auditor"}),
+        query="user=socsek.jarva",
+    ),
     "audit-review": Access(
         get=frozenset({"auditor"}), shows_identity_number_to=frozenset({"auditor"})
     ),

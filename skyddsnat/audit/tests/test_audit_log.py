@@ -154,31 +154,54 @@ def test_reading_a_case_writes_an_entry(caseworker, make_report):
     )
 
 
-def test_listing_my_cases_writes_one_entry_per_case_shown(caseworker, make_report):
+def _list_entry(entries, *, action, user):
+    assert len(entries) == 1, [e.action for e in entries]
+    entry = entries[0]
+    assert (entry.action, entry.username, entry.user_id) == (action, user.username, user.pk)
+    # A single person or case shown is named as a single read names it.
+    expected_person = entry.person_ids[0] if len(entry.person_ids) == 1 else None
+    expected_case = entry.case_ids[0] if len(entry.case_ids) == 1 else None
+    assert (entry.person_id, entry.case_id) == (expected_person, expected_case)
+    return entry
+
+
+def test_listing_my_cases_writes_one_entry_naming_every_case_shown(caseworker, make_report):
     cases = [make_report(caseworker).case for _ in range(3)]
     _shown, entries = Recorder()(lambda: my_cases(user=caseworker))
-    assert sorted((e.action, e.person_id, e.case_id) for e in entries) == sorted(
-        ("cases.case.list", c.person_id, c.pk) for c in cases
-    )
+    entry = _list_entry(entries, action="cases.case.list", user=caseworker)
+    assert entry.person_ids == sorted(c.person_id for c in cases)
+    assert entry.case_ids == sorted(c.pk for c in cases)
+    assert entry.detail["shown"] == 3
 
 
-def test_the_managers_queue_writes_one_entry_per_case_shown(manager, make_report):
+def test_an_empty_list_is_logged_too(caseworker):
+    _shown, entries = Recorder()(lambda: my_cases(user=caseworker))
+    entry = _list_entry(entries, action="cases.case.list", user=caseworker)
+    assert (entry.person_ids, entry.case_ids, entry.detail["shown"]) == ([], [], 0)
+
+
+def test_the_managers_queue_writes_one_entry_naming_every_case_shown(manager, make_report):
     case = make_report(manager).case
     _shown, entries = Recorder()(lambda: unassigned_cases(user=manager))
-    _one(
-        entries, action="cases.queue.list", user=manager, person_id=case.person_id, case_id=case.pk
-    )
+    entry = _list_entry(entries, action="cases.queue.list", user=manager)
+    assert (entry.person_ids, entry.case_ids) == ([case.person_id], [case.pk])
 
 
-def test_a_person_search_writes_one_entry_per_person_found(caseworker, make_report):
+def test_a_person_search_writes_one_entry_with_the_query_and_the_hits(caseworker, make_report):
     child = make_report(caseworker).child
     _found, entries = Recorder()(
         lambda: person_search(user=caseworker, query=child.personal_identity_number)
     )
-    entry = _one(
-        entries, action="people.person.search", user=caseworker, person_id=child.pk, case_id=None
-    )
-    assert entry.detail["query"] == child.personal_identity_number
+    entry = _list_entry(entries, action="people.person.search", user=caseworker)
+    assert entry.person_ids == [child.pk]
+    assert entry.detail == {"query": child.personal_identity_number, "shown": 1}
+
+
+def test_a_search_without_hits_is_logged(caseworker, make_report):
+    make_report(caseworker)
+    _found, entries = Recorder()(lambda: person_search(user=caseworker, query="Ingen Alls"))
+    entry = _list_entry(entries, action="people.person.search", user=caseworker)
+    assert (entry.person_ids, entry.detail) == ([], {"query": "Ingen Alls", "shown": 0})
 
 
 def test_requests_record_the_channel_and_address(client, caseworker):

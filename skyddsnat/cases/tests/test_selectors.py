@@ -170,4 +170,7 @@ def test_case_detail_answers_404_to_staff_who_may_not_see_the_case(
     assert case_detail(user=caseworker, case_id=case.pk) == case
     with pytest.raises(Http404):
         case_detail(user=outsider, case_id=case.pk)
-    assert not AuditEntry.objects.filter(username=outsider.username).exists()
+    # Nothing read; the refused look itself is logged for the auditor.
+    assert [e.action for e in AuditEntry.objects.filter(username=outsider.username)] == [
+        "cases.case.refused"
+    ]
