@@ -4,6 +4,7 @@ the case page (which the case spine renders)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,16 +37,18 @@ def report_create(request: AuthenticatedRequest) -> HttpResponse:
         form = ReportForm(request.POST)
         if form.is_valid():
             try:
-                report = services.report_register(user=request.user, **form.service_kwargs())
+                # The report and what the page says about it in one transaction: a failure
+                # while building the answer stores nothing, so an error page tells the truth.
+                with transaction.atomic():
+                    report = services.report_register(user=request.user, **form.service_kwargs())
+                    saved = _("The report was registered on %(case)s.") % {"case": report.case}
+                    draft_discard(user=request.user, key=REPORT_KEY)
             except ValidationError as error:
                 apply_service_errors(form, error, form.field_map)
             except PermissionDenied:
                 raise Http404 from None
             else:
-                draft_discard(user=request.user, key=REPORT_KEY)
-                messages.success(
-                    request, _("The report was registered on %(case)s.") % {"case": report.case}
-                )
+                messages.success(request, saved)
                 return redirect("cases-case-detail", case_id=report.case_id)
         status = 400
     else:

@@ -23,6 +23,8 @@ from django.views.decorators.http import require_POST
 from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.cases.models import Decision, Outcome
 from skyddsnat.cases.permissions import may_see_address
+from skyddsnat.cases.services import CaseChanged, CaseConflict, case_write
+from skyddsnat.cases.views import posted_version
 from skyddsnat.lss import documents, forms, selectors, services
 from skyddsnat.lss.models import Application, OfferAnswer
 from skyddsnat.lss.services import is_lss_staff
@@ -149,6 +151,8 @@ def _detail_context(
             }
         ),
         "may_assess": not any(r["decision"] for r in requests),
+        # Posted back by every form of the page: a post based on an older view is refused (409).
+        "version": application.case.version,
         "requests": requests,
         "today": today,
     }
@@ -171,12 +175,21 @@ def _action(
     success: str,
     field_map: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """Validate the form, call the service; on errors show the page again with the form."""
+    """Validate the form, call the service; on errors show the page again with the form. A post
+    based on an older view of the case (its version) is refused with 409, as on the case page."""
+    status = 400
     if form.is_valid():
+        case_id = Application.objects.values_list("case_id", flat=True).get(pk=application_id)
         try:
-            call(form.cleaned_data)
+            with case_write(case_id, expected_version=posted_version(request)):
+                call(form.cleaned_data)
+        except CaseChanged as changed:
+            form.add_error(None, changed.messages[0])
+            status = 409
         except ValidationError as error:
             apply_service_errors(form, error, field_map)
+            if isinstance(error, CaseConflict):
+                status = 409
         except PermissionDenied as error:
             form.add_error(None, str(error) or _("You may not do this."))
         else:
@@ -184,7 +197,7 @@ def _action(
             return redirect("lss-application-detail", application_id=application_id)
     application = selectors.application_detail(user=request.user, application_id=application_id)
     context = _detail_context(request, application, {key: form})
-    return render(request, "lss/application_detail.html", context, status=400)
+    return render(request, "lss/application_detail.html", context, status=status)
 
 
 @login_required
