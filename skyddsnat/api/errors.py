@@ -228,7 +228,8 @@ def renamed_fields(names: Mapping[str, str]) -> Iterator[None]:
     except DjangoValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise
-        raise DjangoValidationError(
+        # The same class (a conflict stays a conflict: 409), with the API's field names.
+        raise type(exc)(
             {names.get(field, field): errors for field, errors in exc.error_dict.items()}
         ) from exc
 

@@ -76,8 +76,12 @@ def case_lock(case: Case | int, *, expected_version: int | None = None) -> Case:
     one case run one after the other and the second sees what the first did."""
     if not connection.in_atomic_block:
         raise RuntimeError("case_lock needs a transaction")  # a lock outside one ends at once
-    pk = case if isinstance(case, int) else case.pk
-    locked = Case.objects.select_for_update().get(pk=pk)
+    if isinstance(case, Case):
+        # The caller's own object is brought up to date, so it sees what the write did.
+        case.refresh_from_db(from_queryset=Case.objects.select_for_update())
+        locked = case
+    else:
+        locked = Case.objects.select_for_update().get(pk=case)
     if expected_version is not None and locked.version != expected_version:
         raise CaseChanged(locked)
     return locked
@@ -196,7 +200,7 @@ def deadline_record_done(
         done_at = timezone.make_aware(dt.datetime.combine(done_on, dt.time(12, 0)))
     with transaction.atomic():
         case = case_lock(case)
-        deadline = Deadline.objects.select_related("rule").get(pk=deadline.pk)
+        deadline.refresh_from_db()
         if deadline.done_at is not None:
             raise CaseConflict({"deadline": _("The time limit is already done.")})
         deadline.done_at = done_at
@@ -327,7 +331,6 @@ def investigation_extend(*, user: User, case: Case, new_due: dt.date, reason: st
     form one line (the database refuses a fork), so the due date is the last one granted."""
     require_case_access(user, case)
     reason = require_text("reason", reason)
-    delegation = delegation_for(user=user, decision_type=DecisionType.EXTEND_INVESTIGATION)
     with transaction.atomic():
         case = case_lock(case)
         investigation = open_investigation(case)
@@ -340,6 +343,7 @@ def investigation_extend(*, user: User, case: Case, new_due: dt.date, reason: st
             raise ValidationError(
                 {"new_due": _("The new date must be later than the current one.")}
             )
+        delegation = delegation_for(user=user, decision_type=DecisionType.EXTEND_INVESTIGATION)
         with conflict_on_unique_violation(_("The investigation was extended at the same time.")):
             DeadlineExtension.objects.create(
                 deadline=deadline,
@@ -383,9 +387,6 @@ def case_decide(
         raise ValidationError({"outcome": _("Decisions on this case are taken in its own flow.")})
     if intervention_type.case_kind != case.kind:
         raise ValidationError({"intervention_type": _("This intervention does not fit the case.")})
-    delegation = delegation_for(
-        user=user, decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
-    )
     with transaction.atomic():
         case = case_lock(case)
         investigation = open_investigation(case) if case.is_open else None
@@ -413,6 +414,9 @@ def case_decide(
             raise ValidationError(
                 {"decided_on": _("The decision cannot predate the investigation.")}
             )
+        delegation = delegation_for(
+            user=user, decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
+        )
         already = _("This intervention has already been decided on the case.")
         if case.decisions.filter(
             decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
@@ -549,7 +553,7 @@ def intervention_end(*, user: User, intervention: Intervention, ended_on: dt.dat
         raise ValidationError({"ended_on": _("The end cannot be before the start.")})
     with transaction.atomic():
         case = case_lock(intervention.case_id)
-        intervention = Intervention.objects.get(pk=intervention.pk)
+        intervention.refresh_from_db()
         if intervention.ended_on is not None:
             raise CaseConflict({"ended_on": _("The intervention has ended.")})
         intervention.ended_on = ended_on

@@ -241,7 +241,6 @@ def pre_assessment_decide(
     validate_not_future("decided_on", decided_on)
     if decision not in (DecisionType.OPEN_INVESTIGATION, DecisionType.NO_INVESTIGATION):
         raise ValidationError({"decision": _("Choose to open or not to open an investigation.")})
-    delegation = delegation_for(user=user, decision_type=DecisionType(decision))
     already = _("The case is not waiting for a pre-assessment.")
     with transaction.atomic():
         case = case_lock(case)
@@ -250,6 +249,7 @@ def pre_assessment_decide(
         first = case.reports.order_by("received_at").first()
         if first is not None and decided_on < timezone.localtime(first.received_at).date():
             raise ValidationError({"decided_on": _("The decision cannot predate the report.")})
+        delegation = delegation_for(user=user, decision_type=DecisionType(decision))
         with conflict_on_unique_violation(already):
             record = Decision.objects.create(
                 case=case,
@@ -409,7 +409,8 @@ def early_help_end(*, user: User, early_help: EarlyHelp, ended_on: dt.date) -> E
     if ended_on < early_help.started_on:
         raise ValidationError({"ended_on": _("The end cannot come before the start.")})
     with transaction.atomic():
-        early_help = EarlyHelp.objects.select_for_update().get(pk=early_help.pk)
+        EarlyHelp.objects.select_for_update().filter(pk=early_help.pk).get()
+        early_help.refresh_from_db()
         if early_help.ended_on is not None:
             raise CaseConflict({"ended_on": _("The intervention has already ended.")})
         early_help.ended_on = ended_on

@@ -287,9 +287,6 @@ def decision_record(
         raise ValidationError({"decided_on": _("The decision cannot predate the application.")})
     rule = _rule(request.intervention_type)
     itype = request.intervention_type
-    delegation = delegation_for(
-        user=user, decision_type=DecisionType.INTERVENTION, intervention_type=itype
-    )
     already = _("This intervention has already been decided.")
     with transaction.atomic():
         # The case first (every write of a case takes its lock), then the request: two officers
@@ -366,6 +363,9 @@ def decision_record(
                 "valid_from": valid_from,
                 "valid_to": valid_to,
             }
+        delegation = delegation_for(
+            user=user, decision_type=DecisionType.INTERVENTION, intervention_type=itype
+        )
         with conflict_on_unique_violation(already):
             decision = Decision.objects.create(
                 case=case,
@@ -470,7 +470,7 @@ def interruption_start(
         )
     with transaction.atomic():
         case = case_lock(case)
-        intervention = Intervention.objects.get(pk=intervention.pk)
+        intervention.refresh_from_db()
         if intervention.ended_on is not None:
             raise CaseConflict({"starts_on": _("The intervention has ended.")})
         if intervention.lss_interruptions.filter(ends_on__isnull=True).exists():
@@ -500,7 +500,7 @@ def interruption_end(*, user: User, interruption: Interruption, ends_on: dt.date
         raise ValidationError({"ends_on": _("The intervention cannot resume before it stopped.")})
     with transaction.atomic():
         case = case_lock(case)
-        interruption = Interruption.objects.get(pk=interruption.pk)
+        interruption.refresh_from_db()
         if interruption.ends_on is not None:
             raise CaseConflict({"ends_on": _("The interruption has already ended.")})
         interruption.ends_on = ends_on
@@ -554,7 +554,7 @@ def appeal_outcome_record(
         raise ValidationError({"outcome_on": _("The judgment cannot predate the appeal.")})
     with transaction.atomic():
         case = case_lock(case)
-        appeal = Appeal.objects.get(pk=appeal.pk)
+        appeal.refresh_from_db()
         if appeal.outcome != CourtOutcome.PENDING:
             raise CaseConflict({"outcome": _("The court's outcome is already recorded.")})
         appeal.outcome = outcome
@@ -662,7 +662,7 @@ def offer_make(*, user: User, entry: QueueEntry, facility: Facility, offered_on:
         case = case_lock(case)
         # Lock the facility so two offers cannot take its last place at once.
         facility = Facility.objects.select_for_update().get(pk=facility.pk)
-        entry = QueueEntry.objects.get(pk=entry.pk)
+        entry.refresh_from_db()
         if entry.status != QueueStatus.WAITING:
             raise CaseConflict({"entry": _("The person is not waiting for a place.")})
         if entry.offers.filter(answer=OfferAnswer.PENDING).exists():
@@ -697,7 +697,7 @@ def offer_answer(
         refusal_reason = require_text("refusal_reason", refusal_reason)
     with transaction.atomic():
         case = case_lock(case)
-        offer = Offer.objects.get(pk=offer.pk)
+        offer.refresh_from_db()
         if offer.answer != OfferAnswer.PENDING:
             raise CaseConflict({"answer": _("The offer has already been answered.")})
         offer.answer = OfferAnswer.ACCEPTED if accepted else OfferAnswer.REFUSED
@@ -726,7 +726,7 @@ def place_leave(*, user: User, entry: QueueEntry, left_on: dt.date) -> QueueEntr
     validate_not_future("left_on", left_on)
     with transaction.atomic():
         case = case_lock(case)
-        entry = QueueEntry.objects.get(pk=entry.pk)
+        entry.refresh_from_db()
         if entry.status != QueueStatus.PLACED or entry.placed_on is None:
             raise CaseConflict({"left_on": _("The person has no place to leave.")})
         if left_on < entry.placed_on:
