@@ -116,7 +116,7 @@ def idempotent(request: Request, *, scope: str, perform: Callable[[], Answer]) -
                     scope=scope,
                     request_digest=digest,
                     status_code=0,
-                    body={},
+                    body="",
                 )
         except IntegrityError:
             # The key is taken: by a request that has completed (our insert waited for it to
@@ -132,11 +132,13 @@ def idempotent(request: Request, *, scope: str, perform: Callable[[], Answer]) -
                 scope=scope,
             )
             return Response(
-                stored.body, status=stored.status_code, headers={REPLAYED_HEADER: "true"}
+                json.loads(stored.body),
+                status=stored.status_code,
+                headers={REPLAYED_HEADER: "true"},
             )
         answer = perform()
         record.status_code = answer.response.status_code
-        record.body = json.loads(json.dumps(answer.response.data, cls=DjangoJSONEncoder))
+        record.body = json.dumps(answer.response.data, cls=DjangoJSONEncoder)
         record.person_id = answer.person_id
         record.case_id = answer.case_id
         record.save(update_fields=["status_code", "body", "person_id", "case_id"])

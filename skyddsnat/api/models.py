@@ -60,7 +60,8 @@ class IdempotencyKey(models.Model):
     scope = models.CharField(_("operation"), max_length=100)
     request_digest = models.CharField(_("request digest"), max_length=64)
     status_code = models.PositiveSmallIntegerField(_("status"))
-    body = models.JSONField(_("answer"))
+    # The answer's JSON as text (jsonb would reorder its keys): a replay is the same answer.
+    body = models.TextField(_("answer"))
     # What the answer is about, for the audit entry of a replay.
     person_id = models.BigIntegerField(null=True, blank=True)
     case_id = models.BigIntegerField(null=True, blank=True)
