@@ -360,6 +360,13 @@ def render_case_page(
             initial={"started_on": today}
         )
     action_forms["journal"] = bound.get("journal") or forms.JournalForm()
+    for name, failed in bound.items():
+        if name not in action_forms and not name.startswith("deadline"):
+            # The action is gone (a colleague's write closed it): its errors still say why.
+            for text in failed.non_field_errors() or [
+                e for errors in failed.errors.values() for e in errors
+            ]:
+                messages.error(request, text)
     deadlines = [
         replace(
             row,
