@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import works_with_cases
+from skyddsnat.cases.services import CaseConflict
 from skyddsnat.cases.views import case_action, require
 from skyddsnat.children import selectors, services
 from skyddsnat.children.forms import (
@@ -125,17 +126,19 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
     require(gives_early_help(request.user))
     if request.method == "POST":
         form = EarlyHelpForm(request.POST)
+        status = 400
         if form.is_valid():
             try:
                 services.early_help_start(user=request.user, **form.service_kwargs())
             except ValidationError as error:
                 apply_service_errors(form, error)
+                if isinstance(error, CaseConflict):
+                    status = 409  # the child already has this help (perhaps a second click)
             except PermissionDenied:
                 raise Http404 from None
             else:
                 messages.success(request, _("The intervention was started."))
                 return redirect("children-early-help-list")
-        status = 400
     else:
         form = EarlyHelpForm(initial={"started_on": timezone.localdate()})
         status = 200
