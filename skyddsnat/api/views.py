@@ -87,6 +87,13 @@ def if_match_versions(request: Request) -> list[int] | None:
     return versions
 
 
+WRITE_ETAG_PARAMETER = OpenApiParameter(
+    "ETag",
+    str,
+    location=OpenApiParameter.HEADER,
+    response=[201],
+    description="The case's version after the write, for the `If-Match` of the next one.",
+)
 IF_MATCH_PARAMETER = OpenApiParameter(
     "If-Match",
     str,
@@ -285,7 +292,7 @@ class SafetyAssessmentView(APIView):
         description="For the case's earliest report still waiting for one; 400 when none is.",
         request=s.SafetyAssessmentInputSerializer,
         responses={201: s.SafetyAssessmentCreatedSerializer, **_CASE_WRITE_PROBLEMS},
-        parameters=[IF_MATCH_PARAMETER],
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -318,7 +325,7 @@ class PreAssessmentView(APIView):
         description="`open_investigation` starts the 4-month investigation on `decided_on`.",
         request=s.PreAssessmentInputSerializer,
         responses={201: s.CaseDecisionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
-        parameters=[IF_MATCH_PARAMETER],
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -340,7 +347,7 @@ class ExtensionView(APIView):
         description="Needs a delegation for extensions (the unit manager in the default order).",
         request=s.ExtensionInputSerializer,
         responses={201: s.ExtensionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
-        parameters=[IF_MATCH_PARAMETER],
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -365,7 +372,7 @@ class DecisionView(APIView):
         description="Grant or refuse an intervention, under the user's delegation.",
         request=s.CaseDecisionInputSerializer,
         responses={201: s.CaseDecisionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
-        parameters=[IF_MATCH_PARAMETER],
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -384,7 +391,7 @@ class InterventionView(APIView):
         summary="Start a granted intervention",
         request=s.InterventionInputSerializer,
         responses={201: s.InterventionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
-        parameters=[IF_MATCH_PARAMETER],
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -422,7 +429,7 @@ class DeadlineDoneView(APIView):
         ),
         request=s.DeadlineDoneInputSerializer,
         responses={201: s.DeadlineDoneCreatedSerializer, **_CASE_WRITE_PROBLEMS},
-        parameters=[IF_MATCH_PARAMETER],
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int, deadline_id: int) -> Response:
@@ -451,7 +458,7 @@ class JournalView(APIView):
         summary="Write a journal entry",
         request=s.JournalInputSerializer,
         responses={201: s.JournalEntryCreatedSerializer, **_CASE_WRITE_PROBLEMS},
-        parameters=[IF_MATCH_PARAMETER],
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
