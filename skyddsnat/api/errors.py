@@ -23,6 +23,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
@@ -234,8 +235,11 @@ def renamed_fields(names: Mapping[str, str]) -> Iterator[None]:
         ) from exc
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
-    """Unknown addresses under /api/ answer a problem too, not an HTML page."""
+    """Unknown addresses under /api/ answer a problem too, not an HTML page. Exempt from CSRF:
+    it changes nothing, and a POST to an unknown address must answer 404 as problem+json, not
+    Django's HTML CSRF page."""
     detail = _("There is no such address in the API.")
     if not request.path_info.endswith("/"):
         try:

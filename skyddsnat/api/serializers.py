@@ -4,6 +4,7 @@ the future, delegation, what state a case must be in) live in the services they 
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from rest_framework import serializers
 from skyddsnat.cases.models import CaseKind, CaseStatus, DeadlineKind, InterventionType, Outcome
 from skyddsnat.cases.permissions import may_see_address
 from skyddsnat.children.models import ReporterType
-from skyddsnat.lib import identity
+from skyddsnat.lib import identity, validators
 from skyddsnat.organisation.models import DecisionType, District
 from skyddsnat.people.models import ProtectionLevel
 
@@ -45,6 +46,54 @@ class AwareDateTimeField(serializers.DateTimeField):
         if timezone.is_naive(parsed):
             self.fail("naive")
         return super().to_internal_value(parsed)
+
+
+class PastDateTimeField(AwareDateTimeField):
+    """The time of something that has happened: from 1900 up to now (`lib.validators`)."""
+
+    default_validators = [validators.validate_past]
+
+
+class PastDateField(serializers.DateField):
+    """The date of something that has happened: from 1900 up to today."""
+
+    default_validators = [validators.validate_past]
+
+
+class PlannedDateField(serializers.DateField):
+    """A date that may lie ahead (a start, a due date): from 1900 to the planning horizon."""
+
+    default_validators = [validators.validate_planned]
+
+
+class NameField(serializers.CharField):
+    """A first or last name: a letter at least, no control or text-direction characters."""
+
+    default_validators = [validators.validate_name]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", validators.NAME_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+
+class LineField(serializers.CharField):
+    """One line of text (a reporter's name, a provider)."""
+
+    default_validators = [validators.validate_line]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", validators.LINE_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+
+class TextField(serializers.CharField):
+    """Free text: descriptions, reasons, notes, the journal."""
+
+    default_validators = [validators.validate_text]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", validators.TEXT_MAX_LENGTH)
+        super().__init__(**kwargs)
 
 
 class IdentityNumberField(serializers.CharField):
@@ -247,9 +296,9 @@ class ExtensionSerializer(serializers.Serializer):
 
 class ChildInputSerializer(serializers.Serializer):
     personal_identity_number = IdentityNumberField()
-    # Names may be left out for a child already known; the service requires them for a new one.
-    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    last_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    # Required even for a child already known, so that the answer never depends on what is stored.
+    first_name = NameField()
+    last_name = NameField()
     is_synthetic = serializers.BooleanField(
         required=False, default=False, help_text="Test and demo data only (synthetic persons)."
     )
@@ -264,14 +313,24 @@ class ReportInputSerializer(serializers.Serializer):
         default=None,
         help_text="District slug, e.g. `jarva`; left out only in a municipality without districts.",
     )
-    received_at = AwareDateTimeField(help_text="ISO 8601 with offset; not in the future.")
+    received_at = PastDateTimeField(help_text="ISO 8601 with offset; not in the future.")
     reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
-    reporter_name = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default=""
-    )
-    description = serializers.CharField()
+    reporter_name = LineField(required=False, allow_blank=True, default="")
+    description = TextField()
 
     default_error_messages = {"unknown_district": _("There is no district “%(slug)s”.")}
+
+    def validate(self, attrs: dict) -> dict:
+        # A report about a child cannot arrive before the child was born (a typo in the number
+        # or the date); the number is already in its 12-digit form here.
+        number = attrs["child"]["personal_identity_number"]
+        try:
+            validators.validate_born_before(
+                born=identity.birth_date(number), event=attrs["received_at"]
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"received_at": exc.messages}) from None
+        return attrs
 
     def validate_district(self, value: str | None) -> District | None:
         if value is None:
@@ -285,18 +344,25 @@ class ReportInputSerializer(serializers.Serializer):
 
 
 class ReportChildSerializer(PersonSerializer):
+    id = serializers.IntegerField(allow_null=True)
     protected = serializers.BooleanField(source="is_protected", allow_null=True)
 
 
 class ReportCreatedSerializer(CaseWriteResultSerializer):
-    """The registered report. A user who registers a report on a case they may not see (another
-    district's) learns nothing about that case or the child's records: `case_status`,
-    `joined_investigation` and `protected` are null, `deadlines` empty, the names as they sent them.
+    """The registered report. A report that goes to a unit whose cases the user may not see
+    (another district's) is answered only with what the user sent and where it went (`sent_to`):
+    `id`, `reference`, `case_id`, the child's `id`, `case_status`, `joined_investigation` and
+    `protected` are null, `deadlines` empty and the names as they were sent, so that the answer is
+    the same whether the child is new, known, protected or has an open case there.
 
     Context, besides the case's: `sees_case` and `submitted_child` (the validated child input)."""
 
-    id = serializers.IntegerField()
+    id = serializers.SerializerMethodField()
     reference = serializers.SerializerMethodField()
+    case_id = serializers.SerializerMethodField(method_name="get_case_id_if_visible")
+    sent_to = serializers.SerializerMethodField(
+        help_text="The unit that received the report (the district's children and youth unit)."
+    )
     child = serializers.SerializerMethodField()
     district = serializers.CharField(source="district.slug", allow_null=True)
     received_at = serializers.DateTimeField()
@@ -307,21 +373,35 @@ class ReportCreatedSerializer(CaseWriteResultSerializer):
     # Null for a case the user may not see: a getter of its own, as the base one never answers null.
     case_status = serializers.SerializerMethodField(method_name="get_case_status_if_visible")
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_id(self, report: Any) -> int | None:
+        return report.pk if self.context["sees_case"] else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_reference(self, report: Any) -> str | None:
+        return self.context["case"].reference if self.context["sees_case"] else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_case_id_if_visible(self, report: Any) -> int | None:
+        return self.context["case"].pk if self.context["sees_case"] else None
+
     @extend_schema_field(OpenApiTypes.STR)
-    def get_reference(self, report: Any) -> str:
-        return self.context["case"].reference
+    def get_sent_to(self, report: Any) -> str:
+        return self.context["case"].unit.name
 
     @extend_schema_field(ReportChildSerializer)
     def get_child(self, report: Any) -> dict:
         if self.context["sees_case"]:
             return ReportChildSerializer(report.child).data
+        # Only what was sent, in the stored (normalised) form of the number: nothing read back.
         submitted = self.context["submitted_child"]
+        number = identity.normalise(submitted["personal_identity_number"])
         return {
-            "id": report.child_id,
-            "personal_identity_number": report.child.personal_identity_number,
-            "first_name": submitted["first_name"],
-            "last_name": submitted["last_name"],
-            "date_of_birth": identity.birth_date(report.child.personal_identity_number).isoformat(),
+            "id": None,
+            "personal_identity_number": number,
+            "first_name": submitted["first_name"].strip(),
+            "last_name": submitted["last_name"].strip(),
+            "date_of_birth": identity.birth_date(number).isoformat(),
             "protected": None,
         }
 
@@ -448,9 +528,9 @@ class AuditReviewSerializer(serializers.Serializer):
 
 
 class SafetyAssessmentInputSerializer(serializers.Serializer):
-    assessed_at = AwareDateTimeField()
+    assessed_at = PastDateTimeField()
     immediate_protection_needed = serializers.BooleanField()
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = TextField(required=False, allow_blank=True, default="")
 
 
 class SafetyAssessmentCreatedSerializer(CaseWriteResultSerializer, SafetyAssessmentSerializer):
@@ -458,7 +538,7 @@ class SafetyAssessmentCreatedSerializer(CaseWriteResultSerializer, SafetyAssessm
 
 
 class PreAssessmentInputSerializer(serializers.Serializer):
-    decided_on = serializers.DateField()
+    decided_on = PastDateField()
     decision = serializers.ChoiceField(
         choices=[
             (DecisionType.OPEN_INVESTIGATION.value, DecisionType.OPEN_INVESTIGATION.label),
@@ -466,7 +546,7 @@ class PreAssessmentInputSerializer(serializers.Serializer):
         ],
         help_text="Opening starts the investigation on `decided_on`.",
     )
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 class CaseDecisionCreatedSerializer(CaseWriteResultSerializer, CaseDecisionSerializer):
@@ -474,8 +554,10 @@ class CaseDecisionCreatedSerializer(CaseWriteResultSerializer, CaseDecisionSeria
 
 
 class ExtensionInputSerializer(serializers.Serializer):
-    new_due = serializers.DateField()
-    reason = serializers.CharField(help_text="The special reasons for the extension.")
+    new_due = PlannedDateField(
+        help_text="At most the rule's longest extension past the original due date."
+    )
+    reason = TextField(help_text="The special reasons for the extension.")
 
 
 class ExtensionCreatedSerializer(CaseWriteResultSerializer, ExtensionSerializer):
@@ -483,12 +565,12 @@ class ExtensionCreatedSerializer(CaseWriteResultSerializer, ExtensionSerializer)
 
 
 class CaseDecisionInputSerializer(serializers.Serializer):
-    decided_on = serializers.DateField()
+    decided_on = PastDateField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     intervention_type = serializers.SlugField(
         max_length=50, help_text="Code from the intervention catalogue, e.g. `contact-person`."
     )
-    reason = serializers.CharField()
+    reason = TextField()
 
     default_error_messages = {
         "unknown_intervention": _("There is no intervention type “%(code)s” in the catalogue.")
@@ -505,9 +587,9 @@ class CaseDecisionInputSerializer(serializers.Serializer):
 
 class InterventionInputSerializer(serializers.Serializer):
     decision_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
-    started_on = serializers.DateField()
+    started_on = PlannedDateField()
     cost_sek = serializers.IntegerField(required=False, default=0, min_value=0, max_value=MAX_INT)
-    provider = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    provider = LineField(required=False, allow_blank=True, default="")
 
 
 class InterventionCreatedSerializer(CaseWriteResultSerializer, InterventionSerializer):
@@ -515,8 +597,8 @@ class InterventionCreatedSerializer(CaseWriteResultSerializer, InterventionSeria
 
 
 class DeadlineDoneInputSerializer(serializers.Serializer):
-    done_on = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    done_on = PastDateField()
+    note = TextField(required=False, allow_blank=True, default="")
 
 
 class DeadlineDoneSerializer(serializers.Serializer):
@@ -534,7 +616,7 @@ class DeadlineDoneCreatedSerializer(CaseWriteResultSerializer, DeadlineDoneSeria
 
 
 class JournalInputSerializer(serializers.Serializer):
-    text = serializers.CharField()
+    text = TextField()
 
 
 class JournalEntryCreatedSerializer(CaseWriteResultSerializer, JournalEntrySerializer):
@@ -559,10 +641,10 @@ class EarlyHelpInputSerializer(serializers.Serializer):
         max_length=50,
         help_text="Code of an intervention offered without needs assessment: `parent-support`.",
     )
-    started_on = serializers.DateField()
+    started_on = PastDateField()
     consent_given = serializers.BooleanField(help_text="The guardians' consent (a child).")
-    consent_on = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    consent_on = PastDateField(required=False, allow_null=True, default=None)
+    note = TextField(required=False, allow_blank=True, default="")
 
     default_error_messages = {
         "unknown_intervention": _("There is no intervention type “%(code)s” in the catalogue."),
@@ -584,12 +666,27 @@ class EarlyHelpInputSerializer(serializers.Serializer):
 
 
 class EarlyHelpEndInputSerializer(serializers.Serializer):
-    ended_on = serializers.DateField(help_text="The last day of the intervention.")
+    ended_on = PastDateField(help_text="The last day of the intervention.")
+
+
+class EarlyHelpChildSerializer(serializers.Serializer):
+    """The child as the unit knows it. `id` and `protected` only when the user may open the
+    child's record (through a case); otherwise null, and the names are those the unit registered,
+    so that the answer never tells what the register holds about the number."""
+
+    id = serializers.IntegerField(allow_null=True)
+    personal_identity_number = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    protected = serializers.BooleanField(allow_null=True)
 
 
 class EarlyHelpSerializer(serializers.Serializer):
+    """Each row needs `person_visible` (from `children.selectors.with_person_visibility`)."""
+
     id = serializers.IntegerField()
-    child = PersonSerializer(source="person")
+    child = serializers.SerializerMethodField()
     case_id = serializers.IntegerField(allow_null=True)
     intervention_type = serializers.CharField(source="intervention_type.code")
     intervention_name = serializers.CharField(source="intervention_type.name")
@@ -598,6 +695,21 @@ class EarlyHelpSerializer(serializers.Serializer):
     consent_given = serializers.BooleanField()
     consent_on = serializers.DateField(allow_null=True)
     note = serializers.CharField()
+
+    @extend_schema_field(EarlyHelpChildSerializer)
+    def get_child(self, record: Any) -> dict:
+        visible = record.person_visible
+        number = record.person.personal_identity_number
+        return EarlyHelpChildSerializer(
+            {
+                "id": record.person_id if visible else None,
+                "personal_identity_number": number,
+                "first_name": record.child_first_name,
+                "last_name": record.child_last_name,
+                "date_of_birth": identity.birth_date(number),
+                "protected": record.person.is_protected if visible else None,
+            }
+        ).data
 
 
 class EarlyHelpListSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import InterventionType, Outcome
+from skyddsnat.lib import validators
 from skyddsnat.organisation.models import DecisionType
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -41,6 +42,60 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+# Fields with the checks of `lib.validators`, the same the API's serializers and the services use.
+
+
+class NameField(forms.CharField):
+    """A first or last name."""
+
+    default_validators = [validators.validate_name]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", validators.NAME_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+
+class LineField(forms.CharField):
+    """One line of text: a reporter's name, a provider."""
+
+    default_validators = [validators.validate_line]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", validators.LINE_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+
+class TextField(forms.CharField):
+    """Free text in a text area: descriptions, reasons, notes, the journal."""
+
+    default_validators = [validators.validate_text]
+
+    def __init__(self, *, rows: int = 3, **kwargs):
+        kwargs.setdefault("max_length", validators.TEXT_MAX_LENGTH)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
+
+
+class PastDateField(forms.DateField):
+    """The date of something that has happened: from 1900 up to today."""
+
+    default_validators = [validators.validate_past]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+
+
+class PlannedDateField(forms.DateField):
+    """A date that may lie ahead (a start, a due date): from 1900 to the planning horizon."""
+
+    default_validators = [validators.validate_planned]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+
+
 def aware(day: dt.date, time: dt.time) -> dt.datetime:
     """A date and a wall-clock time in Stockholm, as an aware datetime."""
     return timezone.make_aware(dt.datetime.combine(day, time))
@@ -61,16 +116,14 @@ def apply_service_errors(
 
 
 class SafetyAssessmentForm(forms.Form):
-    assessed_date = forms.DateField(label=_("Date of assessment"), widget=DateInput())
+    assessed_date = PastDateField(label=_("Date of assessment"))
     assessed_time = forms.TimeField(label=_("Time"), widget=TimeInput())
     immediate_protection_needed = forms.ChoiceField(
         label=_("Does the child need immediate protection?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
     )
-    notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    notes = TextField(label=_("Notes"), required=False)
 
     field_map = {"assessed_at": "assessed_date"}
 
@@ -84,7 +137,7 @@ class SafetyAssessmentForm(forms.Form):
 
 
 class PreAssessmentForm(forms.Form):
-    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput())
+    decided_on = PastDateField(label=_("Decision date"))
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -93,16 +146,16 @@ class PreAssessmentForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = TextField(label=_("Reason"))
 
 
 class ExtensionForm(forms.Form):
-    new_due = forms.DateField(label=_("New due date"), widget=DateInput())
-    reason = forms.CharField(label=_("Special reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    new_due = PlannedDateField(label=_("New due date"))
+    reason = TextField(label=_("Special reasons"))
 
 
 class DecisionForm(forms.Form):
-    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput())
+    decided_on = PastDateField(label=_("Decision date"))
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[(Outcome.GRANT.value, _("Grant")), (Outcome.REFUSE.value, _("Refuse"))],
@@ -111,7 +164,7 @@ class DecisionForm(forms.Form):
     intervention_type = forms.ModelChoiceField(
         label=_("Intervention"), queryset=InterventionType.objects.none(), empty_label=_("Choose…")
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = TextField(label=_("Reason"))
 
     def __init__(
         self, *args, case_kind: str, only: QuerySet[InterventionType] | None = None, **kwargs
@@ -124,24 +177,22 @@ class DecisionForm(forms.Form):
 
 
 class InterventionStartForm(forms.Form):
-    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    started_on = PlannedDateField(label=_("Start date"))
     # The upper bound is what `Intervention.cost_sek` (a PositiveIntegerField) holds; past it the
     # database refuses the row.
     cost_sek = forms.IntegerField(
         label=_("Cost (SEK)"), min_value=0, max_value=2_147_483_647, initial=0
     )
-    provider = forms.CharField(label=_("Provider"), max_length=200, required=False)
+    provider = LineField(label=_("Provider"), required=False)
 
 
 class DeadlineDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
-    note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    done_on = PastDateField(label=_("Done on"))
+    note = TextField(label=_("Note"), rows=2, required=False)
 
 
 class JournalForm(forms.Form):
-    text = forms.CharField(label=_("Journal entry"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = TextField(label=_("Journal entry"), rows=5)
 
 
 class AssignForm(forms.Form):

@@ -142,6 +142,18 @@ class DeadlineRule(models.Model):
         _("starts again when done while the intervention goes on"), default=False
     )
     citation = models.CharField(_("legal basis"), max_length=300)
+    # How far an extendable limit may be moved in all, counted from its original due date: an
+    # extension is "for a set time" (SoL 11 kap. 2 §), so an open-ended date is refused. Empty
+    # amount: no extension beyond the original due date is allowed.
+    extension_max_amount = models.PositiveSmallIntegerField(
+        _("longest extension"), null=True, blank=True
+    )
+    extension_max_unit = models.CharField(
+        _("unit of the longest extension"), max_length=6, choices=PeriodUnit.choices, blank=True
+    )
+    extension_citation = models.CharField(
+        _("basis of the longest extension"), max_length=300, blank=True
+    )
 
     class Meta:
         ordering = ["kind"]
@@ -159,6 +171,14 @@ class DeadlineRule(models.Model):
         ):
             start += dt.timedelta(days=1)
         return add_period(start, self.amount, period_unit(self.unit))
+
+    def latest_extended_due(self, original_due: dt.date) -> dt.date:
+        """The latest date an extension may move a deadline of this rule to."""
+        if self.extension_max_amount is None:
+            return original_due
+        return add_period(
+            original_due, self.extension_max_amount, period_unit(self.extension_max_unit)
+        )
 
 
 class Deadline(models.Model):

@@ -30,6 +30,7 @@ from skyddsnat.cases.models import (
     JournalEntry,
 )
 from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.lib import validators
 from skyddsnat.organisation.models import DecisionType, Delegation, Role, User
 
 # ----- the one place a case changes state ---------------------------------------------------------
@@ -248,21 +249,35 @@ def delegation_for(
 
 
 def validate_not_future(field: str, value: dt.date | dt.datetime) -> None:
-    now = timezone.now()
-    if isinstance(value, dt.datetime) and timezone.is_naive(value):
-        # A naive time cannot be compared with now; refuse it instead of crashing.
-        raise ValidationError({field: _("Give the time with its time zone.")})
-    if isinstance(value, dt.datetime):
-        if value > now + dt.timedelta(minutes=5):  # small allowance for clock skew
-            raise ValidationError({field: _("The time cannot be in the future.")})
-    elif value > timezone.localdate(now):
-        raise ValidationError({field: _("The date cannot be in the future.")})
+    """Something that has happened: not in the future, not before 1900 (`lib.validators`)."""
+    try:
+        validators.validate_past(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
 
 
-def require_text(field: str, value: str) -> str:
+def require_text(field: str, value: str, *, one_line: bool = False) -> str:
+    """Required free text (or one line), stripped; control and text-direction characters and
+    absurd lengths refused (`lib.validators`)."""
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: _("This field is required.")})
+    try:
+        (validators.validate_line if one_line else validators.validate_text)(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+    return value
+
+
+def require_name(field: str, value: str) -> str:
+    """A required first or last name with a letter in it (`lib.validators.validate_name`)."""
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: _("This field is required.")})
+    try:
+        validators.validate_name(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
     return value
 
 
@@ -344,6 +359,19 @@ def investigation_extend(*, user: User, case: Case, new_due: dt.date, reason: st
                 {"new_due": _("The new date must be later than the current one.")}
             )
         delegation = delegation_for(user=user, decision_type=DecisionType.EXTEND_INVESTIGATION)
+        latest = deadline.rule.latest_extended_due(deadline.original_due)
+        if new_due > latest:
+            raise ValidationError(
+                {
+                    "new_due": _(
+                        "The investigation can be extended to %(date)s at the latest (%(basis)s)."
+                    )
+                    % {
+                        "date": latest.isoformat(),
+                        "basis": deadline.rule.extension_citation or "-",
+                    }
+                }
+            )
         with conflict_on_unique_violation(_("The investigation was extended at the same time.")):
             DeadlineExtension.objects.create(
                 deadline=deadline,

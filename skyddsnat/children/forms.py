@@ -5,10 +5,19 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.forms import DateInput, TimeInput, aware, form_field
+from skyddsnat.cases.forms import (
+    LineField,
+    NameField,
+    PastDateField,
+    TextField,
+    TimeInput,
+    aware,
+    form_field,
+)
 from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.children.models import ReporterType
 from skyddsnat.organisation.models import District
+from skyddsnat.people.forms import IdentityNumberField
 
 
 def current_districts() -> QuerySet[District]:
@@ -17,31 +26,23 @@ def current_districts() -> QuerySet[District]:
 
 
 class ReportForm(forms.Form):
-    personal_identity_number = forms.CharField(
-        label=_("Personal identity number"),
-        max_length=13,
-        help_text=_("YYYYMMDD-NNNN"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    personal_identity_number = IdentityNumberField()
+    first_name = NameField(label=_("First name"))
+    last_name = NameField(label=_("Last name"))
     district = forms.ModelChoiceField(
         label=_("District"), queryset=District.objects.none(), empty_label=_("Choose…")
     )
-    received_date = forms.DateField(label=_("Date received"), widget=DateInput())
+    received_date = PastDateField(label=_("Date received"))
     received_time = forms.TimeField(label=_("Time received"), widget=TimeInput())
     reporter_type = forms.ChoiceField(
         label=_("Reporter"), choices=ReporterType.choices, widget=forms.RadioSelect
     )
-    reporter_name = forms.CharField(
+    reporter_name = LineField(
         label=_("Reporter's name or organisation"),
-        max_length=200,
         required=False,
         help_text=_("Left out for anonymous reports."),
     )
-    description = forms.CharField(
-        label=_("What the report says"), widget=forms.Textarea(attrs={"rows": 8})
-    )
+    description = TextField(label=_("What the report says"), rows=8)
 
     field_map = {"received_at": "received_date"}
 
@@ -79,16 +80,15 @@ class CaseEarlyHelpForm(forms.Form):
     intervention_type = forms.ModelChoiceField(
         label=_("Intervention"), queryset=InterventionType.objects.none(), empty_label=_("Choose…")
     )
-    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    started_on = PastDateField(label=_("Start date"))
     consent_given = forms.BooleanField(
         label=_("The guardians consent"),
         required=False,
         help_text=_("Required for a child."),
     )
-    consent_on = forms.DateField(label=_("Consent given on"), widget=DateInput(), required=False)
-    note = forms.CharField(
+    consent_on = PastDateField(label=_("Consent given on"), required=False)
+    note = TextField(
         label=_("Note"),
-        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Briefly: what was asked for and what is offered."),
     )
@@ -111,14 +111,9 @@ class CaseEarlyHelpForm(forms.Form):
 class EarlyHelpForm(CaseEarlyHelpForm):
     """Early help asked for without a report: the child first."""
 
-    personal_identity_number = forms.CharField(
-        label=_("Personal identity number"),
-        max_length=13,
-        help_text=_("YYYYMMDD-NNNN"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    personal_identity_number = IdentityNumberField()
+    first_name = NameField(label=_("First name"))
+    last_name = NameField(label=_("Last name"))
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -131,4 +126,4 @@ class EarlyHelpForm(CaseEarlyHelpForm):
 
 
 class EarlyHelpEndForm(forms.Form):
-    ended_on = forms.DateField(label=_("End date"), widget=DateInput())
+    ended_on = PastDateField(label=_("End date"))

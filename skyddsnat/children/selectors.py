@@ -1,11 +1,12 @@
 """Reads of early help, scoped to the user: the children and youth unit's caseworkers and manager
 see the unit's early help. Every list shown is audited, one entry per row."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases.models import Case
+from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.children.models import EarlyHelp
 from skyddsnat.organisation.models import Role, UnitKind, User
 from skyddsnat.people.models import Person
@@ -22,9 +23,19 @@ def visible_early_help(user: User) -> QuerySet[EarlyHelp]:
     return EarlyHelp.objects.filter(unit_id=user.unit_id, unit__kind=UnitKind.CHILDREN)
 
 
+def with_person_visibility(user: User, qs: QuerySet[EarlyHelp]) -> QuerySet[EarlyHelp]:
+    """Rows marked `person_visible`: may the user open the child's record (through a case)?"""
+    return qs.annotate(
+        person_visible=Exists(visible_cases(user).filter(person_id=OuterRef("person_id")))
+    )
+
+
 def early_help_list(*, user: User, ongoing: bool = True) -> list[EarlyHelp]:
-    """The unit's early help, ongoing only by default, newest first."""
-    qs = visible_early_help(user).select_related("person", "intervention_type", "case")
+    """The unit's early help, ongoing only by default, newest first. A child whose record the
+    user may not see is shown by the names the unit registered, without a link."""
+    qs = with_person_visibility(
+        user, visible_early_help(user).select_related("person", "intervention_type", "case")
+    )
     if ongoing:
         qs = qs.filter(ended_on__isnull=True)
     rows = list(qs.order_by("-started_on", "-pk"))
@@ -66,8 +77,3 @@ def get_early_help_for_user(user: User, early_help_id: int) -> EarlyHelp:
         )
     except (EarlyHelp.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-
-
-def persons_with_early_help(user: User) -> Q:
-    """A filter on Person for the children the user's unit gives early help."""
-    return Q(pk__in=visible_early_help(user).values("person_id"))

@@ -1,16 +1,22 @@
 """Follow-up endpoints (the contract in issue 3). They call the same selectors as the pages."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE
+from skyddsnat.api.serializers import ProblemSerializer
 from skyddsnat.followup import selectors
 from skyddsnat.followup.forms import default_period, period_errors
 from skyddsnat.followup.permissions import may_follow_up, may_see_budget
 from skyddsnat.organisation.requests import staff
+
+
+def problems(*codes: int) -> dict:
+    return {(code, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer) for code in codes}
 
 
 class ReactionTimesQuery(serializers.Serializer):
@@ -52,7 +58,7 @@ class ReactionTimesView(APIView):
             OpenApiParameter("to", str, description="YYYY-MM-DD"),
             OpenApiParameter("by", str, enum=["district", "area"]),
         ],
-        responses={200: dict},
+        responses={200: dict, **problems(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
         user = staff(request)
@@ -74,7 +80,10 @@ class BudgetQuery(serializers.Serializer):
 
 
 class BudgetView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int)],
+        responses={200: dict, **problems(400, 401, 403)},
+    )
     def get(self, request: Request) -> Response:
         user = staff(request)
         if not may_see_budget(user):
@@ -91,10 +100,13 @@ class BudgetView(APIView):
                 "change_percent": float(row.change_percent)
                 if row.change_percent is not None
                 else None,
+                # base + change; null where the base is unknown
                 "allocation": row.allocation,
+                # what the money is compared with: "programme", "funded_interventions" or null
+                "compared_with": row.compared or None,
                 "actual": row.actual,
+                "deviation": row.deviation,
             }
             for row in rows
-            if row.line is not None
         ]
         return Response({"lines": lines})

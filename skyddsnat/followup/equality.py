@@ -14,6 +14,18 @@ assessment, which is measured in fractional days from the report's time of recei
   as over once that date has passed, and is not yet counted before;
 - investigation length: closed investigations only.
 
+Censoring. A report received last week cannot yet have led to an intervention, so the figures of
+recent periods would look fast only because the slow cases have not happened yet. Every
+time-to-event figure therefore counts only what happens within a fixed follow-up window after the
+report (WINDOW_DAYS: the safety assessment within 30 days, the pre-assessment within 90, the first
+intervention within 365; an investigation opened within 90 days of the report and closed within
+365 days of opening; one still open after 365 days counts as open). The windows are the same for
+every period, so old and new periods compare like with like, and a period's figure is final once
+every report of it has had its whole window (final_dates): before that it is marked incomplete
+(`complete: false` with the date from which it is final). Kaplan-Meier medians were considered and
+not used: most reports never lead to an intervention, which Kaplan-Meier would treat as "not yet",
+and its median is undefined when fewer than half of the reports reach the step.
+
 PostgreSQL works from per-report reaction facts that triggers keep fresh (see REFRESH_STALE_SQL),
 summed up per district and month (the reaction months), which Python merges into the figures of
 each group and period; one aggregate query over the facts gives the same figures (by_months=False).
@@ -22,11 +34,13 @@ Other databases (the SQLite demo) get the same figures computed in Python from t
 
 import datetime as dt
 import math
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Any
 
 import psycopg
@@ -44,6 +58,18 @@ ALL = "all"  # the whole period, as opposed to a year ("2021") or a month ("2021
 PRE_ASSESSMENT_DAYS = 14
 INVESTIGATION_MONTHS = 4
 PRE_DECISIONS = (DecisionType.OPEN_INVESTIGATION.value, DecisionType.NO_INVESTIGATION.value)
+
+# The follow-up window of each time-to-event measure, in days after the report (see the module
+# docstring). A statistical choice, not a legal limit: the same for every period.
+WINDOW_DAYS = {
+    "safety": 30,
+    "pre": 90,
+    "intervention": 365,
+    "investigation_opened": 90,  # investigation opened within this many days of the report
+    "investigation": 365,  # and closed within this many days of opening
+}
+# The longest four calendar months (an investigation open after its limit counts as over).
+FOUR_MONTHS_MAX_DAYS = 123
 
 # Each figure, and the key of the count of children it is built from (for suppression).
 FIGURES: dict[str, str] = {
@@ -96,10 +122,37 @@ class Cell:
 
     group: str
     period: str
-    values: dict[str, float | int | None] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
 
     def n(self, figure: str) -> int:
-        return int(self.values.get(FIGURES[figure]) or 0)
+        value = self.values.get(FIGURES[figure])
+        if isinstance(value, LazyCount):
+            return value.exact()
+        return int(value or 0)
+
+    def below(self, figure: str, limit: int) -> bool:
+        """Whether the figure is built from 1 … limit − 1 children, without counting them
+        exactly when a lower bound already says no."""
+        value = self.values.get(FIGURES[figure])
+        if isinstance(value, LazyCount) and value.lower >= limit:
+            return False
+        return 0 < self.n(figure) < limit
+
+
+class LazyCount:
+    """A count of distinct children known to be at least `lower`, counted exactly (a union of
+    ids, the costly part of a cell) only when asked: the suppression needs the exact count only
+    of small cells and of the few parts it compares."""
+
+    def __init__(self, lower: int, count: Callable[[], int]) -> None:
+        self.lower = lower
+        self._count = count
+        self._exact: int | None = None
+
+    def exact(self) -> int:
+        if self._exact is None:
+            self._exact = self._count()
+        return self._exact
 
 
 def percentile_cont(values: list[float], fraction: float) -> float | None:
@@ -142,6 +195,7 @@ def compute(
     use_sql: bool | None = None,
     monthly: bool = True,
     by_months: bool = True,
+    lazy_counts: bool = False,
 ) -> dict[tuple[str, str], Cell]:
     """Raw (unsuppressed) figures per (group, period) for reports received start..end inclusive.
 
@@ -155,7 +209,14 @@ def compute(
     if use_sql is None:
         use_sql = connection.vendor == "postgresql"
     if use_sql and by_months:
-        cells = _compute_months(start=start, end=end, on=on, grouping=grouping, monthly=monthly)
+        cells = _compute_months(
+            start=start,
+            end=end,
+            on=on,
+            grouping=grouping,
+            monthly=monthly,
+            lazy_counts=lazy_counts,
+        )
     elif use_sql:
         cells = _compute_sql(start=start, end=end, on=on, grouping=grouping, monthly=monthly)
     else:
@@ -214,12 +275,22 @@ def _compute_python(
     for report_id, case_id, child_id, district_id, received_at, assessed_at in reports:
         slug = grouping.district_group[district_id]
         received_day = timezone.localtime(received_at).date()
-        fact: dict[str, float | bool | None] = {
-            "safety": (assessed_at - received_at).total_seconds() / 86400 if assessed_at else None
-        }
+        safety_days = (
+            math.floor((assessed_at - received_at).total_seconds() / 3600) / 24
+            if assessed_at
+            else None
+        )
+        if safety_days is not None and safety_days > WINDOW_DAYS["safety"]:
+            safety_days = None
+        fact: dict[str, float | bool | None] = {"safety": safety_days}
         if first[case_id][1] == report_id:
             first_day = received_day
             pre_decided_on = pre.get(case_id)
+            if (
+                pre_decided_on is not None
+                and (pre_decided_on - first_day).days > WINDOW_DAYS["pre"]
+            ):
+                pre_decided_on = None  # outside the window: as if still undecided (late)
             if pre_decided_on is not None:
                 pre_days = (pre_decided_on - first_day).days
                 fact["pre"] = pre_days
@@ -227,9 +298,21 @@ def _compute_python(
             elif (on - first_day).days > PRE_ASSESSMENT_DAYS:
                 fact["pre_late"] = True
             if case_id in first_intervention:
-                fact["intervention"] = (first_intervention[case_id] - first_day).days
-            if case_id in investigations:
-                opened_on, closed_on = investigations[case_id]
+                days = (first_intervention[case_id] - first_day).days
+                if days <= WINDOW_DAYS["intervention"]:
+                    fact["intervention"] = days
+            opened_on, closed_on = investigations.get(case_id, (None, None))
+            if (
+                opened_on is not None
+                and (opened_on - first_day).days > WINDOW_DAYS["investigation_opened"]
+            ):
+                opened_on = None
+            if opened_on is not None:
+                if (
+                    closed_on is not None
+                    and (closed_on - opened_on).days > WINDOW_DAYS["investigation"]
+                ):
+                    closed_on = None  # still open at the end of its window
                 limit = add_months(opened_on, INVESTIGATION_MONTHS)
                 if closed_on is not None:
                     fact["investigation"] = (closed_on - opened_on).days
@@ -291,6 +374,9 @@ def _compute_python(
 # The figures are therefore always those of the committed records, whichever way the records
 # were written (services, admin, a bulk load). `manage.py followup_refresh` rebuilds everything.
 
+# A lazy count of children is left uncounted when its lower bound reaches this (suppression.py
+# suppresses below five).
+MIN_CHILDREN_BOUND = 5
 MONTHS_LOCK = 0x5D5F_0001  # one refresh of the reaction months at a time, see refresh_months
 FACT_COLUMNS = ("report_id", "case_id", "child_id", "district_id", "received_at", "received_on",
     "month", "safety_days", "is_first", "pre_days", "intervention_days", "investigation_days",
@@ -307,11 +393,15 @@ first AS (
 ),
 case_facts AS (
     SELECT first.report_id,
-        pre.decided_on - first.first_day AS pre_days,
-        fi.started_on - first.first_day AS intervention_days,
-        inv.closed_on - inv.opened_on AS investigation_days,
+        CASE WHEN pre.decided_on - first.first_day <= {pre_window}
+             THEN pre.decided_on - first.first_day END AS pre_days,
+        CASE WHEN fi.started_on - first.first_day <= {intervention_window}
+             THEN fi.started_on - first.first_day END AS intervention_days,
+        CASE WHEN inv.closed_on - inv.opened_on <= {investigation_window}
+             THEN inv.closed_on - inv.opened_on END AS investigation_days,
         (inv.opened_on + interval '4 months')::date AS investigation_limit,
-        inv.closed_on AS investigation_closed_on
+        CASE WHEN inv.closed_on - inv.opened_on <= {investigation_window}
+             THEN inv.closed_on END AS investigation_closed_on
     FROM first
     LEFT JOIN (
         SELECT d.case_id, min(d.decided_on) AS decided_on
@@ -331,6 +421,7 @@ case_facts AS (
         GROUP BY i.case_id
     ) fi ON fi.case_id = first.case_id
     LEFT JOIN cases_investigation inv ON inv.case_id = first.case_id
+        AND inv.opened_on - first.first_day <= {investigation_opened_window}
 )
 """
 DERIVE_INSERT = """
@@ -338,7 +429,8 @@ INSERT INTO followup_reactionfact ({columns})
 SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at,
     (r.received_at AT TIME ZONE %(tz)s)::date,
     to_char(r.received_at AT TIME ZONE %(tz)s, 'YYYY-MM'),
-    extract(epoch FROM sa.assessed_at - r.received_at)::float8 / 86400,
+    CASE WHEN sa.assessed_at - r.received_at <= interval '{safety_window} days'
+         THEN floor(extract(epoch FROM sa.assessed_at - r.received_at) / 3600)::float8 / 24 END,
     cf.report_id IS NOT NULL, cf.pre_days, cf.intervention_days, cf.investigation_days,
     cf.investigation_limit, cf.investigation_closed_on
 FROM children_report r
@@ -366,6 +458,13 @@ gone AS (
       )
 ),
 """
+WINDOWS = {f"{name}_window": days for name, days in WINDOW_DAYS.items()}
+DERIVE_CTES = DERIVE_CTES.replace("{cases}", "{{cases}}").format(**WINDOWS)
+DERIVE_INSERT = (
+    DERIVE_INSERT.replace("{cases}", "{{cases}}")
+    .replace("{columns}", "{{columns}}")
+    .format(**WINDOWS)
+)
 DERIVE_SQL = DERIVE_CTES + DERIVE_INSERT
 # ... and returns every (district, month) whose facts it changed, before or after.
 REFRESH_STALE_SQL = "".join(
@@ -396,11 +495,12 @@ def refresh_facts(*, everything: bool = False) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if everything:
             cursor.execute("DELETE FROM followup_stalecase")
-            cursor.execute("DELETE FROM followup_reactionfact")
+            # TRUNCATE, not DELETE: a full rebuild must not leave a table of dead rows behind.
+            cursor.execute("TRUNCATE followup_reactionfact")
             cursor.execute(REBUILD_SQL, params)
             cursor.execute("ANALYZE followup_reactionfact")
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MONTHS_LOCK])
-            cursor.execute("DELETE FROM followup_reactionmonth")
+            cursor.execute("TRUNCATE followup_reactionmonth")
             cursor.execute(f"INSERT INTO followup_reactionmonth {months_sql('TRUE')}")
             return
         cursor.execute(REFRESH_STALE_SQL, params)
@@ -512,7 +612,9 @@ def _compute_sql(
 # per grouping set, each count of distinct children once more. So the facts are also kept summed
 # up per (district, month) in followup_reactionmonth, refreshed in the same transaction as the
 # facts for the months whose facts changed. Each month holds:
-# - the number of reports, and per measure the SORTED list of its values;
+# - the number of reports, and per measure a HISTOGRAM of its values (counts per whole hour for
+#   the safety assessment, per whole day for the others; bounded by the window, however many
+#   reports a month has);
 # - what depends on the day the figures are judged on, as sorted dates with their children in
 #   the same order: undecided pre-assessments by report day, ongoing investigations by their
 #   4-month limit; a bisection on reading finds those late or over by that day;
@@ -525,8 +627,8 @@ def _compute_sql(
 # Why merging the months of a cell gives exactly the figures of the plain aggregate
 # (_compute_sql, which the tests compare it with):
 # - counts add up; shares are count / count in both;
-# - the merged sorted values are the cell's values in order, so percentile_of_sorted takes the
-#   same two ranks and interpolates them with the same float arithmetic as percentile_cont;
+# - the added-up histogram counts the cell's values, so percentile_of_histogram finds the same
+#   two ranks and interpolates them with the same float arithmetic as percentile_cont;
 # - the distinct children of a cell are its months' only-here children (each in one month, so
 #   no double counting) plus the union of its months' listed ones.
 
@@ -548,7 +650,9 @@ LISTED = f"""bool_or(({UNDECIDED}) OR ({ONGOING}) OR EXISTS (
 )) OVER (PARTITION BY f.district_id, f.month, f.child_id)"""  # noqa: S608
 
 
-def months_sql(where: str, *, list_all: bool = False) -> str:
+def months_sql(
+    where: str, *, list_all: bool = False, source: str = "followup_reactionfact f"
+) -> str:
     """The months of the facts that satisfy `where` (SQL over `f`), as columns MONTH_COLUMNS.
     `list_all` lists every child (for a part of a month, which a child may share with the rest)."""
 
@@ -561,7 +665,7 @@ def months_sql(where: str, *, list_all: bool = False) -> str:
         "f.district_id",
         "f.month",
         "count(*)",
-        *(listed(f"f.{m}", f"f.{m} IS NOT NULL", order=f"f.{m}") for m in MEASURES),
+        *(listed(_unit(m), f"f.{m} IS NOT NULL") for m in MEASURES),
         "count(*) FILTER (WHERE f.investigation_closed_on > f.investigation_limit)",
         listed("f.received_on", UNDECIDED, order="f.received_on, f.report_id"),
         listed("f.child_id", UNDECIDED, order="f.received_on, f.report_id"),
@@ -570,11 +674,41 @@ def months_sql(where: str, *, list_all: bool = False) -> str:
         *(f"count(DISTINCT f.child_id) FILTER (WHERE {p} AND NOT f.listed)" for p in present),
         *(listed("f.child_id", f"{p} AND f.listed", distinct="DISTINCT ") for p in present),
     ]
+    named = ", ".join(f"{c} AS {n}" for c, n in zip(columns, MONTH_COLUMNS, strict=True))
+    outer = [_histogram(c) if c in HISTOGRAMS else f"m.{c}" for c in MONTH_COLUMNS]
     return (
-        f"SELECT {', '.join(columns)} FROM ("  # noqa: S608
-        f"SELECT f.*, {'TRUE' if list_all else LISTED} AS listed FROM followup_reactionfact f "
-        f"WHERE f.district_id IS NOT NULL AND {where}) f GROUP BY f.district_id, f.month"
+        f"SELECT {', '.join(outer)} FROM (SELECT {named} FROM ("  # noqa: S608
+        f"SELECT f.*, {'TRUE' if list_all else LISTED} AS listed FROM {source} "
+        f"WHERE f.district_id IS NOT NULL AND {where}) f GROUP BY f.district_id, f.month) m"
     )
+
+
+HISTOGRAMS = ("safety", "pre", "intervention", "investigation")
+
+
+def _unit(measure: str) -> str:
+    """The measure as a whole number: hours for the safety assessment (measured in whole hours,
+    see DERIVE_INSERT), days for the others."""
+    if measure == "safety_days":
+        return "round(f.safety_days * 24)::int"
+    return f"f.{measure}"
+
+
+def _histogram(column: str) -> str:
+    """A month's values of a measure (int[]) as a histogram: bytea of big-endian int4 counts, the
+    count of value v at offset 4 v, up to the largest value (empty when there is none)."""
+    return (
+        "(SELECT coalesce(string_agg(int4send(coalesce(c.n, 0)::int4), ''::bytea ORDER BY g.v),"  # noqa: S608
+        f" ''::bytea) FROM generate_series(0, (SELECT max(x) FROM unnest(m.{column}) x)) g(v)"
+        f" LEFT JOIN (SELECT x AS v, count(*) AS n FROM unnest(m.{column}) x GROUP BY x) c"
+        f" USING (v)) AS {column}"
+    )
+
+
+# The facts of the touched months, each month reached by the (district, month) index.
+TOUCHED_FACTS = """(SELECT DISTINCT district_id, month FROM touched) t CROSS JOIN LATERAL (
+    SELECT * FROM followup_reactionfact x WHERE x.district_id = t.district_id AND x.month = t.month
+) f"""
 
 
 def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> None:
@@ -602,7 +736,7 @@ def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> N
             )
         )
         INSERT INTO followup_reactionmonth
-        {months_sql("(f.district_id, f.month) IN (SELECT district_id, month FROM touched)")}
+        {months_sql("TRUE", source=TOUCHED_FACTS)}
         ON CONFLICT (district_id, month) DO UPDATE SET {columns}
         """,  # noqa: S608
         {
@@ -655,13 +789,22 @@ def months_query(start: dt.date, end: dt.date) -> tuple[str, dict[str, Any]]:
 
 
 def _compute_months(
-    *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping, monthly: bool
+    *,
+    start: dt.date,
+    end: dt.date,
+    on: dt.date,
+    grouping: Grouping,
+    monthly: bool,
+    lazy_counts: bool = False,
 ) -> dict[tuple[str, str], Cell]:
     with transaction.atomic():
         refresh_facts()
         with binary_cursor() as cursor:
             cursor.execute(*months_query(start, end))
             rows = [dict(zip(MONTH_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        for name in HISTOGRAMS:
+            row[name] = _packed(row[name])
     parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     parts[(CITY, ALL)] = []  # like the aggregate, the whole city has a row even without reports
     for row in rows:
@@ -669,38 +812,84 @@ def _compute_months(
         for key in _keys(grouping, slug, row["month"]) if slug else []:
             if monthly or len(key[1]) != 7:
                 parts[key].append(row)
-    return {
-        key: Cell(group=key[0], period=key[1], values=_merge(members, on))
+    cells = {
+        key: Cell(group=key[0], period=key[1], values=_merge(members, on, lazy=lazy_counts))
         for key, members in parts.items()
     }
+    return cells
 
 
-def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int | None]:
-    """The figures of a cell from the summed-up months it is made of."""
+# A histogram is added up as one Python integer: count v in bits 32 v … 32 v + 31. Adding two
+# such integers adds every count at once (in C), with no carry between them while a count stays
+# below 2**32; a count of reports cannot come near that.
+BUCKET_BITS = 32
 
-    def ordered(name: str) -> list[float]:
-        values = list(chain.from_iterable(month[name] for month in months))
-        values.sort()  # the months are sorted runs, which Timsort merges
-        return values
 
-    def children(kind: str, more: str = "", first: list[int] | None = None) -> int:
+def _packed(histogram: bytes) -> tuple[int, int]:
+    """A histogram column (big-endian int4 counts, see _histogram) as (packed integer, length)."""
+    counts = array("i")
+    counts.frombytes(histogram)
+    counts.byteswap()  # each count's bytes reversed: little-endian, whatever this machine is
+    return int.from_bytes(counts.tobytes(), "little"), len(counts)
+
+
+def _sum(histograms: list[tuple[int, int]]) -> list[int]:
+    """Histograms added up, as a list of counts (value v counted list[v] times)."""
+    total = sum(packed for packed, _length in histograms)
+    length = max((length for _packed, length in histograms), default=0)
+    counts = array("i")
+    counts.frombytes(total.to_bytes(4 * length, "little"))
+    if sys.byteorder == "big":
+        counts.byteswap()
+    return counts.tolist()
+
+
+def percentile_of_histogram(counts: list[int], fraction: float, scale: int = 1) -> float | None:
+    """percentile_cont of the values a histogram counts (value v counted counts[v] times, worth
+    v / scale): the same two ranks and the same float arithmetic as percentile_of_sorted."""
+    cumulative = list(accumulate(counts))
+    if not cumulative or not cumulative[-1]:
+        return None
+    position = fraction * (cumulative[-1] - 1)
+    low, high = math.floor(position), math.ceil(position)
+    # The value at rank r (from 0) is the first v whose cumulative count exceeds r.
+    at_low, at_high = bisect_right(cumulative, low), bisect_right(cumulative, high)
+    lower = at_low / scale if scale != 1 else float(at_low)
+    upper = at_high / scale if scale != 1 else float(at_high)
+    return lower + (upper - lower) * (position - low)
+
+
+def _merge(months: list[dict[str, Any]], on: dt.date, *, lazy: bool = False) -> dict[str, Any]:
+    """The figures of a cell from the summed-up months it is made of. With `lazy`, the counts of
+    distinct children are LazyCounts, counted only when the suppression asks."""
+
+    def children(kind: str, more: str = "", first: list[int] | None = None) -> Any:
         """Children counted in one month only, plus the distinct listed ones."""
-        ids: set[int] = set()
-        for month in months:
-            ids.update(month[f"{kind}_listed"])
-        for month, n in zip(months, first or [], strict=False):
-            ids.update(month[more][:n])
-        return sum(month[f"{kind}_single"] for month in months) + len(ids)
+        single = sum(month[f"{kind}_single"] for month in months)
 
+        def count() -> int:
+            ids: set[int] = set()
+            for month in months:
+                ids.update(month[f"{kind}_listed"])
+            for month, n in zip(months, first or [], strict=False):
+                ids.update(month[more][:n])
+            return single + len(ids)
+
+        if lazy and single >= MIN_CHILDREN_BOUND:
+            return LazyCount(single, count)
+        return count()
+
+    histograms = {name: _sum([m[name] for m in months]) for name in HISTOGRAMS}
     # Undecided pre-assessments late by `on`, and ongoing investigations past their limit.
     late_before = on - dt.timedelta(days=PRE_ASSESSMENT_DAYS)
     undecided = [bisect_left(m["undecided_on"], late_before) for m in months]
     ongoing = [bisect_left(m["ongoing_limit"], on) for m in months]
-    pre_late = sum(len(m["pre"]) - bisect_right(m["pre"], PRE_ASSESSMENT_DAYS) for m in months)
-    pre_judged = sum(len(m["pre"]) for m in months) + sum(undecided)
+    pre = histograms["pre"]
+    pre_late = sum(pre[PRE_ASSESSMENT_DAYS + 1 :])
+    pre_judged = sum(pre) + sum(undecided)
     over = sum(m["investigation_over"] for m in months) + sum(ongoing)
-    over_judged = sum(len(m["investigation"]) for m in months) + sum(ongoing)
-    values: dict[str, float | int | None] = {
+    over_judged = sum(histograms["investigation"]) + sum(ongoing)
+    values: dict[str, Any] = {
         "reports": sum(m["reports"] for m in months),
         "children": children("children"),
         "safety_n": children("safety"),
@@ -712,11 +901,46 @@ def _merge(months: list[dict[str, Any]], on: dt.date) -> dict[str, float | int |
         "investigation_over_share": over / over_judged if over_judged else None,
         "investigation_over_n": children("investigation", "ongoing_children", ongoing),
     }
-    for measure in ("safety", "pre", "intervention", "investigation"):
-        values_in_order = ordered(measure)
-        values[f"{measure}_median"] = percentile_of_sorted(values_in_order, 0.5)
-        values[f"{measure}_p90"] = percentile_of_sorted(values_in_order, 0.9)
+    for measure, counts in histograms.items():
+        scale = 24 if measure == "safety" else 1  # the safety assessment in whole hours
+        values[f"{measure}_median"] = percentile_of_histogram(counts, 0.5, scale)
+        values[f"{measure}_p90"] = percentile_of_histogram(counts, 0.9, scale)
     return values
+
+
+# From how many days after the last report of a period each figure is final (see WINDOW_DAYS):
+# by then every report of the period has had its whole window.
+FINAL_AFTER_DAYS: dict[str, int] = {
+    "reports": 1,
+    "safety_median": WINDOW_DAYS["safety"] + 1,
+    "safety_p90": WINDOW_DAYS["safety"] + 1,
+    "pre_median": WINDOW_DAYS["pre"] + 1,
+    "pre_p90": WINDOW_DAYS["pre"] + 1,
+    "pre_late_share": PRE_ASSESSMENT_DAYS + 1,
+    "intervention_median": WINDOW_DAYS["intervention"] + 1,
+    "intervention_p90": WINDOW_DAYS["intervention"] + 1,
+    "investigation_median": WINDOW_DAYS["investigation_opened"] + WINDOW_DAYS["investigation"] + 1,
+    "investigation_p90": WINDOW_DAYS["investigation_opened"] + WINDOW_DAYS["investigation"] + 1,
+    "investigation_over_share": WINDOW_DAYS["investigation_opened"] + FOUR_MONTHS_MAX_DAYS + 1,
+}
+
+
+def period_last_day(period: str, end: dt.date) -> dt.date:
+    """The last day of reports a cell holds: its month or year, cut at the end of the period."""
+    if period == ALL:
+        return end
+    if len(period) == 4:
+        last = dt.date(int(period), 12, 31)
+    else:
+        last = add_months(dt.date(int(period[:4]), int(period[5:7]), 1), 1) - dt.timedelta(days=1)
+    return min(last, end)
+
+
+def incomplete_figures(period: str, end: dt.date, on: dt.date) -> dict[str, dt.date]:
+    """The figures of a cell that are not final on `on`, each with the day it becomes final."""
+    last = period_last_day(period, end)
+    finals = {name: last + dt.timedelta(days=days) for name, days in FINAL_AFTER_DAYS.items()}
+    return {name: day for name, day in finals.items() if day > on}
 
 
 def periods(cells: Iterable[Cell], kind: str) -> list[str]:

@@ -1,6 +1,7 @@
 """Every follow-up table as a download: CSV (semicolon separated, UTF-8 with BOM, which is what
 Swedish Excel expects) and XLSX (openpyxl). The tables come from the selectors, so suppression is
-already applied; a suppressed figure is the text "<5" in both formats."""
+already applied; a suppressed figure is the text "<5" in both formats. CSV numbers have a decimal
+comma (formats.for_file); XLSX keeps them as numbers, which Excel shows in the reader's locale."""
 
 import csv
 import io
@@ -12,6 +13,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from skyddsnat.followup import formats
+
 
 @dataclass
 class Table:
@@ -19,6 +22,7 @@ class Table:
     title: str
     columns: list[tuple[str, str]]  # (key, heading)
     rows: Sequence[Mapping[str, object]]
+    note: str = ""  # shown under the table on the page (what is incomplete, what is unknown)
 
 
 def _cell(value: object) -> object:
@@ -29,12 +33,23 @@ def _cell(value: object) -> object:
     return value
 
 
+# A text cell starting with one of these is a formula to a spreadsheet: CSV gets a leading
+# apostrophe (shown as text), XLSX stores the cell as a string.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return formats.for_file(value)
+
+
 def to_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([heading for _key, heading in table.columns])
     for row in table.rows:
-        writer.writerow([_cell(row.get(key)) for key, _heading in table.columns])
+        writer.writerow([_csv_cell(_cell(row.get(key))) for key, _h in table.columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -51,6 +66,9 @@ def to_xlsx(table: Table) -> bytes:
             value = _cell(row.get(key))
             values.append(float(value) if isinstance(value, Decimal) else value)
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skyddsnat.cases.models import InterventionType
 from skyddsnat.followup.models import Programme
 from skyddsnat.organisation.models import District, Role
 
@@ -78,6 +79,16 @@ class BudgetLineForm(forms.Form):
     change_sek = forms.IntegerField(label=_("Change (SEK)"), required=False)
     change_percent = forms.DecimalField(
         label=_("Change (%)"), required=False, max_digits=7, decimal_places=3
+    )
+    funds = forms.ModelMultipleChoiceField(
+        label=_("The change funds"),
+        help_text=_(
+            "The interventions the change pays for. A change without a base is compared with "
+            "their cost."
+        ),
+        queryset=InterventionType.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})

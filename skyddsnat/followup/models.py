@@ -36,6 +36,10 @@ class Programme(models.Model):
     code = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Only when the interventions recorded here are the programme's whole cost is the recorded
+    # cost comparable with an allocation of base + change (LSS: most of the 4 billion is paid
+    # outside the case records, so it is not).
+    costs_complete = models.BooleanField(_("recorded costs are the whole cost"), default=False)
 
     class Meta:
         ordering = ["name"]
@@ -97,6 +101,11 @@ class BudgetLine(models.Model):
         _("change (%)"), max_digits=7, decimal_places=3, null=True, blank=True
     )
     note = models.TextField(_("note"), blank=True)
+    # What the change pays for: a change without a known base is compared with the cost of these
+    # interventions, never with the whole programme's.
+    funds = models.ManyToManyField(
+        InterventionType, blank=True, related_name="+", verbose_name=_("the change funds")
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

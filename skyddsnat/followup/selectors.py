@@ -8,6 +8,7 @@ import hmac
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -20,6 +21,7 @@ from skyddsnat.audit.services import audit_log_many, audit_log_query
 from skyddsnat.cases.models import OPEN_STATUSES, Case, Intervention, LegalBasis
 from skyddsnat.followup import equality, suppression
 from skyddsnat.followup.equality import ALL, CITY, Grouping
+from skyddsnat.followup.formats import swedish_sort_key
 from skyddsnat.followup.models import BudgetLine, Programme, ProgrammeMapping, StaffFigure
 from skyddsnat.followup.permissions import (
     manager_district_slug,
@@ -40,15 +42,17 @@ class EqualityOverview:
     start: dt.date
     end: dt.date
     names: dict[str, str]
-    comparison: list[tuple[str, dict[str, Figure]]]  # districts, then inner, outer, city
-    monthly: dict[str, list[tuple[str, dict[str, Figure]]]]  # area/city → [(month, figures)]
-    yearly: dict[str, list[tuple[str, dict[str, Figure]]]]
+    # Each figure by name, and "incomplete": {figure: the day it becomes final} (censoring).
+    comparison: list[tuple[str, dict[str, Any]]]  # districts, then inner, outer, city
+    monthly: dict[str, list[tuple[str, dict[str, Any]]]]  # area/city → [(month, figures)]
+    yearly: dict[str, list[tuple[str, dict[str, Any]]]]
     own_district: str | None = None
     series_groups: list[str] = field(default_factory=list)
+    area_of: dict[str, str] = field(default_factory=dict)  # district slug → inner/outer
 
 
-def _rounded(figures: dict[str, Figure]) -> dict[str, Figure]:
-    out: dict[str, Figure] = {}
+def _rounded(figures: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for name, value in figures.items():
         if isinstance(value, float):
             value = round(value, 3) if name.endswith("_share") else round(value, 1)
@@ -56,8 +60,12 @@ def _rounded(figures: dict[str, Figure]) -> dict[str, Figure]:
     return out
 
 
-def _empty() -> dict[str, Figure]:
-    return {name: (0 if name == "reports" else None) for name in equality.FIGURES}
+def _empty(period: str, end: dt.date, on: dt.date) -> dict[str, Any]:
+    figures: dict[str, Any] = {
+        name: (0 if name == "reports" else None) for name in equality.FIGURES
+    }
+    figures["incomplete"] = equality.incomplete_figures(period, end, on)
+    return figures
 
 
 MONTHLY_UP_TO_DAYS = 3 * 366
@@ -78,20 +86,29 @@ def equality_overview(
     grouping = Grouping.load()
     if monthly is None:
         monthly = (end - start).days <= MONTHLY_UP_TO_DAYS
-    cells = equality.compute(start=start, end=end, on=on, monthly=monthly)
+    on = on or timezone.localdate()
+    cells = equality.compute(start=start, end=end, on=on, monthly=monthly, lazy_counts=True)
     shown = suppression.apply(cells, grouping)
+    for (_group, period), figures in shown.items():
+        figures["incomplete"] = equality.incomplete_figures(period, end, on)  # type: ignore[assignment]
     own = manager_district_slug(user)
-    current = District.objects.filter(successor__isnull=True).order_by("name")
+    current = sorted(
+        District.objects.filter(successor__isnull=True), key=lambda d: swedish_sort_key(d.name)
+    )
     districts = [d.slug for d in current if own is None or d.slug == own]
     groups = [*districts, *grouping.areas(), CITY]
-    comparison = [(g, _rounded(shown.get((g, ALL), _empty()))) for g in groups]
+    comparison = [(g, _rounded(shown.get((g, ALL)) or _empty(ALL, end, on))) for g in groups]
     series_groups = [*grouping.areas(), CITY]
     months = equality.periods(cells.values(), "month")
     years = equality.periods(cells.values(), "year")
     monthly_series = {
-        g: [(m, _rounded(shown.get((g, m), _empty()))) for m in months] for g in series_groups
+        g: [(m, _rounded(shown.get((g, m)) or _empty(m, end, on))) for m in months]
+        for g in series_groups
     }
-    yearly = {g: [(y, _rounded(shown.get((g, y), _empty()))) for y in years] for g in series_groups}
+    yearly = {
+        g: [(y, _rounded(shown.get((g, y)) or _empty(y, end, on))) for y in years]
+        for g in series_groups
+    }
     names = {**grouping.names, **{a.value: str(a.label) for a in Area}, CITY: _city_label()}
     return EqualityOverview(
         start=start,
@@ -102,6 +119,7 @@ def equality_overview(
         yearly=yearly,
         own_district=own,
         series_groups=series_groups,
+        area_of={slug: str(area) for slug, area in grouping.area_of.items()},
     )
 
 
@@ -109,30 +127,55 @@ def _city_label() -> str:
     return gettext("whole city")
 
 
-def reaction_times(*, user: User, start: dt.date, end: dt.date, by: str) -> list[dict[str, Figure]]:
+def reaction_times(
+    *, user: User, start: dt.date, end: dt.date, by: str, on: dt.date | None = None
+) -> list[dict[str, Any]]:
     """The API's rows: `by="district"` each district, `by="area"` inner, outer and city."""
-    overview = equality_overview(user=user, start=start, end=end)
+    overview = equality_overview(user=user, start=start, end=end, on=on, monthly=False)
     area_groups = {*overview.series_groups}
     rows = []
     for group, figures in overview.comparison:
         if (by == "area") != (group in area_groups):
             continue
-        rows.append(
-            {
-                "group": group,
-                "reports": figures["reports"],
-                "median_days_to_safety_assessment": figures["safety_median"],
-                "median_days_to_pre_assessment": figures["pre_median"],
-                "p90_days_to_pre_assessment": figures["pre_p90"],
-                "median_days_to_first_intervention": figures["intervention_median"],
-                "share_pre_assessment_late": figures["pre_late_share"],
-                "share_investigation_over_4_months": figures["investigation_over_share"],
-            }
-        )
+        row: dict[str, Any] = {"group": group}
+        incomplete: dict[str, dt.date]
+        row |= {field: figures[figure] for field, figure in API_FIELDS.items()}
+        # Censoring: a figure whose reports have not all had their follow-up window yet.
+        incomplete = {
+            field: figures["incomplete"][figure]
+            for field, figure in API_FIELDS.items()
+            if figure in figures["incomplete"]
+        }
+        row["complete"] = not incomplete
+        row["final_on"] = max(incomplete.values()).isoformat() if incomplete else None
+        row["incomplete_figures"] = {
+            field: day.isoformat() for field, day in sorted(incomplete.items())
+        }
+        rows.append(row)
     return rows
 
 
+# The API's field for each figure.
+API_FIELDS = {
+    "reports": "reports",
+    "median_days_to_safety_assessment": "safety_median",
+    "median_days_to_pre_assessment": "pre_median",
+    "p90_days_to_pre_assessment": "pre_p90",
+    "median_days_to_first_intervention": "intervention_median",
+    "share_pre_assessment_late": "pre_late_share",
+    "share_investigation_over_4_months": "investigation_over_share",
+}
+
+
 # --- Budget against outcome ---
+
+
+class Compared:
+    """What a budget line's money is compared with (see budget_outcome)."""
+
+    PROGRAMME = "programme"  # the programme's recorded cost (its whole cost is recorded)
+    FUNDED = "funded_interventions"  # the cost of the interventions the change funds
+    NOTHING = ""  # nothing comparable is recorded
 
 
 @dataclass
@@ -145,9 +188,11 @@ class BudgetRow:
     base: int | None
     change: int
     change_percent: Decimal | None
-    allocation: int | None
-    actual: int | str | None
+    allocation: int | None  # base + change; None when the base is unknown
+    actual: int | str | None  # the cost compared with, or None when nothing is comparable
     deviation: int | str | None = None
+    compared: str = Compared.NOTHING
+    explanation: str = ""
 
 
 def _programme_expression() -> SqlCase:
@@ -209,14 +254,50 @@ def actual_costs(year: int) -> dict[tuple[int, str | None], tuple[int, int]]:
     return result
 
 
+def _funded_costs(
+    lines: list[BudgetLine], year: int, grouping: Grouping
+) -> dict[int, tuple[int, int]]:
+    """Per budget line with interventions mapped to it: the cost of those interventions started
+    in the year, in the line's district (or the whole city) → (SEK, children)."""
+    result: dict[int, tuple[int, int]] = {}
+    for line in lines:
+        types = [t.pk for t in line.funds.all()]
+        if not types:
+            continue
+        qs = Intervention.objects.filter(started_on__year=year, intervention_type_id__in=types)
+        if line.district_id is not None:
+            slug = grouping.district_group[line.district_id]
+            qs = qs.filter(
+                case__district_id__in=[pk for pk, s in grouping.district_group.items() if s == slug]
+            )
+        totals = qs.aggregate(
+            cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+        )
+        result[line.pk] = (totals["cost"] or 0, totals["children"])
+    return result
+
+
 def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
-    """Every budget line of the year with the actual cost and the deviation (allocation − actual),
-    then the actual cost per district of each programme that has costs. An actual cost built from
-    fewer than five children is suppressed, with complementary suppression across districts."""
+    """Every budget line of the year, compared only with what means the same thing:
+
+    - a line with a base (allocation = base + change) is compared with the programme's recorded
+      cost only when those records are the programme's whole cost (`Programme.costs_complete`);
+    - a change without a known base (an earmarked addition) is compared with the cost of the
+      interventions mapped to the line (`BudgetLine.funds`), never with the whole programme;
+    - the deviation is shown only where both sides are known.
+
+    Then the recorded cost per district of each programme that has costs (rows without a line).
+    A cost built from fewer than five children is suppressed, with complementary suppression
+    across districts."""
     require(may_see_budget(user))
-    lines = list(BudgetLine.objects.filter(year__year=year).select_related("programme", "district"))
+    lines = list(
+        BudgetLine.objects.filter(year__year=year)
+        .select_related("programme", "district")
+        .prefetch_related("funds")
+    )
     costs = actual_costs(year)
     grouping = Grouping.load()
+    funded = _funded_costs(lines, year, grouping)
     programmes = {line.programme_id for line in lines} | {pid for pid, _slug in costs}
     primary = {key for key, (_sek, children) in costs.items() if 0 < children < 5}
     partitions = [
@@ -231,32 +312,72 @@ def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
 
     rows: list[BudgetRow] = []
     own = manager_district_slug(user)
-    covered = set()
     for line in lines:
         slug = grouping.district_group[line.district_id] if line.district_id else None
         if own is not None and slug not in (None, own):
             continue
-        covered.add((line.programme_id, slug))
-        spent = actual((line.programme_id, slug))
-        allocation = line.allocation_sek
-        rows.append(
-            BudgetRow(
-                line=line,
-                programme=line.programme.code,
-                programme_name=line.programme.name,
-                district=slug,
-                district_name=grouping.names[slug] if slug else _city_label(),
-                base=line.base_sek,
-                change=line.change_sek,
-                change_percent=line.change_percent,
-                allocation=allocation,
-                actual=spent,
-                deviation=spent if isinstance(spent, str) else allocation - spent,
-            )
+        row = BudgetRow(
+            line=line,
+            programme=line.programme.code,
+            programme_name=line.programme.name,
+            district=slug,
+            district_name=grouping.names[slug] if slug else _city_label(),
+            base=line.base_sek,
+            change=line.change_sek,
+            change_percent=line.change_percent,
+            allocation=line.allocation_sek if line.base_sek is not None else None,
+            actual=None,
         )
+        if line.base_sek is not None and line.programme.costs_complete:
+            row.compared = Compared.PROGRAMME
+            row.actual = actual((line.programme_id, slug))
+            row.explanation = gettext("allocation compared with the programme's recorded cost")
+            assert row.allocation is not None  # noqa: S101 - the base is known
+            row.deviation = (
+                row.actual if isinstance(row.actual, str) else row.allocation - row.actual
+            )
+        elif line.base_sek is not None:
+            row.explanation = gettext(
+                "not compared: only part of the programme's cost is recorded in Skyddsnät"
+            )
+        elif line.pk in funded:
+            sek, children = funded[line.pk]
+            row.compared = Compared.FUNDED
+            row.actual = suppression.SUPPRESSED if 0 < children < 5 else sek
+            names = ", ".join(sorted((t.name for t in line.funds.all()), key=swedish_sort_key))
+            row.explanation = gettext(
+                "base unknown: the change compared with the cost of what it funds (%(names)s)"
+            ) % {"names": names}
+            row.deviation = (
+                row.actual if isinstance(row.actual, str) else line.change_sek - row.actual
+            )
+        else:
+            row.explanation = gettext(
+                "base unknown, and no interventions are mapped to the change: not compared"
+            )
+        rows.append(row)
+    rows.sort(key=lambda r: (swedish_sort_key(r.programme_name), r.district is not None,
+                             swedish_sort_key(r.district_name)))  # fmt: skip
+    return rows
+
+
+def recorded_costs(*, user: User, year: int) -> list[BudgetRow]:
+    """The recorded cost of interventions started in the year per programme and district (the
+    whole city first), suppressed like the equal-treatment figures."""
+    require(may_see_budget(user))
+    costs = actual_costs(year)
+    grouping = Grouping.load()
+    primary = {key for key, (_sek, children) in costs.items() if 0 < children < 5}
+    programmes = {pid for pid, _slug in costs}
+    partitions = [
+        ((pid, None), [k for k in costs if k[0] == pid and k[1] is not None]) for pid in programmes
+    ]
+    hidden = suppression.complete(primary, partitions, lambda k: costs.get(k, (0, 0))[1])
     names = {p.pk: p for p in Programme.objects.filter(pk__in=programmes)}
-    for (pid, slug), _value in sorted(costs.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        if (pid, slug) in covered or slug is None or (own is not None and slug != own):
+    own = manager_district_slug(user)
+    rows = []
+    for (pid, slug), (sek, _children) in costs.items():
+        if own is not None and slug not in (None, own):
             continue
         rows.append(
             BudgetRow(
@@ -264,14 +385,16 @@ def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
                 programme=names[pid].code,
                 programme_name=names[pid].name,
                 district=slug,
-                district_name=grouping.names[slug],
+                district_name=grouping.names[slug] if slug else _city_label(),
                 base=None,
                 change=0,
                 change_percent=None,
                 allocation=None,
-                actual=actual((pid, slug)),
+                actual=suppression.SUPPRESSED if (pid, slug) in hidden else sek,
             )
         )
+    rows.sort(key=lambda r: (swedish_sort_key(r.programme_name), r.district is not None,
+                             swedish_sort_key(r.district_name)))  # fmt: skip
     return rows
 
 
@@ -296,7 +419,7 @@ def caseload(*, user: User) -> list[CaseloadRow]:
     unit_qs = Unit.objects.order_by("name")
     if user.role == Role.MANAGER:
         unit_qs = unit_qs.filter(pk=user.unit_id) if user.unit_id else unit_qs.none()
-    units = list(unit_qs)
+    units = sorted(unit_qs, key=lambda unit: swedish_sort_key(unit.name))
     counts: dict[int, dict[int | None, int]] = defaultdict(dict)
     for row in (
         Case.objects.filter(status__in=OPEN_STATUSES, unit__in=units)
@@ -374,7 +497,9 @@ def staff_figures(*, user: User, year: int | None = None) -> list[StaffRow]:
     if year is not None:
         qs = qs.filter(year=year)
     rows = []
-    for figure in qs:
+    # Swedish order of the units (the database's collation may not be Swedish); sorted() is
+    # stable, so year (newest first) and role keep the database's order within a unit.
+    for figure in sorted(qs, key=lambda f: swedish_sort_key(f.unit.name)):
         turnover = (
             (Decimal(figure.leavers) * 100 / figure.employees).quantize(Decimal("0.1"))
             if figure.employees

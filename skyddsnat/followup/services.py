@@ -3,6 +3,7 @@ or an HR import as CSV). Each runs in one transaction and is audited."""
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases.models import InterventionType
 from skyddsnat.followup.models import BudgetLine, BudgetYear, Programme, StaffFigure
 from skyddsnat.followup.permissions import is_budget_staff
 from skyddsnat.organisation.models import District, Role, Unit, User
@@ -75,6 +77,7 @@ def _snapshot(line: BudgetLine) -> dict[str, object]:
         "base_sek": line.base_sek,
         "change_sek": line.change_sek,
         "change_percent": str(line.change_percent) if line.change_percent is not None else None,
+        "funds": sorted(t.code for t in line.funds.all()) if line.pk else [],
     }
 
 
@@ -88,6 +91,7 @@ def budget_line_save(
     change_sek: int | None = None,
     change_percent: Decimal | None = None,
     note: str = "",
+    funds: Iterable[InterventionType] | None = None,
     line: BudgetLine | None = None,
 ) -> BudgetLine:
     """Enter a new budget line or adjust an existing one (budget staff only)."""
@@ -126,6 +130,8 @@ def budget_line_save(
         line.note = note.strip()
         line.updated_by = user
         line.save()
+        if funds is not None:
+            line.funds.set(list(funds))
         audit_log(
             user=user,
             action="followup.budget.update",

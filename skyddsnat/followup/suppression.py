@@ -61,7 +61,7 @@ def suppressed_keys(
         primary = {
             key
             for key, cell in cells.items()
-            if 0 < cell.n(figure) < MIN_CHILDREN or 0 < cell.n("reports") < MIN_CHILDREN
+            if cell.below(figure, MIN_CHILDREN) or cell.below("reports", MIN_CHILDREN)
         }
         result[figure] = complete(primary, partitions, n)
     return result

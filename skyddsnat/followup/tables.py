@@ -2,6 +2,7 @@
 its CSV/XLSX always hold the same (suppressed) figures."""
 
 import datetime as dt
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -33,8 +34,28 @@ def percent(value: Figure) -> Figure:
     return value
 
 
-def shown(figures: dict[str, Figure]) -> dict[str, Figure]:
-    return {k: percent(v) if k.endswith("_share") else v for k, v in figures.items()}
+def shown(figures: dict[str, Any]) -> dict[str, Any]:
+    """The figures as a table row: shares as percentages, and the censoring marks: `incomplete`
+    (the figures not final yet, for the page's marks) and `final_on` (the day from which every
+    figure of the row is final, empty when they all are; a column of the downloads)."""
+    row = {k: percent(v) if k.endswith("_share") else v for k, v in figures.items()}
+    incomplete: dict[str, dt.date] = figures.get("incomplete") or {}
+    row["final_on"] = max(incomplete.values()).isoformat() if incomplete else ""
+    return row
+
+
+def final_on_column() -> tuple[str, str]:
+    return ("final_on", _("Preliminary, final from"))
+
+
+def _incomplete_note(rows: list[dict[str, Any]]) -> str:
+    if not any(row["final_on"] for row in rows):
+        return ""
+    return _(
+        "* Preliminary: not every report of the period has had its whole follow-up window yet "
+        "(see “How the figures are counted”). The last column gives the day from which the row "
+        "is final."
+    )
 
 
 def equality_comparison(overview: selectors.EqualityOverview) -> Table:
@@ -44,9 +65,10 @@ def equality_comparison(overview: selectors.EqualityOverview) -> Table:
     return Table(
         name="equality",
         title=_("Reaction times per district, %(start)s – %(end)s")
-        % {"start": overview.start, "end": overview.end},
-        columns=[("group", _("District or area")), *equality_columns()],
+        % {"start": overview.start.isoformat(), "end": overview.end.isoformat()},
+        columns=[("group", _("District or area")), *equality_columns(), final_on_column()],
         rows=rows,
+        note=_incomplete_note(rows),
     )
 
 
@@ -64,12 +86,15 @@ def equality_series(overview: selectors.EqualityOverview, kind: str) -> Table:
             ("period", _("Month") if kind == "month" else _("Year")),
             ("group", _("Area")),
             *equality_columns(),
+            final_on_column(),
         ],
         rows=rows,
+        note=_incomplete_note(rows),
     )
 
 
 def budget(rows: list[selectors.BudgetRow], year: int) -> Table:
+    unknown = _("unknown")
     return Table(
         name="budget",
         title=_("Budget and outcome %(year)s") % {"year": year},
@@ -80,36 +105,67 @@ def budget(rows: list[selectors.BudgetRow], year: int) -> Table:
             ("change", _("Change (SEK)")),
             ("change_percent", _("Change (%)")),
             ("allocation", _("Allocation (SEK)")),
-            ("actual", _("Actual cost (SEK)")),
+            ("compared_with", _("Compared with")),
+            ("actual", _("Cost (SEK)")),
             ("deviation", _("Deviation (SEK)")),
         ],
         rows=[
             {
                 "programme": r.programme_name,
                 "district": r.district_name,
-                "base": r.base,
-                "change": r.change if r.line else None,
+                "base": r.base if r.base is not None else unknown,
+                "change": r.change,
                 "change_percent": r.change_percent,
-                "allocation": r.allocation,
+                "allocation": r.allocation if r.allocation is not None else unknown,
+                "compared_with": r.explanation,
                 "actual": r.actual,
                 "deviation": r.deviation,
             }
             for r in rows
         ],
+        note=_(
+            "Allocation is base plus change. Where the budget states only a change, the base is "
+            "unknown: the change is then compared with the cost of the interventions it funds, "
+            "never with the whole programme. A deviation (allocation or change minus cost) is "
+            "shown only where both sides are known."
+        ),
+    )
+
+
+def recorded_costs(rows: list[selectors.BudgetRow], year: int) -> Table:
+    return Table(
+        name="costs",
+        title=_("Recorded cost of interventions started in %(year)s") % {"year": year},
+        columns=[
+            ("programme", _("Programme")),
+            ("district", _("District")),
+            ("actual", _("Recorded cost (SEK)")),
+        ],
+        rows=[
+            {"programme": r.programme_name, "district": r.district_name, "actual": r.actual}
+            for r in rows
+        ],
+        note=_(
+            "The cost of the interventions recorded in Skyddsnät, per programme as the mapping "
+            "data says. It is not the programme's whole cost unless the programme says so."
+        ),
     )
 
 
 def caseload(rows: list[selectors.CaseloadRow]) -> Table:
+    # The caseworker column only when some row is a caseworker's (a manager's own unit): for
+    # everyone else it would be an empty column.
+    per_caseworker = any(r.caseworker for r in rows)
     return Table(
         name="caseload",
         title=_("Caseload: open cases"),
         columns=[
             ("unit", _("Unit")),
-            ("caseworker", _("Caseworker")),
+            *([("caseworker", _("Caseworker"))] if per_caseworker else []),
             ("open_cases", _("Open cases")),
             ("assigned", _("Assigned")),
             ("unassigned", _("Not assigned")),
-            ("caseworkers", _("Caseworkers")),
+            ("caseworkers", _("Number of caseworkers")),
             ("per_caseworker", _("Cases per caseworker")),
         ],
         rows=[vars(r) for r in rows],

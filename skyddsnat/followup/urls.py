@@ -9,5 +9,6 @@ urlpatterns = [
     path("budget/rad/<int:line_id>/", views.budget_line_edit, name="followup-budget-line-edit"),
     path("personal/", views.staff_page, name="followup-staff"),
     path("statistik/", views.statistics_page, name="followup-statistics"),
+    path("sa-raknas-siffrorna/", views.methods_page, name="followup-methods"),
     re_path(r"^export/(?P<name>[a-z-]+)\.(?P<fmt>csv|xlsx)$", views.export, name="followup-export"),
 ]

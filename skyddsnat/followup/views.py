@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.followup import charts, selectors, services, tables
+from skyddsnat.followup.equality import WINDOW_DAYS
 from skyddsnat.followup.exports import Table, download
 from skyddsnat.followup.forms import (
     BudgetLineForm,
@@ -33,6 +34,7 @@ from skyddsnat.followup.permissions import (
     may_see_budget,
     require,
 )
+from skyddsnat.followup.suppression import MIN_CHILDREN
 from skyddsnat.organisation.models import Role
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -59,15 +61,30 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
     headings = dict(tables.equality_columns())
     use_years = not overview.monthly.get("city") or len(overview.monthly["city"]) > 36
     series = overview.yearly if use_years else overview.monthly
+    kinds = {g: (g if g in ("inner", "outer") else "city") for g in overview.series_groups}
+    area_of = overview.area_of
     result: list[dict[str, object]] = []
     for key, unit in CHARTED:
         unit_label = _("per cent") if unit == "%" else _("days")
         labels = [period for period, _f in series.get("city", [])]
         lines = [
-            (overview.names[g], [tables.shown(f)[key] for _p, f in series[g]])
+            charts.Series(
+                name=overview.names[g],
+                points=[tables.shown(f)[key] for _p, f in series[g]],
+                kind=kinds[g],
+                preliminary=[key in (f.get("incomplete") or {}) for _p, f in series[g]],
+            )
             for g in overview.series_groups
         ]
-        bars = [(overview.names[g], tables.shown(f)[key]) for g, f in overview.comparison]
+        bars = [
+            charts.Bar(
+                name=overview.names[g],
+                value=tables.shown(f)[key],
+                kind="total" if g in kinds else area_of.get(g, "inner"),
+                preliminary=key in (f.get("incomplete") or {}),
+            )
+            for g, f in overview.comparison
+        ]
         result.append(
             {
                 "heading": headings[key],
@@ -75,8 +92,10 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
                     title=_("%(figure)s per %(period)s")
                     % {"figure": headings[key], "period": _("year") if use_years else _("month")},
                     description=_(
-                        "Lines for inner city, outer city and the whole city; the table below "
-                        "holds the same numbers. Gaps are periods with fewer than five children."
+                        "Lines for inner city (circles), outer city (squares, dashed) and the "
+                        "whole city (triangles, dotted); the table below holds the same numbers. "
+                        "A gap marked <5 is a period with fewer than five children; the shaded "
+                        "periods at the end are not final yet and are left out of the lines."
                     ),
                     labels=labels,
                     series=lines,
@@ -85,13 +104,13 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
                 "comparison": charts.bar_chart(
                     title=_("%(figure)s per district") % {"figure": headings[key]},
                     description=_(
-                        "One bar per district, then inner city, outer city and the whole city, "
-                        "for %(start)s – %(end)s; the table below holds the same numbers."
+                        "One bar per district (outer-city districts hatched), then inner city, "
+                        "outer city and the whole city, for %(start)s – %(end)s; a value marked "
+                        "* is not final yet. The table above holds the same numbers."
                     )
-                    % {"start": overview.start, "end": overview.end},
+                    % {"start": overview.start.isoformat(), "end": overview.end.isoformat()},
                     bars=bars,
                     unit=unit_label,
-                    highlight={overview.names[g] for g in overview.series_groups},
                 ),
             }
         )
@@ -117,6 +136,8 @@ def equality_page(request: AuthenticatedRequest) -> HttpResponse:
         "monthly": tables.equality_series(overview, "month"),
         "yearly": tables.equality_series(overview, "year"),
         "query": query,
+        **{name: days for name, days in WINDOW_DAYS.items() if name != "investigation_opened"},
+        "opened": WINDOW_DAYS["investigation_opened"],
     }
     return render(request, "followup/equality.html", context)
 
@@ -132,6 +153,9 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "year": year,
         "table": tables.budget(rows, year),
+        "costs": tables.recorded_costs(
+            selectors.recorded_costs(user=request.user, year=year), year
+        ),
         "rows": rows,
         "may_edit": is_budget_staff(request.user),
         "year_query": f"year={year}",
@@ -154,6 +178,7 @@ def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) 
             "change_sek": line.change_sek,
             "change_percent": line.change_percent,
             "note": line.note,
+            "funds": list(line.funds.all()),
         }
     form = BudgetLineForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -168,6 +193,7 @@ def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) 
                 change_sek=data["change_sek"],
                 change_percent=data["change_percent"],
                 note=data["note"],
+                funds=data["funds"],
                 line=line,
             )
         except ValidationError as error:
@@ -235,6 +261,21 @@ def staff_page(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+def methods_page(request: AuthenticatedRequest) -> HttpResponse:
+    """How every follow-up figure is counted, the suppression rule and what is incomplete: the
+    statistics documentation as a page of the follow-up area."""
+    require(may_follow_up(request.user) or may_see_budget(request.user))
+    context = {
+        **{name: days for name, days in WINDOW_DAYS.items() if name != "investigation_opened"},
+        "opened": WINDOW_DAYS["investigation_opened"],
+        "final_intervention": WINDOW_DAYS["intervention"] + 1,
+        "min_children": MIN_CHILDREN,
+        "below": MIN_CHILDREN - 1,
+    }
+    return render(request, "followup/methods.html", context)
+
+
+@login_required
 def statistics_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_export_microdata(request.user) or may_follow_up(request.user))
     try:
@@ -265,6 +306,9 @@ def build_table(request: AuthenticatedRequest, name: str) -> Table:
     if name == "budget":
         year = _year(request, default=2021)
         return tables.budget(selectors.budget_outcome(user=user, year=year), year)
+    if name == "costs":
+        year = _year(request, default=2021)
+        return tables.recorded_costs(selectors.recorded_costs(user=user, year=year), year)
     if name == "caseload":
         return tables.caseload(selectors.caseload(user=user))
     if name == "staff":

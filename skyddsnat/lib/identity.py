@@ -2,11 +2,20 @@
 
 We store the 12-digit form YYYYMMDDNNNC: unambiguous about the century, and what the national
 registers use. Input may come as 10 or 12 digits, with or without '-' or '+'.
+
+Every form, serializer, search and service passes input through `normalise`, so one person has one
+number however it was typed: Unicode NFKC first (full-width `２０１４…` becomes `2014…`), then every
+other decimal digit (Arabic-Indic `٢٠١٤…`, Devanagari, …) as its ASCII digit and typographic dashes
+as '-'. Anything else is refused, never stored as typed; the database holds only ASCII digits
+(check constraint `person_identity_number_ascii_digits`).
 """
 
 import datetime as dt
 import random
+import re
+import unicodedata
 
+from django.utils import timezone
 from personnummer import personnummer as _pnr
 
 
@@ -14,14 +23,57 @@ class InvalidIdentityNumber(ValueError):
     pass
 
 
-def normalise(value: str) -> str:
-    """Return the 12-digit form, or raise InvalidIdentityNumber."""
-    value = (value or "").strip()
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus sign: what word processors and
+# phones put where staff typed '-'.
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2212")
+# Longer input is no identity number, however it is spaced; refused before any parsing.
+_MAX_INPUT_LENGTH = 40
+_STORED_FORM = re.compile(r"[0-9]{12}")
+
+
+def ascii_form(value: str) -> str:
+    """The input with ASCII digits and separators only (see the module's text), or raise."""
+    value = unicodedata.normalize("NFKC", value or "").strip()
+    if len(value) > _MAX_INPUT_LENGTH:
+        raise InvalidIdentityNumber(value[:_MAX_INPUT_LENGTH])
+    chars = []
+    for char in value:
+        if char in "0123456789+-":
+            chars.append(char)
+        elif char in _DASHES:
+            chars.append("-")
+        elif unicodedata.category(char) == "Nd":
+            chars.append(str(unicodedata.decimal(char)))
+        else:
+            raise InvalidIdentityNumber(value)
+    return "".join(chars)
+
+
+def normalise(value: str, *, today: dt.date | None = None) -> str:
+    """Return the 12-digit form (ASCII digits), or raise InvalidIdentityNumber.
+
+    A number whose birth date lies after `today` (default: today in Stockholm) or before 1900 is
+    refused: no one we serve was born then.
+    """
+    if not isinstance(value, str):
+        raise InvalidIdentityNumber(repr(value))
+    ascii_value = ascii_form(value)
     try:
-        parsed = _pnr.Personnummer(value)
+        parsed = _pnr.Personnummer(ascii_value)
     except _pnr.PersonnummerException as exc:
-        raise InvalidIdentityNumber(value) from exc
-    return parsed.format(long_format=True)
+        raise InvalidIdentityNumber(ascii_value) from exc
+    number = parsed.format(long_format=True)
+    if not _STORED_FORM.fullmatch(number):
+        raise InvalidIdentityNumber(ascii_value)
+    try:
+        born = birth_date(number)
+    except ValueError as exc:
+        raise InvalidIdentityNumber(ascii_value) from exc
+    if today is None:
+        today = timezone.localdate()
+    if born > today or born.year < 1900:
+        raise InvalidIdentityNumber(ascii_value)
+    return number
 
 
 def birth_date(normalised: str) -> dt.date:

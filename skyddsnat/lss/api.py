@@ -14,9 +14,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE
-from skyddsnat.api.serializers import ProblemSerializer
+from skyddsnat.api.serializers import (
+    IdentityNumberField,
+    LineField,
+    NameField,
+    PastDateField,
+    PlannedDateField,
+    ProblemSerializer,
+    TextField,
+)
 from skyddsnat.cases.models import Decision, Intervention, InterventionType, Outcome
-from skyddsnat.cases.permissions import may_see_address
+from skyddsnat.cases.permissions import may_see_address, visible_cases
+from skyddsnat.lib import identity
 from skyddsnat.lss import selectors, services
 from skyddsnat.lss.models import (
     ApplicantRole,
@@ -152,59 +161,71 @@ class ApplicationSerializer(serializers.Serializer):
 
 
 class ApplicationInputSerializer(serializers.Serializer):
-    personal_identity_number = serializers.CharField(max_length=13)
-    first_name = serializers.CharField(max_length=100)
-    last_name = serializers.CharField(max_length=100)
+    personal_identity_number = IdentityNumberField()
+    first_name = NameField()
+    last_name = NameField()
     is_synthetic = serializers.BooleanField(default=False)
     district = serializers.SlugRelatedField(slug_field="slug", queryset=District.objects.all())
-    received_on = serializers.DateField()
+    received_on = PastDateField()
     applicant_role = serializers.ChoiceField(choices=ApplicantRole.choices)
-    applicant_name = serializers.CharField(
-        max_length=200, required=False, default="", allow_blank=True
-    )
+    applicant_name = LineField(required=False, default="", allow_blank=True)
     interventions = serializers.ListField(
         child=serializers.SlugRelatedField(
             slug_field="code", queryset=InterventionType.objects.filter(case_kind="lss")
         ),
         help_text="Intervention codes, e.g. `lss-companion` (LSS 9 § 3).",
     )
-    description = serializers.CharField(required=False, default="", allow_blank=True)
+    description = TextField(required=False, default="", allow_blank=True)
+
+
+class ApplicationSentSerializer(serializers.Serializer):
+    """An application registered for another district's unit: only what was sent and where it
+    went, the same whether the person is new, known, protected or has cases there."""
+
+    sent_to = serializers.CharField(help_text="The LSS unit that received the application.")
+    personal_identity_number = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    district = serializers.CharField()
+    received_on = serializers.DateField()
+    applicant_role = serializers.ChoiceField(choices=ApplicantRole.choices)
+    interventions = serializers.ListField(child=serializers.CharField())
 
 
 class EligibilityInputSerializer(serializers.Serializer):
     group = serializers.IntegerField(allow_null=True, min_value=1, max_value=3)
-    assessed_on = serializers.DateField()
-    reasoning = serializers.CharField()
+    assessed_on = PastDateField()
+    reasoning = TextField()
 
 
 class DecisionInputSerializer(serializers.Serializer):
-    decided_on = serializers.DateField()
+    decided_on = PastDateField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    reason = serializers.CharField()
+    reason = TextField()
     scope_amount = serializers.DecimalField(
         max_digits=6, decimal_places=1, required=False, allow_null=True, default=None
     )
     scope_unit = serializers.ChoiceField(
         choices=ScopeUnit.choices, required=False, default="", allow_blank=True
     )
-    valid_from = serializers.DateField(required=False, allow_null=True, default=None)
-    valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_from = PlannedDateField(required=False, allow_null=True, default=None)
+    valid_to = PlannedDateField(required=False, allow_null=True, default=None)
     confirm_region = serializers.BooleanField(required=False, default=False)
 
 
 class ImplementationInputSerializer(serializers.Serializer):
-    started_on = serializers.DateField()
+    started_on = PastDateField()
     provider_kind = serializers.ChoiceField(choices=ProviderKind.choices)
-    provider = serializers.CharField(required=False, default="", allow_blank=True)
+    provider = LineField(required=False, default="", allow_blank=True)
 
 
 class InterruptionInputSerializer(serializers.Serializer):
-    starts_on = serializers.DateField()
-    reason = serializers.CharField()
+    starts_on = PastDateField()
+    reason = TextField()
 
 
 class AppealInputSerializer(serializers.Serializer):
-    received_on = serializers.DateField()
+    received_on = PastDateField()
 
 
 class PendingSerializer(serializers.Serializer):
@@ -257,7 +278,15 @@ class ApplicationListView(APIView):
         summary="Register an LSS application",
         description="One application may ask for several interventions of LSS 9 §.",
         request=ApplicationInputSerializer,
-        responses={201: ApplicationSerializer, **_WRITE},
+        responses={
+            201: ApplicationSerializer,
+            202: OpenApiResponse(
+                ApplicationSentSerializer,
+                description="Registered for another district's unit, whose cases the user may "
+                "not see: the answer only repeats what was sent and names the receiving unit.",
+            ),
+            **_WRITE,
+        },
         tags=["lss"],
     )
     def post(self, request: Request) -> Response:
@@ -268,7 +297,20 @@ class ApplicationListView(APIView):
         # stores nothing, so the 500 that says so is true.
         with transaction.atomic():
             application = services.application_register(user=user, **data)
-            return _application_response(user, application.pk, status=201)
+            if visible_cases(user).filter(pk=application.case_id).exists():
+                return _application_response(user, application.pk, status=201)
+            number = identity.normalise(data["personal_identity_number"])
+            sent = {
+                "sent_to": application.case.unit.name,
+                "personal_identity_number": number,
+                "first_name": data["first_name"].strip(),
+                "last_name": data["last_name"].strip(),
+                "district": data["district"].current().slug,
+                "received_on": data["received_on"],
+                "applicant_role": data["applicant_role"],
+                "interventions": [t.code for t in data["intervention_types"]],
+            }
+            return Response(ApplicationSentSerializer(sent).data, status=202)
 
 
 class ApplicationDetailView(APIView):

@@ -3,10 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.forms import DateInput, form_field
+from skyddsnat.cases.forms import (
+    LineField,
+    NameField,
+    PastDateField,
+    PlannedDateField,
+    TextField,
+    form_field,
+)
 from skyddsnat.cases.models import InterventionType, Outcome
 from skyddsnat.children.forms import current_districts
 from skyddsnat.lss.models import ApplicantRole, CourtOutcome, Facility, ProviderKind, ScopeUnit
+from skyddsnat.people.forms import IdentityNumberField
 
 GROUP_CHOICES = [
     ("1", _("1: intellectual disability, autism")),
@@ -30,34 +38,23 @@ class InterventionChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ApplicationForm(forms.Form):
-    personal_identity_number = forms.CharField(
-        label=_("Personal identity number"),
-        max_length=13,
-        help_text=_("YYYYMMDD-NNNN"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    personal_identity_number = IdentityNumberField()
+    first_name = NameField(label=_("First name"))
+    last_name = NameField(label=_("Last name"))
     district = forms.ModelChoiceField(
         label=_("District"), queryset=current_districts(), empty_label=_("Choose…")
     )
-    received_on = forms.DateField(label=_("Date the application arrived"), widget=DateInput())
+    received_on = PastDateField(label=_("Date the application arrived"))
     applicant_role = forms.ChoiceField(
         label=_("Who applies"), choices=ApplicantRole.choices, widget=forms.RadioSelect
     )
-    applicant_name = forms.CharField(
-        label=_("Name of guardian or legal representative"), max_length=200, required=False
-    )
+    applicant_name = LineField(label=_("Name of guardian or legal representative"), required=False)
     interventions = InterventionChoiceField(
         label=_("Interventions applied for"),
         queryset=lss_interventions(),
         widget=forms.CheckboxSelectMultiple,
     )
-    description = forms.CharField(
-        label=_("What the application says"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
+    description = TextField(label=_("What the application says"), rows=4, required=False)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -72,8 +69,8 @@ class EligibilityForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    assessed_on = forms.DateField(label=_("Date of assessment"), widget=DateInput())
-    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 3}))
+    assessed_on = PastDateField(label=_("Date of assessment"))
+    reasoning = TextField(label=_("Reasoning"), rows=3)
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -85,7 +82,7 @@ class EligibilityForm(forms.Form):
 
 
 class LssDecisionForm(forms.Form):
-    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput())
+    decided_on = PastDateField(label=_("Decision date"))
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[(Outcome.GRANT.value, _("Grant")), (Outcome.REFUSE.value, _("Refuse"))],
@@ -95,10 +92,9 @@ class LssDecisionForm(forms.Form):
         label=_("Scope"), max_digits=6, decimal_places=1, required=False, min_value=0
     )
     scope_unit = forms.ChoiceField(label=_("Scope unit"), choices=ScopeUnit.choices, required=False)
-    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), required=False)
-    valid_to = forms.DateField(
+    valid_from = PlannedDateField(label=_("Valid from"), required=False)
+    valid_to = PlannedDateField(
         label=_("Valid to"),
-        widget=DateInput(),
         required=False,
         help_text=_("Empty: until further notice."),
     )
@@ -106,33 +102,32 @@ class LssDecisionForm(forms.Form):
         label=_("The municipality provides this intervention (agreement with the region)"),
         required=False,
     )
-    reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = TextField(label=_("Reasons"), rows=3)
 
 
 class ImplementationForm(forms.Form):
-    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    started_on = PastDateField(label=_("Start date"))
     provider_kind = forms.ChoiceField(
         label=_("Provider"), choices=ProviderKind.choices, widget=forms.RadioSelect
     )
-    provider = forms.CharField(
+    provider = LineField(
         label=_("Name of the provider"),
-        max_length=200,
         required=False,
         help_text=_("Required for an external provider."),
     )
 
 
 class InterruptionForm(forms.Form):
-    starts_on = forms.DateField(label=_("Interrupted from"), widget=DateInput())
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    starts_on = PastDateField(label=_("Interrupted from"))
+    reason = TextField(label=_("Reason"), rows=2)
 
 
 class InterruptionEndForm(forms.Form):
-    ends_on = forms.DateField(label=_("Resumed on"), widget=DateInput())
+    ends_on = PastDateField(label=_("Resumed on"))
 
 
 class AppealForm(forms.Form):
-    received_on = forms.DateField(label=_("Appeal received"), widget=DateInput())
+    received_on = PastDateField(label=_("Appeal received"))
 
 
 class AppealOutcomeForm(forms.Form):
@@ -140,14 +135,14 @@ class AppealOutcomeForm(forms.Form):
         label=_("Court outcome"),
         choices=[c for c in CourtOutcome.choices if c[0] != CourtOutcome.PENDING],
     )
-    outcome_on = forms.DateField(label=_("Judgment date"), widget=DateInput())
+    outcome_on = PastDateField(label=_("Judgment date"))
 
 
 class OfferForm(forms.Form):
     facility = forms.ModelChoiceField(
         label=_("Facility"), queryset=Facility.objects.none(), empty_label=_("Choose…")
     )
-    offered_on = forms.DateField(label=_("Offered on"), widget=DateInput())
+    offered_on = PastDateField(label=_("Offered on"))
 
     def __init__(
         self,
@@ -178,10 +173,8 @@ class OfferAnswerForm(forms.Form):
         choices=[("accepted", _("Accepted")), ("refused", _("Refused"))],
         widget=forms.RadioSelect,
     )
-    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
-    refusal_reason = forms.CharField(
-        label=_("Reason for refusal"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    answered_on = PastDateField(label=_("Answered on"))
+    refusal_reason = TextField(label=_("Reason for refusal"), rows=2, required=False)
 
 
 class QuarterForm(forms.Form):

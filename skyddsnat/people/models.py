@@ -42,6 +42,15 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         indexes = [models.Index(fields=["last_name", "first_name"], name="person_name_idx")]
+        constraints = [
+            # One person per number needs one spelling per number: `lib.identity.normalise` turns
+            # full-width or Arabic-Indic digits into ASCII, and the database refuses anything else
+            # (the unique index alone would let "２０１４…" and "2014…" be two persons).
+            models.CheckConstraint(
+                condition=models.Q(personal_identity_number__regex=r"^[0-9]{12}$"),
+                name="person_identity_number_ascii_digits",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -219,6 +219,7 @@ ACCESS: dict[str, Access] = {
     "followup-budget-line-edit": Access(get=NOBODY),
     "followup-staff": Access(get=FOLLOW_UP),
     "followup-statistics": Access(get=FOLLOW_UP),
+    "followup-methods": Access(get=FOLLOW_UP),
     # Exports, one address per file (see VARIANTS); individual rows only to analysts, pseudonymised.
     "followup-export equality.csv": Access(get=FOLLOW_UP),
     "followup-export budget.csv": Access(get=FOLLOW_UP),

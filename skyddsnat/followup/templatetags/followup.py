@@ -1,5 +1,6 @@
 from django import template
-from django.utils.formats import number_format
+
+from skyddsnat.followup import formats
 
 register = template.Library()
 
@@ -10,9 +11,19 @@ def get_item(row: dict, key: str) -> object:
 
 
 @register.filter
-def figure(value: object) -> object:
-    """Whole numbers of five digits or more grouped by thousands ("4 022 727 273"), as Swedish
-    typography writes them; four-digit numbers such as years stay as they are."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
-        return number_format(value, force_grouping=True)
-    return value
+def figure(value: object, key: str = "") -> object:
+    """A figure in Swedish form (formats.py): "4 022 727 273", "12,5", a share or percentage
+    column as "4,4 %". Four-digit whole numbers such as years stay as they are; "<5" and text
+    pass through."""
+    if not formats.is_number(value):
+        return value
+    if key.endswith(("_share", "percent")):
+        return formats.percent(value)  # type: ignore[arg-type]
+    return formats.number(value)  # type: ignore[arg-type]
+
+
+@register.filter
+def is_preliminary(row: dict, key: str) -> bool:
+    """Whether a figure of an equal-treatment row is not final yet (censoring, equality.py)."""
+    incomplete = row.get("incomplete") if isinstance(row, dict) else None
+    return bool(incomplete) and key in incomplete  # type: ignore[operator]

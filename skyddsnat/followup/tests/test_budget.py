@@ -101,6 +101,8 @@ def test_the_budget_contract_with_actual_cost_from_interventions(flows, client, 
     )
     controller = make_user("budget.staff", Role.ANALYST)
     controller.groups.add(Group.objects.get(name=BUDGET_GROUP))
+    # The recorded interventions are this programme's whole cost: allocation and cost compare.
+    Programme.objects.filter(code="children-youth").update(costs_complete=True)
     budget_line_save(
         user=controller,
         year=2025,
@@ -120,7 +122,9 @@ def test_the_budget_contract_with_actual_cost_from_interventions(flows, client, 
                 "change": 100_000,
                 "change_percent": 10.0,
                 "allocation": 1_100_000,
+                "compared_with": "programme",
                 "actual": 500_000,
+                "deviation": 600_000,
             }
         ]
     }
@@ -161,7 +165,68 @@ def test_large_amounts_are_grouped_by_thousands_and_years_are_not():
     from skyddsnat.followup.templatetags.followup import figure
 
     assert figure(4_022_727_273) == "4\xa0022\xa0727\xa0273"
-    assert figure(2021) == 2021
-    assert figure(-177_000_000) == "-177\xa0000\xa0000"
-    assert figure(4.4) == 4.4
+    assert figure(2021) == "2021"
+    assert figure(-177_000_000) == "−177\xa0000\xa0000"
+    assert figure(4.4) == "4,4"
+    assert figure(Decimal("4.400"), "change_percent") == "4,4\xa0%"
+    assert figure(12.5, "pre_late_share") == "12,5\xa0%"
     assert figure("<5") == "<5"
+
+
+def _seed_line(code):
+    return BudgetLine.objects.get(programme__code=code, year__year=2021)
+
+
+def test_a_change_without_a_base_is_never_compared_with_the_whole_programme(
+    flows, client, politician, controller
+):
+    # 2021: five children in Järva with a contact person costing 1 MSEK each (5 MSEK in all),
+    # and the children-youth line "+36 MSEK" without a base.
+    day = dt.date(2021, 1, 8)
+    flows(
+        [
+            Flow("jarva", at(day + dt.timedelta(days=i)), 5, 3, True, 20, 30, cost_sek=1_000_000)
+            for i in range(5)
+        ]
+    )
+    client.login(username="politiker", password=PASSWORD)
+    lines = client.get(reverse("api-followup-budget") + "?year=2021").json()["lines"]
+    children = next(line for line in lines if line["programme"] == "children-youth")
+    # Nothing mapped to the change: base and allocation unknown, nothing compared.
+    assert children["base"] is None and children["allocation"] is None
+    assert children["actual"] is None and children["deviation"] is None
+    assert children["compared_with"] is None
+    # The change funds contact persons: compared with their cost, 36 − 5 MSEK.
+    from skyddsnat.cases.models import InterventionType
+
+    line = _seed_line("children-youth")
+    budget_line_save(
+        user=controller,
+        year=2021,
+        programme=line.programme,
+        change_sek=36_000_000,
+        funds=[InterventionType.objects.get(code="contact-person")],
+        line=line,
+    )
+    lines = client.get(reverse("api-followup-budget") + "?year=2021").json()["lines"]
+    children = next(line for line in lines if line["programme"] == "children-youth")
+    assert children["compared_with"] == "funded_interventions"
+    assert children["actual"] == 5_000_000 and children["deviation"] == 31_000_000
+
+
+def test_a_base_is_not_compared_with_costs_that_are_only_part_of_the_programme(client, politician):
+    client.login(username="politiker", password=PASSWORD)
+    lines = client.get(reverse("api-followup-budget") + "?year=2021").json()["lines"]
+    lss = next(line for line in lines if line["programme"] == "lss")
+    assert lss["allocation"] == 4_199_727_273
+    assert lss["actual"] is None and lss["deviation"] is None
+    page = client.get(reverse("followup-budget") + "?year=2021").content.decode()
+    assert "4,4\xa0%" in page and "4,400" not in page
+
+
+def test_the_budget_csv_writes_swedish_numbers(client, politician):
+    client.login(username="politiker", password=PASSWORD)
+    body = client.get(reverse("followup-export", args=["budget", "csv"]) + "?year=2021")
+    text = body.content.decode("utf-8-sig")
+    lss = next(row for row in text.splitlines() if row.startswith("LSS;"))
+    assert ";4,4;" in lss and "4.4" not in lss

@@ -9,7 +9,7 @@ from django.db import connection
 
 from skyddsnat.children.models import Report
 from skyddsnat.children.services import pre_assessment_decide
-from skyddsnat.followup import equality
+from skyddsnat.followup import equality, suppression
 from skyddsnat.followup.tests.conftest import Flow, at
 from skyddsnat.organisation.models import District, User
 from skyddsnat.people.models import Person
@@ -60,6 +60,10 @@ def assert_identical() -> None:
             assert by_months.keys() == by_facts.keys(), (start, end, on)
             for key, cell in by_facts.items():
                 assert by_months[key].values == cell.values, (start, end, on, key)
+            # Counting children only when the suppression asks hides exactly the same cells.
+            lazy = equality.compute(start=start, end=end, on=on, lazy_counts=True)
+            grouping = equality.Grouping.load()
+            assert suppression.apply(lazy, grouping) == suppression.apply(by_facts, grouping)
 
 
 def test_the_months_give_exactly_the_figures_of_the_plain_aggregate(flows, make_report):

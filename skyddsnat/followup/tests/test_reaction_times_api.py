@@ -18,6 +18,9 @@ FIELDS = {
     "median_days_to_first_intervention",
     "share_pre_assessment_late",
     "share_investigation_over_4_months",
+    "complete",
+    "final_on",
+    "incomplete_figures",
 }
 
 

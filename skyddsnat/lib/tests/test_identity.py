@@ -107,3 +107,51 @@ def test_luhn_check_digit_matches_the_textbook_rule():
 
 def test_display_puts_the_dash_before_the_last_four_digits():
     assert identity.display(VALID_LONG) == "19121212-1212"
+
+
+def _full_width(digits: str) -> str:
+    return "".join(chr(ord(char) + 0xFEE0) if char.isdigit() else char for char in digits)
+
+
+def _arabic_indic(digits: str) -> str:
+    return "".join(chr(0x660 + int(char)) if char.isdigit() else char for char in digits)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        _full_width("191212121212"),
+        _full_width("19121212-1212"),
+        "１９１２１２１２－１２１２",  # full-width dash too
+        _arabic_indic("191212121212"),
+        "\u06f1\u06f9\u06f1\u06f2\u06f1\u06f2\u06f1\u06f2\u06f1\u06f2\u06f1\u06f2",  # Persian
+        "19121212\u20131212",  # en dash from a word processor
+        "19121212\u22121212",  # minus sign
+    ],
+)
+def test_it_normalises_other_digits_and_dashes_to_the_ascii_number(given):
+    assert identity.normalise(given) == VALID_LONG
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "191212121212\x00",
+        "\u202e191212121212",
+        "19121212\u200b1212",
+        "１９１２１２１２ａ１２１２",
+        "1" * 41,
+        "20" + _with_check_digit("991231123"),  # born 2099: in the future
+        "18" + _with_check_digit("991231123"),  # born 1899
+    ],
+)
+def test_it_refuses_other_characters_and_impossible_birth_dates(given):
+    with pytest.raises(identity.InvalidIdentityNumber):
+        identity.normalise(given)
+
+
+def test_it_refuses_a_birth_date_after_today_as_given():
+    number = "20" + _with_check_digit("250101123")
+    assert identity.normalise(number, today=dt.date(2025, 1, 1)) == number
+    with pytest.raises(identity.InvalidIdentityNumber):
+        identity.normalise(number, today=dt.date(2024, 12, 31))

@@ -50,7 +50,7 @@ def refuse_broken_records(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0006_lvu_deadline_flow"),
+        ("cases", "0007_extension_limit"),
         ("organisation", "0004_lvu_delegation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
