@@ -110,6 +110,36 @@ def make_report(db):
     return _make
 
 
+# --- Concurrency: real simultaneous requests, each thread with its own database connection ---
+
+
+def race(count: int, attempt):
+    """Run `attempt(i)` in `count` threads that start together (a barrier), so the requests
+    really collide in PostgreSQL; returns each thread's result or the exception it raised. Each
+    thread closes its own connection. Needs `django_db(transaction=True)` so the threads see the
+    test's data and each other's commits."""
+    import threading
+
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[index] = attempt(index)
+        except BaseException as error:  # noqa: BLE001 (reported to the test, not swallowed)
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
 # --- Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server ---
 
 CHROMIUM_ARGS = [

@@ -163,6 +163,13 @@ API_TOKEN_LIFETIME = dt.timedelta(hours=float(os.environ.get("SKYDDSNAT_TOKEN_HO
 if API_TOKEN_LIFETIME <= dt.timedelta(0):
     raise RuntimeError("SKYDDSNAT_TOKEN_HOURS must be a positive number of hours.")
 
+# How long an API client's Idempotency-Key (and the answer stored with it) is remembered.
+IDEMPOTENCY_KEY_LIFETIME = dt.timedelta(
+    hours=float(os.environ.get("SKYDDSNAT_IDEMPOTENCY_HOURS", "24"))
+)
+if IDEMPOTENCY_KEY_LIFETIME <= dt.timedelta(0):
+    raise RuntimeError("SKYDDSNAT_IDEMPOTENCY_HOURS must be a positive number of hours.")
+
 # The cache holds the sign-in throttle's counts. Production sets SKYDDSNAT_CACHE_URL to its Redis
 # (redis://127.0.0.1:6379/1), shared by every worker process; without it, each process keeps its
 # own counts in memory, which is enough for the single-process demo.

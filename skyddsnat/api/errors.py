@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -28,10 +29,28 @@ from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
+from skyddsnat.cases.services import CaseChanged, CaseConflict, is_unique_violation
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "urn:skyddsnat:problem:"
 
 logger = logging.getLogger(__name__)
+
+
+class Conflict(exceptions.ValidationError):
+    """409: the write does not fit the record as it now stands (a colleague changed it first, or
+    the same write arrived twice); the messages say what. Nothing was saved."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """412: the request's `If-Match` names a version of the case that is no longer current."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = gettext_lazy("The case has changed since you read it.")
+    default_code = "precondition_failed"
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -42,6 +61,8 @@ class PayloadTooLarge(exceptions.APIException):
 
 # (problem type, title) by exception class; the first match in this order wins.
 _KINDS: list[tuple[type[exceptions.APIException], str, Any]] = [
+    (Conflict, "conflict", gettext_lazy("Conflict")),
+    (PreconditionFailed, "precondition-failed", gettext_lazy("Precondition failed")),
     (exceptions.ValidationError, "invalid-input", gettext_lazy("Invalid input")),
     (exceptions.ParseError, "malformed-body", gettext_lazy("Malformed request body")),
     (exceptions.NotAuthenticated, "not-authenticated", gettext_lazy("Authentication required")),
@@ -112,6 +133,18 @@ def problem_response(
 
 
 def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
+    # The case spine's conflicts first: they are ValidationErrors to the pages, 409/412 here.
+    if isinstance(exc, CaseChanged):
+        return PreconditionFailed(detail=" ".join(exc.messages))
+    if isinstance(exc, CaseConflict):
+        return Conflict(detail=get_error_detail(exc))
+    if isinstance(exc, IntegrityError) and is_unique_violation(exc):
+        # A one-per rule of the database refused a write that raced another past the checks.
+        return Conflict(
+            detail=[
+                _("The record was changed at the same time by another request; nothing was saved.")
+            ]
+        )
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(detail=get_error_detail(exc))
     if isinstance(exc, RequestDataTooBig):
@@ -196,7 +229,8 @@ def renamed_fields(names: Mapping[str, str]) -> Iterator[None]:
     except DjangoValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise
-        raise DjangoValidationError(
+        # The same class (a conflict stays a conflict: 409), with the API's field names.
+        raise type(exc)(
             {names.get(field, field): errors for field, errors in exc.error_dict.items()}
         ) from exc
 

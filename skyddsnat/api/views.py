@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from skyddsnat.api import idempotency
 from skyddsnat.api import serializers as s
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
 from skyddsnat.api.services import token_issue
@@ -30,6 +32,7 @@ from skyddsnat.cases import services as case_services
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
 from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines
+from skyddsnat.cases.services import CaseChanged, case_lock
 from skyddsnat.children import selectors as children_selectors
 from skyddsnat.children import services as children_services
 from skyddsnat.lib import identity, login_throttle
@@ -52,12 +55,57 @@ def validated(serializer_class: type[drf.Serializer], request: Request) -> dict[
 def created(
     result_class: type[drf.Serializer], record: Any, case_id: int, **context: Any
 ) -> Response:
-    """201 with the new record and the case as it stands after the write."""
+    """201 with the new record and the case as it stands after the write, with the case's new
+    ETag. Called inside the write's transaction: if building the answer fails, the write is
+    rolled back too, so a 500 that says nothing was saved is true."""
     case = Case.objects.prefetch_related(
         Prefetch("deadlines", queryset=Deadline.objects.select_related("rule"))
     ).get(pk=case_id)
     context.update(case=case, deadlines=deadline_views(case))
-    return Response(result_class(record, context=context).data, status=201)
+    data = result_class(record, context=context).data
+    headers = {"ETag": case_etag(case)} if context.get("sees_case", True) else None
+    return Response(data, status=201, headers=headers)
+
+
+# ----- versions of a case: ETag and If-Match ------------------------------------------------------
+
+
+def case_etag(case: Case) -> str:
+    """The case's version as a strong entity tag: every write of the case raises it."""
+    return f'"{case.version}"'
+
+
+def if_match_versions(request: Request) -> list[int] | None:
+    """The versions an `If-Match` header accepts; None when it is absent or `*` (no condition).
+    A weak or malformed tag matches no version (RFC 9110 13.1.1: strong comparison)."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return None
+    versions = []
+    for tag in header.split(","):
+        tag = tag.strip()
+        if len(tag) > 2 and tag[0] == tag[-1] == '"' and tag[1:-1].isdecimal():
+            versions.append(int(tag[1:-1]))
+    return versions
+
+
+WRITE_ETAG_PARAMETER = OpenApiParameter(
+    "ETag",
+    str,
+    location=OpenApiParameter.HEADER,
+    response=[201],
+    description="The case's version after the write, for the `If-Match` of the next one.",
+)
+IF_MATCH_PARAMETER = OpenApiParameter(
+    "If-Match",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "The case's `ETag` from `GET /api/v1/cases/{id}/` (or from the answer of the last write). "
+        "When the case has changed since, the write is refused with 412 and nothing is saved."
+    ),
+)
 
 
 # ----- authentication ----------------------------------------------------------------------------
@@ -113,41 +161,52 @@ class ReportCreateView(APIView):
         summary="Register a concern report",
         description=(
             "Opens a case with a 14-day pre-assessment, or joins the child's open investigation "
-            "(`joined_investigation`). Either way a safety assessment is due."
+            "(`joined_investigation`). Either way a safety assessment is due.\n\n"
+            "Send an `Idempotency-Key` so that a retry after a lost answer registers the report "
+            "once: the same key and body again answer the first answer (201, same body, "
+            "`Idempotent-Replayed: true`); the same key with another body answers 422."
         ),
         request=s.ReportInputSerializer,
-        responses={201: s.ReportCreatedSerializer, **problems(400, 401, 403)},
+        parameters=[idempotency.SCHEMA_PARAMETER],
+        responses={201: s.ReportCreatedSerializer, **problems(400, 401, 403, 409, 422)},
         tags=["reports"],
     )
     def post(self, request: Request) -> Response:
         user = staff(request)
         data = validated(s.ReportInputSerializer, request)
         child = data["child"]
-        with renamed_fields(
-            {
-                name: f"child.{name}"
-                for name in ("personal_identity_number", "first_name", "last_name")
-            }
-        ):
-            report = children_services.report_register(
-                user=user,
-                personal_identity_number=child["personal_identity_number"],
-                first_name=child["first_name"],
-                last_name=child["last_name"],
-                is_synthetic=child["is_synthetic"],
-                district=data["district"],
-                received_at=data["received_at"],
-                reporter_type=data["reporter_type"],
-                reporter_name=data["reporter_name"],
-                description=data["description"],
+
+        def perform() -> idempotency.Answer:
+            with renamed_fields(
+                {
+                    name: f"child.{name}"
+                    for name in ("personal_identity_number", "first_name", "last_name")
+                }
+            ):
+                report = children_services.report_register(
+                    user=user,
+                    personal_identity_number=child["personal_identity_number"],
+                    first_name=child["first_name"],
+                    last_name=child["last_name"],
+                    is_synthetic=child["is_synthetic"],
+                    district=data["district"],
+                    received_at=data["received_at"],
+                    reporter_type=data["reporter_type"],
+                    reporter_name=data["reporter_name"],
+                    description=data["description"],
+                )
+            response = created(
+                s.ReportCreatedSerializer,
+                report,
+                report.case_id,
+                sees_case=visible_cases(user).filter(pk=report.case_id).exists(),
+                submitted_child=child,
             )
-        return created(
-            s.ReportCreatedSerializer,
-            report,
-            report.case_id,
-            sees_case=visible_cases(user).filter(pk=report.case_id).exists(),
-            submitted_child=child,
-        )
+            return idempotency.Answer(response, person_id=report.child_id, case_id=report.case_id)
+
+        # The report and its answer in one transaction (a failure while building the answer
+        # stores nothing), once per Idempotency-Key.
+        return idempotency.idempotent(request, scope="children.report.create", perform=perform)
 
 
 # ----- cases -------------------------------------------------------------------------------------
@@ -161,6 +220,18 @@ class CaseDetailView(APIView):
             "a protected address."
         ),
         responses={200: s.CaseDetailSerializer, **problems(401, 404)},
+        parameters=[
+            OpenApiParameter(
+                "ETag",
+                str,
+                location=OpenApiParameter.HEADER,
+                response=[200],
+                description=(
+                    "The case's version; send it as `If-Match` on a write of the case to have "
+                    "the write refused (412) if the case has changed since."
+                ),
+            )
+        ],
         tags=["cases"],
     )
     def get(self, request: Request, case_id: int) -> Response:
@@ -184,7 +255,10 @@ class CaseDetailView(APIView):
                 "extensions": extensions,
             },
         }
-        return Response(s.CaseDetailSerializer(case, context=context).data)
+        return Response(
+            s.CaseDetailSerializer(case, context=context).data,
+            headers={"ETag": case_etag(case)},
+        )
 
 
 def case_write(
@@ -196,15 +270,22 @@ def case_write(
     perform: Callable[[Case, dict[str, Any]], Any],
     fields: dict[str, str] | None = None,
 ) -> Response:
-    """The shape of every POST on a case: visible case (else 404), valid body, one service call."""
+    """The shape of every POST on a case: visible case (else 404), valid body, the case locked
+    and its version checked against `If-Match` (412 when it changed), one service call, and the
+    answer built before the transaction commits."""
     case = get_case_for_user(staff(request), case_id)
     data = validated(input_class, request)
-    with renamed_fields(fields or {}):
-        record = perform(case, data)
-    return created(result_class, record, case.pk)
+    versions = if_match_versions(request)
+    with transaction.atomic():
+        locked = case_lock(case)
+        if versions is not None and locked.version not in versions:
+            raise CaseChanged(locked)
+        with renamed_fields(fields or {}):
+            record = perform(locked, data)
+        return created(result_class, record, case.pk)
 
 
-_CASE_WRITE_PROBLEMS = problems(400, 401, 403, 404)
+_CASE_WRITE_PROBLEMS = problems(400, 401, 403, 404, 409, 412)
 
 
 class SafetyAssessmentView(APIView):
@@ -213,6 +294,7 @@ class SafetyAssessmentView(APIView):
         description="For the case's earliest report still waiting for one; 400 when none is.",
         request=s.SafetyAssessmentInputSerializer,
         responses={201: s.SafetyAssessmentCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -245,6 +327,7 @@ class PreAssessmentView(APIView):
         description="`open_investigation` starts the 4-month investigation on `decided_on`.",
         request=s.PreAssessmentInputSerializer,
         responses={201: s.CaseDecisionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -266,6 +349,7 @@ class ExtensionView(APIView):
         description="Needs a delegation for extensions (the unit manager in the default order).",
         request=s.ExtensionInputSerializer,
         responses={201: s.ExtensionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -290,6 +374,7 @@ class DecisionView(APIView):
         description="Grant or refuse an intervention, under the user's delegation.",
         request=s.CaseDecisionInputSerializer,
         responses={201: s.CaseDecisionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -308,6 +393,7 @@ class InterventionView(APIView):
         summary="Start a granted intervention",
         request=s.InterventionInputSerializer,
         responses={201: s.InterventionCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -345,6 +431,7 @@ class DeadlineDoneView(APIView):
         ),
         request=s.DeadlineDoneInputSerializer,
         responses={201: s.DeadlineDoneCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int, deadline_id: int) -> Response:
@@ -373,6 +460,7 @@ class JournalView(APIView):
         summary="Write a journal entry",
         request=s.JournalInputSerializer,
         responses={201: s.JournalEntryCreatedSerializer, **_CASE_WRITE_PROBLEMS},
+        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
         tags=["cases"],
     )
     def post(self, request: Request, case_id: int) -> Response:
@@ -559,7 +647,7 @@ class EarlyHelpView(APIView):
             "investigate). A child needs the guardians' consent (`consent_given`, `consent_on`)."
         ),
         request=s.EarlyHelpInputSerializer,
-        responses={201: s.EarlyHelpSerializer, **problems(400, 401, 403, 404)},
+        responses={201: s.EarlyHelpSerializer, **problems(400, 401, 403, 404, 409)},
         tags=["early help"],
     )
     def post(self, request: Request) -> Response:
@@ -581,9 +669,9 @@ class EarlyHelpView(APIView):
                 name: f"child.{name}"
                 for name in ("personal_identity_number", "first_name", "last_name")
             }
-        with renamed_fields(renames):
+        with transaction.atomic(), renamed_fields(renames):
             record = children_services.early_help_start(user=user, **data)
-        return Response(s.EarlyHelpSerializer(early_help_read(user, record)).data, status=201)
+            return Response(s.EarlyHelpSerializer(early_help_read(user, record)).data, status=201)
 
 
 class EarlyHelpEndView(APIView):
@@ -594,14 +682,15 @@ class EarlyHelpEndView(APIView):
             "unit. Early help of another unit answers 404, like one that does not exist."
         ),
         request=s.EarlyHelpEndInputSerializer,
-        responses={200: s.EarlyHelpSerializer, **problems(400, 401, 404)},
+        responses={200: s.EarlyHelpSerializer, **problems(400, 401, 404, 409)},
         tags=["early help"],
     )
     def post(self, request: Request, early_help_id: int) -> Response:
         user = staff(request)
         record = children_selectors.get_early_help_for_user(user, early_help_id)
         data = validated(s.EarlyHelpEndInputSerializer, request)
-        record = children_services.early_help_end(
-            user=user, early_help=record, ended_on=data["ended_on"]
-        )
-        return Response(s.EarlyHelpSerializer(early_help_read(user, record)).data)
+        with transaction.atomic():
+            record = children_services.early_help_end(
+                user=user, early_help=record, ended_on=data["ended_on"]
+            )
+            return Response(s.EarlyHelpSerializer(early_help_read(user, record)).data)

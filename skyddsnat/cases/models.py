@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.lib.dates import add_period, period_unit
@@ -32,6 +32,27 @@ class CaseStatus(models.TextChoices):
 OPEN_STATUSES = [s for s in CaseStatus if s != CaseStatus.CLOSED]
 
 
+class CaseChange(models.TextChoices):
+    """What the last write of a case was, so a colleague working on an older view is told what
+    changed (the version says that something did)."""
+
+    REPORT = "report", _("a concern report was added")
+    SAFETY_ASSESSMENT = "safety_assessment", _("a safety assessment was recorded")
+    PRE_ASSESSMENT = "pre_assessment", _("the pre-assessment was decided")
+    EXTENSION = "extension", _("the investigation was extended")
+    DECISION = "decision", _("a decision was recorded")
+    INTERVENTION_START = "intervention_start", _("an intervention was started")
+    INTERVENTION_END = "intervention_end", _("an intervention was ended")
+    DEADLINE_DONE = "deadline_done", _("a time limit was marked done")
+    ASSIGNMENT = "assignment", _("the case was assigned")
+    JOURNAL = "journal", _("a journal entry was written")
+    EARLY_HELP = "early_help", _("early help was started")
+    ELIGIBILITY = "eligibility", _("the eligibility group was assessed")
+    INTERRUPTION = "interruption", _("an interruption was recorded")
+    APPEAL = "appeal", _("an appeal was recorded")
+    PLACE = "place", _("a place or queue entry changed")
+
+
 class Case(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
@@ -50,6 +71,17 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"))
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Raised by every write of the case (cases.services.case_record_change, under the row lock):
+    # the API's ETag and the pages' hidden version field, so a write based on an older view of
+    # the case is refused instead of silently applied.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("last changed"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    last_change = models.CharField(
+        _("last change"), max_length=20, choices=CaseChange.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-opened_at"]
@@ -190,6 +222,19 @@ class DeadlineExtension(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     decided_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        constraints = [
+            # Extensions form one line: each starts from the due date the last one set, so two
+            # extensions granted at once cannot both extend the same date (the history cannot
+            # fork) and the deadline's due date is always the last one granted.
+            models.UniqueConstraint(
+                fields=["deadline", "previous_due"], name="deadline_extension_no_fork"
+            ),
+            models.CheckConstraint(
+                condition=Q(new_due__gt=F("previous_due")), name="deadline_extension_later"
+            ),
+        ]
+
     def __str__(self) -> str:
         return f"{self.previous_due} → {self.new_due}"
 
@@ -311,6 +356,27 @@ class Decision(models.Model):
             models.Index(fields=["case", "decision_type"], name="decision_case_type_idx"),
             models.Index(fields=["decision_type", "decided_on"], name="decision_type_date_idx"),
         ]
+        constraints = [
+            # One pre-assessment decision per report episode (a children's case is opened by a
+            # report and ends with its pre-assessment or its investigation).
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(
+                    decision_type__in=[
+                        DecisionType.OPEN_INVESTIGATION,
+                        DecisionType.NO_INVESTIGATION,
+                    ]
+                ),
+                name="decision_one_pre_assessment",
+            ),
+            # At most one decision per requested intervention: grant and refuse of the same
+            # intervention on one case cannot both be recorded.
+            models.UniqueConstraint(
+                fields=["case", "intervention_type"],
+                condition=Q(decision_type=DecisionType.INTERVENTION),
+                name="decision_once_per_intervention",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_decision_type_display()} {self.decided_on}"
@@ -332,6 +398,15 @@ class Intervention(models.Model):
         verbose_name = _("intervention")
         verbose_name_plural = _("interventions")
         indexes = [models.Index(fields=["case", "started_on"], name="intervention_case_start_idx")]
+        constraints = [
+            # A decision grants one intervention: starting it twice (two clicks, two colleagues)
+            # cannot make two interventions and two costs. No decision today grants several.
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=Q(decision__isnull=False),
+                name="intervention_once_per_decision",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.intervention_type_id} {self.started_on}"

@@ -361,6 +361,13 @@ def render_case_page(
             initial={"started_on": today}
         )
     action_forms["journal"] = bound.get("journal") or forms.JournalForm()
+    for name, failed in bound.items():
+        if name not in action_forms and not name.startswith("deadline"):
+            # The action is gone (a colleague's write closed it): its errors still say why.
+            for text in failed.non_field_errors() or [
+                e for errors in failed.errors.values() for e in errors
+            ]:
+                messages.error(request, text)
     deadlines = [
         replace(
             row,
@@ -387,6 +394,8 @@ def render_case_page(
         if case.kind == CaseKind.CHILDREN
         else [],
         "failed": next(iter(bound), ""),
+        # Posted back by every action form: a post based on an older view is refused (409).
+        "version": case.version,
     }
     return render(request, "cases/case_detail.html", context, status=status)
 
@@ -411,19 +420,32 @@ def case_action(
     field_map: dict[str, str] | None = None,
     success: str,
     case: Case | None = None,
+    stale_check: bool = True,
 ) -> HttpResponse:
     """Run one action form of the case page: the service on success (then back to the case page),
     or the case page again with the errors and the posted values. `case`: the case when the view
-    already got it through `get_case_for_user` (so it is not read twice)."""
+    already got it through `get_case_for_user` (so it is not read twice).
+
+    The form posts the case's version as the page showed it; when the case has changed since
+    (a colleague's decision, an extension…), the write is refused with 409 and a message of what
+    changed, and the page shows the case as it now is. A journal entry (`stale_check=False`)
+    never conflicts and is saved regardless."""
     require(works_with_cases(request.user))
     if case is None:
         case = get_case_for_user(request.user, case_id)
     status = 400
     if form.is_valid():
+        expected = posted_version(request) if stale_check else None
         try:
-            call(case, form.cleaned_data)
+            with services.case_write(case, expected_version=expected):
+                call(case, form.cleaned_data)
+        except services.CaseChanged as changed:
+            form.add_error(None, changed.messages[0])
+            status = 409
         except ValidationError as error:
             forms.apply_service_errors(form, error, field_map)
+            if isinstance(error, services.CaseConflict):
+                status = 409
         except PermissionDenied as denied:
             # The case is visible but this write is not the user's (e.g. no delegation): 403,
             # so that a refusal never reads as a mere input error.
@@ -433,6 +455,15 @@ def case_action(
             messages.success(request, success)
             return redirect("cases-case-detail", case_id=case.pk)
     return render_case_page(request, case.pk, bound={name: form}, status=status)
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The case version a page's form was rendered with; None when the form carried none. A
+    mangled value counts as an old view (-1 matches no version)."""
+    value = request.POST.get("version")
+    if value is None or value == "":
+        return None
+    return int(value) if value.isdecimal() and len(value) < 10 else -1
 
 
 @login_required
@@ -512,6 +543,7 @@ def journal_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
             user=request.user, case=case, text=data["text"]
         ),
         success=_("The journal entry was saved."),
+        stale_check=False,
     )
     if response.status_code == 302:  # case_action redirects only when the entry was saved
         draft_discard(user=request.user, key=journal_key(case_id))
@@ -590,7 +622,14 @@ def queue_assign(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     if form.is_valid():
         assignee = User.objects.get(pk=form.cleaned_data["assignee"])
         try:
-            services.case_assign(user=user, case=case, assignee=assignee)
+            # The queue lists unassigned cases: one a colleague assigned (or changed) since the
+            # page was loaded is refused, not silently re-assigned.
+            with services.case_write(case, expected_version=posted_version(request)):
+                services.case_assign(
+                    user=user, case=case, assignee=assignee, only_if_unassigned=True
+                )
+        except services.CaseChanged as changed:
+            form.add_error("assignee", changed.messages[0])
         except ValidationError as error:
             forms.apply_service_errors(form, error)
         except PermissionDenied:
@@ -605,8 +644,13 @@ def queue_assign(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
                 )
                 return redirect("cases-queue")
     if not is_htmx(request):
-        messages.error(request, _("Choose a caseworker of the unit."))
+        errors = [str(e) for e in form.errors.get("assignee", [])] or [
+            _("Choose a caseworker of the unit.")
+        ]
+        messages.error(request, " ".join(errors))
         return redirect("cases-queue")
+    if not assignee_name:
+        case.refresh_from_db()  # the row shows the case as it now is, with its current version
     prefetch_related_objects(
         [case], Prefetch("deadlines", queryset=Deadline.objects.select_related("rule"))
     )

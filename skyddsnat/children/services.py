@@ -11,14 +11,20 @@ from django.utils.translation import gettext as _
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.models import (
     Case,
+    CaseChange,
     CaseKind,
     CaseStatus,
+    Deadline,
     DeadlineKind,
     Decision,
     InterventionType,
     Investigation,
 )
 from skyddsnat.cases.services import (
+    CaseConflict,
+    case_lock,
+    case_record_change,
+    conflict_on_unique_violation,
     deadline_complete,
     deadline_start,
     delegation_for,
@@ -143,7 +149,11 @@ def report_register(
             kind=CaseKind.CHILDREN, person=child, unit=unit, status=CaseStatus.INVESTIGATION
         ).first()
         joined = case is not None
-        if case is None:
+        if case is not None:
+            # The report joins the open investigation: part of the record it is decided on.
+            case = case_lock(case)
+            case_record_change(case=case, user=user, change=CaseChange.REPORT)
+        else:
             case = Case.objects.create(
                 kind=CaseKind.CHILDREN,
                 person=child,
@@ -194,17 +204,23 @@ def safety_assessment_record(
     validate_not_future("assessed_at", assessed_at)
     if assessed_at < report.received_at:
         raise ValidationError({"assessed_at": _("The assessment cannot predate the report.")})
-    if SafetyAssessment.objects.filter(report=report).exists():
-        raise ValidationError({"assessed_at": _("The report already has a safety assessment.")})
+    already = _("The report already has a safety assessment.")
     with transaction.atomic():
-        assessment = SafetyAssessment.objects.create(
-            report=report,
-            assessed_at=assessed_at,
-            immediate_protection_needed=immediate_protection_needed,
-            notes=notes.strip(),
-            assessed_by=user,
+        case = case_lock(report.case_id)
+        if SafetyAssessment.objects.filter(report=report).exists():
+            raise CaseConflict({"assessed_at": already})
+        with conflict_on_unique_violation(already):
+            assessment = SafetyAssessment.objects.create(
+                report=report,
+                assessed_at=assessed_at,
+                immediate_protection_needed=immediate_protection_needed,
+                notes=notes.strip(),
+                assessed_by=user,
+            )
+        deadline_complete(
+            deadline=Deadline.objects.get(pk=report.safety_deadline_id), at=assessed_at
         )
-        deadline_complete(deadline=report.safety_deadline, at=assessed_at)
+        case_record_change(case=case, user=user, change=CaseChange.SAFETY_ASSESSMENT)
         audit_log(
             user=user,
             action="children.safety_assessment.create",
@@ -234,31 +250,33 @@ def pre_assessment_decide(
     validate_not_future("decided_on", decided_on)
     if decision not in (DecisionType.OPEN_INVESTIGATION, DecisionType.NO_INVESTIGATION):
         raise ValidationError({"decision": _("Choose to open or not to open an investigation.")})
-    if case.status != CaseStatus.PRE_ASSESSMENT:
-        raise ValidationError({"decision": _("The case is not waiting for a pre-assessment.")})
-    first_received = timezone.localtime(case.reports.order_by("received_at")[0].received_at).date()
-    if decided_on < first_received:
-        raise ValidationError({"decided_on": _("The decision cannot predate the report.")})
-    delegation = delegation_for(user=user, decision_type=DecisionType(decision))
+    already = _("The case is not waiting for a pre-assessment.")
     with transaction.atomic():
-        record = Decision.objects.create(
-            case=case,
-            decision_type=decision,
-            decided_on=decided_on,
-            reason=reason,
-            decided_by=user,
-            delegation=delegation,
-        )
+        case = case_lock(case)
+        if case.status != CaseStatus.PRE_ASSESSMENT:
+            raise CaseConflict({"decision": already})
+        first = case.reports.order_by("received_at").first()
+        if first is not None and decided_on < timezone.localtime(first.received_at).date():
+            raise ValidationError({"decided_on": _("The decision cannot predate the report.")})
+        delegation = delegation_for(user=user, decision_type=DecisionType(decision))
+        with conflict_on_unique_violation(already):
+            record = Decision.objects.create(
+                case=case,
+                decision_type=decision,
+                decided_on=decided_on,
+                reason=reason,
+                decided_by=user,
+                delegation=delegation,
+            )
         pre = case.deadlines.get(kind=DeadlineKind.PRE_ASSESSMENT)
         deadline_complete(deadline=pre, at=timezone.now())
         if decision == DecisionType.OPEN_INVESTIGATION:
             deadline = deadline_start(case=case, kind=DeadlineKind.INVESTIGATION, start=decided_on)
             Investigation.objects.create(case=case, opened_on=decided_on, deadline=deadline)
-            case.status = CaseStatus.INVESTIGATION
+            status = CaseStatus.INVESTIGATION
         else:
-            case.status = CaseStatus.CLOSED
-            case.closed_at = timezone.now()
-        case.save(update_fields=["status", "closed_at"])
+            status = CaseStatus.CLOSED
+        case_record_change(case=case, user=user, change=CaseChange.PRE_ASSESSMENT, status=status)
         audit_log(
             user=user,
             action="children.pre_assessment.create",
@@ -356,6 +374,12 @@ def early_help_start(
                 last_name=last_name,
                 is_synthetic=is_synthetic,
             )
+        # Lock the child: two requests starting the same help at once run one after the other,
+        # and the second finds the first's ongoing help below. The child before the case, in the
+        # order report registration takes them, so the two never wait for each other.
+        Person.objects.select_for_update().filter(pk=person.pk).get()
+        if case is not None:
+            case = case_lock(case)
         if _is_child_on(person, started_on) and not consent_given:
             raise ValidationError(
                 {"consent_given": _("A child's guardians must consent to the intervention.")}
@@ -371,9 +395,7 @@ def early_help_start(
             person=person, unit=unit, intervention_type=intervention_type, ended_on__isnull=True
         )
         if ongoing.exists():
-            raise ValidationError(
-                {"intervention_type": _("The child already has this intervention.")}
-            )
+            raise CaseConflict({"intervention_type": _("The child already has this intervention.")})
         help_record = EarlyHelp.objects.create(
             person=person,
             unit=unit,
@@ -386,6 +408,8 @@ def early_help_start(
             registered_by=user,
             **registered_names,
         )
+        if case is not None:
+            case_record_change(case=case, user=user, change=CaseChange.EARLY_HELP)
         audit_log(
             user=user,
             action="children.early_help.create",
@@ -401,12 +425,14 @@ def early_help_end(*, user: User, early_help: EarlyHelp, ended_on: dt.date) -> E
     unit = _early_help_unit(user)
     if early_help.unit_id != unit.pk:
         raise PermissionDenied
-    if early_help.ended_on is not None:
-        raise ValidationError({"ended_on": _("The intervention has already ended.")})
     validate_not_future("ended_on", ended_on)
     if ended_on < early_help.started_on:
         raise ValidationError({"ended_on": _("The end cannot come before the start.")})
     with transaction.atomic():
+        EarlyHelp.objects.select_for_update().filter(pk=early_help.pk).get()
+        early_help.refresh_from_db()
+        if early_help.ended_on is not None:
+            raise CaseConflict({"ended_on": _("The intervention has already ended.")})
         early_help.ended_on = ended_on
         early_help.save(update_fields=["ended_on"])
         audit_log(

@@ -4,6 +4,7 @@ the case page (which the case spine renders)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import visible_cases, works_with_cases
+from skyddsnat.cases.services import CaseConflict
 from skyddsnat.cases.views import case_action, require
 from skyddsnat.children import selectors, services
 from skyddsnat.children.forms import (
@@ -49,22 +51,25 @@ def report_create(request: AuthenticatedRequest) -> HttpResponse:
         form = ReportForm(request.POST)
         if form.is_valid():
             try:
-                report = services.report_register(user=request.user, **form.service_kwargs())
+                # The report and what the page says about it in one transaction: a failure
+                # while building the answer stores nothing, so an error page tells the truth.
+                with transaction.atomic():
+                    report = services.report_register(user=request.user, **form.service_kwargs())
+                    saved = _("The report was registered on %(case)s.") % {"case": report.case}
+                    sent_message = report_sent_message(form, report.case.unit)
+                    draft_discard(user=request.user, key=REPORT_KEY)
             except ValidationError as error:
                 apply_service_errors(form, error, form.field_map)
             except PermissionDenied:
                 raise Http404 from None
             else:
-                draft_discard(user=request.user, key=REPORT_KEY)
                 if visible_cases(request.user).filter(pk=report.case_id).exists():
-                    messages.success(
-                        request, _("The report was registered on %(case)s.") % {"case": report.case}
-                    )
+                    messages.success(request, saved)
                     return redirect("cases-case-detail", case_id=report.case_id)
                 # Another unit's case: say only what was sent and where it went, never the case,
                 # its reference or what is stored about the child (which may differ from what
                 # was typed, and may be protected).
-                messages.success(request, report_sent_message(form, report.case.unit))
+                messages.success(request, sent_message)
                 return redirect("children-report-create")
         status = 400
     else:
@@ -142,11 +147,14 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
     require(gives_early_help(request.user))
     if request.method == "POST":
         form = EarlyHelpForm(request.POST)
+        status = 400
         if form.is_valid():
             try:
                 record = services.early_help_start(user=request.user, **form.service_kwargs())
             except ValidationError as error:
                 apply_service_errors(form, error)
+                if isinstance(error, CaseConflict):
+                    status = 409  # the child already has this help (perhaps a second click)
             except PermissionDenied:
                 raise Http404 from None
             else:
@@ -170,7 +178,6 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
                     },
                 )
                 return redirect("children-early-help-list")
-        status = 400
     else:
         form = EarlyHelpForm(initial={"started_on": timezone.localdate()})
         status = 200

@@ -5,6 +5,7 @@ become problem+json in `skyddsnat.api.errors`; the audit channel "api" comes fro
 
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -252,7 +253,7 @@ class QueueRowSerializer(serializers.Serializer):
 # ----- views -------------------------------------------------------------------------------------
 
 _READ = problems(401, 404)
-_WRITE = problems(400, 401, 403, 404)
+_WRITE = problems(400, 401, 403, 404, 409)
 
 
 def _application_response(user: User, application_id: int, status: int = 200) -> Response:
@@ -292,21 +293,24 @@ class ApplicationListView(APIView):
         user = require_lss(request)
         data = validated(ApplicationInputSerializer, request)
         data["intervention_types"] = data.pop("interventions")
-        application = services.application_register(user=user, **data)
-        if visible_cases(user).filter(pk=application.case_id).exists():
-            return _application_response(user, application.pk, status=201)
-        number = identity.normalise(data["personal_identity_number"])
-        sent = {
-            "sent_to": application.case.unit.name,
-            "personal_identity_number": number,
-            "first_name": data["first_name"].strip(),
-            "last_name": data["last_name"].strip(),
-            "district": data["district"].current().slug,
-            "received_on": data["received_on"],
-            "applicant_role": data["applicant_role"],
-            "interventions": [t.code for t in data["intervention_types"]],
-        }
-        return Response(ApplicationSentSerializer(sent).data, status=202)
+        # The write and its answer in one transaction: a failure while building the answer
+        # stores nothing, so the 500 that says so is true.
+        with transaction.atomic():
+            application = services.application_register(user=user, **data)
+            if visible_cases(user).filter(pk=application.case_id).exists():
+                return _application_response(user, application.pk, status=201)
+            number = identity.normalise(data["personal_identity_number"])
+            sent = {
+                "sent_to": application.case.unit.name,
+                "personal_identity_number": number,
+                "first_name": data["first_name"].strip(),
+                "last_name": data["last_name"].strip(),
+                "district": data["district"].current().slug,
+                "received_on": data["received_on"],
+                "applicant_role": data["applicant_role"],
+                "interventions": [t.code for t in data["intervention_types"]],
+            }
+            return Response(ApplicationSentSerializer(sent).data, status=202)
 
 
 class ApplicationDetailView(APIView):
@@ -333,8 +337,9 @@ class EligibilityView(APIView):
         user = require_lss(request)
         application = selectors.application_detail(user=user, application_id=application_id)
         data = validated(EligibilityInputSerializer, request)
-        services.eligibility_assess(user=user, application=application, **data)
-        return _application_response(user, application.pk, status=201)
+        with transaction.atomic():
+            services.eligibility_assess(user=user, application=application, **data)
+            return _application_response(user, application.pk, status=201)
 
 
 class DecisionView(APIView):
@@ -352,8 +357,9 @@ class DecisionView(APIView):
         user = require_lss(request)
         req = selectors.get_request_for_user(user, request_id)
         data = validated(DecisionInputSerializer, request)
-        services.decision_record(user=user, request=req, **data)
-        return _application_response(user, req.application_id, status=201)
+        with transaction.atomic():
+            services.decision_record(user=user, request=req, **data)
+            return _application_response(user, req.application_id, status=201)
 
 
 def _application_id(decision_or_intervention: Decision | Intervention) -> int:
@@ -375,8 +381,9 @@ class ImplementationView(APIView):
         decision = selectors.get_decision_for_user(user, decision_id)
         application_id = _application_id(decision)
         data = validated(ImplementationInputSerializer, request)
-        services.implementation_record(user=user, decision=decision, **data)
-        return _application_response(user, application_id, status=201)
+        with transaction.atomic():
+            services.implementation_record(user=user, decision=decision, **data)
+            return _application_response(user, application_id, status=201)
 
 
 class InterruptionView(APIView):
@@ -391,8 +398,9 @@ class InterruptionView(APIView):
         intervention = selectors.get_intervention_for_user(user, intervention_id)
         application_id = _application_id(intervention)
         data = validated(InterruptionInputSerializer, request)
-        services.interruption_start(user=user, intervention=intervention, **data)
-        return _application_response(user, application_id, status=201)
+        with transaction.atomic():
+            services.interruption_start(user=user, intervention=intervention, **data)
+            return _application_response(user, application_id, status=201)
 
 
 class AppealView(APIView):
@@ -407,8 +415,9 @@ class AppealView(APIView):
         decision = selectors.get_decision_for_user(user, decision_id)
         application_id = _application_id(decision)
         data = validated(AppealInputSerializer, request)
-        services.appeal_register(user=user, decision=decision, **data)
-        return _application_response(user, application_id, status=201)
+        with transaction.atomic():
+            services.appeal_register(user=user, decision=decision, **data)
+            return _application_response(user, application_id, status=201)
 
 
 class ToImplementView(APIView):

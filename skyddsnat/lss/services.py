@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.models import (
     Case,
+    CaseChange,
     CaseKind,
     CaseStatus,
     DeadlineKind,
@@ -26,10 +27,15 @@ from skyddsnat.cases.models import (
 )
 from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.cases.services import (
+    CaseConflict,
+    case_lock,
+    case_record_change,
+    conflict_on_unique_violation,
     deadline_complete,
     deadline_start,
     delegation_for,
     intervention_start,
+    investigation_close,
     require_text,
     validate_not_future,
 )
@@ -230,9 +236,10 @@ def eligibility_assess(
         raise ValidationError({"group": _("Choose eligibility group 1, 2 or 3, or none.")})
     if assessed_on < application.received_on:
         raise ValidationError({"assessed_on": _("The assessment cannot predate the application.")})
-    if application.requests.filter(decision__isnull=False).exists():
-        raise ValidationError({"group": _("Decisions have been taken; the assessment is final.")})
     with transaction.atomic():
+        case = case_lock(application.case_id)
+        if application.requests.filter(decision__isnull=False).exists():
+            raise CaseConflict({"group": _("Decisions have been taken; the assessment is final.")})
         assessment, _created = EligibilityAssessment.objects.update_or_create(
             application=application,
             defaults={
@@ -249,6 +256,7 @@ def eligibility_assess(
             case_id=application.case_id,
             group=group,
         )
+        case_record_change(case=case, user=user, change=CaseChange.ELIGIBILITY)
     return assessment
 
 
@@ -278,91 +286,100 @@ def decision_record(
     validate_not_future("decided_on", decided_on)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose grant or refuse.")})
-    if request.decision_id is not None:
-        raise ValidationError({"outcome": _("This intervention has already been decided.")})
     if decided_on < application.received_on:
         raise ValidationError({"decided_on": _("The decision cannot predate the application.")})
-    assessment = EligibilityAssessment.objects.filter(application=application).first()
-    if assessment is None:
-        raise ValidationError(
-            {"outcome": _("Assess the eligibility group (personkrets) before deciding.")}
-        )
     rule = _rule(request.intervention_type)
     itype = request.intervention_type
-    terms: _Terms = {"scope_amount": None, "scope_unit": "", "valid_from": None, "valid_to": None}
-    if outcome == Outcome.GRANT:
-        if assessment.group is None:
-            raise ValidationError(
-                {
-                    "outcome": _(
-                        "The person is not in the LSS eligibility groups; only refusal is possible."
-                    )
-                }
-            )
-        if assessment.group not in rule.groups:
-            groups = _(" or ").join(str(g) for g in sorted(rule.groups))
-            raise ValidationError(
-                {
-                    "outcome": _(
-                        "%(name)s (%(citation)s) can only be granted to eligibility group "
-                        "%(groups)s; "
-                        "the person is in group %(group)s."
-                    )
-                    % {
-                        "name": itype.name,
-                        "citation": itype.citation,
-                        "groups": groups,
-                        "group": assessment.group,
-                    }
-                }
-            )
-        if rule.normally_region and not confirm_region:
-            raise ValidationError(
-                {
-                    "confirm_region": _(
-                        "%(name)s (%(citation)s) is normally provided by the region. Confirm that "
-                        "the municipality provides it (agreement with the region)."
-                    )
-                    % {"name": itype.name, "citation": itype.citation}
-                }
-            )
-        if scope_unit not in ScopeUnit.values:
-            raise ValidationError({"scope_unit": _("Choose a unit for the scope.")})
-        if rule.scope_unit and (scope_amount is None or scope_amount <= 0):
-            raise ValidationError(
-                {"scope_amount": _("Give the scope of the grant, e.g. hours per month.")}
-            )
-        if scope_amount is not None and scope_amount <= 0:
-            raise ValidationError({"scope_amount": _("The scope must be more than zero.")})
-        if scope_amount is not None and not scope_unit:
-            scope_unit = rule.scope_unit
-        valid_from = valid_from or decided_on
-        if valid_to is not None and valid_to < valid_from:
-            raise ValidationError({"valid_to": _("The validity cannot end before it starts.")})
-        terms = {
-            "scope_amount": scope_amount,
-            "scope_unit": scope_unit if scope_amount is not None else "",
-            "valid_from": valid_from,
-            "valid_to": valid_to,
-        }
-    delegation = delegation_for(
-        user=user, decision_type=DecisionType.INTERVENTION, intervention_type=itype
-    )
+    already = _("This intervention has already been decided.")
     with transaction.atomic():
-        # Lock the application so two officers cannot decide the same request at once.
+        # The case first (every write of a case takes its lock), then the request: two officers
+        # deciding the same request, or one deciding while another corrects the eligibility
+        # group, run one after the other.
+        case = case_lock(case)
         request = RequestedIntervention.objects.select_for_update().get(pk=request.pk)
         if request.decision_id is not None:
-            raise ValidationError({"outcome": _("This intervention has already been decided.")})
-        decision = Decision.objects.create(
-            case=case,
-            decision_type=DecisionType.INTERVENTION,
-            decided_on=decided_on,
-            outcome=outcome,
-            intervention_type=itype,
-            reason=reason,
-            decided_by=user,
-            delegation=delegation,
+            raise CaseConflict({"outcome": already})
+        assessment = EligibilityAssessment.objects.filter(application=application).first()
+        if assessment is None:
+            raise ValidationError(
+                {"outcome": _("Assess the eligibility group (personkrets) before deciding.")}
+            )
+        terms: _Terms = {
+            "scope_amount": None,
+            "scope_unit": "",
+            "valid_from": None,
+            "valid_to": None,
+        }
+        if outcome == Outcome.GRANT:
+            if assessment.group is None:
+                raise ValidationError(
+                    {
+                        "outcome": _(
+                            "The person is not in the LSS eligibility groups; "
+                            "only refusal is possible."
+                        )
+                    }
+                )
+            if assessment.group not in rule.groups:
+                groups = _(" or ").join(str(g) for g in sorted(rule.groups))
+                raise ValidationError(
+                    {
+                        "outcome": _(
+                            "%(name)s (%(citation)s) can only be granted to eligibility group "
+                            "%(groups)s; "
+                            "the person is in group %(group)s."
+                        )
+                        % {
+                            "name": itype.name,
+                            "citation": itype.citation,
+                            "groups": groups,
+                            "group": assessment.group,
+                        }
+                    }
+                )
+            if rule.normally_region and not confirm_region:
+                raise ValidationError(
+                    {
+                        "confirm_region": _(
+                            "%(name)s (%(citation)s) is normally provided by the region. "
+                            "Confirm that the municipality provides it (agreement with the region)."
+                        )
+                        % {"name": itype.name, "citation": itype.citation}
+                    }
+                )
+            if scope_unit not in ScopeUnit.values:
+                raise ValidationError({"scope_unit": _("Choose a unit for the scope.")})
+            if rule.scope_unit and (scope_amount is None or scope_amount <= 0):
+                raise ValidationError(
+                    {"scope_amount": _("Give the scope of the grant, e.g. hours per month.")}
+                )
+            if scope_amount is not None and scope_amount <= 0:
+                raise ValidationError({"scope_amount": _("The scope must be more than zero.")})
+            if scope_amount is not None and not scope_unit:
+                scope_unit = rule.scope_unit
+            valid_from = valid_from or decided_on
+            if valid_to is not None and valid_to < valid_from:
+                raise ValidationError({"valid_to": _("The validity cannot end before it starts.")})
+            terms = {
+                "scope_amount": scope_amount,
+                "scope_unit": scope_unit if scope_amount is not None else "",
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+            }
+        delegation = delegation_for(
+            user=user, decision_type=DecisionType.INTERVENTION, intervention_type=itype
         )
+        with conflict_on_unique_violation(already):
+            decision = Decision.objects.create(
+                case=case,
+                decision_type=DecisionType.INTERVENTION,
+                decided_on=decided_on,
+                outcome=outcome,
+                intervention_type=itype,
+                reason=reason,
+                decided_by=user,
+                delegation=delegation,
+            )
         deadline = None
         if outcome == Outcome.GRANT:
             deadline = deadline_start(
@@ -373,16 +390,15 @@ def decision_record(
         request.save(update_fields=["decision"])
         if outcome == Outcome.GRANT:
             queue_for_decision(user=user, decision=decision)
+        status = None
         if not application.requests.filter(decision__isnull=True).exists():
-            investigation = case.investigation
-            investigation.closed_on = decided_on
-            investigation.save(update_fields=["closed_on"])
+            investigation_close(
+                investigation=Investigation.objects.get(case=case), closed_on=decided_on
+            )
             granted = case.decisions.filter(outcome=Outcome.GRANT).exists()
             if case.status == CaseStatus.INVESTIGATION:
-                case.status = CaseStatus.DECIDED if granted else CaseStatus.CLOSED
-                if not granted:
-                    case.closed_at = timezone.now()
-                case.save(update_fields=["status", "closed_at"])
+                status = CaseStatus.DECIDED if granted else CaseStatus.CLOSED
+        case_record_change(case=case, user=user, change=CaseChange.DECISION, status=status)
         audit_log(
             user=user,
             action="lss.decision.create",
@@ -451,17 +467,19 @@ def interruption_start(
     _require_case_access(user, case)
     reason = require_text("reason", reason)
     validate_not_future("starts_on", starts_on)
-    if intervention.ended_on is not None:
-        raise ValidationError({"starts_on": _("The intervention has ended.")})
     if starts_on < intervention.started_on:
         raise ValidationError(
             {"starts_on": _("The interruption cannot start before the intervention.")}
         )
-    if intervention.lss_interruptions.filter(ends_on__isnull=True).exists():
-        raise ValidationError({"starts_on": _("The intervention is already interrupted.")})
-    if intervention.lss_interruptions.filter(ends_on__gt=starts_on).exists():
-        raise ValidationError({"starts_on": _("The interruption overlaps an earlier one.")})
     with transaction.atomic():
+        case = case_lock(case)
+        intervention.refresh_from_db()
+        if intervention.ended_on is not None:
+            raise CaseConflict({"starts_on": _("The intervention has ended.")})
+        if intervention.lss_interruptions.filter(ends_on__isnull=True).exists():
+            raise CaseConflict({"starts_on": _("The intervention is already interrupted.")})
+        if intervention.lss_interruptions.filter(ends_on__gt=starts_on).exists():
+            raise ValidationError({"starts_on": _("The interruption overlaps an earlier one.")})
         deadline = deadline_start(case=case, kind=DeadlineKind.LSS_IMPLEMENTATION, start=starts_on)
         interruption = Interruption.objects.create(
             intervention=intervention, starts_on=starts_on, reason=reason, deadline=deadline
@@ -473,6 +491,7 @@ def interruption_start(
             case_id=case.pk,
             starts_on=starts_on.isoformat(),
         )
+        case_record_change(case=case, user=user, change=CaseChange.INTERRUPTION)
     return interruption
 
 
@@ -480,11 +499,13 @@ def interruption_end(*, user: User, interruption: Interruption, ends_on: dt.date
     case = interruption.intervention.case
     _require_case_access(user, case)
     validate_not_future("ends_on", ends_on)
-    if interruption.ends_on is not None:
-        raise ValidationError({"ends_on": _("The interruption has already ended.")})
     if ends_on < interruption.starts_on:
         raise ValidationError({"ends_on": _("The intervention cannot resume before it stopped.")})
     with transaction.atomic():
+        case = case_lock(case)
+        interruption.refresh_from_db()
+        if interruption.ends_on is not None:
+            raise CaseConflict({"ends_on": _("The interruption has already ended.")})
         interruption.ends_on = ends_on
         interruption.save(update_fields=["ends_on"])
         if interruption.deadline is not None:
@@ -499,6 +520,7 @@ def interruption_end(*, user: User, interruption: Interruption, ends_on: dt.date
             case_id=case.pk,
             ends_on=ends_on.isoformat(),
         )
+        case_record_change(case=case, user=user, change=CaseChange.INTERRUPTION)
     return interruption
 
 
@@ -511,7 +533,9 @@ def appeal_register(*, user: User, decision: Decision, received_on: dt.date) -> 
     if received_on < decision.decided_on:
         raise ValidationError({"received_on": _("The appeal cannot predate the decision.")})
     with transaction.atomic():
+        case = case_lock(decision.case_id)
         appeal = Appeal.objects.create(decision=decision, received_on=received_on, recorded_by=user)
+        case_record_change(case=case, user=user, change=CaseChange.APPEAL)
         audit_log(
             user=user,
             action="lss.appeal.create",
@@ -532,6 +556,10 @@ def appeal_outcome_record(
     if outcome_on < appeal.received_on:
         raise ValidationError({"outcome_on": _("The judgment cannot predate the appeal.")})
     with transaction.atomic():
+        case = case_lock(case)
+        appeal.refresh_from_db()
+        if appeal.outcome != CourtOutcome.PENDING:
+            raise CaseConflict({"outcome": _("The court's outcome is already recorded.")})
         appeal.outcome = outcome
         appeal.outcome_on = outcome_on
         appeal.save(update_fields=["outcome", "outcome_on"])
@@ -542,6 +570,7 @@ def appeal_outcome_record(
             case_id=case.pk,
             outcome=outcome,
         )
+        case_record_change(case=case, user=user, change=CaseChange.APPEAL)
     return appeal
 
 
@@ -577,18 +606,22 @@ def queue_join(
         raise ValidationError(
             {"resource_kind": _("This kind of place does not serve the decision.")}
         )
-    if QueueEntry.objects.filter(decision=decision).exists():
-        raise ValidationError({"decision": _("The decision is already in a queue.")})
     district = case.district or (case.unit.district if case.unit_id else None)
     if district is None:
         raise ValidationError({"decision": _("The case has no district.")})
+    already = _("The decision is already in a queue.")
     with transaction.atomic():
-        entry = QueueEntry.objects.create(
-            decision=decision,
-            resource_kind=resource_kind,
-            district=district,
-            queued_on=queued_on or decision.decided_on,
-        )
+        case = case_lock(case)
+        if QueueEntry.objects.filter(decision=decision).exists():
+            raise CaseConflict({"decision": already})
+        with conflict_on_unique_violation(already):
+            entry = QueueEntry.objects.create(
+                decision=decision,
+                resource_kind=resource_kind,
+                district=district,
+                queued_on=queued_on or decision.decided_on,
+            )
+        case_record_change(case=case, user=user, change=CaseChange.PLACE)
         audit_log(
             user=user,
             action="lss.queue.join",
@@ -624,17 +657,19 @@ def offer_make(*, user: User, entry: QueueEntry, facility: Facility, offered_on:
     case = entry.decision.case
     _require_case_access(user, case)
     validate_not_future("offered_on", offered_on)
-    if entry.status != QueueStatus.WAITING:
-        raise ValidationError({"entry": _("The person is not waiting for a place.")})
     if facility.resource_kind_id != entry.resource_kind_id:
         raise ValidationError({"facility": _("The facility offers another kind of place.")})
     if offered_on < entry.queued_on:
         raise ValidationError({"offered_on": _("The offer cannot predate the queue entry.")})
     with transaction.atomic():
+        case = case_lock(case)
         # Lock the facility so two offers cannot take its last place at once.
         facility = Facility.objects.select_for_update().get(pk=facility.pk)
+        entry.refresh_from_db()
+        if entry.status != QueueStatus.WAITING:
+            raise CaseConflict({"entry": _("The person is not waiting for a place.")})
         if entry.offers.filter(answer=OfferAnswer.PENDING).exists():
-            raise ValidationError({"entry": _("An offer is already awaiting an answer.")})
+            raise CaseConflict({"entry": _("An offer is already awaiting an answer.")})
         if free_places(facility) <= 0:
             raise ValidationError({"facility": _("The facility has no free place.")})
         offer = Offer.objects.create(
@@ -647,6 +682,7 @@ def offer_make(*, user: User, entry: QueueEntry, facility: Facility, offered_on:
             case_id=case.pk,
             facility=facility.pk,
         )
+        case_record_change(case=case, user=user, change=CaseChange.PLACE)
     return offer
 
 
@@ -658,13 +694,15 @@ def offer_answer(
     case = entry.decision.case
     _require_case_access(user, case)
     validate_not_future("answered_on", answered_on)
-    if offer.answer != OfferAnswer.PENDING:
-        raise ValidationError({"answer": _("The offer has already been answered.")})
     if answered_on < offer.offered_on:
         raise ValidationError({"answered_on": _("The answer cannot predate the offer.")})
     if not accepted:
         refusal_reason = require_text("refusal_reason", refusal_reason)
     with transaction.atomic():
+        case = case_lock(case)
+        offer.refresh_from_db()
+        if offer.answer != OfferAnswer.PENDING:
+            raise CaseConflict({"answer": _("The offer has already been answered.")})
         offer.answer = OfferAnswer.ACCEPTED if accepted else OfferAnswer.REFUSED
         offer.answered_on = answered_on
         offer.refusal_reason = "" if accepted else refusal_reason
@@ -681,6 +719,7 @@ def offer_answer(
             case_id=case.pk,
             accepted=accepted,
         )
+        case_record_change(case=case, user=user, change=CaseChange.PLACE)
     return offer
 
 
@@ -688,15 +727,18 @@ def place_leave(*, user: User, entry: QueueEntry, left_on: dt.date) -> QueueEntr
     case = entry.decision.case
     _require_case_access(user, case)
     validate_not_future("left_on", left_on)
-    if entry.status != QueueStatus.PLACED or entry.placed_on is None:
-        raise ValidationError({"left_on": _("The person has no place to leave.")})
-    if left_on < entry.placed_on:
-        raise ValidationError({"left_on": _("The move cannot predate the placement.")})
     with transaction.atomic():
+        case = case_lock(case)
+        entry.refresh_from_db()
+        if entry.status != QueueStatus.PLACED or entry.placed_on is None:
+            raise CaseConflict({"left_on": _("The person has no place to leave.")})
+        if left_on < entry.placed_on:
+            raise ValidationError({"left_on": _("The move cannot predate the placement.")})
         entry.status = QueueStatus.LEFT
         entry.left_on = left_on
         entry.save(update_fields=["status", "left_on"])
         audit_log(user=user, action="lss.queue.leave", person_id=case.person_id, case_id=case.pk)
+        case_record_change(case=case, user=user, change=CaseChange.PLACE)
     return entry
 
 

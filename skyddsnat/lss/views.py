@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.cases.models import Decision, Outcome
 from skyddsnat.cases.permissions import may_see_address, visible_cases
+from skyddsnat.cases.services import CaseChanged, CaseConflict, case_write
+from skyddsnat.cases.views import posted_version
 from skyddsnat.lib import identity
 from skyddsnat.lss import documents, forms, selectors, services
 from skyddsnat.lss.models import Application, OfferAnswer
@@ -173,6 +175,8 @@ def _detail_context(
             }
         ),
         "may_assess": not any(r["decision"] for r in requests),
+        # Posted back by every form of the page: a post based on an older view is refused (409).
+        "version": application.case.version,
         "requests": requests,
         "today": today,
     }
@@ -196,13 +200,21 @@ def _action(
     success: str,
     field_map: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """Validate the form, call the service; on errors show the page again with the form."""
+    """Validate the form, call the service; on errors show the page again with the form. A post
+    based on an older view of the case (its version) is refused with 409, as on the case page."""
     status = 400
     if form.is_valid():
+        case_id = Application.objects.values_list("case_id", flat=True).get(pk=application_id)
         try:
-            call(form.cleaned_data)
+            with case_write(case_id, expected_version=posted_version(request)):
+                call(form.cleaned_data)
+        except CaseChanged as changed:
+            form.add_error(None, changed.messages[0])
+            status = 409
         except ValidationError as error:
             apply_service_errors(form, error, field_map)
+            if isinstance(error, CaseConflict):
+                status = 409
         except PermissionDenied as error:
             # Visible, but not this user's to write (e.g. no delegation): 403, not an input error.
             form.add_error(None, str(error) or _("You may not do this."))

@@ -174,7 +174,6 @@ def test_an_unknown_api_address_is_a_problem(api):
             "assessed_at",
         ),
         ("journal", {"text": "   "}, "text"),
-        ("investigation/extension", {"new_due": "2030-01-01", "reason": "x"}, "new_due"),
         (
             "decision",
             {
@@ -185,6 +184,24 @@ def test_an_unknown_api_address_is_a_problem(api):
             },
             "intervention_type",
         ),
+        ("interventions", {"decision_id": 999999, "started_on": "2024-01-01"}, "decision_id"),
+    ],
+)
+def test_a_case_write_with_invalid_input_stores_nothing(api, new_case, action, body, field):
+    before = stored_rows()
+
+    problem = assert_problem(
+        api.post(case_url(new_case["case_id"], action), body, format="json"), 400
+    )
+
+    assert field in problem["errors"]
+    assert stored_rows() == before
+
+
+@pytest.mark.parametrize(
+    ("action", "body", "field"),
+    [
+        ("investigation/extension", {"new_due": "2030-01-01", "reason": "x"}, "new_due"),
         (
             "decision",
             {
@@ -195,14 +212,16 @@ def test_an_unknown_api_address_is_a_problem(api):
             },
             "decided_on",
         ),
-        ("interventions", {"decision_id": 999999, "started_on": "2024-01-01"}, "decision_id"),
     ],
 )
-def test_a_case_write_with_invalid_input_stores_nothing(api, new_case, action, body, field):
+def test_a_case_write_that_does_not_fit_the_cases_state_answers_409_and_stores_nothing(
+    api, new_case, action, body, field
+):
+    """No investigation is open to extend or decide: a conflict with the case as it stands."""
     before = stored_rows()
 
     problem = assert_problem(
-        api.post(case_url(new_case["case_id"], action), body, format="json"), 400
+        api.post(case_url(new_case["case_id"], action), body, format="json"), 409
     )
 
     assert field in problem["errors"]
