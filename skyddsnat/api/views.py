@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.core.paginator import Page
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -27,13 +28,14 @@ from skyddsnat.audit.selectors import audit_search, unusual_access
 from skyddsnat.cases import services as case_services
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
-from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines
+from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines_page
 from skyddsnat.children import selectors as children_selectors
 from skyddsnat.children import services as children_services
 from skyddsnat.lib import identity, login_throttle
+from skyddsnat.lib.paging import PAGE_PARAM, PAGE_SIZE
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
-from skyddsnat.people.selectors import person_search
+from skyddsnat.people.selectors import person_search_page
 
 
 def problems(*codes: int) -> dict:
@@ -387,18 +389,46 @@ class JournalView(APIView):
 # ----- lists -------------------------------------------------------------------------------------
 
 
+def page_fields(request: Request, page: Page) -> dict[str, Any]:
+    """count, page, pages, next and previous of a paged list (the other parameters kept)."""
+
+    def link(number: int) -> str:
+        params = request.query_params.copy()
+        params[PAGE_PARAM] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+    }
+
+
+PAGE_PARAMETER = OpenApiParameter(
+    PAGE_PARAM,
+    int,
+    description=f"Page number from 1 ({PAGE_SIZE} rows a page); past the end gives the last page.",
+)
+
+
 class MyDeadlinesView(APIView):
     @extend_schema(
         summary="My pending deadlines",
-        description="Of the cases I work on (a manager: the unit's), nearest first.",
+        description=(
+            f"Of the cases I work on (a manager: the unit's), nearest first, {PAGE_SIZE} a page."
+        ),
+        parameters=[PAGE_PARAMETER],
         responses={200: s.MyDeadlinesSerializer, **problems(401)},
         tags=["cases"],
     )
     def get(self, request: Request) -> Response:
-        rows = [
-            {"case": case, "deadline": view} for case, view in my_deadlines(user=staff(request))
-        ]
-        return Response(s.MyDeadlinesSerializer({"deadlines": rows}).data)
+        page, pairs = my_deadlines_page(user=staff(request), params=request.query_params)
+        rows = [{"case": case, "deadline": view} for case, view in pairs]
+        return Response(
+            s.MyDeadlinesSerializer({"deadlines": rows, **page_fields(request, page)}).data
+        )
 
 
 class PersonSearchView(APIView):
@@ -411,14 +441,23 @@ class PersonSearchView(APIView):
         parameters=[
             OpenApiParameter(
                 "q", str, description="Identity number or name (2 characters or more)."
-            )
+            ),
+            PAGE_PARAMETER,
         ],
         responses={200: s.PersonSearchSerializer, **problems(401)},
         tags=["persons"],
     )
     def get(self, request: Request) -> Response:
-        persons = person_search(user=staff(request), query=request.query_params.get("q", "")[:200])
-        return Response(s.PersonSearchSerializer({"results": persons}).data)
+        page = person_search_page(
+            user=staff(request),
+            query=request.query_params.get("q", "")[:200],
+            params=request.query_params,
+        )
+        return Response(
+            s.PersonSearchSerializer(
+                {"results": page.object_list, **page_fields(request, page)}
+            ).data
+        )
 
 
 class AuditSearchView(APIView):
