@@ -110,6 +110,7 @@ FROM bench_gen g;
 
 -- Deadlines: one safety deadline per report (second reports get ids above the cases), one
 -- pre-assessment deadline per case, one investigation deadline per investigation.
+ALTER TABLE cases_deadline ALTER COLUMN done_note SET DEFAULT '';  -- bench rows have no note
 INSERT INTO cases_deadline (id, case_id, rule_id, kind, starts_on, original_due, due, done_at)
 SELECT i, i, %(safety_rule)s, 'safety_assessment', received_at::date, received_at::date,
        received_at::date, NULL::timestamptz
