@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -372,6 +373,9 @@ class Client:
     def run(self, until: float) -> None:
         actions = [getattr(self, name) for name, _ in MIX]
         weights = [weight for _, weight in MIX]
+        # Each kind once first, so that even a few seconds exercise all of them.
+        for action in actions:
+            action()
         while time.monotonic() < until:
             self.rng.choices(actions, weights)[0]()
         self.conn.close()
@@ -442,12 +446,10 @@ def main() -> None:
             Client(port, member, random.Random(f"{args.seed}:{i}"), results)
             for i, member in enumerate(staff)
         ]
-        # Signing in is not part of the load: a working day starts with it once.
-        signing = [threading.Thread(target=c.sign_in) for c in clients]
-        for thread in signing:
-            thread.start()
-        for thread in signing:
-            thread.join()
+        # Signing in is not part of the load: a working day starts with it once. The password
+        # hasher is slow on purpose, so at most one sign-in per worker at a time.
+        with ThreadPoolExecutor(max_workers=args.workers) as pool:
+            list(pool.map(lambda c: c.sign_in(), clients))
         failures = [c.failure for c in clients if c.failure]
         if failures:
             raise SystemExit("signing in failed: " + "; ".join(failures[:5]))

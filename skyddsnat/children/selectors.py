@@ -1,12 +1,17 @@
 """Reads of early help, scoped to the user: the children and youth unit's caseworkers and manager
 see the unit's early help. Every list shown is audited, one entry per row."""
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases.models import Case
 from skyddsnat.children.models import EarlyHelp
+from skyddsnat.lib.paging import page_of
 from skyddsnat.organisation.models import Role, UnitKind, User
 from skyddsnat.people.models import Person
 
@@ -23,17 +28,25 @@ def visible_early_help(user: User) -> QuerySet[EarlyHelp]:
 
 
 def early_help_list(*, user: User, ongoing: bool = True) -> list[EarlyHelp]:
-    """The unit's early help, ongoing only by default, newest first."""
+    """The first page of `early_help_page`."""
+    return list(early_help_page(user=user, ongoing=ongoing).object_list)
+
+
+def early_help_page(
+    *, user: User, params: Mapping[str, Any] | None = None, ongoing: bool = True
+) -> Page:
+    """The unit's early help, ongoing only by default, newest first, one page at a time; the page
+    is audited."""
     qs = visible_early_help(user).select_related("person", "intervention_type", "case")
     if ongoing:
         qs = qs.filter(ended_on__isnull=True)
-    rows = list(qs.order_by("-started_on", "-pk"))
+    page = page_of(qs.order_by("-started_on", "-pk"), params or {})
     audit_log_many(
         user=user,
         action="children.early_help.list",
-        rows=[(row.person_id, row.case_id) for row in rows],
+        rows=[(row.person_id, row.case_id) for row in page.object_list],
     )
-    return rows
+    return page
 
 
 def _audited_rows(user: User, qs: QuerySet[EarlyHelp]) -> list[EarlyHelp]:

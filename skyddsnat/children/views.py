@@ -144,7 +144,8 @@ def early_help_list(
     request: AuthenticatedRequest, *, failed: tuple[int, EarlyHelpEndForm] | None = None
 ) -> HttpResponse:
     require(gives_early_help(request.user))
-    rows = selectors.early_help_list(user=request.user)
+    page = selectors.early_help_page(user=request.user, params=request.GET)
+    rows = page.object_list
     today = timezone.localdate()
     for row in rows:
         # Each ongoing row carries its own end form (the one that failed keeps its errors).
@@ -154,7 +155,9 @@ def early_help_list(
             else EarlyHelpEndForm(prefix=f"end{row.pk}", initial={"ended_on": today})
         )
     status = 400 if failed else 200
-    return render(request, "children/early_help_list.html", {"rows": rows}, status=status)
+    return render(
+        request, "children/early_help_list.html", {"rows": rows, "page": page}, status=status
+    )
 
 
 @login_required
