@@ -22,10 +22,10 @@ def page_of(
     items: "QuerySet[Any] | Sequence[T]",
     params: Mapping[str, Any],
     *,
-    per_page: int = PAGE_SIZE,
+    per_page: int | None = None,
 ) -> Page:
     """The page the query parameters ask for (`?page=`), the last when past the end."""
     # allow_empty_first_page: an empty list is one empty page, not a 404.
-    paginator = Paginator(items, per_page, allow_empty_first_page=True)
+    paginator = Paginator(items, per_page or PAGE_SIZE, allow_empty_first_page=True)
     raw = params.get(PAGE_PARAM, 1)
     return paginator.get_page(str(raw)[:12] if raw is not None else 1)
