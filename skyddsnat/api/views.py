@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.core.paginator import Page
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from rest_framework.views import APIView
 
 from skyddsnat.api import serializers as s
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
+from skyddsnat.api.paging import PAGE_PARAMETER, page_fields
 from skyddsnat.api.services import token_issue
 from skyddsnat.audit.forms import AuditReviewForm
 from skyddsnat.audit.selectors import audit_search, unusual_access
@@ -32,7 +32,7 @@ from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines_
 from skyddsnat.children import selectors as children_selectors
 from skyddsnat.children import services as children_services
 from skyddsnat.lib import identity, login_throttle
-from skyddsnat.lib.paging import PAGE_PARAM, PAGE_SIZE
+from skyddsnat.lib.paging import PAGE_SIZE
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
 from skyddsnat.people.selectors import person_search_page
@@ -387,30 +387,6 @@ class JournalView(APIView):
 
 
 # ----- lists -------------------------------------------------------------------------------------
-
-
-def page_fields(request: Request, page: Page) -> dict[str, Any]:
-    """count, page, pages, next and previous of a paged list (the other parameters kept)."""
-
-    def link(number: int) -> str:
-        params = request.query_params.copy()
-        params[PAGE_PARAM] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "next": link(page.next_page_number()) if page.has_next() else None,
-        "previous": link(page.previous_page_number()) if page.has_previous() else None,
-    }
-
-
-PAGE_PARAMETER = OpenApiParameter(
-    PAGE_PARAM,
-    int,
-    description=f"Page number from 1 ({PAGE_SIZE} rows a page); past the end gives the last page.",
-)
 
 
 class MyDeadlinesView(APIView):

@@ -50,3 +50,10 @@ def test_a_page_past_the_end_answers_the_last_page(api_for, caseworker, make_rep
 
     assert response.status_code == 200
     assert response.json()["page"] == 2
+
+
+def test_the_paging_helper_answers_the_nearest_page_for_odd_input(small_pages):
+    assert paging.page_of(list(range(7)), {"page": "2"}).object_list == [3, 4, 5]
+    assert paging.page_of(list(range(7)), {"page": "99"}).number == 3
+    assert paging.page_of(list(range(7)), {"page": "x\x00"}).number == 1
+    assert paging.page_of([], {"page": "5"}).object_list == []
