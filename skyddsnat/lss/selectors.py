@@ -243,14 +243,8 @@ def decisions_to_implement_page(
     cases = lss_cases(user)
     if user.role != Role.MANAGER:
         cases = cases.filter(assigned_to=user)
-    pending = Decision.objects.filter(
-        case__in=cases, outcome=Outcome.GRANT, interventions__isnull=True
-    )
-    # The limit runs the same time from every decision: the order of decision dates is the order
-    # of due dates.
-    page = page_of(pending.order_by("decided_on", "pk"), params or {})
-    decisions = list(
-        Decision.objects.filter(pk__in=[d.pk for d in page.object_list])
+    pending = (
+        Decision.objects.filter(case__in=cases, outcome=Outcome.GRANT, interventions__isnull=True)
         .select_related(
             "case__person",
             "case__assigned_to",
@@ -259,8 +253,12 @@ def decisions_to_implement_page(
             "lss_terms",
         )
         .prefetch_related("queue_entry")
+        # The limit runs the same time from every decision: the order of decision dates is the
+        # order of due dates.
         .order_by("decided_on", "pk")
     )
+    page = page_of(pending, params or {})
+    decisions = list(page.object_list)
     rows = []
     for decision in decisions:
         due = rule.due_from(decision.decided_on)
