@@ -164,12 +164,32 @@ def browser_page(_django_db_helper):
         # An English-speaking browser on purpose: the UI must be Swedish whatever it asks for.
         context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
-        yield context.new_page()
+        # Every page a browser test visits must keep to the Content-Security-Policy: Chromium
+        # reports each blocked inline script or style, eval or foreign request on the console,
+        # and the violation event (reported from a script injected outside the policy) names the
+        # directive and where it happened.
+        context.add_init_script(
+            "document.addEventListener('securitypolicyviolation', function (e) {"
+            " console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI"
+            " + ' at ' + e.sourceFile + ':' + e.lineNumber + ' on ' + document.location.pathname);"
+            "});"
+        )
+        violations: list[str] = []
+
+        def note_violation(message) -> None:
+            text = message.text
+            if "CSP violation" in text or "Content Security Policy" in text:
+                violations.append(text)
+
+        page = context.new_page()
+        page.on("console", note_violation)
+        yield page
         context.close()
         browser.close()
         # Close the context-local connections the test body opened, or the test database cannot
         # be dropped at the end of the run.
         connections.close_all()
+    assert violations == [], violations  # noqa: S101
 
 
 @pytest.fixture

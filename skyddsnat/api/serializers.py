@@ -247,9 +247,9 @@ class ExtensionSerializer(serializers.Serializer):
 
 class ChildInputSerializer(serializers.Serializer):
     personal_identity_number = IdentityNumberField()
-    # Names may be left out for a child already known; the service requires them for a new one.
-    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    last_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    # Required even for a child already known, so that the answer never depends on what is stored.
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
     is_synthetic = serializers.BooleanField(
         required=False, default=False, help_text="Test and demo data only (synthetic persons)."
     )
@@ -285,18 +285,25 @@ class ReportInputSerializer(serializers.Serializer):
 
 
 class ReportChildSerializer(PersonSerializer):
+    id = serializers.IntegerField(allow_null=True)
     protected = serializers.BooleanField(source="is_protected", allow_null=True)
 
 
 class ReportCreatedSerializer(CaseWriteResultSerializer):
-    """The registered report. A user who registers a report on a case they may not see (another
-    district's) learns nothing about that case or the child's records: `case_status`,
-    `joined_investigation` and `protected` are null, `deadlines` empty, the names as they sent them.
+    """The registered report. A report that goes to a unit whose cases the user may not see
+    (another district's) is answered only with what the user sent and where it went (`sent_to`):
+    `id`, `reference`, `case_id`, the child's `id`, `case_status`, `joined_investigation` and
+    `protected` are null, `deadlines` empty and the names as they were sent, so that the answer is
+    the same whether the child is new, known, protected or has an open case there.
 
     Context, besides the case's: `sees_case` and `submitted_child` (the validated child input)."""
 
-    id = serializers.IntegerField()
+    id = serializers.SerializerMethodField()
     reference = serializers.SerializerMethodField()
+    case_id = serializers.SerializerMethodField(method_name="get_case_id_if_visible")
+    sent_to = serializers.SerializerMethodField(
+        help_text="The unit that received the report (the district's children and youth unit)."
+    )
     child = serializers.SerializerMethodField()
     district = serializers.CharField(source="district.slug", allow_null=True)
     received_at = serializers.DateTimeField()
@@ -307,21 +314,35 @@ class ReportCreatedSerializer(CaseWriteResultSerializer):
     # Null for a case the user may not see: a getter of its own, as the base one never answers null.
     case_status = serializers.SerializerMethodField(method_name="get_case_status_if_visible")
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_id(self, report: Any) -> int | None:
+        return report.pk if self.context["sees_case"] else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_reference(self, report: Any) -> str | None:
+        return self.context["case"].reference if self.context["sees_case"] else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_case_id_if_visible(self, report: Any) -> int | None:
+        return self.context["case"].pk if self.context["sees_case"] else None
+
     @extend_schema_field(OpenApiTypes.STR)
-    def get_reference(self, report: Any) -> str:
-        return self.context["case"].reference
+    def get_sent_to(self, report: Any) -> str:
+        return self.context["case"].unit.name
 
     @extend_schema_field(ReportChildSerializer)
     def get_child(self, report: Any) -> dict:
         if self.context["sees_case"]:
             return ReportChildSerializer(report.child).data
+        # Only what was sent, in the stored (normalised) form of the number: nothing read back.
         submitted = self.context["submitted_child"]
+        number = identity.normalise(submitted["personal_identity_number"])
         return {
-            "id": report.child_id,
-            "personal_identity_number": report.child.personal_identity_number,
-            "first_name": submitted["first_name"],
-            "last_name": submitted["last_name"],
-            "date_of_birth": identity.birth_date(report.child.personal_identity_number).isoformat(),
+            "id": None,
+            "personal_identity_number": number,
+            "first_name": submitted["first_name"].strip(),
+            "last_name": submitted["last_name"].strip(),
+            "date_of_birth": identity.birth_date(number).isoformat(),
             "protected": None,
         }
 
@@ -599,9 +620,24 @@ class EarlyHelpEndInputSerializer(serializers.Serializer):
     ended_on = serializers.DateField(help_text="The last day of the intervention.")
 
 
+class EarlyHelpChildSerializer(serializers.Serializer):
+    """The child as the unit knows it. `id` and `protected` only when the user may open the
+    child's record (through a case); otherwise null, and the names are those the unit registered,
+    so that the answer never tells what the register holds about the number."""
+
+    id = serializers.IntegerField(allow_null=True)
+    personal_identity_number = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    protected = serializers.BooleanField(allow_null=True)
+
+
 class EarlyHelpSerializer(serializers.Serializer):
+    """Each row needs `person_visible` (from `children.selectors.with_person_visibility`)."""
+
     id = serializers.IntegerField()
-    child = PersonSerializer(source="person")
+    child = serializers.SerializerMethodField()
     case_id = serializers.IntegerField(allow_null=True)
     intervention_type = serializers.CharField(source="intervention_type.code")
     intervention_name = serializers.CharField(source="intervention_type.name")
@@ -610,6 +646,21 @@ class EarlyHelpSerializer(serializers.Serializer):
     consent_given = serializers.BooleanField()
     consent_on = serializers.DateField(allow_null=True)
     note = serializers.CharField()
+
+    @extend_schema_field(EarlyHelpChildSerializer)
+    def get_child(self, record: Any) -> dict:
+        visible = record.person_visible
+        number = record.person.personal_identity_number
+        return EarlyHelpChildSerializer(
+            {
+                "id": record.person_id if visible else None,
+                "personal_identity_number": number,
+                "first_name": record.child_first_name,
+                "last_name": record.child_last_name,
+                "date_of_birth": identity.birth_date(number),
+                "protected": record.person.is_protected if visible else None,
+            }
+        ).data
 
 
 class EarlyHelpListSerializer(serializers.Serializer):

@@ -499,6 +499,15 @@ class AuditReviewView(APIView):
 # ----- early help --------------------------------------------------------------------------------
 
 
+def early_help_read(user: User, record: Any) -> Any:
+    """The row as written, with what the answer may say of its child (`person_visible`)."""
+    return (
+        children_selectors.with_person_visibility(user, type(record).objects.filter(pk=record.pk))
+        .select_related("person", "intervention_type")
+        .get()
+    )
+
+
 class EarlyHelpView(APIView):
     @extend_schema(
         summary="The unit's ongoing early help",
@@ -546,7 +555,7 @@ class EarlyHelpView(APIView):
             }
         with renamed_fields(renames):
             record = children_services.early_help_start(user=user, **data)
-        return Response(s.EarlyHelpSerializer(record).data, status=201)
+        return Response(s.EarlyHelpSerializer(early_help_read(user, record)).data, status=201)
 
 
 class EarlyHelpEndView(APIView):
@@ -567,4 +576,4 @@ class EarlyHelpEndView(APIView):
         record = children_services.early_help_end(
             user=user, early_help=record, ended_on=data["ended_on"]
         )
-        return Response(s.EarlyHelpSerializer(record).data)
+        return Response(s.EarlyHelpSerializer(early_help_read(user, record)).data)

@@ -38,13 +38,12 @@ def get_case_for_user(user: User, case_id: int) -> Case:
 
 
 def visible_persons(user: User) -> QuerySet[Person]:
-    """Persons the user meets through a case they may see (the child of the case), or through
-    early help their unit gives (which has no case)."""
-    from skyddsnat.children.selectors import persons_with_early_help
+    """Persons the user meets through a case they may see (the child of the case).
 
-    return Person.objects.filter(
-        Q(pk__in=visible_cases(user).values("person_id")) | persons_with_early_help(user)
-    )
+    Early help given without a case does not open the child's record: anyone may type any number
+    into that form, and the record may be another district's (protected) child. The unit's early
+    help lists show the names the unit registered instead (`children.EarlyHelp.first_name`)."""
+    return Person.objects.filter(pk__in=visible_cases(user).values("person_id"))
 
 
 def get_person_for_user(user: User, person_id: int) -> Person:

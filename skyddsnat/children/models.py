@@ -86,6 +86,12 @@ class EarlyHelp(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, null=True, blank=True, related_name="early_help"
     )
+    # Help asked for without a case: the child's names as the unit registered them. The unit sees
+    # the child's record only through a case it may see, so its lists show these names, never
+    # what the register holds (which may be another district's protected child). Empty for help
+    # from a case, whose child the unit sees through the case.
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
     started_on = models.DateField(_("started"))
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     consent_given = models.BooleanField(_("guardians' consent"), default=False)
@@ -106,3 +112,16 @@ class EarlyHelp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.intervention_type_id} {self.started_on}"
+
+    @property
+    def child_first_name(self) -> str:
+        return self.person.first_name if self.case_id else self.first_name
+
+    @property
+    def child_last_name(self) -> str:
+        return self.person.last_name if self.case_id else self.last_name
+
+    @property
+    def child_name(self) -> str:
+        """The name the unit knows the child by (see `first_name`)."""
+        return f"{self.child_first_name} {self.child_last_name}"

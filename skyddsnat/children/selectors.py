@@ -5,11 +5,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases.models import Case
+from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.children.models import EarlyHelp
 from skyddsnat.lib.paging import page_of
 from skyddsnat.organisation.models import Role, UnitKind, User
@@ -27,6 +28,13 @@ def visible_early_help(user: User) -> QuerySet[EarlyHelp]:
     return EarlyHelp.objects.filter(unit_id=user.unit_id, unit__kind=UnitKind.CHILDREN)
 
 
+def with_person_visibility(user: User, qs: QuerySet[EarlyHelp]) -> QuerySet[EarlyHelp]:
+    """Rows marked `person_visible`: may the user open the child's record (through a case)?"""
+    return qs.annotate(
+        person_visible=Exists(visible_cases(user).filter(person_id=OuterRef("person_id")))
+    )
+
+
 def early_help_list(*, user: User, ongoing: bool = True) -> list[EarlyHelp]:
     """The first page of `early_help_page`."""
     return list(early_help_page(user=user, ongoing=ongoing).object_list)
@@ -36,8 +44,11 @@ def early_help_page(
     *, user: User, params: Mapping[str, Any] | None = None, ongoing: bool = True
 ) -> Page:
     """The unit's early help, ongoing only by default, newest first, one page at a time; the page
-    is audited."""
-    qs = visible_early_help(user).select_related("person", "intervention_type", "case")
+    is audited. A child whose record the user may not see is shown by the names the unit
+    registered, without a link."""
+    qs = with_person_visibility(
+        user, visible_early_help(user).select_related("person", "intervention_type", "case")
+    )
     if ongoing:
         qs = qs.filter(ended_on__isnull=True)
     page = page_of(qs.order_by("-started_on", "-pk"), params or {})
@@ -79,8 +90,3 @@ def get_early_help_for_user(user: User, early_help_id: int) -> EarlyHelp:
         )
     except (EarlyHelp.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-
-
-def persons_with_early_help(user: User) -> Q:
-    """A filter on Person for the children the user's unit gives early help."""
-    return Q(pk__in=visible_early_help(user).values("person_id"))

@@ -46,11 +46,13 @@ def person_get_or_create(
                 )
             }
         ) from None
+    # The names are required whether or not the number is known: refusing them only for a new
+    # person would tell the caller which numbers are stored.
+    first_name = require_text("first_name", first_name)
+    last_name = require_text("last_name", last_name)
     person = Person.objects.filter(personal_identity_number=number).first()
     if person is not None:
         return person, False
-    first_name = require_text("first_name", first_name)
-    last_name = require_text("last_name", last_name)
     # get_or_create, not create: two reports on the same new child may arrive at once, and the
     # loser of the race must find the winner's row instead of failing on the unique number.
     return Person.objects.get_or_create(
@@ -282,7 +284,10 @@ def _early_help_unit(user: User) -> Unit:
 
 
 def _is_child_on(person: Person, day: dt.date) -> bool:
-    eighteenth = add_months(person.date_of_birth, 12 * 18)
+    # The birth date the number gives, not the stored one: the answer must be the same for a
+    # number the register holds (perhaps another district's child) as for a new one.
+    born = identity.birth_date(person.personal_identity_number)
+    eighteenth = add_months(born, 12 * 18)
     return day < eighteenth
 
 
@@ -334,6 +339,8 @@ def early_help_start(
             {"consent_on": _("The consent must be given before the intervention starts.")}
         )
     note = note.strip()
+    # Help without a case keeps the names it was registered with (see EarlyHelp.first_name).
+    registered_names = {"first_name": first_name.strip(), "last_name": last_name.strip()}
     with transaction.atomic():
         if person is None:
             person, _created = person_get_or_create(
@@ -348,6 +355,11 @@ def early_help_start(
             )
         if not consent_given:
             consent_on = None
+        if case is not None:
+            registered_names = {"first_name": "", "last_name": ""}
+        elif not registered_names["first_name"]:
+            # A person passed in by the caller (not typed in): its own names.
+            registered_names = {"first_name": person.first_name, "last_name": person.last_name}
         ongoing = EarlyHelp.objects.filter(
             person=person, unit=unit, intervention_type=intervention_type, ended_on__isnull=True
         )
@@ -365,6 +377,7 @@ def early_help_start(
             consent_on=consent_on,
             note=note,
             registered_by=user,
+            **registered_names,
         )
         audit_log(
             user=user,

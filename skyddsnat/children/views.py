@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
 from skyddsnat.cases.models import Case
-from skyddsnat.cases.permissions import works_with_cases
+from skyddsnat.cases.permissions import visible_cases, works_with_cases
 from skyddsnat.cases.views import case_action, require
 from skyddsnat.children import selectors, services
 from skyddsnat.children.forms import (
@@ -26,7 +26,19 @@ from skyddsnat.children.models import SafetyAssessment
 from skyddsnat.children.services import gives_early_help
 from skyddsnat.drafts.permissions import REPORT_KEY
 from skyddsnat.drafts.services import draft_discard
+from skyddsnat.lib import identity
+from skyddsnat.organisation.models import Unit
 from skyddsnat.organisation.requests import AuthenticatedRequest
+
+
+def report_sent_message(form: ReportForm, unit: Unit) -> str:
+    data = form.cleaned_data
+    return _("The report about %(first_name)s %(last_name)s (%(number)s) was sent to %(unit)s.") % {
+        "first_name": data["first_name"].strip(),
+        "last_name": data["last_name"].strip(),
+        "number": identity.display(identity.normalise(data["personal_identity_number"])),
+        "unit": unit.name,
+    }
 
 
 @login_required
@@ -43,10 +55,16 @@ def report_create(request: AuthenticatedRequest) -> HttpResponse:
                 raise Http404 from None
             else:
                 draft_discard(user=request.user, key=REPORT_KEY)
-                messages.success(
-                    request, _("The report was registered on %(case)s.") % {"case": report.case}
-                )
-                return redirect("cases-case-detail", case_id=report.case_id)
+                if visible_cases(request.user).filter(pk=report.case_id).exists():
+                    messages.success(
+                        request, _("The report was registered on %(case)s.") % {"case": report.case}
+                    )
+                    return redirect("cases-case-detail", case_id=report.case_id)
+                # Another unit's case: say only what was sent and where it went, never the case,
+                # its reference or what is stored about the child (which may differ from what
+                # was typed, and may be protected).
+                messages.success(request, report_sent_message(form, report.case.unit))
+                return redirect("children-report-create")
         status = 400
     else:
         now = timezone.localtime()
@@ -124,13 +142,31 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
         form = EarlyHelpForm(request.POST)
         if form.is_valid():
             try:
-                services.early_help_start(user=request.user, **form.service_kwargs())
+                record = services.early_help_start(user=request.user, **form.service_kwargs())
             except ValidationError as error:
                 apply_service_errors(form, error)
             except PermissionDenied:
                 raise Http404 from None
             else:
-                messages.success(request, _("The intervention was started."))
+                # Only what was typed and where the help is given: never the register's names
+                # for the number (which may be another district's protected child).
+                data = form.cleaned_data
+                messages.success(
+                    request,
+                    _(
+                        "%(intervention)s was started for %(first_name)s %(last_name)s "
+                        "(%(number)s) by %(unit)s."
+                    )
+                    % {
+                        "intervention": data["intervention_type"].name,
+                        "first_name": data["first_name"].strip(),
+                        "last_name": data["last_name"].strip(),
+                        "number": identity.display(
+                            identity.normalise(data["personal_identity_number"])
+                        ),
+                        "unit": record.unit.name,
+                    },
+                )
                 return redirect("children-early-help-list")
         status = 400
     else:

@@ -16,7 +16,8 @@ from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE
 from skyddsnat.api.paging import PAGE_HEADERS, PAGE_PARAMETER, array_response
 from skyddsnat.api.serializers import ProblemSerializer
 from skyddsnat.cases.models import Decision, Intervention, InterventionType, Outcome
-from skyddsnat.cases.permissions import may_see_address
+from skyddsnat.cases.permissions import may_see_address, visible_cases
+from skyddsnat.lib import identity
 from skyddsnat.lss import selectors, services
 from skyddsnat.lss.models import (
     ApplicantRole,
@@ -171,6 +172,20 @@ class ApplicationInputSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, default="", allow_blank=True)
 
 
+class ApplicationSentSerializer(serializers.Serializer):
+    """An application registered for another district's unit: only what was sent and where it
+    went, the same whether the person is new, known, protected or has cases there."""
+
+    sent_to = serializers.CharField(help_text="The LSS unit that received the application.")
+    personal_identity_number = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    district = serializers.CharField()
+    received_on = serializers.DateField()
+    applicant_role = serializers.ChoiceField(choices=ApplicantRole.choices)
+    interventions = serializers.ListField(child=serializers.CharField())
+
+
 class EligibilityInputSerializer(serializers.Serializer):
     group = serializers.IntegerField(allow_null=True, min_value=1, max_value=3)
     assessed_on = serializers.DateField()
@@ -260,7 +275,15 @@ class ApplicationListView(APIView):
         summary="Register an LSS application",
         description="One application may ask for several interventions of LSS 9 §.",
         request=ApplicationInputSerializer,
-        responses={201: ApplicationSerializer, **_WRITE},
+        responses={
+            201: ApplicationSerializer,
+            202: OpenApiResponse(
+                ApplicationSentSerializer,
+                description="Registered for another district's unit, whose cases the user may "
+                "not see: the answer only repeats what was sent and names the receiving unit.",
+            ),
+            **_WRITE,
+        },
         tags=["lss"],
     )
     def post(self, request: Request) -> Response:
@@ -268,7 +291,20 @@ class ApplicationListView(APIView):
         data = validated(ApplicationInputSerializer, request)
         data["intervention_types"] = data.pop("interventions")
         application = services.application_register(user=user, **data)
-        return _application_response(user, application.pk, status=201)
+        if visible_cases(user).filter(pk=application.case_id).exists():
+            return _application_response(user, application.pk, status=201)
+        number = identity.normalise(data["personal_identity_number"])
+        sent = {
+            "sent_to": application.case.unit.name,
+            "personal_identity_number": number,
+            "first_name": data["first_name"].strip(),
+            "last_name": data["last_name"].strip(),
+            "district": data["district"].current().slug,
+            "received_on": data["received_on"],
+            "applicant_role": data["applicant_role"],
+            "interventions": [t.code for t in data["intervention_types"]],
+        }
+        return Response(ApplicationSentSerializer(sent).data, status=202)
 
 
 class ApplicationDetailView(APIView):

@@ -3,12 +3,18 @@
 
 PDFs are drawn with reportlab (pure Python, no system libraries). Everything here is built from
 the records; nothing is typed by hand.
+
+Reportlab's Paragraph reads a markup language of its own (`<b>`, `<font>`, `<a href>`, and
+`<img src>`, which fetches a URL or reads a local file while the PDF is drawn). Every value from
+the records therefore goes through `_text`, which escapes it so that it is printed as the letters
+it is made of; only the markup written here, around those values, is read as markup.
 """
 
 import csv
 import datetime as dt
 import io
 from collections import Counter
+from xml.sax.saxutils import escape
 
 from django.db.models import Prefetch, Q
 from reportlab.lib import colors
@@ -35,6 +41,18 @@ IVO_COLUMNS = [
     "Verkställt/återupptaget",
     "Dagar över",
 ]
+
+
+_QUOTES = {'"': "&quot;", "'": "&#39;"}
+
+
+def _text(value: object) -> str:
+    """A value as Paragraph markup that prints exactly its own characters; line breaks kept."""
+    return escape(str(value), _QUOTES).replace("\n", "<br/>")
+
+
+def _cell(value: object, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(_text(value), style)
 
 
 def _date(day: dt.date | None) -> str:
@@ -88,7 +106,10 @@ def ivo_pdf(rows: list[LateRow], *, unit_name: str, start: dt.date, end: dt.date
     title, heading, body, small = _styles()
     story = [
         Paragraph("Ej verkställda beslut enligt LSS (28 f–h §§)", title),
-        Paragraph(f"{unit_name}. Kvartal {start.isoformat()} – {end.isoformat()}.", body),
+        Paragraph(
+            f"{_text(unit_name)}. Kvartal {start.isoformat()} – {end.isoformat()}.",
+            body,
+        ),
         Paragraph(
             "Rapporteras till Inspektionen för vård och omsorg (IVO), kommunfullmäktige och "
             "revisorerna. Beslut som inte verkställts inom tre månader från beslutsdagen, eller "
@@ -99,20 +120,21 @@ def ivo_pdf(rows: list[LateRow], *, unit_name: str, start: dt.date, end: dt.date
         Paragraph("Sammanställning per insats", heading),
     ]
     summary = Counter((r.citation, r.intervention, r.kind_label) for r in rows)
-    table = [["Lagrum", "Insats", "Typ", "Antal"]] + [
-        [c, Paragraph(i, small), k, n] for (c, i, k), n in sorted(summary.items())
+    table: list[list] = [["Lagrum", "Insats", "Typ", "Antal"]] + [
+        [_cell(c, small), _cell(i, small), _cell(k, small), str(n)]
+        for (c, i, k), n in sorted(summary.items())
     ]
     if len(table) == 1:
         table.append(["", "Inga beslut att rapportera.", "", "0"])
     story.append(_table(table, [25 * mm, 120 * mm, 80 * mm, 20 * mm]))
     story += [Spacer(1, 4 * mm), Paragraph("Beslut och avbrott", heading)]
-    detail = [IVO_COLUMNS] + [
+    detail = [
         [
-            r.reference,
-            r.district,
-            Paragraph(r.intervention, small),
-            r.citation,
-            Paragraph(r.kind_label, small),
+            _cell(r.reference, small),
+            _cell(r.district, small),
+            _cell(r.intervention, small),
+            _cell(r.citation, small),
+            _cell(r.kind_label, small),
             _date(r.decided_on),
             _date(r.counted_from),
             _date(r.due),
@@ -123,7 +145,7 @@ def ivo_pdf(rows: list[LateRow], *, unit_name: str, start: dt.date, end: dt.date
     ]
     story.append(
         _table(
-            [[Paragraph(str(c), small) for c in detail[0]]] + detail[1:],
+            [[_cell(c, small) for c in IVO_COLUMNS], *detail],
             [
                 26 * mm,
                 26 * mm,
@@ -188,20 +210,20 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, title="Beslut enligt LSS")
     title, heading, body, small = _styles()
-    story = [Paragraph(f"{case.unit.name}", small), Spacer(1, 4 * mm)]
+    story = [Paragraph(_text(case.unit.name), small), Spacer(1, 4 * mm)]
     # The address is printed only for a person without protected identity (domain.md §5).
     if person.is_protected:
-        story.append(Paragraph(f"{person.full_name}<br/>Via Skatteverkets förmedling", body))
+        story.append(Paragraph(f"{_text(person.full_name)}<br/>Via Skatteverkets förmedling", body))
     else:
         address = ", ".join(
             p for p in [person.street_address, person.postal_code, person.city] if p
         )
-        story.append(Paragraph(f"{person.full_name}<br/>{address}", body))
+        story.append(Paragraph(f"{_text(person.full_name)}<br/>{_text(address)}", body))
     if application is not None and application.applicant_name:
         story.append(
             Paragraph(
-                f"Sökande: {application.applicant_name} "
-                f"({application.get_applicant_role_display()})",
+                f"Sökande: {_text(application.applicant_name)} "
+                f"({_text(application.get_applicant_role_display())})",
                 small,
             )
         )
@@ -212,19 +234,20 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
             title,
         ),
         Paragraph(
-            f"Ärende {case.reference}. Personnummer {person.identity_number_display}. "
+            f"Ärende {_text(case.reference)}. "
+            f"Personnummer {_text(person.identity_number_display)}. "
             f"Beslutsdatum {decision.decided_on.isoformat()}.",
             body,
         ),
         Spacer(1, 4 * mm),
     ]
     itype = decision.intervention_type
-    insats = f"{itype.name} ({itype.citation})" if itype else ""
+    insats = _text(f"{itype.name} ({itype.citation})") if itype else ""
     if decision.outcome == Outcome.GRANT:
         story.append(Paragraph(f"Beslut: Du beviljas {insats}.", heading))
         if terms is not None and terms.scope_amount is not None:
             unit = SCOPE_LABELS.get(terms.scope_unit, "")
-            story.append(Paragraph(f"Omfattning: {terms.scope_amount:g} {unit}.", body))
+            story.append(Paragraph(_text(f"Omfattning: {terms.scope_amount:g} {unit}."), body))
         if terms is not None and terms.valid_from:
             until = terms.valid_to.isoformat() if terms.valid_to else "tills vidare"
             story.append(
@@ -234,13 +257,14 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
             )
     else:
         story.append(Paragraph(f"Beslut: Din ansökan om {insats} avslås.", heading))
+    decided_by = decision.decided_by.get_full_name() or decision.decided_by.get_username()
     story += [
         Paragraph("Skäl för beslutet", heading),
-        Paragraph(decision.reason.replace("\n", "<br/>"), body),
+        Paragraph(_text(decision.reason), body),
         Spacer(1, 4 * mm),
         Paragraph(
-            f"Beslutet är fattat med stöd av delegation ({decision.delegation.code}) av "
-            f"{decision.decided_by.get_full_name() or decision.decided_by.get_username()}.",
+            f"Beslutet är fattat med stöd av delegation ({_text(decision.delegation.code)}) av "
+            f"{_text(decided_by)}.",
             small,
         ),
         Spacer(1, 6 * mm),

@@ -34,6 +34,7 @@ from skyddsnat.cases.services import (
     validate_not_future,
 )
 from skyddsnat.children.services import person_get_or_create
+from skyddsnat.lib import identity
 from skyddsnat.lss.models import (
     Appeal,
     ApplicantRole,
@@ -107,7 +108,9 @@ def _rule(intervention_type: InterventionType) -> InterventionRule:
 
 
 def _check_age(rule: InterventionRule, person: Person, day: dt.date) -> None:
-    age = _age_on(person.date_of_birth, day)
+    # The birth date the number gives: an application for a stored number (perhaps another
+    # district's person) must be judged exactly as one for a new number.
+    age = _age_on(identity.birth_date(person.personal_identity_number), day)
     name = rule.intervention_type.name
     if rule.min_age is not None and age < rule.min_age:
         raise ValidationError(
@@ -171,7 +174,7 @@ def application_register(
             last_name=last_name,
             is_synthetic=is_synthetic,
         )
-        if received_on < person.date_of_birth:
+        if received_on < identity.birth_date(person.personal_identity_number):
             raise ValidationError({"received_on": _("The date is before the person was born.")})
         for rule in rules:
             _check_age(rule, person, received_on)

@@ -22,7 +22,8 @@ from django.views.decorators.http import require_POST
 
 from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.cases.models import Decision, Outcome
-from skyddsnat.cases.permissions import may_see_address
+from skyddsnat.cases.permissions import may_see_address, visible_cases
+from skyddsnat.lib import identity
 from skyddsnat.lss import documents, forms, selectors, services
 from skyddsnat.lss.models import Application, OfferAnswer
 from skyddsnat.lss.services import is_lss_staff
@@ -59,11 +60,32 @@ def application_create(request: AuthenticatedRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_service_errors(form, error, {"intervention_types": "interventions"})
             else:
+                if visible_cases(request.user).filter(pk=application.case_id).exists():
+                    messages.success(
+                        request,
+                        _("The application was registered on %(case)s.")
+                        % {"case": application.case},
+                    )
+                    return redirect("lss-application-detail", application_id=application.pk)
+                # Another district's unit: only what was sent and where it went, never the case
+                # or what is stored about the person.
+                data = form.cleaned_data
                 messages.success(
                     request,
-                    _("The application was registered on %(case)s.") % {"case": application.case},
+                    _(
+                        "The application for %(first_name)s %(last_name)s (%(number)s) was sent "
+                        "to %(unit)s."
+                    )
+                    % {
+                        "first_name": data["first_name"].strip(),
+                        "last_name": data["last_name"].strip(),
+                        "number": identity.display(
+                            identity.normalise(data["personal_identity_number"])
+                        ),
+                        "unit": application.case.unit.name,
+                    },
                 )
-                return redirect("lss-application-detail", application_id=application.pk)
+                return redirect("lss-application-create")
         status = 400
     else:
         unit = request.user.unit

@@ -145,3 +145,10 @@ def test_a_report_flows_from_intake_to_my_cases_and_into_the_audit_log(
     row.get_by_role("button", name="Tilldela").click()
     expect(page.locator("#queue tbody").get_by_text("Tilldelat Sara Ek")).to_be_visible()
     screenshot(page, "07-queue-assigned")
+
+    # Early help: the form and the unit's list (the browser_page fixture fails the test on any
+    # Content-Security-Policy violation on these pages, as on every page above).
+    page.goto(f"{base}/barn/insats-direkt/ny/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto(f"{base}/barn/insats-direkt/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -159,19 +159,27 @@ def test_a_report_filed_with_another_district_tells_nothing_of_its_case(
     api_for, outsider, investigated_case
 ):
     number = investigated_case["child"]["personal_identity_number"]
-    body = report_body(child={"personal_identity_number": number, "first_name": "Okänd"})
+    body = report_body(
+        child={"personal_identity_number": number, "first_name": "Okänd", "last_name": "Okänd"}
+    )
 
     response = api_for(outsider).post(REPORTS, body, format="json")
 
     assert response.status_code == 201, response.content
     report = response.json()
-    assert report["case_id"] == investigated_case["case_id"]
+    assert (report["id"], report["case_id"], report["reference"], report["child"]["id"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
     assert (report["joined_investigation"], report["case_status"], report["deadlines"]) == (
         None,
         None,
         [],
     )
+    assert report["sent_to"] == "Barn och unga, Järva"
     assert report["child"]["first_name"] == "Okänd"
     assert report["child"]["protected"] is None
     assert "Testsson" not in response.content.decode()
-    assert api_for(outsider).get(case_url(report["case_id"])).status_code == 404
+    assert str(investigated_case["case_id"]) not in response.content.decode()

@@ -39,6 +39,7 @@ def test_a_created_report_has_the_contract_shape(api):
         "description",
         "joined_investigation",
         "deadlines",
+        "sent_to",
     }
     assert set(report["child"]) == {
         "id",

@@ -139,7 +139,11 @@ def test_a_second_report_joins_the_open_investigation(api, investigated_case):
     second = api.post(
         REPORTS,
         report_body(
-            child={"personal_identity_number": number, "first_name": "", "last_name": ""},
+            child={
+                "personal_identity_number": number,
+                "first_name": "Alva",
+                "last_name": "Testsson",
+            },
             reporter_type="anonymous",
         ),
         format="json",

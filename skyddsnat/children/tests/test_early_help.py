@@ -212,8 +212,10 @@ def test_the_standalone_page_starts_help_without_a_case_and_lists_it(client, cas
     assert response.status_code == 302
     listing = client.get(reverse("children-early-help-list"))
     assert "Nils Testsson" in listing.content.decode()
+    # Help without a case does not open the child's record (the number might be anyone's).
     person_id = EarlyHelp.objects.get().person_id
-    assert client.get(reverse("people-person-detail", args=[person_id])).status_code == 200
+    assert reverse("people-person-detail", args=[person_id]) not in listing.content.decode()
+    assert client.get(reverse("people-person-detail", args=[person_id])).status_code == 404
 
 
 def test_the_list_page_shows_only_the_units_early_help(
