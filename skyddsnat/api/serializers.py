@@ -490,11 +490,23 @@ class MyDeadlineSerializer(serializers.Serializer):
         return {"id": person.pk, "name": person.full_name}
 
 
-class MyDeadlinesSerializer(serializers.Serializer):
+class PageSerializer(serializers.Serializer):
+    """What every paged list answers besides its rows (`?page=`, 50 rows a page)."""
+
+    count = serializers.IntegerField(help_text="Rows in the whole list.")
+    page = serializers.IntegerField(help_text="This page's number, from 1.")
+    pages = serializers.IntegerField(help_text="Number of pages (at least 1).")
+    next = serializers.CharField(allow_null=True, help_text="Address of the next page, if any.")
+    previous = serializers.CharField(
+        allow_null=True, help_text="Address of the previous page, if any."
+    )
+
+
+class MyDeadlinesSerializer(PageSerializer):
     deadlines = MyDeadlineSerializer(many=True)
 
 
-class PersonSearchSerializer(serializers.Serializer):
+class PersonSearchSerializer(PageSerializer):
     results = PersonSerializer(many=True)
 
 

@@ -24,21 +24,24 @@ from rest_framework.views import APIView
 from skyddsnat.api import idempotency
 from skyddsnat.api import serializers as s
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
+from skyddsnat.api.paging import PAGE_PARAMETER, page_fields
 from skyddsnat.api.services import token_issue
 from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
-from skyddsnat.audit.selectors import PAGE_SIZE, VagueName, audit_search, unusual_access
+from skyddsnat.audit.selectors import PAGE_SIZE as AUDIT_PAGE_SIZE
+from skyddsnat.audit.selectors import VagueName, audit_search, unusual_access
 from skyddsnat.audit.views import Describe
 from skyddsnat.cases import services as case_services
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
-from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines
+from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines_page
 from skyddsnat.cases.services import CaseChanged, case_lock
 from skyddsnat.children import selectors as children_selectors
 from skyddsnat.children import services as children_services
 from skyddsnat.lib import identity, login_throttle
+from skyddsnat.lib.paging import PAGE_SIZE
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
-from skyddsnat.people.selectors import person_search
+from skyddsnat.people.selectors import person_search_page
 
 
 def problems(*codes: int) -> dict:
@@ -480,15 +483,19 @@ class JournalView(APIView):
 class MyDeadlinesView(APIView):
     @extend_schema(
         summary="My pending deadlines",
-        description="Of the cases I work on (a manager: the unit's), nearest first.",
+        description=(
+            f"Of the cases I work on (a manager: the unit's), nearest first, {PAGE_SIZE} a page."
+        ),
+        parameters=[PAGE_PARAMETER],
         responses={200: s.MyDeadlinesSerializer, **problems(401)},
         tags=["cases"],
     )
     def get(self, request: Request) -> Response:
-        rows = [
-            {"case": case, "deadline": view} for case, view in my_deadlines(user=staff(request))
-        ]
-        return Response(s.MyDeadlinesSerializer({"deadlines": rows}).data)
+        page, pairs = my_deadlines_page(user=staff(request), params=request.query_params)
+        rows = [{"case": case, "deadline": view} for case, view in pairs]
+        return Response(
+            s.MyDeadlinesSerializer({"deadlines": rows, **page_fields(request, page)}).data
+        )
 
 
 class PersonSearchView(APIView):
@@ -501,14 +508,23 @@ class PersonSearchView(APIView):
         parameters=[
             OpenApiParameter(
                 "q", str, description="Identity number or name (2 characters or more)."
-            )
+            ),
+            PAGE_PARAMETER,
         ],
         responses={200: s.PersonSearchSerializer, **problems(401)},
         tags=["persons"],
     )
     def get(self, request: Request) -> Response:
-        persons = person_search(user=staff(request), query=request.query_params.get("q", "")[:200])
-        return Response(s.PersonSearchSerializer({"results": persons}).data)
+        page = person_search_page(
+            user=staff(request),
+            query=request.query_params.get("q", "")[:200],
+            params=request.query_params,
+        )
+        return Response(
+            s.PersonSearchSerializer(
+                {"results": page.object_list, **page_fields(request, page)}
+            ).data
+        )
 
 
 class AuditSearchView(APIView):
@@ -561,7 +577,7 @@ class AuditSearchView(APIView):
             ) from None
         raw = request.query_params.get("page", "1")
         number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
-        page = Paginator(entries, PAGE_SIZE).get_page(number)
+        page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(number)
         listed = list(page.object_list)
         references = Describe(listed).references
         return Response(

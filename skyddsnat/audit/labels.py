@@ -61,6 +61,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "drafts.draft.create": _("Saved a draft"),
     "drafts.draft.restore": _("Restored a draft"),
     "api.token.issue": _("Was issued an API token"),
+    "api.idempotency.replay": _("Resent a request already carried out (answered as before)"),
     "audit.log.search": _("Searched the audit log"),
     "audit.log.export": _("Exported the audit log"),
     "audit.review.read": _("Reviewed unusual access"),

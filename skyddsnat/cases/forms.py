@@ -204,3 +204,51 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = form_field(self, "assignee", forms.TypedChoiceField)
         field.choices = [("", _("Choose…")), *choices]
+
+
+class CaseListForm(forms.Form):
+    """Filters and sort of "Mina ärenden" (a GET form: the page works without JavaScript and a
+    filtered list can be bookmarked). A value not among the choices is ignored, not an error."""
+
+    DEADLINE_CHOICES = [
+        ("", _("All")),
+        ("overdue", _("Overdue")),
+        ("week", _("Due within 7 days")),
+        ("none", _("No pending time limit")),
+    ]
+    SORT_CHOICES = [
+        ("due", _("Nearest time limit first")),
+        ("newest", _("Newest first")),
+        ("oldest", _("Oldest first")),
+        ("reference", _("Case reference")),
+    ]
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    deadline = forms.ChoiceField(label=_("Time limit"), choices=DEADLINE_CHOICES, required=False)
+    assignee = forms.ChoiceField(label=_("Caseworker"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(
+        self,
+        *args,
+        statuses: Sequence[tuple[str, str]],
+        assignees: Sequence[tuple[int, str]] | None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        form_field(self, "status", forms.ChoiceField).choices = [("", _("All open")), *statuses]
+        if assignees is None:
+            # Only a manager chooses whose cases: a caseworker's list is their own.
+            del self.fields["assignee"]
+        else:
+            form_field(self, "assignee", forms.ChoiceField).choices = [
+                ("", _("Everyone")),
+                ("none", _("Not assigned")),
+                *[(str(pk), name) for pk, name in assignees],
+            ]
+
+    def filters(self) -> dict[str, str]:
+        """The valid values chosen, each field that failed left at its default."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) or "" for name in self.fields}

@@ -201,6 +201,12 @@ class Deadline(models.Model):
                 fields=["due"], name="deadline_open_due_idx", condition=Q(done_at__isnull=True)
             ),
             models.Index(fields=["case", "kind"], name="deadline_case_kind_idx"),
+            # "Mina ärenden": each case's nearest pending limit (filter and sort on it).
+            models.Index(
+                fields=["case", "due"],
+                name="deadline_case_pending_idx",
+                condition=Q(done_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,16 +1,19 @@
 """Reads on the case spine, always scoped to the user."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log, audit_log_many
-from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline
+from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline, DeadlineKind
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
 from skyddsnat.lib.dates import days_left
+from skyddsnat.lib.paging import page_of
 from skyddsnat.organisation.models import Role, User
 
 if TYPE_CHECKING:
@@ -42,23 +45,31 @@ class DeadlineView:
     done_note: str = ""
 
 
+# `get_kind_display()` rebuilds a dict of every choice on each call (hundreds per list page); the
+# labels stay lazy here and are translated once per deadline shown.
+_KIND_LABELS = dict(DeadlineKind.choices)
+
+
+def _deadline_view(d: Deadline, on: dt.date) -> DeadlineView:
+    return DeadlineView(
+        kind=d.kind,
+        label=str(_KIND_LABELS.get(d.kind, d.kind)),
+        due=d.due,
+        done=d.done,
+        overdue=d.is_overdue(on),
+        days_left=None if d.done else days_left(d.due, on),
+        citation=d.rule.citation,
+        id=d.pk,
+        completed_by_hand=d.rule.completed_by_hand,
+        done_note=d.done_note,
+    )
+
+
 def deadline_views(case: Case, *, on: dt.date | None = None) -> list[DeadlineView]:
     """The case's deadlines, earliest first; needs `deadlines__rule` prefetched to stay cheap."""
     on = on or today()
     return [
-        DeadlineView(
-            kind=d.kind,
-            label=str(d.get_kind_display()),
-            due=d.due,
-            done=d.done,
-            overdue=d.is_overdue(on),
-            days_left=None if d.done else days_left(d.due, on),
-            citation=d.rule.citation,
-            id=d.pk,
-            completed_by_hand=d.rule.completed_by_hand,
-            done_note=d.done_note,
-        )
-        for d in sorted(case.deadlines.all(), key=lambda d: (d.due, d.pk))
+        _deadline_view(d, on) for d in sorted(case.deadlines.all(), key=lambda d: (d.due, d.pk))
     ]
 
 
@@ -68,55 +79,160 @@ def _with_deadlines(qs: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
+def _list_with_deadlines(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """For a page of a list: the persons are fetched for the page's rows only. Joined into the
+    sorted query, PostgreSQL hashes the whole person table (184,000 rows at Stockholm's scale)
+    before it can cut the first 50: 400 ms instead of 40."""
+    return qs.select_related("district", "assigned_to").prefetch_related(
+        "person", Prefetch("deadlines", queryset=Deadline.objects.select_related("rule"))
+    )
+
+
 def _with_next_due(qs: QuerySet[Case]) -> "QuerySet[WithAnnotations[Case, NextDue]]":
-    return qs.annotate(next_due=Min("deadlines__due", filter=Q(deadlines__done_at__isnull=True)))
+    # A correlated subquery rather than a join with GROUP BY: it filters and sorts in WHERE and
+    # ORDER BY, and the page's count stays a plain count (index deadline_case_pending_idx).
+    nearest = (
+        Deadline.objects.filter(case=OuterRef("pk"), done_at__isnull=True)
+        .order_by("due")
+        .values("due")[:1]
+    )
+    return qs.annotate(next_due=Subquery(nearest))
 
 
-def my_cases(*, user: User) -> list["WithAnnotations[Case, NextDue]"]:
-    """'Mina ärenden': open cases the user works on, nearest open deadline first.
+# The orders "Mina ärenden" offers; the primary key last so that pages never overlap.
+CASE_LIST_ORDERS: dict[str, tuple] = {
+    "due": (F("next_due").asc(nulls_last=True), "opened_at", "pk"),
+    "newest": ("-opened_at", "-pk"),
+    "oldest": ("opened_at", "pk"),
+    "reference": ("reference", "pk"),
+}
 
-    A caseworker sees cases assigned to them; a manager the open cases of their unit. Each case
-    carries `next_due` (None when nothing is pending). Logged as one read per case shown.
+
+def my_cases_queryset(
+    *,
+    user: User,
+    status: str = "",
+    deadline: str = "",
+    assignee: str = "",
+    sort: str = "due",
+    on: dt.date | None = None,
+) -> "QuerySet[WithAnnotations[Case, NextDue]]":
+    """'Mina ärenden', filtered and sorted, not yet read (so a page of it costs one page of rows).
+
+    A caseworker sees cases assigned to them; a manager the open cases of their unit, and may
+    narrow them to one caseworker (`assignee` a user id) or to those nobody has (`"none"`).
+    `deadline` is `overdue`, `week` (the nearest pending limit within 7 days) or `none`. Each case
+    carries `next_due` (None when nothing is pending). Unknown values filter nothing.
     """
+    on = on or today()
     qs = visible_cases(user).filter(status__in=OPEN_STATUSES)
     if user.role != Role.MANAGER:
         qs = qs.filter(assigned_to=user)
-    cases = list(_with_next_due(_with_deadlines(qs)).order_by("next_due", "opened_at"))
-    # Cases with nothing pending go last, not first (NULLs sort first in some databases).
-    cases.sort(key=lambda c: (c.next_due is None, c.next_due or dt.date.max, c.opened_at))
-    audit_log_many(user=user, action="cases.case.list", rows=[(c.person_id, c.pk) for c in cases])
-    return cases
+    elif assignee == "none":
+        qs = qs.filter(assigned_to__isnull=True)
+    elif assignee.isdigit():
+        qs = qs.filter(assigned_to_id=int(assignee))
+    if status in OPEN_STATUSES:
+        qs = qs.filter(status=status)
+    annotated = _with_next_due(_list_with_deadlines(qs))
+    if deadline == "overdue":
+        annotated = annotated.filter(next_due__lt=on)
+    elif deadline == "week":
+        annotated = annotated.filter(next_due__gte=on, next_due__lte=on + dt.timedelta(days=7))
+    elif deadline == "none":
+        annotated = annotated.filter(next_due=None)
+    return annotated.order_by(*CASE_LIST_ORDERS.get(sort, CASE_LIST_ORDERS["due"]))
+
+
+def my_cases(
+    *, user: User, status: str = "", deadline: str = "", assignee: str = "", sort: str = "due"
+) -> list["WithAnnotations[Case, NextDue]"]:
+    """The first page of `my_cases_page`."""
+    page = my_cases_page(user=user, status=status, deadline=deadline, assignee=assignee, sort=sort)
+    return list(page.object_list)
+
+
+def my_cases_page(
+    *,
+    user: User,
+    params: Mapping[str, Any] | None = None,
+    status: str = "",
+    deadline: str = "",
+    assignee: str = "",
+    sort: str = "due",
+) -> Page:
+    """One page (`params["page"]`, 50 rows) of 'Mina ärenden' with the filters given; logged as
+    a list read of the cases on that page (not of every case the filters match)."""
+    cases = my_cases_queryset(
+        user=user, status=status, deadline=deadline, assignee=assignee, sort=sort
+    )
+    page = page_of(cases, params or {})
+    audit_log_many(
+        user=user, action="cases.case.list", rows=[(c.person_id, c.pk) for c in page.object_list]
+    )
+    return page
 
 
 def my_deadlines(*, user: User, on: dt.date | None = None) -> list[tuple[Case, DeadlineView]]:
-    """Every pending deadline of 'Mina ärenden', nearest first."""
-    pending = [
-        (case, view)
-        for case in my_cases(user=user)
-        for view in deadline_views(case, on=on)
-        if not view.done
-    ]
-    return sorted(pending, key=lambda pair: (pair[1].due, pair[0].pk))
+    """The first page of `my_deadlines_page`."""
+    return my_deadlines_page(user=user, on=on)[1]
+
+
+def my_deadlines_page(
+    *, user: User, params: Mapping[str, Any] | None = None, on: dt.date | None = None
+) -> tuple[Page, list[tuple[Case, DeadlineView]]]:
+    """Every pending deadline of 'Mina ärenden', nearest first, one page at a time; logged as a
+    list read of the cases on the page."""
+    on = on or today()
+    scope = visible_cases(user).filter(status__in=OPEN_STATUSES)
+    if user.role != Role.MANAGER:
+        scope = scope.filter(assigned_to=user)
+    pending = (
+        Deadline.objects.filter(case__in=scope, done_at__isnull=True)
+        .select_related("rule", "case__person")
+        .order_by("due", "case_id", "pk")
+    )
+    page = page_of(pending, params or {})
+    rows = [(d.case, _deadline_view(d, on)) for d in page.object_list]
+    audit_log_many(
+        user=user,
+        action="cases.case.list",
+        rows=list(dict.fromkeys((case.person_id, case.pk) for case, _ in rows)),
+    )
+    return page, rows
 
 
 def overdue_cases(*, user: User, on: dt.date | None = None) -> QuerySet[Case]:
     """Open cases in the user's scope with an overdue deadline, for caseworker and manager."""
     on = on or today()
-    return (
-        visible_cases(user)
-        .filter(status__in=OPEN_STATUSES, deadlines__done_at__isnull=True, deadlines__due__lt=on)
-        .distinct()
+    # The nearest pending limit is past exactly when some pending limit is: no join, no DISTINCT.
+    return _with_next_due(visible_cases(user).filter(status__in=OPEN_STATUSES)).filter(
+        next_due__lt=on
     )
 
 
 def unassigned_cases(*, user: User) -> list["WithAnnotations[Case, NextDue]"]:
-    """The manager's queue: open cases of the unit nobody has been assigned yet."""
+    """The first page of `unassigned_cases_page` (none for anyone but a manager)."""
+    page = unassigned_cases_page(user=user)
+    return list(page.object_list) if page is not None else []
+
+
+def unassigned_cases_page(*, user: User, params: Mapping[str, Any] | None = None) -> Page | None:
+    """The manager's queue, one page: open cases of the unit nobody has been assigned yet,
+    nearest time limit first. None for anyone but a manager."""
     if user.role != Role.MANAGER:
-        return []
+        return None
     qs = visible_cases(user).filter(status__in=OPEN_STATUSES, assigned_to__isnull=True)
-    cases = list(_with_next_due(_with_deadlines(qs)).order_by("next_due", "opened_at"))
-    audit_log_many(user=user, action="cases.queue.list", rows=[(c.person_id, c.pk) for c in cases])
-    return cases
+    page = page_of(
+        _with_next_due(_list_with_deadlines(qs)).order_by(*CASE_LIST_ORDERS["due"]),
+        params or {},
+    )
+    audit_log_many(
+        user=user,
+        action="cases.queue.list",
+        rows=[(c.person_id, c.pk) for c in page.object_list],
+    )
+    return page
 
 
 def case_detail(*, user: User, case_id: int) -> Case:

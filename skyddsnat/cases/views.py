@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from skyddsnat.cases import forms, selectors, services
 from skyddsnat.cases.models import (
+    OPEN_STATUSES,
     Case,
     CaseKind,
     CaseStatus,
@@ -106,6 +107,11 @@ LANDING_HINTS: dict[str, str] = {
 }
 
 
+# The overdue box on top of "Mina ärenden" lists at most this many; the rest are one filter away.
+OVERDUE_BOX_SIZE = 10
+OPEN = set(OPEN_STATUSES)
+
+
 @login_required
 @require_safe
 def my_cases(request: AuthenticatedRequest) -> HttpResponse:
@@ -117,31 +123,49 @@ def my_cases(request: AuthenticatedRequest) -> HttpResponse:
             "cases/landing.html",
             {"hint": LANDING_HINTS.get(user.role, ""), "is_auditor": is_auditor(user)},
         )
-    cases = selectors.my_cases(user=user)
+    manager = is_manager(user)
+    form = forms.CaseListForm(
+        request.GET,
+        statuses=[(str(s.value), str(s.label).capitalize()) for s in CaseStatus if s in OPEN],
+        assignees=_caseworker_choices(user) if manager else None,
+    )
+    page = selectors.my_cases_page(user=user, params=request.GET, **form.filters())
     rows = []
-    for case in cases:
+    for case in page.object_list:
         pending = deadline_rows(case, pending_only=True)
         rows.append(
-            {"case": case, "deadlines": pending, "overdue": any(d.overdue for d in pending)}
+            {
+                "case": case,
+                "deadlines": pending,
+                "overdue": any(d.overdue for d in pending),
+                "assignee": display_name(case.assigned_to),
+            }
         )
-    overdue = (
-        selectors.overdue_cases(user=user)
-        .select_related("assigned_to")
-        .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.select_related("rule")))
-        .order_by("opened_at")
-    )
+    overdue = selectors.overdue_cases(user=user)
+    overdue_count = overdue.count()
     overdue_rows = [
         {
             "case": case,
             "deadlines": [d for d in deadline_rows(case, pending_only=True) if d.overdue],
             "assignee": display_name(case.assigned_to),
         }
-        for case in overdue
+        # The box shows the oldest few; the whole list is the filter "overdue" below.
+        for case in overdue.select_related("assigned_to")
+        .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.select_related("rule")))
+        .order_by("opened_at", "pk")[:OVERDUE_BOX_SIZE]
     ]
     return render(
         request,
         "cases/my_cases.html",
-        {"rows": rows, "overdue_rows": overdue_rows, "is_manager": is_manager(user)},
+        {
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "filtered": any(form.filters().values()),
+            "overdue_rows": overdue_rows,
+            "overdue_count": overdue_count,
+            "is_manager": manager,
+        },
     )
 
 
@@ -603,11 +627,12 @@ def _queue_row(case: Case, form: forms.AssignForm, *, assignee: str = "") -> dic
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     require(is_manager(request.user))
     choices = _caseworker_choices(request.user)
+    page = selectors.unassigned_cases_page(user=request.user, params=request.GET)
     rows = [
         _queue_row(case, forms.AssignForm(choices=choices, prefix=f"case{case.pk}"))
-        for case in selectors.unassigned_cases(user=request.user)
+        for case in (page.object_list if page is not None else [])
     ]
-    return render(request, "cases/queue.html", {"rows": rows})
+    return render(request, "cases/queue.html", {"rows": rows, "page": page})
 
 
 @login_required

@@ -1,6 +1,10 @@
 """Reads of early help, scoped to the user: the children and youth unit's caseworkers and manager
 see the unit's early help. Every list shown is audited, one entry per row."""
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
@@ -8,6 +12,7 @@ from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.children.models import EarlyHelp
+from skyddsnat.lib.paging import page_of
 from skyddsnat.organisation.models import Role, UnitKind, User
 from skyddsnat.people.models import Person
 
@@ -31,20 +36,28 @@ def with_person_visibility(user: User, qs: QuerySet[EarlyHelp]) -> QuerySet[Earl
 
 
 def early_help_list(*, user: User, ongoing: bool = True) -> list[EarlyHelp]:
-    """The unit's early help, ongoing only by default, newest first. A child whose record the
-    user may not see is shown by the names the unit registered, without a link."""
+    """The first page of `early_help_page`."""
+    return list(early_help_page(user=user, ongoing=ongoing).object_list)
+
+
+def early_help_page(
+    *, user: User, params: Mapping[str, Any] | None = None, ongoing: bool = True
+) -> Page:
+    """The unit's early help, ongoing only by default, newest first, one page at a time; the page
+    is audited. A child whose record the user may not see is shown by the names the unit
+    registered, without a link."""
     qs = with_person_visibility(
         user, visible_early_help(user).select_related("person", "intervention_type", "case")
     )
     if ongoing:
         qs = qs.filter(ended_on__isnull=True)
-    rows = list(qs.order_by("-started_on", "-pk"))
+    page = page_of(qs.order_by("-started_on", "-pk"), params or {})
     audit_log_many(
         user=user,
         action="children.early_help.list",
-        rows=[(row.person_id, row.case_id) for row in rows],
+        rows=[(row.person_id, row.case_id) for row in page.object_list],
     )
-    return rows
+    return page
 
 
 def _audited_rows(user: User, qs: QuerySet[EarlyHelp]) -> list[EarlyHelp]:

@@ -195,7 +195,8 @@ def _early_help_list_page(
     request: AuthenticatedRequest, *, failed: tuple[int, EarlyHelpEndForm] | None = None
 ) -> HttpResponse:
     """The list, also shown again (400) with the failed end form of one row."""
-    rows = selectors.early_help_list(user=request.user)
+    page = selectors.early_help_page(user=request.user, params=request.GET)
+    rows = page.object_list
     today = timezone.localdate()
     for row in rows:
         # Each ongoing row carries its own end form (the one that failed keeps its errors).
@@ -205,7 +206,9 @@ def _early_help_list_page(
             else EarlyHelpEndForm(prefix=f"end{row.pk}", initial={"ended_on": today})
         )
     status = 400 if failed else 200
-    return render(request, "children/early_help_list.html", {"rows": rows}, status=status)
+    return render(
+        request, "children/early_help_list.html", {"rows": rows, "page": page}, status=status
+    )
 
 
 @login_required

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE
+from skyddsnat.api.paging import PAGE_HEADERS, PAGE_PARAMETER, array_response
 from skyddsnat.api.serializers import (
     IdentityNumberField,
     LineField,
@@ -266,13 +267,16 @@ class ApplicationListView(APIView):
     @extend_schema(
         summary="List the unit's LSS applications",
         operation_id="lss_applications_list",
+        parameters=[PAGE_PARAMETER, *PAGE_HEADERS],
         responses={200: ApplicationSerializer(many=True), **_READ},
         tags=["lss"],
     )
     def get(self, request: Request) -> Response:
         user = require_lss(request)
-        applications = selectors.applications_list(user=user)
-        return Response(ApplicationSerializer(applications, many=True).data)
+        page = selectors.applications_page(user=user, params=request.query_params)
+        return array_response(
+            request, page, ApplicationSerializer(page.object_list, many=True).data
+        )
 
     @extend_schema(
         summary="Register an LSS application",
@@ -423,19 +427,24 @@ class AppealView(APIView):
 class ToImplementView(APIView):
     @extend_schema(
         summary="Granted decisions not yet implemented, nearest 3-month limit first",
+        parameters=[PAGE_PARAMETER, *PAGE_HEADERS],
         responses={200: PendingSerializer(many=True), **_READ},
         tags=["lss"],
     )
     def get(self, request: Request) -> Response:
         user = require_lss(request)
-        rows = selectors.decisions_to_implement(user=user)
-        return Response(PendingSerializer(rows, many=True).data)
+        page = selectors.decisions_to_implement_page(user=user, params=request.query_params)
+        return array_response(request, page, PendingSerializer(page.object_list, many=True).data)
 
 
 class QueueView(APIView):
     @extend_schema(
         summary="People waiting for a place, longest wait first",
-        parameters=[OpenApiParameter("resource_kind", str, description="e.g. lss-housing-adults")],
+        parameters=[
+            OpenApiParameter("resource_kind", str, description="e.g. lss-housing-adults"),
+            PAGE_PARAMETER,
+            *PAGE_HEADERS,
+        ],
         responses={200: QueueRowSerializer(many=True), **_READ},
         tags=["lss"],
     )
@@ -446,5 +455,5 @@ class QueueView(APIView):
             kind = ResourceKind.objects.filter(code=request.query_params["resource_kind"]).first()
             if kind is None:
                 raise Http404
-        rows = selectors.queue_list(user=user, resource_kind=kind)
-        return Response(QueueRowSerializer(rows, many=True).data)
+        page = selectors.queue_page(user=user, params=request.query_params, resource_kind=kind)
+        return array_response(request, page, QueueRowSerializer(page.object_list, many=True).data)

@@ -8,10 +8,12 @@ only with small numbers suppressed (fewer than 5 people: not shown), like the re
 import datetime as dt
 import statistics
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Page
 from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -29,6 +31,7 @@ from skyddsnat.cases.models import (
 from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.followup.suppression import MIN_CHILDREN, SUPPRESSED
 from skyddsnat.lib.dates import days_left
+from skyddsnat.lib.paging import page_of
 from skyddsnat.lss.models import (
     Appeal,
     Application,
@@ -85,15 +88,23 @@ def _application_qs() -> QuerySet[Application]:
 
 
 def applications_list(*, user: User) -> list[Application]:
-    applications = list(
-        _application_qs().filter(case__in=lss_cases(user)).order_by("-received_on", "-pk")[:200]
+    """The first page of `applications_page`."""
+    return list(applications_page(user=user).object_list)
+
+
+def applications_page(*, user: User, params: Mapping[str, Any] | None = None) -> Page:
+    """The unit's applications, latest first, one page (`params["page"]`) at a time; the page's
+    cases are logged as a list read."""
+    page = page_of(
+        _application_qs().filter(case__in=lss_cases(user)).order_by("-received_on", "-pk"),
+        params or {},
     )
     audit_log_many(
         user=user,
         action="lss.application.list",
-        rows=[(a.case.person_id, a.case_id) for a in applications],
+        rows=[(a.case.person_id, a.case_id) for a in page.object_list],
     )
-    return applications
+    return page
 
 
 def application_detail(*, user: User, application_id: int) -> Application:
@@ -213,7 +224,16 @@ class PendingImplementation:
 
 
 def decisions_to_implement(*, user: User, on: dt.date | None = None) -> list[PendingImplementation]:
-    """'Mina beslut att verkställa': granted decisions not yet implemented, nearest due first.
+    """The first page of `decisions_to_implement_page`."""
+    return list(decisions_to_implement_page(user=user, on=on).object_list)
+
+
+def decisions_to_implement_page(
+    *, user: User, params: Mapping[str, Any] | None = None, on: dt.date | None = None
+) -> Page:
+    """'Mina beslut att verkställa': granted decisions not yet implemented, nearest due first,
+    one page at a time (the due dates come from the rule, so the order is made here, not in SQL;
+    only the page's rows are read in full and logged).
 
     An officer sees the decisions of cases assigned to them; the manager those of the unit, and
     so sees decisions approaching 3 months before they pass.
@@ -223,7 +243,7 @@ def decisions_to_implement(*, user: User, on: dt.date | None = None) -> list[Pen
     cases = lss_cases(user)
     if user.role != Role.MANAGER:
         cases = cases.filter(assigned_to=user)
-    decisions = (
+    pending = (
         Decision.objects.filter(case__in=cases, outcome=Outcome.GRANT, interventions__isnull=True)
         .select_related(
             "case__person",
@@ -233,7 +253,12 @@ def decisions_to_implement(*, user: User, on: dt.date | None = None) -> list[Pen
             "lss_terms",
         )
         .prefetch_related("queue_entry")
+        # The limit runs the same time from every decision: the order of decision dates is the
+        # order of due dates.
+        .order_by("decided_on", "pk")
     )
+    page = page_of(pending, params or {})
+    decisions = list(page.object_list)
     rows = []
     for decision in decisions:
         due = rule.due_from(decision.decided_on)
@@ -247,13 +272,13 @@ def decisions_to_implement(*, user: User, on: dt.date | None = None) -> list[Pen
                 late=is_late(due, on),
             )
         )
-    rows.sort(key=lambda r: (r.due, r.decision.pk))
+    page.object_list = rows
     audit_log_many(
         user=user,
         action="lss.decision.to_implement",
         rows=[(r.decision.case.person_id, r.decision.case_id) for r in rows],
     )
-    return rows
+    return page
 
 
 class LateKind:
@@ -401,7 +426,19 @@ def waiting_days(entry: QueueEntry, on: dt.date) -> int:
 def queue_list(
     *, user: User, resource_kind: ResourceKind | None = None, on: dt.date | None = None
 ) -> list[QueueRow]:
-    """Everyone waiting for a place in the user's scope, longest wait first; audited."""
+    """The first page of `queue_page`."""
+    return list(queue_page(user=user, resource_kind=resource_kind, on=on).object_list)
+
+
+def queue_page(
+    *,
+    user: User,
+    params: Mapping[str, Any] | None = None,
+    resource_kind: ResourceKind | None = None,
+    on: dt.date | None = None,
+) -> Page:
+    """Everyone waiting for a place in the user's scope, longest wait first, one page at a time;
+    the page is audited."""
     on = on or today()
     qs = (
         QueueEntry.objects.filter(
@@ -413,13 +450,15 @@ def queue_list(
     )
     if resource_kind is not None:
         qs = qs.filter(resource_kind=resource_kind)
-    rows = [QueueRow(entry=e, waiting_days=waiting_days(e, on)) for e in qs]
+    page = page_of(qs, params or {})
+    rows = [QueueRow(entry=e, waiting_days=waiting_days(e, on)) for e in page.object_list]
+    page.object_list = rows
     audit_log_many(
         user=user,
         action="lss.queue.list",
         rows=[(r.entry.decision.case.person_id, r.entry.decision.case_id) for r in rows],
     )
-    return rows
+    return page
 
 
 @dataclass(frozen=True)

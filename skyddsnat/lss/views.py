@@ -42,8 +42,10 @@ def require_lss(request: AuthenticatedRequest) -> None:
 @require_safe
 def application_list(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
-    applications = selectors.applications_list(user=request.user)
-    return render(request, "lss/application_list.html", {"applications": applications})
+    page = selectors.applications_page(user=request.user, params=request.GET)
+    return render(
+        request, "lss/application_list.html", {"applications": page.object_list, "page": page}
+    )
 
 
 @login_required
@@ -389,11 +391,11 @@ def decision_letter(request: AuthenticatedRequest, decision_id: int) -> HttpResp
 @require_safe
 def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
-    rows = selectors.decisions_to_implement(user=request.user)
+    page = selectors.decisions_to_implement_page(user=request.user, params=request.GET)
     return render(
         request,
         "lss/my_decisions.html",
-        {"rows": rows, "approaching_days": selectors.APPROACHING_DAYS},
+        {"rows": page.object_list, "page": page, "approaching_days": selectors.APPROACHING_DAYS},
     )
 
 
@@ -408,7 +410,8 @@ def _render_queue(
     request: AuthenticatedRequest, bound: dict[str, django_forms.Form], status: int = 200
 ) -> HttpResponse:
     today = timezone.localdate()
-    rows = selectors.queue_list(user=request.user)
+    page = selectors.queue_page(user=request.user, params=request.GET)
+    rows = page.object_list
     facilities = selectors.facilities()
     choices = [f.facility for f in facilities]  # one read for every entry's offer form
     items = []
@@ -432,7 +435,7 @@ def _render_queue(
     return render(
         request,
         "lss/queue.html",
-        {"items": items, "facilities": facilities},
+        {"items": items, "facilities": facilities, "page": page},
         status=status,
     )
 

@@ -1,7 +1,11 @@
 """Person search, scoped to the user: a person is found only through a case the user may see or
 early help the user's unit gives (`cases.permissions.visible_persons`)."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.core.paginator import Page
 from django.db import connections
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
@@ -10,10 +14,10 @@ from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import get_person_for_user, visible_cases, visible_persons
 from skyddsnat.lib import identity
+from skyddsnat.lib.paging import page_of
 from skyddsnat.organisation.models import User
 from skyddsnat.people.models import Person
 
-MAX_RESULTS = 50
 MAX_WORDS = 6
 
 
@@ -27,7 +31,7 @@ def _name_matches(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
         every_word = Q()
         for word in words:
             every_word &= Q(full_name_text__icontains=word)
-        return qs.filter(every_word).order_by("last_name", "first_name")
+        return qs.filter(every_word).order_by("last_name", "first_name", "pk")
     every_word = Q()
     ranks = {}
     for index, word in enumerate(words):
@@ -38,31 +42,40 @@ def _name_matches(qs: QuerySet[Person], query: str) -> QuerySet[Person]:
         qs.annotate(**ranks)
         .filter(every_word)
         .annotate(rank=total)
-        .order_by("-rank", "last_name", "first_name")
+        .order_by("-rank", "last_name", "first_name", "pk")
     )
 
 
 def person_search(*, user: User, query: str) -> list[Person]:
-    """Find persons by identity number (exact) or by name (every word, best match first).
+    """The first page of `person_search_page`."""
+    return list(person_search_page(user=user, query=query).object_list)
+
+
+def person_search_page(*, user: User, query: str, params: Mapping[str, Any] | None = None) -> Page:
+    """Find persons by identity number (exact) or by name (every word, best match first), one
+    page (`params["page"]`, 50 rows) at a time.
 
     Only persons the user meets through a visible case or the unit's early help are searched; the
-    hits are audited, one entry per person shown.
+    hits on the page are audited, one entry per person shown.
     """
     query = (query or "").strip()
     if len(query) < 2:
-        return []
+        return page_of([], {})
     qs = visible_persons(user)
     try:
         number = identity.normalise(query)
     except identity.InvalidIdentityNumber:
         qs = _name_matches(qs, query)
     else:
-        qs = qs.filter(personal_identity_number=number)
-    persons = list(qs[:MAX_RESULTS])
+        qs = qs.filter(personal_identity_number=number).order_by("pk")
+    page = page_of(qs, params or {})
     audit_log_many(
-        user=user, action="people.person.search", rows=[(p.pk, None) for p in persons], query=query
+        user=user,
+        action="people.person.search",
+        rows=[(p.pk, None) for p in page.object_list],
+        query=query,
     )
-    return persons
+    return page
 
 
 def person_detail(*, user: User, person_id: int) -> tuple[Person, list[Case]]:

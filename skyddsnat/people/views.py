@@ -20,8 +20,14 @@ def person_search(request: AuthenticatedRequest) -> HttpResponse:
     require(works_with_cases(request.user))
     form = PersonSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    persons = selectors.person_search(user=request.user, query=query) if query else []
-    context = {"form": form, "query": query, "persons": persons, "searched": len(query) >= 2}
+    page = selectors.person_search_page(user=request.user, query=query, params=request.GET)
+    context = {
+        "form": form,
+        "query": query,
+        "persons": page.object_list,
+        "page": page,
+        "searched": len(query) >= 2,
+    }
     template = "people/_results.html" if is_htmx(request) else "people/search.html"
     return render(request, template, context)
 

@@ -56,14 +56,21 @@ def test_roles_without_case_work_cannot_register_reports(request, api_for, perso
     assert stored_rows() == before
 
 
+# What a paged list answers besides its rows when it has none.
+EMPTY_PAGE = {"count": 0, "page": 1, "pages": 1, "next": None, "previous": None}
+
+
 @pytest.mark.parametrize("persona", NO_CASE_ACCESS)
 def test_lists_show_nothing_to_users_without_the_case(request, api_for, new_case, persona):
     client = api_for(request.getfixturevalue(persona))
     number = new_case["child"]["personal_identity_number"]
 
-    assert client.get("/api/v1/me/deadlines/").json() == {"deadlines": []}
-    assert client.get("/api/v1/persons/", {"q": number}).json() == {"results": []}
-    assert client.get("/api/v1/persons/", {"q": "Alva Testsson"}).json() == {"results": []}
+    assert client.get("/api/v1/me/deadlines/").json() == {"deadlines": [], **EMPTY_PAGE}
+    assert client.get("/api/v1/persons/", {"q": number}).json() == {"results": [], **EMPTY_PAGE}
+    assert client.get("/api/v1/persons/", {"q": "Alva Testsson"}).json() == {
+        "results": [],
+        **EMPTY_PAGE,
+    }
 
 
 @pytest.mark.parametrize(

@@ -149,14 +149,16 @@ def test_person_search_has_the_contract_shape(api, new_case):
     by_number = api.get("/api/v1/persons/", {"q": new_case["child"]["personal_identity_number"]})
     by_name = api.get("/api/v1/persons/", {"q": "testsson"})
 
-    assert by_number.json() == {"results": [new_case["child"]]}
-    assert by_name.json() == {"results": [new_case["child"]]}
+    one = {"count": 1, "page": 1, "pages": 1, "next": None, "previous": None}
+    assert by_number.json() == {"results": [new_case["child"]], **one}
+    assert by_name.json() == {"results": [new_case["child"]], **one}
     assert new_case["child"]["protected"] is False
 
 
 def test_a_short_query_finds_nothing(api, new_case):
-    assert api.get("/api/v1/persons/", {"q": "A"}).json() == {"results": []}
-    assert api.get("/api/v1/persons/").json() == {"results": []}
+    none = {"results": [], "count": 0, "page": 1, "pages": 1, "next": None, "previous": None}
+    assert api.get("/api/v1/persons/", {"q": "A"}).json() == none
+    assert api.get("/api/v1/persons/").json() == none
 
 
 def test_every_token_request_issues_a_new_token_with_its_expiry(caseworker):

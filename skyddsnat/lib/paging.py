@@ -1,0 +1,31 @@
+"""Paging of list pages and list endpoints: one page size, one query parameter, forgiving input.
+
+Every list of staff is paged with Django's Paginator, so that a manager's unit of several hundred
+open cases costs one page of rows, not all of them (and one audit entry for the page, not one per
+case the unit has). An odd page number (text, zero, past the end, a NUL byte) answers the nearest
+real page rather than an error: a bookmarked link to page 9 of a list that has shrunk still works.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+PAGE_SIZE = 50
+PAGE_PARAM = "page"
+
+T = TypeVar("T")
+
+
+def page_of(
+    items: "QuerySet[Any] | Sequence[T]",
+    params: Mapping[str, Any],
+    *,
+    per_page: int | None = None,
+) -> Page:
+    """The page the query parameters ask for (`?page=`), the last when past the end."""
+    # allow_empty_first_page: an empty list is one empty page, not a 404.
+    paginator = Paginator(items, per_page or PAGE_SIZE, allow_empty_first_page=True)
+    raw = params.get(PAGE_PARAM, 1)
+    return paginator.get_page(str(raw)[:12] if raw is not None else 1)
