@@ -109,11 +109,11 @@ SELECT i, '2' || lpad(i::text, 11, '0'), 'Barn', 'Benchsson',
 FROM bench_gen;
 
 INSERT INTO cases_case (id, kind, person_id, district_id, unit_id, status, assigned_to_id,
-    opened_at, closed_at)
+    opened_at, closed_at, version, last_change)
 SELECT i, 'children', i, current_id, unit_id,
        CASE WHEN opens AND inv_ongoing THEN 'investigation'
             WHEN opens AND granted THEN 'intervention' ELSE 'closed' END,
-       worker_id, received_at, NULL
+       worker_id, received_at, NULL, 0, ''
 FROM bench_gen g;
 
 -- Deadlines: one safety deadline per report (second reports get ids above the cases), one
@@ -359,9 +359,12 @@ ORDER BY c.person_id, i.started_on, i.id
 
 FILE_AUDIT = """
 INSERT INTO audit_auditentry (at, user_id, username, action, channel, ip_address, detail,
-    person_id, case_id)
+    person_id, case_id, content_hash)
 SELECT DISTINCT ON (c.person_id) now(), %(analyst)s, 'bench.analyst', 'bench.bare', 'web',
-       '127.0.0.1', '{{}}', c.person_id, i.case_id
+       '127.0.0.1', '{{}}', c.person_id, i.case_id,
+       -- a content hash of the same cost as the app's (the app's canonical form is Python's)
+       encode(sha256(convert_to(concat_ws('|', %(analyst)s, c.person_id, i.case_id), 'UTF8')),
+              'hex')
 FROM cases_intervention i
 JOIN cases_interventiontype t ON t.id = i.intervention_type_id
 JOIN cases_case c ON c.id = i.case_id

@@ -4,7 +4,9 @@ answer a bare array, the same facts as response headers (`X-Total-Count`, `Link`
 from typing import Any
 
 from django.core.paginator import Page
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -33,6 +35,19 @@ PAGE_HEADERS = [
         description='Addresses of the next and previous pages (RFC 8288, rel="next"/"prev").',
     ),
 ]
+
+
+def page_params(request: Request) -> Any:
+    """The query parameters of a paged API list, with `page` checked: the schema says an integer
+    from 1, so anything else answers 400 naming the field (the pages forgive odd numbers; a client
+    of the API is told)."""
+    values = request.query_params.getlist(PAGE_PARAM)
+    for value in values:
+        if not (value.isascii() and value.isdigit() and 0 < len(value) < 10 and int(value) > 0):
+            raise ValidationError({PAGE_PARAM: [_("Give a page number from 1.")]})
+    if len(values) > 1:
+        raise ValidationError({PAGE_PARAM: [_("Give one page number.")]})
+    return request.query_params
 
 
 def _link(request: Request, number: int) -> str:

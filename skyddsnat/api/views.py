@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from skyddsnat.api import idempotency
 from skyddsnat.api import serializers as s
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
-from skyddsnat.api.paging import PAGE_PARAMETER, page_fields
+from skyddsnat.api.paging import PAGE_PARAMETER, page_fields, page_params
 from skyddsnat.api.services import token_issue
 from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
 from skyddsnat.audit.selectors import PAGE_SIZE as AUDIT_PAGE_SIZE
@@ -491,7 +491,7 @@ class MyDeadlinesView(APIView):
         tags=["cases"],
     )
     def get(self, request: Request) -> Response:
-        page, pairs = my_deadlines_page(user=staff(request), params=request.query_params)
+        page, pairs = my_deadlines_page(user=staff(request), params=page_params(request))
         rows = [{"case": case, "deadline": view} for case, view in pairs]
         return Response(
             s.MyDeadlinesSerializer({"deadlines": rows, **page_fields(request, page)}).data
@@ -518,7 +518,7 @@ class PersonSearchView(APIView):
         page = person_search_page(
             user=staff(request),
             query=request.query_params.get("q", "")[:200],
-            params=request.query_params,
+            params=page_params(request),
         )
         return Response(
             s.PersonSearchSerializer(
@@ -575,8 +575,7 @@ class AuditSearchView(APIView):
             raise ValidationError(
                 {"name": [_("The name fits too many persons: give more of it.")]}
             ) from None
-        raw = request.query_params.get("page", "1")
-        number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+        number = int(page_params(request).get("page", "1"))
         page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(number)
         listed = list(page.object_list)
         references = Describe(listed).references

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE
-from skyddsnat.api.paging import PAGE_HEADERS, PAGE_PARAMETER, array_response
+from skyddsnat.api.paging import PAGE_HEADERS, PAGE_PARAMETER, array_response, page_params
 from skyddsnat.api.serializers import (
     IdentityNumberField,
     LineField,
@@ -273,7 +273,7 @@ class ApplicationListView(APIView):
     )
     def get(self, request: Request) -> Response:
         user = require_lss(request)
-        page = selectors.applications_page(user=user, params=request.query_params)
+        page = selectors.applications_page(user=user, params=page_params(request))
         return array_response(
             request, page, ApplicationSerializer(page.object_list, many=True).data
         )
@@ -433,7 +433,7 @@ class ToImplementView(APIView):
     )
     def get(self, request: Request) -> Response:
         user = require_lss(request)
-        page = selectors.decisions_to_implement_page(user=user, params=request.query_params)
+        page = selectors.decisions_to_implement_page(user=user, params=page_params(request))
         return array_response(request, page, PendingSerializer(page.object_list, many=True).data)
 
 
@@ -455,5 +455,5 @@ class QueueView(APIView):
             kind = ResourceKind.objects.filter(code=request.query_params["resource_kind"]).first()
             if kind is None:
                 raise Http404
-        page = selectors.queue_page(user=user, params=request.query_params, resource_kind=kind)
+        page = selectors.queue_page(user=user, params=page_params(request), resource_kind=kind)
         return array_response(request, page, QueueRowSerializer(page.object_list, many=True).data)

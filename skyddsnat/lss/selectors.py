@@ -29,7 +29,7 @@ from skyddsnat.cases.models import (
     Intervention,
     Outcome,
 )
-from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.cases.permissions import _as_id, visible_cases
 from skyddsnat.followup.suppression import MIN_CHILDREN, SUPPRESSED
 from skyddsnat.lib.dates import days_left
 from skyddsnat.lib.paging import ordered, page_of
@@ -130,7 +130,7 @@ def application_detail(*, user: User, application_id: int) -> Application:
     try:
         application = _application_qs().get(pk=application_id, case__in=lss_cases(user))
     except (Application.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        raise _refused(user, Application, application_id, "case") from None
     audit_log(
         user=user,
         action="lss.application.read",
@@ -143,11 +143,35 @@ def application_detail(*, user: User, application_id: int) -> Application:
 M = TypeVar("M", bound=Model)
 
 
+def _refused(user: User, model: type[Model], pk: object, case_path: str) -> Http404:
+    """Log a refused look at an LSS record like the spine's refused case (under the record's case
+    and person when it exists, for the auditor's search by person; without them when it does
+    not) and give the 404 to raise: the same answer for a hidden record as for a missing one."""
+    number = _as_id(pk)
+    found = (
+        model._default_manager.filter(pk=number)
+        .values_list(f"{case_path}__person_id", f"{case_path}__id")
+        .first()
+        if number
+        else None
+    )
+    person_id, case_id = found or (None, None)
+    audit_log(
+        user=user,
+        action="cases.case.refused",
+        person_id=person_id,
+        case_id=case_id,
+        record=model._meta.label_lower,
+        requested=str(pk)[:40],
+    )
+    return Http404()
+
+
 def _get_visible(qs: QuerySet[M], user: User, pk: int, case_path: str) -> M:
     try:
         return qs.get(pk=pk, **{f"{case_path}__in": lss_cases(user)})
     except (ObjectDoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        raise _refused(user, qs.model, pk, case_path) from None
 
 
 def get_request_for_user(user: User, request_id: int) -> RequestedIntervention:

@@ -474,22 +474,34 @@ def _render_queue(
 def _queue_action(
     request: AuthenticatedRequest,
     *,
+    case_id: int,
     key: str,
     form: django_forms.Form,
     call: Callable[[dict], Any],
     success: str,
 ) -> HttpResponse:
+    """As `_action`, for the queue page: an offer or answer posted from an older view of the case
+    (its version) is refused with 409, so a place is not offered or taken on stale facts."""
+    status = 400
     if form.is_valid():
         try:
-            call(form.cleaned_data)
+            with case_write(case_id, expected_version=posted_version(request)):
+                call(form.cleaned_data)
+        except CaseChanged as changed:
+            # Above the list, not in the form: the entry's form may be gone from the fresh page
+            # (e.g. a colleague's offer now awaits its answer).
+            messages.error(request, changed.messages[0])
+            status = 409
         except ValidationError as error:
             apply_service_errors(form, error)
+            if isinstance(error, CaseConflict):
+                status = 409
         except PermissionDenied:
             raise Http404 from None
         else:
             messages.success(request, success)
             return redirect("lss-queue")
-    return _render_queue(request, {key: form}, status=400)
+    return _render_queue(request, {key: form}, status=status)
 
 
 @login_required
@@ -502,6 +514,7 @@ def offer_create(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
     )
     return _queue_action(
         request,
+        case_id=entry.decision.case_id,
         key=f"offer-{entry.pk}",
         form=form,
         call=lambda data: services.offer_make(user=request.user, entry=entry, **data),
@@ -517,6 +530,7 @@ def offer_answer(request: AuthenticatedRequest, offer_id: int) -> HttpResponse:
     form = forms.OfferAnswerForm(request.POST, prefix=f"a{offer.pk}")
     return _queue_action(
         request,
+        case_id=offer.entry.decision.case_id,
         key=f"answer-{offer.pk}",
         form=form,
         call=lambda data: services.offer_answer(

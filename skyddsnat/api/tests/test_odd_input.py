@@ -151,3 +151,12 @@ def test_every_page_answers_4xx_to_a_nul_in_a_posted_form(client, caseworker):
             content_type="application/x-www-form-urlencoded",
         )
         assert 400 <= response.status_code < 500, (page, response.status_code)
+
+
+@pytest.mark.parametrize("page", ["null", "0", "-1", "abc", "1\u0661", "9" * 12])
+def test_a_paged_list_refuses_a_page_that_is_not_a_number_from_1(api, page):
+    response = api.get("/api/v1/me/deadlines/", {"page": page})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert "page" in response.json()["errors"]
