@@ -13,7 +13,7 @@ from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline, DeadlineKind
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
 from skyddsnat.lib.dates import days_left
-from skyddsnat.lib.paging import page_of
+from skyddsnat.lib.paging import ordered, page_of
 from skyddsnat.organisation.models import Role, User
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def my_cases_queryset(
         annotated = annotated.filter(next_due__gte=on, next_due__lte=on + dt.timedelta(days=7))
     elif deadline == "none":
         annotated = annotated.filter(next_due=None)
-    return annotated.order_by(*CASE_LIST_ORDERS.get(sort, CASE_LIST_ORDERS["due"]))
+    return ordered(annotated, CASE_LIST_ORDERS, sort)
 
 
 def my_cases(
@@ -217,16 +217,21 @@ def unassigned_cases(*, user: User) -> list["WithAnnotations[Case, NextDue]"]:
     return list(page.object_list) if page is not None else []
 
 
-def unassigned_cases_page(*, user: User, params: Mapping[str, Any] | None = None) -> Page | None:
+def unassigned_cases_page(
+    *,
+    user: User,
+    params: Mapping[str, Any] | None = None,
+    status: str = "",
+    deadline: str = "",
+    sort: str = "due",
+) -> Page | None:
     """The manager's queue, one page: open cases of the unit nobody has been assigned yet,
-    nearest time limit first. None for anyone but a manager."""
+    filtered and sorted as "Mina ärenden" (nearest time limit first by default). None for anyone
+    but a manager."""
     if user.role != Role.MANAGER:
         return None
-    qs = visible_cases(user).filter(status__in=OPEN_STATUSES, assigned_to__isnull=True)
-    page = page_of(
-        _with_next_due(_list_with_deadlines(qs)).order_by(*CASE_LIST_ORDERS["due"]),
-        params or {},
-    )
+    qs = my_cases_queryset(user=user, status=status, deadline=deadline, assignee="none", sort=sort)
+    page = page_of(qs, params or {})
     audit_log_many(
         user=user,
         action="cases.queue.list",

@@ -112,6 +112,10 @@ OVERDUE_BOX_SIZE = 10
 OPEN = set(OPEN_STATUSES)
 
 
+def _open_status_choices() -> list[tuple[str, str]]:
+    return [(str(s.value), str(s.label).capitalize()) for s in CaseStatus if s in OPEN]
+
+
 @login_required
 @require_safe
 def my_cases(request: AuthenticatedRequest) -> HttpResponse:
@@ -126,7 +130,7 @@ def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     manager = is_manager(user)
     form = forms.CaseListForm(
         request.GET,
-        statuses=[(str(s.value), str(s.label).capitalize()) for s in CaseStatus if s in OPEN],
+        statuses=_open_status_choices(),
         assignees=_caseworker_choices(user) if manager else None,
     )
     page = selectors.my_cases_page(user=user, params=request.GET, **form.filters())
@@ -627,12 +631,18 @@ def _queue_row(case: Case, form: forms.AssignForm, *, assignee: str = "") -> dic
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     require(is_manager(request.user))
     choices = _caseworker_choices(request.user)
-    page = selectors.unassigned_cases_page(user=request.user, params=request.GET)
+    # The filters of "Mina ärenden" but the assignee: the queue is those nobody has.
+    form = forms.CaseListForm(request.GET, statuses=_open_status_choices(), assignees=None)
+    page = selectors.unassigned_cases_page(user=request.user, params=request.GET, **form.filters())
     rows = [
         _queue_row(case, forms.AssignForm(choices=choices, prefix=f"case{case.pk}"))
         for case in (page.object_list if page is not None else [])
     ]
-    return render(request, "cases/queue.html", {"rows": rows, "page": page})
+    return render(
+        request,
+        "cases/queue.html",
+        {"rows": rows, "page": page, "form": form, "filtered": any(form.filters().values())},
+    )
 
 
 @login_required

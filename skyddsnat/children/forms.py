@@ -16,6 +16,7 @@ from skyddsnat.cases.forms import (
 )
 from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.children.models import ReporterType
+from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
 from skyddsnat.people.forms import IdentityNumberField
 
@@ -127,3 +128,21 @@ class EarlyHelpForm(CaseEarlyHelpForm):
 
 class EarlyHelpEndForm(forms.Form):
     ended_on = PastDateField(label=_("End date"))
+
+
+class EarlyHelpListForm(ListForm):
+    """Filters and sort of the unit's early help list."""
+
+    STATE_CHOICES = [("", _("Ongoing")), ("ended", _("Ended")), ("all", _("All"))]
+    SORT_CHOICES = [("newest", _("Latest started first")), ("oldest", _("Earliest started first"))]
+
+    state = forms.ChoiceField(label=_("Show"), choices=STATE_CHOICES, required=False)
+    intervention = forms.ChoiceField(label=_("Intervention"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "intervention", forms.ChoiceField).choices = [
+            ("", _("All")),
+            *[(str(t.pk), t.name) for t in early_help_types()],
+        ]

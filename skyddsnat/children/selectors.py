@@ -12,7 +12,7 @@ from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.permissions import visible_cases
 from skyddsnat.children.models import EarlyHelp
-from skyddsnat.lib.paging import page_of
+from skyddsnat.lib.paging import ordered, page_of
 from skyddsnat.organisation.models import Role, UnitKind, User
 from skyddsnat.people.models import Person
 
@@ -40,18 +40,35 @@ def early_help_list(*, user: User, ongoing: bool = True) -> list[EarlyHelp]:
     return list(early_help_page(user=user, ongoing=ongoing).object_list)
 
 
+EARLY_HELP_ORDERS: dict[str, tuple[str, ...]] = {
+    "newest": ("-started_on", "-pk"),
+    "oldest": ("started_on", "pk"),
+}
+
+
 def early_help_page(
-    *, user: User, params: Mapping[str, Any] | None = None, ongoing: bool = True
+    *,
+    user: User,
+    params: Mapping[str, Any] | None = None,
+    ongoing: bool = True,
+    state: str = "",
+    intervention: str = "",
+    sort: str = "newest",
 ) -> Page:
-    """The unit's early help, ongoing only by default, newest first, one page at a time; the page
-    is audited. A child whose record the user may not see is shown by the names the unit
-    registered, without a link."""
+    """The unit's early help, ongoing only by default (`state` "ended" or "all" otherwise),
+    newest first unless `sort` says "oldest", one page at a time; the page is audited. A child
+    whose record the user may not see is shown by the names the unit registered, without a link.
+    Unknown filter values filter nothing."""
     qs = with_person_visibility(
         user, visible_early_help(user).select_related("person", "intervention_type", "case")
     )
-    if ongoing:
+    if state == "ended":
+        qs = qs.filter(ended_on__isnull=False)
+    elif state != "all" and ongoing:
         qs = qs.filter(ended_on__isnull=True)
-    page = page_of(qs.order_by("-started_on", "-pk"), params or {})
+    if intervention.isdigit():
+        qs = qs.filter(intervention_type_id=int(intervention))
+    page = page_of(ordered(qs, EARLY_HELP_ORDERS, sort), params or {})
     audit_log_many(
         user=user,
         action="children.early_help.list",

@@ -21,6 +21,7 @@ from skyddsnat.children.forms import (
     CaseEarlyHelpForm,
     EarlyHelpEndForm,
     EarlyHelpForm,
+    EarlyHelpListForm,
     ReportForm,
     current_districts,
 )
@@ -195,7 +196,15 @@ def _early_help_list_page(
     request: AuthenticatedRequest, *, failed: tuple[int, EarlyHelpEndForm] | None = None
 ) -> HttpResponse:
     """The list, also shown again (400) with the failed end form of one row."""
-    page = selectors.early_help_page(user=request.user, params=request.GET)
+    form = EarlyHelpListForm(request.GET)
+    chosen = form.filters()
+    page = selectors.early_help_page(
+        user=request.user,
+        params=request.GET,
+        state=chosen["state"],
+        intervention=chosen["intervention"],
+        sort=chosen["sort"],
+    )
     rows = page.object_list
     today = timezone.localdate()
     for row in rows:
@@ -207,7 +216,10 @@ def _early_help_list_page(
         )
     status = 400 if failed else 200
     return render(
-        request, "children/early_help_list.html", {"rows": rows, "page": page}, status=status
+        request,
+        "children/early_help_list.html",
+        {"rows": rows, "page": page, "form": form, "filtered": form.filtered()},
+        status=status,
     )
 
 

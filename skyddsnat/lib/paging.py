@@ -9,6 +9,7 @@ real page rather than an error: a bookmarked link to page 9 of a list that has s
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
@@ -29,3 +30,24 @@ def page_of(
     paginator = Paginator(items, per_page or PAGE_SIZE, allow_empty_first_page=True)
     raw = params.get(PAGE_PARAM, 1)
     return paginator.get_page(str(raw)[:12] if raw is not None else 1)
+
+
+def ordered(qs: "QuerySet[Any]", orders: Mapping[str, Sequence[Any]], key: str) -> "QuerySet[Any]":
+    """`qs` in the order a list's sort choice names; a key not in `orders` (a hand-edited link)
+    gets the list's default, the first entry, rather than an error. Every order ends in a unique
+    column, so that a page boundary never shows a row twice or skips one."""
+    return qs.order_by(*(orders.get(key) or next(iter(orders.values()))))
+
+
+class ListForm(forms.Form):
+    """The GET filter and sort form of a list: every field optional, and a value not among the
+    choices (a hand-edited or stale link) is dropped, not an error, so the list still shows."""
+
+    def filters(self) -> dict[str, str]:
+        """The valid values chosen, each field that failed left at its default ("")."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) or "" for name in self.fields}
+
+    def filtered(self) -> bool:
+        return any(self.filters().values())

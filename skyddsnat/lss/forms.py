@@ -11,9 +11,17 @@ from skyddsnat.cases.forms import (
     TextField,
     form_field,
 )
-from skyddsnat.cases.models import InterventionType, Outcome
+from skyddsnat.cases.models import CaseStatus, InterventionType, Outcome
 from skyddsnat.children.forms import current_districts
-from skyddsnat.lss.models import ApplicantRole, CourtOutcome, Facility, ProviderKind, ScopeUnit
+from skyddsnat.lib.paging import ListForm
+from skyddsnat.lss.models import (
+    ApplicantRole,
+    CourtOutcome,
+    Facility,
+    ProviderKind,
+    ResourceKind,
+    ScopeUnit,
+)
 from skyddsnat.people.forms import IdentityNumberField
 
 GROUP_CHOICES = [
@@ -182,3 +190,57 @@ class QuarterForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), choices=[(q, str(q)) for q in range(1, 5)], coerce=int
     )
+
+
+# --- Filters and sort of the lists (GET forms; an unknown value is dropped, not an error) ------
+
+
+class ApplicationListForm(ListForm):
+    SORT_CHOICES = [
+        ("newest", _("Latest received first")),
+        ("oldest", _("Earliest received first")),
+    ]
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    intervention = forms.ChoiceField(label=_("Intervention"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "status", forms.ChoiceField).choices = [
+            ("", _("All")),
+            *[(str(s.value), str(s.label).capitalize()) for s in CaseStatus],
+        ]
+        form_field(self, "intervention", forms.ChoiceField).choices = [
+            ("", _("All")),
+            *[(str(t.pk), t.name) for t in lss_interventions()],
+        ]
+
+
+class ImplementListForm(ListForm):
+    LIMIT_CHOICES = [
+        ("", _("All")),
+        ("late", _("Late")),
+        ("approaching", _("Within 30 days of the time limit")),
+    ]
+    SORT_CHOICES = [("due", _("Nearest time limit first")), ("recent", _("Latest decided first"))]
+
+    limit = forms.ChoiceField(label=_("Time limit"), choices=LIMIT_CHOICES, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+
+class QueueListForm(ListForm):
+    SORT_CHOICES = [
+        ("longest", _("Waiting longest first")),
+        ("shortest", _("Waiting shortest first")),
+    ]
+
+    resource_kind = forms.ChoiceField(label=_("Kind of place"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "resource_kind", forms.ChoiceField).choices = [
+            ("", _("All")),
+            *[(str(k.pk), k.name) for k in ResourceKind.objects.order_by("name", "pk")],
+        ]

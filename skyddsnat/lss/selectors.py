@@ -22,6 +22,7 @@ from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases.models import (
     Case,
     CaseKind,
+    CaseStatus,
     DeadlineKind,
     DeadlineRule,
     Decision,
@@ -31,7 +32,7 @@ from skyddsnat.cases.models import (
 from skyddsnat.cases.permissions import _as_id, visible_cases
 from skyddsnat.followup.suppression import MIN_CHILDREN, SUPPRESSED
 from skyddsnat.lib.dates import days_left
-from skyddsnat.lib.paging import page_of
+from skyddsnat.lib.paging import ordered, page_of
 from skyddsnat.lss.models import (
     Appeal,
     Application,
@@ -92,13 +93,30 @@ def applications_list(*, user: User) -> list[Application]:
     return list(applications_page(user=user).object_list)
 
 
-def applications_page(*, user: User, params: Mapping[str, Any] | None = None) -> Page:
-    """The unit's applications, latest first, one page (`params["page"]`) at a time; the page's
-    cases are logged as a list read."""
-    page = page_of(
-        _application_qs().filter(case__in=lss_cases(user)).order_by("-received_on", "-pk"),
-        params or {},
-    )
+APPLICATION_ORDERS: dict[str, tuple[str, ...]] = {
+    "newest": ("-received_on", "-pk"),
+    "oldest": ("received_on", "pk"),
+}
+
+
+def applications_page(
+    *,
+    user: User,
+    params: Mapping[str, Any] | None = None,
+    status: str = "",
+    intervention: str = "",
+    sort: str = "newest",
+) -> Page:
+    """The unit's applications, latest first (or `sort` "oldest"), one page (`params["page"]`) at
+    a time, narrowed to a case `status` or a requested `intervention` (a type id); unknown values
+    filter nothing. The page's cases are logged as a list read."""
+    qs = _application_qs().filter(case__in=lss_cases(user))
+    if status in CaseStatus.values:
+        qs = qs.filter(case__status=status)
+    if intervention.isdigit():
+        # One request per type and application (a constraint): the join adds no duplicates.
+        qs = qs.filter(requests__intervention_type_id=int(intervention))
+    page = page_of(ordered(qs, APPLICATION_ORDERS, sort), params or {})
     audit_log_many(
         user=user,
         action="lss.application.list",
@@ -252,8 +270,31 @@ def decisions_to_implement(*, user: User, on: dt.date | None = None) -> list[Pen
     return list(decisions_to_implement_page(user=user, on=on).object_list)
 
 
+IMPLEMENT_ORDERS: dict[str, tuple[str, ...]] = {
+    # The limit runs the same time from every decision: the order of decision dates is the order
+    # of due dates.
+    "due": ("decided_on", "pk"),
+    "recent": ("-decided_on", "-pk"),
+}
+
+
+def _last_start_due_before(rule: DeadlineRule, limit: dt.date) -> dt.date:
+    """The latest decision date whose implementation limit falls before `limit` (the limit grows
+    with the start date, so every earlier decision's does too). At most one period of steps, in
+    Python, no query."""
+    start = limit
+    while rule.due_from(start) >= limit:
+        start -= dt.timedelta(days=1)
+    return start
+
+
 def decisions_to_implement_page(
-    *, user: User, params: Mapping[str, Any] | None = None, on: dt.date | None = None
+    *,
+    user: User,
+    params: Mapping[str, Any] | None = None,
+    on: dt.date | None = None,
+    limit: str = "",
+    sort: str = "due",
 ) -> Page:
     """'Mina beslut att verkställa': granted decisions not yet implemented, nearest due first,
     one page at a time (the due dates come from the rule, so the order is made here, not in SQL;
@@ -277,11 +318,19 @@ def decisions_to_implement_page(
             "lss_terms",
         )
         .prefetch_related("queue_entry")
-        # The limit runs the same time from every decision: the order of decision dates is the
-        # order of due dates.
-        .order_by("decided_on", "pk")
     )
-    page = page_of(pending, params or {})
+    # `limit` "late": past the limit; "approaching": 0–APPROACHING_DAYS days left (as the rows'
+    # own flags say), both as decision-date bounds so the filter is one WHERE in SQL.
+    if limit == "late":
+        pending = pending.filter(decided_on__lte=_last_start_due_before(rule, on))
+    elif limit == "approaching":
+        pending = pending.filter(
+            decided_on__gt=_last_start_due_before(rule, on),
+            decided_on__lte=_last_start_due_before(
+                rule, on + dt.timedelta(days=APPROACHING_DAYS + 1)
+            ),
+        )
+    page = page_of(ordered(pending, IMPLEMENT_ORDERS, sort), params or {})
     decisions = list(page.object_list)
     rows = []
     for decision in decisions:
@@ -447,6 +496,12 @@ def waiting_days(entry: QueueEntry, on: dt.date) -> int:
     return (end - entry.queued_on).days
 
 
+QUEUE_ORDERS: dict[str, tuple[str, ...]] = {
+    "longest": ("queued_on", "pk"),
+    "shortest": ("-queued_on", "-pk"),
+}
+
+
 def queue_list(
     *, user: User, resource_kind: ResourceKind | None = None, on: dt.date | None = None
 ) -> list[QueueRow]:
@@ -458,11 +513,13 @@ def queue_page(
     *,
     user: User,
     params: Mapping[str, Any] | None = None,
-    resource_kind: ResourceKind | None = None,
+    resource_kind: ResourceKind | int | str | None = None,
+    sort: str = "longest",
     on: dt.date | None = None,
 ) -> Page:
-    """Everyone waiting for a place in the user's scope, longest wait first, one page at a time;
-    the page is audited."""
+    """Everyone waiting for a place in the user's scope, longest wait first (or `sort`
+    "shortest"), one page at a time, of one `resource_kind` (a row or its id) if given; the
+    page is audited."""
     on = on or today()
     qs = (
         QueueEntry.objects.filter(
@@ -470,11 +527,12 @@ def queue_page(
         )
         .select_related("decision__case__person", "resource_kind", "district", "decision__case")
         .prefetch_related(Prefetch("offers", queryset=Offer.objects.select_related("facility")))
-        .order_by("queued_on", "pk")
     )
-    if resource_kind is not None:
+    if isinstance(resource_kind, ResourceKind):
         qs = qs.filter(resource_kind=resource_kind)
-    page = page_of(qs, params or {})
+    elif str(resource_kind or "").isdigit():
+        qs = qs.filter(resource_kind_id=int(str(resource_kind)))
+    page = page_of(ordered(qs, QUEUE_ORDERS, sort), params or {})
     rows = [QueueRow(entry=e, waiting_days=waiting_days(e, on)) for e in page.object_list]
     page.object_list = rows
     audit_log_many(

@@ -42,9 +42,17 @@ def require_lss(request: AuthenticatedRequest) -> None:
 @require_safe
 def application_list(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
-    page = selectors.applications_page(user=request.user, params=request.GET)
+    form = forms.ApplicationListForm(request.GET)
+    page = selectors.applications_page(user=request.user, params=request.GET, **form.filters())
     return render(
-        request, "lss/application_list.html", {"applications": page.object_list, "page": page}
+        request,
+        "lss/application_list.html",
+        {
+            "applications": page.object_list,
+            "page": page,
+            "form": form,
+            "filtered": form.filtered(),
+        },
     )
 
 
@@ -391,11 +399,21 @@ def decision_letter(request: AuthenticatedRequest, decision_id: int) -> HttpResp
 @require_safe
 def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
-    page = selectors.decisions_to_implement_page(user=request.user, params=request.GET)
+    form = forms.ImplementListForm(request.GET)
+    chosen = form.filters()
+    page = selectors.decisions_to_implement_page(
+        user=request.user, params=request.GET, limit=chosen["limit"], sort=chosen["sort"]
+    )
     return render(
         request,
         "lss/my_decisions.html",
-        {"rows": page.object_list, "page": page, "approaching_days": selectors.APPROACHING_DAYS},
+        {
+            "rows": page.object_list,
+            "page": page,
+            "approaching_days": selectors.APPROACHING_DAYS,
+            "form": form,
+            "filtered": form.filtered(),
+        },
     )
 
 
@@ -410,7 +428,14 @@ def _render_queue(
     request: AuthenticatedRequest, bound: dict[str, django_forms.Form], status: int = 200
 ) -> HttpResponse:
     today = timezone.localdate()
-    page = selectors.queue_page(user=request.user, params=request.GET)
+    list_form = forms.QueueListForm(request.GET)
+    chosen = list_form.filters()
+    page = selectors.queue_page(
+        user=request.user,
+        params=request.GET,
+        resource_kind=chosen["resource_kind"],
+        sort=chosen["sort"],
+    )
     rows = page.object_list
     facilities = selectors.facilities()
     choices = [f.facility for f in facilities]  # one read for every entry's offer form
@@ -435,7 +460,13 @@ def _render_queue(
     return render(
         request,
         "lss/queue.html",
-        {"items": items, "facilities": facilities, "page": page},
+        {
+            "items": items,
+            "facilities": facilities,
+            "page": page,
+            "form": list_form,
+            "filtered": list_form.filtered(),
+        },
         status=status,
     )
 

@@ -235,3 +235,31 @@ def test_person_search_is_paged_and_keeps_the_query(client, caseworker, make_rep
     assert len(first.context["persons"]) == 3
     assert len(second.context["persons"]) == 1
     assert "4 personer hittades" in first.content.decode()
+
+
+def test_the_queue_filters_sorts_and_keeps_the_filters_across_pages(
+    client, manager, make_report, small_pages
+):
+    overdue = [late(make_report, manager, days=20 + i).case_id for i in range(4)]
+    fresh = make_report(manager).case_id
+    client.force_login(manager)
+
+    def ids(response):
+        assert response.status_code == 200
+        return [row["case"].pk for row in response.context["rows"]]
+
+    first = client.get(reverse("cases-queue"), {"deadline": "overdue", "sort": "oldest"})
+    link = next_link(first)
+    assert "deadline=overdue" in link and "sort=oldest" in link
+    second = client.get(reverse("cases-queue") + link)
+    # Oldest report first; the fresh one is not overdue and not shown.
+    assert ids(first) + ids(second) == list(reversed(overdue))
+    assert ids(client.get(reverse("cases-queue"), {"sort": "newest"}))[0] == fresh
+    assert ids(client.get(reverse("cases-queue"), {"deadline": "none"})) == []
+    assert "Inga otilldelade ärenden matchar filtren." in (
+        client.get(reverse("cases-queue"), {"deadline": "none"}).content.decode()
+    )
+    # Odd values filter nothing (the default order: nearest time limit first).
+    odd = client.get(reverse("cases-queue"), {"status": "x", "deadline": "-1", "sort": "' or 1"})
+    assert ids(odd) == ids(client.get(reverse("cases-queue")))
+    assert client.get(reverse("cases-queue"), {"sort": "\x00"}).status_code == 400

@@ -1,6 +1,8 @@
 """Early help: interventions offered without an individual needs assessment (domain.md §3)."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -421,3 +423,42 @@ def test_the_api_list_costs_the_same_for_one_row_and_for_five(caseworker):
         _start(caseworker)
     assert queries() == one
     assert len(api.get("/api/v1/early-help/").json()["results"]) == 5
+
+
+def test_the_list_filters_by_state_and_intervention_and_sorts(client, caseworker, monkeypatch):
+    from skyddsnat.lib import paging
+
+    today = timezone.localdate()
+    nine, twenty = today - dt.timedelta(days=9), today - dt.timedelta(days=20)
+    older = _start(caseworker, started_on=nine, consent_on=nine)
+    ended = _start(caseworker, started_on=twenty, consent_on=twenty)
+    early_help_end(user=caseworker, early_help=ended, ended_on=today)
+    newer = _start(caseworker)
+    other_type = (
+        InterventionType.objects.filter(without_needs_assessment=True, case_kind="children")
+        .exclude(pk=_type().pk)
+        .first()
+    )
+    client.force_login(caseworker)
+
+    def shown(**params):
+        response = client.get(reverse("children-early-help-list"), params)
+        assert response.status_code == 200
+        return [row.pk for row in response.context["rows"]]
+
+    assert shown() == [newer.pk, older.pk]
+    assert shown(sort="oldest") == [older.pk, newer.pk]
+    assert shown(state="ended") == [ended.pk]
+    assert shown(state="all", sort="oldest") == [ended.pk, older.pk, newer.pk]
+    assert shown(intervention=_type().pk) == [newer.pk, older.pk]
+    if other_type is not None:
+        assert shown(intervention=other_type.pk) == []
+    assert shown(state="?", intervention="abc", sort="1;") == [newer.pk, older.pk]
+    assert client.get(reverse("children-early-help-list"), {"state": "\x00"}).status_code == 400
+
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
+    first = client.get(reverse("children-early-help-list"), {"state": "all", "sort": "oldest"})
+    link = re.search(r'href="([^"]*)" rel="next"', first.content.decode())
+    assert link is not None
+    second = client.get(reverse("children-early-help-list") + html.unescape(link.group(1)))
+    assert [row.pk for row in second.context["rows"]] == [newer.pk]
