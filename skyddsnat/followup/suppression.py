@@ -25,7 +25,10 @@ Key = Any  # a hashable cell key: (group, period) or (programme, district)
 def _partitions(
     cells: dict[tuple[str, str], Cell], grouping: Grouping
 ) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
-    periods = {period for _group, period in cells}
+    # In a fixed order: `complete` is greedy, so the order of the parts decides which cell is
+    # hidden as the complement. A set's order depends on how the cells were inserted, and two
+    # computations of the same figures (the months and the plain aggregate) must hide the same.
+    periods = sorted({period for _group, period in cells})
     parts: list[tuple[tuple[str, str], list[tuple[str, str]]]] = []
     areas = grouping.areas()
     for period in periods:
