@@ -142,6 +142,41 @@ def is_unique_violation(error: IntegrityError) -> bool:
     return code in ("23505", "23P01")
 
 
+def intervention_decision_create(
+    *,
+    case: Case,
+    user: User,
+    intervention_type: InterventionType,
+    decided_on: dt.date,
+    outcome: str,
+    reason: str,
+    already: tuple[str, str],
+) -> Decision:
+    """The decision on one intervention of a locked case, under the user's delegation line (every
+    flow decides interventions this way). A second decision on the same intervention of the case
+    answers `already` (field, message) as a conflict, also when a race gets past the check and
+    meets the database's constraint."""
+    delegation = delegation_for(
+        user=user, decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
+    )
+    field_name, message = already
+    if case.decisions.filter(
+        decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
+    ).exists():
+        raise CaseConflict({field_name: message})
+    with conflict_on_unique_violation(message):
+        return Decision.objects.create(
+            case=case,
+            decision_type=DecisionType.INTERVENTION,
+            decided_on=decided_on,
+            outcome=outcome,
+            intervention_type=intervention_type,
+            reason=reason,
+            decided_by=user,
+            delegation=delegation,
+        )
+
+
 @contextmanager
 def conflict_on_unique_violation(message: str) -> Iterator[None]:
     """A rule the database enforces (one decision per intervention, ...) answers as a conflict
@@ -442,25 +477,18 @@ def case_decide(
             raise ValidationError(
                 {"decided_on": _("The decision cannot predate the investigation.")}
             )
-        delegation = delegation_for(
-            user=user, decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
+        decision = intervention_decision_create(
+            case=case,
+            user=user,
+            intervention_type=intervention_type,
+            decided_on=decided_on,
+            outcome=outcome,
+            reason=reason,
+            already=(
+                "intervention_type",
+                _("This intervention has already been decided on the case."),
+            ),
         )
-        already = _("This intervention has already been decided on the case.")
-        if case.decisions.filter(
-            decision_type=DecisionType.INTERVENTION, intervention_type=intervention_type
-        ).exists():
-            raise CaseConflict({"intervention_type": already})
-        with conflict_on_unique_violation(already):
-            decision = Decision.objects.create(
-                case=case,
-                decision_type=DecisionType.INTERVENTION,
-                decided_on=decided_on,
-                outcome=outcome,
-                intervention_type=intervention_type,
-                reason=reason,
-                decided_by=user,
-                delegation=delegation,
-            )
         if investigation is not None:
             investigation_close(investigation=investigation, closed_on=decided_on)
             status = CaseStatus.DECIDED if outcome == "grant" else CaseStatus.CLOSED
@@ -476,7 +504,7 @@ def case_decide(
             case_id=case.pk,
             outcome=outcome,
             intervention_type=intervention_type.code,
-            delegation=delegation.code,
+            delegation=decision.delegation.code,
             follows=follows.intervention_type.code if follows else None,
         )
     return decision

@@ -33,7 +33,7 @@ from skyddsnat.cases.services import (
     conflict_on_unique_violation,
     deadline_complete,
     deadline_start,
-    delegation_for,
+    intervention_decision_create,
     intervention_start,
     investigation_close,
     require_text,
@@ -61,7 +61,7 @@ from skyddsnat.lss.models import (
     ResourceKind,
     ScopeUnit,
 )
-from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
+from skyddsnat.organisation.models import District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 
 if TYPE_CHECKING:
@@ -366,20 +366,15 @@ def decision_record(
                 "valid_from": valid_from,
                 "valid_to": valid_to,
             }
-        delegation = delegation_for(
-            user=user, decision_type=DecisionType.INTERVENTION, intervention_type=itype
+        decision = intervention_decision_create(
+            case=case,
+            user=user,
+            intervention_type=itype,
+            decided_on=decided_on,
+            outcome=outcome,
+            reason=reason,
+            already=("outcome", already),
         )
-        with conflict_on_unique_violation(already):
-            decision = Decision.objects.create(
-                case=case,
-                decision_type=DecisionType.INTERVENTION,
-                decided_on=decided_on,
-                outcome=outcome,
-                intervention_type=itype,
-                reason=reason,
-                decided_by=user,
-                delegation=delegation,
-            )
         deadline = None
         if outcome == Outcome.GRANT:
             deadline = deadline_start(
@@ -406,7 +401,7 @@ def decision_record(
             case_id=case.pk,
             outcome=outcome,
             intervention_type=itype.code,
-            delegation=delegation.code,
+            delegation=decision.delegation.code,
         )
     return decision
 
