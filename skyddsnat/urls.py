@@ -17,6 +17,7 @@ urlpatterns = [
     path("barn/", include("skyddsnat.children.urls")),
     path("personer/", include("skyddsnat.people.urls")),
     path("logg/", include("skyddsnat.audit.urls")),
+    path("lss/uppfoljning/", include("skyddsnat.followup.lss_urls")),
     path("lss/", include("skyddsnat.lss.urls")),
     path("uppfoljning/", include("skyddsnat.followup.urls")),
     path("api/", include("skyddsnat.api.urls")),

@@ -1,6 +1,6 @@
-from django.urls import path, re_path
+from django.urls import path
 
-from skyddsnat.lss import followup_views, views
+from skyddsnat.lss import views
 
 urlpatterns = [
     path("", views.application_list, name="lss-application-list"),
@@ -36,10 +36,4 @@ urlpatterns = [
     path("erbjudande/<int:offer_id>/svar/", views.offer_answer, name="lss-offer-answer"),
     path("ivo-rapport/", views.ivo_report, name="lss-ivo-report"),
     path("statistik-1-oktober/", views.october_statistics, name="lss-october-statistics"),
-    path("uppfoljning/", followup_views.followup_page, name="lss-followup"),
-    re_path(
-        r"^uppfoljning/export/(?P<table>decisions|lead_times|queue)\.(?P<fmt>csv|xlsx)$",
-        followup_views.followup_export,
-        name="lss-followup-export",
-    ),
 ]

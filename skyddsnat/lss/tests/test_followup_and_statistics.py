@@ -3,8 +3,9 @@ import datetime as dt
 import io
 
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.followup import lss as selectors
 from skyddsnat.followup.suppression import SUPPRESSED
-from skyddsnat.lss import documents, selectors, services
+from skyddsnat.lss import documents, services
 from skyddsnat.lss.tests.conftest import assess, grant
 
 YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))

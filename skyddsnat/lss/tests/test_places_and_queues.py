@@ -11,6 +11,7 @@ from django.utils import timezone
 from skyddsnat.cases.models import InterventionType
 from skyddsnat.cases.services import case_decide
 from skyddsnat.children.services import pre_assessment_decide
+from skyddsnat.followup import lss as lss_followup
 from skyddsnat.followup.suppression import SUPPRESSED
 from skyddsnat.lss import selectors, services
 from skyddsnat.lss.models import Facility, QueueEntry, ResourceKind
@@ -109,7 +110,7 @@ def test_waiting_time_is_shown_per_person_and_per_district(
     services.offer_answer(
         user=lss_manager, offer=offer, accepted=True, answered_on=dt.date(2024, 4, 2)
     )
-    figures = selectors.queue_figures(user=lss_manager, on=dt.date(2024, 4, 2))
+    figures = lss_followup.queue_figures(user=lss_manager, on=dt.date(2024, 4, 2))
     assert [
         (f.district, f.waiting, f.median_waiting_days, f.placed, f.median_days_to_place)
         for f in figures
@@ -120,7 +121,7 @@ def test_the_queue_is_suppressed_for_politicians_when_few_wait(
     lss_manager, politician, make_application
 ):
     housing_decision(lss_manager, make_application)
-    figures = selectors.queue_figures(user=politician, on=dt.date(2024, 4, 1))
+    figures = lss_followup.queue_figures(user=politician, on=dt.date(2024, 4, 1))
     assert figures[0].waiting == SUPPRESSED
     assert figures[0].median_waiting_days == SUPPRESSED
     assert selectors.queue_list(user=politician) == []

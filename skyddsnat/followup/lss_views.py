@@ -2,8 +2,8 @@
 intervention, time from application to decision and to implementation, and the housing queue,
 for a period, with CSV and XLSX downloads.
 
-Open to the follow-up roles (politicians, analysts, managers). The figures come from the LSS
-selectors, which suppress every figure built from 1–4 people as "<5" for politicians and
+Open to the follow-up roles (politicians, analysts, managers). The figures come from
+followup.lss, which suppress every figure built from 1–4 people as "<5" for politicians and
 analysts; the page and its downloads are the same tables, so they always agree. The tables use
 the follow-up's Table and CSV/XLSX writers; every download is audited as
 `followup.export.lss_<table>`.
@@ -22,10 +22,10 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.followup import lss as selectors
 from skyddsnat.followup.exports import Table, download
 from skyddsnat.followup.forms import PeriodForm, period_from
 from skyddsnat.followup.permissions import may_follow_up, require
-from skyddsnat.lss import selectors
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
