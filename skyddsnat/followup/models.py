@@ -188,7 +188,7 @@ class ReactionFact(models.Model):
     pre_days = models.IntegerField(null=True)  # to the pre-assessment decision
     intervention_days = models.IntegerField(null=True)  # to the first intervention
     investigation_days = models.IntegerField(null=True)  # length of a closed investigation
-    investigation_limit = models.DateField(null=True)  # opened_on + 4 months
+    investigation_limit = models.DateField(null=True)  # opened_on + the investigation rule
     investigation_closed_on = models.DateField(null=True)
 
     class Meta:

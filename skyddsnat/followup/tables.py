@@ -8,22 +8,27 @@ from django.utils.translation import gettext as _
 
 from skyddsnat.followup import selectors
 from skyddsnat.followup.exports import Table
+from skyddsnat.followup.limits import Limits, investigation_over_label, pre_late_label
 from skyddsnat.followup.selectors import Figure
 
 
 def equality_columns() -> list[tuple[str, str]]:
+    limits = Limits.load()
     return [
         ("reports", _("Reports")),
         ("safety_median", _("Report → safety assessment, median (days)")),
         ("safety_p90", _("Report → safety assessment, 90th percentile (days)")),
         ("pre_median", _("Report → pre-assessment, median (days)")),
         ("pre_p90", _("Report → pre-assessment, 90th percentile (days)")),
-        ("pre_late_share", _("Pre-assessments later than 14 days (%)")),
+        ("pre_late_share", _("%(label)s (%%)") % {"label": pre_late_label(limits)}),
         ("intervention_median", _("Report → first intervention, median (days)")),
         ("intervention_p90", _("Report → first intervention, 90th percentile (days)")),
         ("investigation_median", _("Investigation length, median (days)")),
         ("investigation_p90", _("Investigation length, 90th percentile (days)")),
-        ("investigation_over_share", _("Investigations longer than 4 months (%)")),
+        (
+            "investigation_over_share",
+            _("%(label)s (%%)") % {"label": investigation_over_label(limits)},
+        ),
     ]
 
 

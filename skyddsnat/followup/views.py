@@ -27,6 +27,7 @@ from skyddsnat.followup.forms import (
     StaffImportForm,
     period_from,
 )
+from skyddsnat.followup.limits import Limits, investigation_over_label, pre_late_label
 from skyddsnat.followup.models import BudgetLine
 from skyddsnat.followup.permissions import (
     is_budget_staff,
@@ -118,6 +119,25 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
     return result
 
 
+def _windows_and_limits() -> dict[str, object]:
+    """The follow-up windows (a statistical choice) and the legal limits (the deadline rules) the
+    texts of the equality and methods pages name."""
+    limits = Limits.load()
+    return {
+        **{name: days for name, days in WINDOW_DAYS.items() if name != "investigation_opened"},
+        "opened": WINDOW_DAYS["investigation_opened"],
+        **limits.labels(),
+        "pre_late_label": pre_late_label(limits),
+        "investigation_over_label": investigation_over_label(limits),
+        # An example of a limit counted in calendar months from a day its end month lacks.
+        "limit_example_start": LIMIT_EXAMPLE_START,
+        "limit_example_end": limits.investigation.after(LIMIT_EXAMPLE_START),
+    }
+
+
+LIMIT_EXAMPLE_START = dt.date(2026, 10, 31)
+
+
 @login_required
 @require_safe
 def equality_page(request: AuthenticatedRequest) -> HttpResponse:
@@ -138,8 +158,7 @@ def equality_page(request: AuthenticatedRequest) -> HttpResponse:
         "monthly": tables.equality_series(overview, "month"),
         "yearly": tables.equality_series(overview, "year"),
         "query": query,
-        **{name: days for name, days in WINDOW_DAYS.items() if name != "investigation_opened"},
-        "opened": WINDOW_DAYS["investigation_opened"],
+        **_windows_and_limits(),
     }
     return render(request, "followup/equality.html", context)
 
@@ -274,8 +293,7 @@ def methods_page(request: AuthenticatedRequest) -> HttpResponse:
     statistics documentation as a page of the follow-up area."""
     require(may_follow_up(request.user) or may_see_budget(request.user))
     context = {
-        **{name: days for name, days in WINDOW_DAYS.items() if name != "investigation_opened"},
-        "opened": WINDOW_DAYS["investigation_opened"],
+        **_windows_and_limits(),
         "final_intervention": WINDOW_DAYS["intervention"] + 1,
         "min_children": MIN_CHILDREN,
         "below": MIN_CHILDREN - 1,

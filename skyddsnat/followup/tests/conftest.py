@@ -10,9 +10,10 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_user
-from skyddsnat.cases.models import InterventionType
+from skyddsnat.cases.models import DeadlineRule, InterventionType
 from skyddsnat.cases.services import case_decide, intervention_start
 from skyddsnat.children.services import pre_assessment_decide, safety_assessment_record
+from skyddsnat.lib.dates import add_period, period_unit
 from skyddsnat.organisation.models import District, Role
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -96,3 +97,48 @@ def flows(db, make_report):
 
 def at(day: dt.date, hour: int = 9) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=TZ)
+
+
+def due(kind: str, start: dt.date) -> dt.date:
+    """The end of a legal limit counted from `start`, straight from its DeadlineRule row: tests
+    derive their expectations from the rule as the code does, never from a number of their own."""
+    rule = DeadlineRule.objects.get(kind=kind)
+    return add_period(start, rule.amount, period_unit(rule.unit))
+
+
+def flow_day(flow: Flow) -> dt.date:
+    return timezone.localtime(flow.received).date()
+
+
+def is_pre_late(flow: Flow, on: dt.date) -> bool | None:
+    """Whether the flow's pre-assessment counts as late on `on` (None: not yet counted)."""
+    limit = due("pre_assessment", flow_day(flow))
+    if flow.pre_days is not None:
+        return flow_day(flow) + dt.timedelta(days=flow.pre_days) > limit
+    return True if on > limit else None
+
+
+def is_investigation_over(flow: Flow, on: dt.date, window: int) -> bool | None:
+    """Whether the flow's investigation counts as over its limit on `on` (None: not yet
+    counted); one longer than `window` days counts as still open."""
+    assert flow.opens and flow.pre_days is not None  # noqa: S101
+    opened = flow_day(flow) + dt.timedelta(days=flow.pre_days)
+    limit = due("investigation", opened)
+    days = flow.investigation_days
+    if days is not None and days <= window:
+        return opened + dt.timedelta(days=days) > limit
+    return True if on > limit else None
+
+
+def assert_same_cells(by_sql: dict, by_python: dict) -> None:
+    """The two computations (PostgreSQL's reaction months, Python over the records) give the same
+    cells with the same figures, cell by cell and figure by figure."""
+    assert by_sql.keys() == by_python.keys()
+    for key, cell in by_sql.items():
+        other = by_python[key].values
+        assert cell.values.keys() == other.keys(), key
+        for name, value in cell.values.items():
+            if value is None:
+                assert other[name] is None, (key, name)
+            else:
+                assert float(other[name]) == pytest.approx(float(value), abs=1e-9), (key, name)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from conftest import PASSWORD
 from skyddsnat.followup import equality, selectors
 from skyddsnat.followup.equality import ALL, CITY
-from skyddsnat.followup.tests.conftest import Flow, at
+from skyddsnat.followup.tests.conftest import Flow, at, due, is_investigation_over
 
 JANUARY = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 1, 31)}
 
@@ -37,16 +37,19 @@ def _flows() -> list[Flow]:
 
 @pytest.mark.parametrize("use_sql", [True, False])
 def test_a_step_after_its_window_is_not_counted(flows, use_sql):
-    flows(_flows())
+    made = flows(_flows())
     cell = equality.compute(**JANUARY, on=dt.date(2026, 12, 1), use_sql=use_sql)[(CITY, ALL)]
     values = cell.values
     # First interventions after 30, 50, 70, 110, 210 and 400 days: 400 is outside the
     # 365-day window, so the median is that of the first five.
     assert values["intervention_median"] == 70
     # Investigations of 20 … 200 days; the one of 390 days is still open at the end of its
-    # 365-day window: no length, but over four months.
+    # 365-day window: no length, but over its limit (the investigation's deadline rule).
     assert values["investigation_median"] == 60
-    assert values["investigation_over_share"] == pytest.approx(2 / 6)
+    on, window = dt.date(2026, 12, 1), equality.WINDOW_DAYS["investigation"]
+    over = [is_investigation_over(f, on, window) for f in made]
+    assert values["investigation_over_share"] == pytest.approx(sum(over) / len(over))
+    assert 0 < sum(over) < len(over)
 
 
 def test_a_recent_period_is_marked_incomplete_until_every_window_has_passed(flows, politician):
@@ -59,22 +62,25 @@ def test_a_recent_period_is_marked_incomplete_until_every_window_has_passed(flow
     assert incomplete["safety_median"] == dt.date(2025, 3, 3)
     # First intervention within 365 days: final on 1 February 2026.
     assert incomplete["intervention_median"] == dt.date(2026, 2, 1)
-    # Lateness of the pre-assessment is known 15 days after the last report: final already.
+    # Lateness of the pre-assessment is known the day after its limit: final already.
     assert "pre_late_share" not in incomplete and "reports" not in incomplete
     final = selectors.equality_overview(user=politician, on=dt.date(2026, 12, 1), **JANUARY)
     assert dict(final.comparison)["city"]["incomplete"] == {}
 
 
-def test_each_month_of_a_series_becomes_final_on_its_own_day():
+def test_each_month_of_a_series_becomes_final_on_its_own_day(db):
     on = dt.date(2025, 6, 10)
     figures = equality.incomplete_figures("2025-05", dt.date(2025, 12, 31), on)
     assert figures["safety_median"] == dt.date(2025, 7, 1)  # 31 May + 31 days
-    assert figures["pre_late_share"] == dt.date(2025, 6, 15)  # 31 May + 15 days
+    # Known the day after the pre-assessment limit (its deadline rule) from the last report.
+    final = due("pre_assessment", dt.date(2025, 5, 31)) + dt.timedelta(days=1)
+    assert figures["pre_late_share"] == final
     # A month cut by the end of the period is final from its own last day.
     cut = equality.incomplete_figures("2025-05", dt.date(2025, 5, 20), dt.date(2025, 6, 1))
-    assert cut["pre_late_share"] == dt.date(2025, 6, 4)  # 20 May + 15 days
+    final = due("pre_assessment", dt.date(2025, 5, 20)) + dt.timedelta(days=1)
+    assert cut["pre_late_share"] == final
     assert "pre_late_share" not in equality.incomplete_figures(
-        "2025-05", dt.date(2025, 5, 20), dt.date(2025, 6, 4)
+        "2025-05", dt.date(2025, 5, 20), final
     )
     assert equality.incomplete_figures("2024-01", dt.date(2025, 12, 31), on) == {}
 

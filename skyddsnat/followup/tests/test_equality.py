@@ -5,10 +5,17 @@ import datetime as dt
 import statistics
 
 import pytest
+from django.utils import timezone
 
 from skyddsnat.followup import equality, selectors
 from skyddsnat.followup.equality import ALL, CITY
-from skyddsnat.followup.tests.conftest import Flow, at
+from skyddsnat.followup.tests.conftest import (
+    Flow,
+    assert_same_cells,
+    at,
+    is_investigation_over,
+    is_pre_late,
+)
 
 JAN = dt.date(2025, 1, 6)
 FEB = dt.date(2025, 2, 3)
@@ -46,8 +53,10 @@ def known_flows() -> list[Flow]:
     return flows
 
 
-def expected(items: list[Flow]) -> dict[str, object]:
-    """The figures straight from the generation parameters, with the statistics module."""
+def expected(items: list[Flow], on: dt.date | None = None) -> dict[str, object]:
+    """The figures straight from the generation parameters, with the statistics module; the
+    limits from their deadline rules (conftest.due)."""
+    on = on or timezone.localdate()
 
     def med(values):
         return statistics.median(values) if values else None
@@ -59,18 +68,22 @@ def expected(items: list[Flow]) -> dict[str, object]:
 
     safety = [f.safety_hours / 24 for f in items if f.safety_hours is not None]
     pre = [f.pre_days for f in items if f.pre_days is not None]
-    late = [f.pre_days is None or f.pre_days > 14 for f in items]
+    late = [late for f in items if (late := is_pre_late(f, on)) is not None]
     interventions = [f.intervention_days for f in items if f.intervention_days is not None]
     lengths = [f.investigation_days for f in items if f.investigation_days is not None]
-    # 4 calendar months are 120–123 days; the parameters keep clear of that band.
-    over = [f.investigation_days is None or f.investigation_days > 123 for f in items if f.opens]
+    window = equality.WINDOW_DAYS["investigation"]
+    over = [
+        over
+        for f in items
+        if f.opens and (over := is_investigation_over(f, on, window)) is not None
+    ]
     return {
         "reports": len(items),
         "safety_median": med(safety),
         "safety_p90": p90(safety),
         "pre_median": med(pre),
         "pre_p90": p90(pre),
-        "pre_late_share": sum(late) / len(late),
+        "pre_late_share": sum(late) / len(late) if late else None,
         "intervention_median": med(interventions),
         "intervention_p90": p90(interventions),
         "investigation_median": med(lengths),
@@ -109,16 +122,9 @@ def test_every_figure_matches_an_independent_computation(generated):
 
 def test_the_sql_and_the_python_computation_agree(generated):
     period = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 3, 31)}
-    by_sql = equality.compute(**period, use_sql=True)
-    by_python = equality.compute(**period, use_sql=False)
-    assert by_sql.keys() == by_python.keys()
-    for key, cell in by_sql.items():
-        for name, value in cell.values.items():
-            other = by_python[key].values[name]
-            if value is None:
-                assert other is None, (key, name)
-            else:
-                assert float(other) == pytest.approx(float(value), abs=1e-9), (key, name)
+    assert_same_cells(
+        equality.compute(**period, use_sql=True), equality.compute(**period, use_sql=False)
+    )
 
 
 def test_the_outer_city_lag_shows_in_the_view(generated, politician):

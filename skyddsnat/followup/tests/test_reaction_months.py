@@ -1,6 +1,6 @@
 """The reaction months (facts summed up per district and month, merged in Python) give exactly the
-figures of the plain aggregate over the reaction facts: for whole months and for periods that cut
-months, for groups below five children, before and after the records change."""
+figures that Python computes from the records: for whole months and for periods that cut months,
+for groups below five children, before and after the records change."""
 
 import datetime as dt
 
@@ -55,18 +55,18 @@ def generated() -> list[Flow]:
 def assert_identical() -> None:
     for start, end in PERIODS:
         for on in DAYS:
-            by_months = equality.compute(start=start, end=end, on=on)
-            by_facts = equality.compute(start=start, end=end, on=on, by_months=False)
-            assert by_months.keys() == by_facts.keys(), (start, end, on)
-            for key, cell in by_facts.items():
+            by_months = equality.compute(start=start, end=end, on=on, use_sql=True)
+            by_records = equality.compute(start=start, end=end, on=on, use_sql=False)
+            assert by_months.keys() == by_records.keys(), (start, end, on)
+            for key, cell in by_records.items():
                 assert by_months[key].values == cell.values, (start, end, on, key)
             # Counting children only when the suppression asks hides exactly the same cells.
             lazy = equality.compute(start=start, end=end, on=on, lazy_counts=True)
             grouping = equality.Grouping.load()
-            assert suppression.apply(lazy, grouping) == suppression.apply(by_facts, grouping)
+            assert suppression.apply(lazy, grouping) == suppression.apply(by_records, grouping)
 
 
-def test_the_months_give_exactly_the_figures_of_the_plain_aggregate(flows, make_report):
+def test_the_months_give_exactly_the_figures_of_the_records(flows, make_report):
     made = flows(generated())
     assert_identical()
     # Children with reports in several months and districts (listed by id, not only counted),

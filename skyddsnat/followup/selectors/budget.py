@@ -1,0 +1,263 @@
+"""Budget against outcome: each budget line compared only with what means the same thing, and
+the recorded cost of interventions per programme and district, suppressed like the other
+aggregates."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, Sum, Value, When
+from django.utils.translation import gettext
+
+from skyddsnat.cases.models import Intervention
+from skyddsnat.followup import suppression
+from skyddsnat.followup.equality import Grouping
+from skyddsnat.followup.equality.figures import city_label
+from skyddsnat.followup.formats import swedish_sort_key
+from skyddsnat.followup.models import BudgetLine, Programme, ProgrammeMapping
+from skyddsnat.followup.permissions import manager_district_slug, may_see_budget, require
+from skyddsnat.organisation.models import User
+
+CostKey = tuple[int, str | None]  # (programme id, district slug or None for the whole city)
+
+
+class Compared:
+    """What a budget line's money is compared with (see budget_outcome)."""
+
+    PROGRAMME = "programme"  # the programme's recorded cost (its whole cost is recorded)
+    FUNDED = "funded_interventions"  # the cost of the interventions the change funds
+    NOTHING = ""  # nothing comparable is recorded
+
+
+@dataclass
+class BudgetRow:
+    line: BudgetLine | None
+    programme: str
+    programme_name: str
+    district: str | None
+    district_name: str
+    base: int | None
+    change: int
+    change_percent: Decimal | None
+    allocation: int | None  # base + change; None when the base is unknown
+    actual: int | str | None  # the cost compared with, or None when nothing is comparable
+    deviation: int | str | None = None
+    compared: str = Compared.NOTHING
+    explanation: str = ""
+
+
+def _programme_expression() -> SqlCase:
+    """Each intervention's programme id, from the mapping data (a type wins over a case kind)."""
+    mappings = list(ProgrammeMapping.objects.all())
+    whens = [
+        When(intervention_type_id=m.intervention_type_id, then=Value(m.programme_id))
+        for m in mappings
+        if m.intervention_type_id
+    ]
+    whens += [
+        When(case__kind=m.case_kind, then=Value(m.programme_id)) for m in mappings if m.case_kind
+    ]
+    return SqlCase(*whens, default=Value(None), output_field=IntegerField())
+
+
+def actual_costs(year: int) -> dict[CostKey, tuple[int, int]]:
+    """Cost of interventions started in the year per (programme id, district slug or None for the
+    whole city) → (SEK, children)."""
+    grouping = Grouping.load()
+    district_slug = SqlCase(
+        *[
+            When(case__district_id=pk, then=Value(slug))
+            for pk, slug in grouping.district_group.items()
+        ],
+        default=Value(None),
+    )
+    qs = (
+        Intervention.objects.filter(started_on__year=year)
+        .annotate(programme_id=_programme_expression(), slug=district_slug)
+        .exclude(programme_id=None)
+    )
+    result: dict[tuple[int, str | None], tuple[int, int]] = {}
+    if connection.vendor == "postgresql":
+        # Both levels in one pass over the year's interventions (grouping sets).
+        select, params = qs.values_list(
+            "programme_id", "slug", "case__person_id", "cost_sek"
+        ).query.sql_with_params()
+        sql = (
+            "SELECT programme_id, slug, GROUPING(slug), sum(cost), count(DISTINCT person_id) "  # noqa: S608
+            f"FROM ({select}) AS s(programme_id, slug, person_id, cost) "
+            "GROUP BY GROUPING SETS ((programme_id, slug), (programme_id)) "
+            # The whole-city rows last: they win over interventions outside any district.
+            "ORDER BY GROUPING(slug)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for programme_id, slug, whole_city, cost, children in cursor.fetchall():
+                result[(programme_id, None if whole_city else slug)] = (cost or 0, children)
+        return result
+    for row in qs.values("programme_id", "slug").annotate(
+        cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+    ):
+        result[(row["programme_id"], row["slug"])] = (row["cost"] or 0, row["children"])
+    for row in qs.values("programme_id").annotate(
+        cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+    ):
+        result[(row["programme_id"], None)] = (row["cost"] or 0, row["children"])
+    return result
+
+
+def _funded_costs(
+    lines: list[BudgetLine], year: int, grouping: Grouping
+) -> dict[int, tuple[int, int]]:
+    """Per budget line with interventions mapped to it: the cost of those interventions started
+    in the year, in the line's district (or the whole city) → (SEK, children)."""
+    result: dict[int, tuple[int, int]] = {}
+    for line in lines:
+        types = [t.pk for t in line.funds.all()]
+        if not types:
+            continue
+        qs = Intervention.objects.filter(started_on__year=year, intervention_type_id__in=types)
+        if line.district_id is not None:
+            slug = grouping.district_group[line.district_id]
+            qs = qs.filter(
+                case__district_id__in=[pk for pk, s in grouping.district_group.items() if s == slug]
+            )
+        totals = qs.aggregate(
+            cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+        )
+        result[line.pk] = (totals["cost"] or 0, totals["children"])
+    return result
+
+
+def _too_few(children: int) -> bool:
+    return 0 < children < suppression.MIN_CHILDREN
+
+
+def _hidden_costs(costs: dict[CostKey, tuple[int, int]], programmes: set[int]) -> set[CostKey]:
+    """The costs shown as "<5": built from too few children, and their complements (a
+    programme's districts add up to its whole-city cost)."""
+    primary = {key for key, (_sek, children) in costs.items() if _too_few(children)}
+    partitions = [
+        ((pid, None), [k for k in costs if k[0] == pid and k[1] is not None]) for pid in programmes
+    ]
+    return suppression.complete(primary, partitions, lambda k: costs.get(k, (0, 0))[1])
+
+
+def _row_order(row: BudgetRow) -> tuple[object, ...]:
+    """Programme, then the whole city, then districts, in Swedish order."""
+    return (
+        swedish_sort_key(row.programme_name),
+        row.district is not None,
+        swedish_sort_key(row.district_name),
+    )
+
+
+def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
+    """Every budget line of the year, compared only with what means the same thing:
+
+    - a line with a base (allocation = base + change) is compared with the programme's recorded
+      cost only when those records are the programme's whole cost (`Programme.costs_complete`);
+    - a change without a known base (an earmarked addition) is compared with the cost of the
+      interventions mapped to the line (`BudgetLine.funds`), never with the whole programme;
+    - the deviation is shown only where both sides are known.
+
+    Then the recorded cost per district of each programme that has costs (rows without a line).
+    A cost built from fewer than five children is suppressed, with complementary suppression
+    across districts."""
+    require(may_see_budget(user))
+    lines = list(
+        BudgetLine.objects.filter(year__year=year)
+        .select_related("programme", "district")
+        .prefetch_related("funds")
+    )
+    costs = actual_costs(year)
+    grouping = Grouping.load()
+    funded = _funded_costs(lines, year, grouping)
+    programmes = {line.programme_id for line in lines} | {pid for pid, _slug in costs}
+    hidden = _hidden_costs(costs, programmes)
+
+    def actual(key: tuple[int, str | None]) -> int | str:
+        if key in hidden:
+            return suppression.SUPPRESSED
+        return costs.get(key, (0, 0))[0]
+
+    rows: list[BudgetRow] = []
+    own = manager_district_slug(user)
+    for line in lines:
+        slug = grouping.district_group[line.district_id] if line.district_id else None
+        if own is not None and slug not in (None, own):
+            continue
+        row = BudgetRow(
+            line=line,
+            programme=line.programme.code,
+            programme_name=line.programme.name,
+            district=slug,
+            district_name=grouping.names[slug] if slug else city_label(),
+            base=line.base_sek,
+            change=line.change_sek,
+            change_percent=line.change_percent,
+            allocation=line.allocation_sek if line.base_sek is not None else None,
+            actual=None,
+        )
+        if line.base_sek is not None and line.programme.costs_complete:
+            row.compared = Compared.PROGRAMME
+            row.actual = actual((line.programme_id, slug))
+            row.explanation = gettext("allocation compared with the programme's recorded cost")
+            assert row.allocation is not None  # noqa: S101 - the base is known
+            row.deviation = (
+                row.actual if isinstance(row.actual, str) else row.allocation - row.actual
+            )
+        elif line.base_sek is not None:
+            row.explanation = gettext(
+                "not compared: only part of the programme's cost is recorded in Skyddsnät"
+            )
+        elif line.pk in funded:
+            sek, children = funded[line.pk]
+            row.compared = Compared.FUNDED
+            row.actual = suppression.SUPPRESSED if _too_few(children) else sek
+            names = ", ".join(sorted((t.name for t in line.funds.all()), key=swedish_sort_key))
+            row.explanation = gettext(
+                "base unknown: the change compared with the cost of what it funds (%(names)s)"
+            ) % {"names": names}
+            row.deviation = (
+                row.actual if isinstance(row.actual, str) else line.change_sek - row.actual
+            )
+        else:
+            row.explanation = gettext(
+                "base unknown, and no interventions are mapped to the change: not compared"
+            )
+        rows.append(row)
+    rows.sort(key=_row_order)
+    return rows
+
+
+def recorded_costs(*, user: User, year: int) -> list[BudgetRow]:
+    """The recorded cost of interventions started in the year per programme and district (the
+    whole city first), suppressed like the equal-treatment figures."""
+    require(may_see_budget(user))
+    costs = actual_costs(year)
+    grouping = Grouping.load()
+    programmes = {pid for pid, _slug in costs}
+    hidden = _hidden_costs(costs, programmes)
+    names = {p.pk: p for p in Programme.objects.filter(pk__in=programmes)}
+    own = manager_district_slug(user)
+    rows = []
+    for (pid, slug), (sek, _children) in costs.items():
+        if own is not None and slug not in (None, own):
+            continue
+        rows.append(
+            BudgetRow(
+                line=None,
+                programme=names[pid].code,
+                programme_name=names[pid].name,
+                district=slug,
+                district_name=grouping.names[slug] if slug else city_label(),
+                base=None,
+                change=0,
+                change_percent=None,
+                allocation=None,
+                actual=suppression.SUPPRESSED if (pid, slug) in hidden else sek,
+            )
+        )
+    rows.sort(key=_row_order)
+    return rows
