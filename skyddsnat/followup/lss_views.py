@@ -24,8 +24,9 @@ from django.views.decorators.http import require_safe
 from skyddsnat.audit.services import audit_log
 from skyddsnat.followup import lss as selectors
 from skyddsnat.followup.exports import Table, download
-from skyddsnat.followup.forms import PeriodForm, period_from
+from skyddsnat.followup.forms import period_from
 from skyddsnat.followup.permissions import may_follow_up, require
+from skyddsnat.followup.views import period_or_refusal
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -116,12 +117,10 @@ TABLES: dict[str, Callable[..., Table]] = {
 @require_safe
 def followup_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_follow_up(request.user))
-    try:
-        start, end, form = period_from(request.GET)
-    except ValidationError:
-        form = PeriodForm(request.GET)
-        form.is_valid()
-        return render(request, "lss/followup.html", {"form": form}, status=400)
+    asked = period_or_refusal(request, "lss/followup.html")
+    if isinstance(asked, HttpResponse):
+        return asked
+    start, end, form = asked
     tables = {
         name: build(user=request.user, start=start, end=end) for name, build in TABLES.items()
     }

@@ -119,6 +119,18 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
     return result
 
 
+def period_or_refusal(
+    request: HttpRequest, template: str
+) -> tuple[dt.date, dt.date, PeriodForm] | HttpResponse:
+    """The period the page asks for, or the page with the form's errors (400)."""
+    try:
+        return period_from(request.GET)
+    except ValidationError:
+        form = PeriodForm(request.GET)
+        form.is_valid()
+        return render(request, template, {"form": form}, status=400)
+
+
 def _windows_and_limits() -> dict[str, object]:
     """The follow-up windows (a statistical choice) and the legal limits (the deadline rules) the
     texts of the equality and methods pages name."""
@@ -142,12 +154,10 @@ LIMIT_EXAMPLE_START = dt.date(2026, 10, 31)
 @require_safe
 def equality_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_follow_up(request.user))
-    try:
-        start, end, form = period_from(request.GET)
-    except ValidationError:
-        form = PeriodForm(request.GET)
-        form.is_valid()
-        return render(request, "followup/equality.html", {"form": form}, status=400)
+    asked = period_or_refusal(request, "followup/equality.html")
+    if isinstance(asked, HttpResponse):
+        return asked
+    start, end, form = asked
     overview = selectors.equality_overview(user=request.user, start=start, end=end)
     query = f"from={start.isoformat()}&to={end.isoformat()}"
     context = {

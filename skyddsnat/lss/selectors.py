@@ -41,7 +41,8 @@ from skyddsnat.lss.models import (
 )
 from skyddsnat.organisation.models import Role, User
 
-# The manager is warned this many days before the 3 months pass (a working routine, not law).
+# The manager is warned this many days before the implementation limit passes (a working
+# routine, not law; the limit itself is the LSS_IMPLEMENTATION deadline rule).
 APPROACHING_DAYS = 30
 
 
@@ -233,7 +234,7 @@ def get_offer_for_user(user: User, offer_id: int) -> Offer:
     )
 
 
-# --- The 3-month rule (LSS 28 f–h §§) ----------------------------------------------------------
+# --- The implementation limit (LSS 28 f–h §§, its deadline rule) -------------------------------
 
 
 def implementation_rule() -> DeadlineRule:
@@ -241,7 +242,7 @@ def implementation_rule() -> DeadlineRule:
 
 
 def is_late(due: dt.date, on: dt.date) -> bool:
-    """Late from the day after the due date: 'within 3 months' includes the last day."""
+    """Late from the day after the due date: 'within' the limit includes its last day."""
     return on > due
 
 
@@ -294,7 +295,7 @@ def decisions_to_implement_page(
     only the page's rows are read in full and logged).
 
     An officer sees the decisions of cases assigned to them; the manager those of the unit, and
-    so sees decisions approaching 3 months before they pass.
+    so sees decisions approaching the limit before it passes.
     """
     on = on or today()
     rule = implementation_rule()
@@ -393,7 +394,7 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
 def late_rows(
     cases: QuerySet[Case], *, on: dt.date, period_start: dt.date | None = None
 ) -> list[LateRow]:
-    """Granted decisions not implemented within 3 months, or interrupted for 3 months, as of `on`,
+    """Granted decisions not implemented within the limit, or interrupted for as long, as of `on`,
     computed from the records (decision, start and interruption dates), not from flags.
 
     With `period_start`, decisions implemented (or resumed) late within the period are included
