@@ -27,7 +27,7 @@ from skyddsnat.api.serializers import (
 from skyddsnat.cases.models import Decision, Intervention, InterventionType, Outcome
 from skyddsnat.cases.permissions import may_see_address, visible_cases
 from skyddsnat.lib import identity
-from skyddsnat.lss import selectors, services
+from skyddsnat.lss import implementation, selectors, services
 from skyddsnat.lss.models import (
     ApplicantRole,
     Application,
@@ -101,7 +101,7 @@ class DecisionSerializer(serializers.Serializer):
             return None
         # Read the rule once per response, not once per decision (the root's context is shared).
         if "implementation_rule" not in self.context:
-            self.context["implementation_rule"] = selectors.implementation_rule()
+            self.context["implementation_rule"] = implementation.implementation_rule()
         return self.context["implementation_rule"].due_from(obj.decided_on).isoformat()
 
     def get_implementation(self, obj: Decision) -> dict | None:
@@ -433,7 +433,7 @@ class ToImplementView(APIView):
     )
     def get(self, request: Request) -> Response:
         user = require_lss(request)
-        page = selectors.decisions_to_implement_page(user=user, params=page_params(request))
+        page = implementation.decisions_to_implement_page(user=user, params=page_params(request))
         return array_response(request, page, PendingSerializer(page.object_list, many=True).data)
 
 

@@ -25,8 +25,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases.models import Decision, Intervention, Outcome
+from skyddsnat.lss.implementation import LateRow
 from skyddsnat.lss.models import Application, InterventionRule, ScopeUnit
-from skyddsnat.lss.selectors import LateRow, lss_cases
+from skyddsnat.lss.selectors import lss_cases
 from skyddsnat.organisation.models import Role, User
 
 IVO_COLUMNS = [

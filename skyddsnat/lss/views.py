@@ -26,7 +26,7 @@ from skyddsnat.cases.permissions import may_see_address, visible_cases
 from skyddsnat.cases.services import CaseChanged, CaseConflict, case_write
 from skyddsnat.cases.views import posted_version
 from skyddsnat.lib import identity
-from skyddsnat.lss import documents, forms, selectors, services
+from skyddsnat.lss import documents, forms, implementation, selectors, services
 from skyddsnat.lss.models import Application, OfferAnswer
 from skyddsnat.lss.services import is_lss_staff
 from skyddsnat.organisation.requests import AuthenticatedRequest
@@ -116,7 +116,7 @@ def _detail_context(
 ) -> dict[str, Any]:
     today = timezone.localdate()
     eligibility = getattr(application, "eligibility", None)
-    rule = selectors.implementation_rule()
+    rule = implementation.implementation_rule()
     requests = []
     for req in application.requests.all():
         decision = req.decision
@@ -401,7 +401,7 @@ def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     form = forms.ImplementListForm(request.GET)
     chosen = form.filters()
-    page = selectors.decisions_to_implement_page(
+    page = implementation.decisions_to_implement_page(
         user=request.user, params=request.GET, limit=chosen["limit"], sort=chosen["sort"]
     )
     return render(
@@ -410,7 +410,7 @@ def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
         {
             "rows": page.object_list,
             "page": page,
-            "approaching_days": selectors.APPROACHING_DAYS,
+            "approaching_days": implementation.APPROACHING_DAYS,
             "form": form,
             "filtered": form.filtered(),
         },
@@ -558,7 +558,7 @@ def ivo_report(request: AuthenticatedRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "lss/ivo_report.html", {"form": form, "rows": None}, status=400)
     year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-    start, end, rows = selectors.ivo_report(user=request.user, year=year, quarter=quarter)
+    start, end, rows = implementation.ivo_report(user=request.user, year=year, quarter=quarter)
     filename = f"ej-verkstallda-beslut-{year}-Q{quarter}"
     if request.GET.get("format") == "csv":
         response = HttpResponse(documents.ivo_csv(rows), content_type="text/csv; charset=utf-8")

@@ -2,8 +2,8 @@
 
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.demo.tests.conftest import run_demo_data
+from skyddsnat.lss.implementation import implementation_rule, late_rows
 from skyddsnat.lss.models import Application, QueueEntry
-from skyddsnat.lss.selectors import implementation_rule, late_rows
 from skyddsnat.organisation.models import District
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from conftest import PASSWORD
 from skyddsnat.cases.models import InterventionType
 from skyddsnat.lss import documents, services
-from skyddsnat.lss.selectors import LateKind, LateRow
+from skyddsnat.lss.implementation import LateKind, LateRow
 from skyddsnat.lss.tests.conftest import assess, grant
 from skyddsnat.organisation.models import Unit
 from skyddsnat.people.models import Person

@@ -8,8 +8,8 @@ import pytest
 
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import Case
-from skyddsnat.lss import documents, selectors, services
-from skyddsnat.lss.selectors import LateKind, late_rows, quarter_bounds
+from skyddsnat.lss import documents, implementation, services
+from skyddsnat.lss.implementation import LateKind, late_rows, quarter_bounds
 from skyddsnat.lss.tests.conftest import assess, grant
 
 
@@ -118,7 +118,7 @@ def test_the_ivo_report_is_a_csv_and_a_pdf_from_the_records_and_is_audited(
     officer, lss_manager, lss_outsider, make_application
 ):
     granted(officer, make_application, dt.date(2024, 1, 15))
-    start, end, rows = selectors.ivo_report(user=lss_manager, year=2024, quarter=2)
+    start, end, rows = implementation.ivo_report(user=lss_manager, year=2024, quarter=2)
     assert len(rows) == 1
     lines = list(csv.reader(io.StringIO(documents.ivo_csv(rows)), delimiter=";"))
     assert lines[0][0] == "Ärende"
@@ -130,21 +130,21 @@ def test_the_ivo_report_is_a_csv_and_a_pdf_from_the_records_and_is_audited(
         action="lss.ivo_report.read", username="lsschef.jarva"
     ).exists()
     # Another district's officer sees none of Järva's decisions.
-    assert selectors.ivo_report(user=lss_outsider, year=2024, quarter=2)[2] == []
+    assert implementation.ivo_report(user=lss_outsider, year=2024, quarter=2)[2] == []
 
 
 def test_the_manager_sees_decisions_approaching_three_months_before_they_pass(
     officer, officer2, lss_manager, make_application
 ):
     decision = granted(officer, make_application, dt.date(2024, 1, 15))
-    rows = selectors.decisions_to_implement(user=lss_manager, on=dt.date(2024, 3, 15))
+    rows = implementation.decisions_to_implement(user=lss_manager, on=dt.date(2024, 3, 15))
     assert [(r.decision, r.due, r.days_left, r.approaching, r.late) for r in rows] == [
         (decision, dt.date(2024, 4, 15), 31, False, False)
     ]
-    row = selectors.decisions_to_implement(user=lss_manager, on=dt.date(2024, 3, 16))[0]
+    row = implementation.decisions_to_implement(user=lss_manager, on=dt.date(2024, 3, 16))[0]
     assert (row.days_left, row.approaching) == (30, True)
-    row = selectors.decisions_to_implement(user=lss_manager, on=dt.date(2024, 4, 16))[0]
+    row = implementation.decisions_to_implement(user=lss_manager, on=dt.date(2024, 4, 16))[0]
     assert (row.approaching, row.late) == (False, True)
     # The officer sees their own; a colleague not assigned sees none in "my decisions".
-    assert len(selectors.decisions_to_implement(user=officer, on=dt.date(2024, 3, 1))) == 1
-    assert selectors.decisions_to_implement(user=officer2, on=dt.date(2024, 3, 1)) == []
+    assert len(implementation.decisions_to_implement(user=officer, on=dt.date(2024, 3, 1))) == 1
+    assert implementation.decisions_to_implement(user=officer2, on=dt.date(2024, 3, 1)) == []
