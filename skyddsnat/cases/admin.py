@@ -1,0 +1,52 @@
+"""The spine's rule data on the rule admin (audit/admin_site.py): deadline rules and the
+intervention catalogue, each change audited with before and after."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.audit.admin_site import RuleAdmin, site
+from skyddsnat.cases.models import DeadlineRule, InterventionType
+
+
+class DeadlineRuleForm(forms.ModelForm):
+    # A time limit of no days is no limit; the database only knows the number is not negative.
+    amount = forms.IntegerField(label=_("length"), min_value=1, max_value=32767)
+    extension_max_amount = forms.IntegerField(
+        label=_("longest extension"), min_value=1, max_value=32767, required=False
+    )
+
+    class Meta:
+        model = DeadlineRule
+        fields = "__all__"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        has_amount = data.get("extension_max_amount") is not None
+        if has_amount != bool(data.get("extension_max_unit")):
+            self.add_error(
+                "extension_max_unit",
+                _("Give both the longest extension and its unit, or neither."),
+            )
+        if has_amount and not data.get("extendable"):
+            self.add_error(
+                "extension_max_amount", _("Only a time limit that may be extended has one.")
+            )
+        return data
+
+
+@admin.register(DeadlineRule, site=site)
+class DeadlineRuleAdmin(RuleAdmin):
+    form = DeadlineRuleForm
+    list_display = ["kind", "amount", "unit", "extendable", "citation"]
+    search_fields = ["kind", "citation"]
+
+
+@admin.register(InterventionType, site=site)
+class InterventionTypeAdmin(RuleAdmin):
+    list_display = ["name", "code", "case_kind", "legal_basis", "is_placement"]
+    list_filter = ["case_kind", "legal_basis", "is_placement", "without_needs_assessment"]
+    search_fields = ["name", "code", "citation"]
+    filter_horizontal = ["may_follow"]
