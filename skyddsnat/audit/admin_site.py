@@ -8,8 +8,10 @@ municipality may change. Nothing personal is registered here: no staff, persons,
 - Every add, change and delete writes one audit entry (`admin.rule.added`, `.changed`,
   `.deleted`) with the record's field values before and after, in the same transaction as the
   change. Django's own LogEntry (the admin's "history") is kept but is not the audit log.
-- There are no bulk actions (bulk delete would bypass the per-row entry), and the read-only
-  addresses (lists, history) accept only GET and HEAD.
+- There are no bulk actions (bulk delete would bypass the per-row entry), a record other rows
+  depend on is not deleted with them (each deleted row needs its own entry), and the read-only
+  addresses (lists, history) accept only GET and HEAD. Deadline rules and LSS 9 § rules, which the
+  code looks up by their kind or point, are changed, never added or deleted.
 - Forms validate with the model's own rules and constraints; a change the database still refuses
   answers with a message on the form's page, never an error page.
 
@@ -22,18 +24,23 @@ from functools import update_wrapper
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.views import redirect_to_login
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.organisation.models import Role, User
+
+
+require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def may_edit_rules(user: Any) -> bool:
@@ -125,15 +132,37 @@ class RuleAdmin(admin.ModelAdmin):
     and delete (the site already let nobody else in), each write audited with before and after."""
 
     actions = None
+    # What the admin may do besides changing: a table whose rows the code looks up by a fixed key
+    # (a deadline rule by its kind, an LSS rule by its point of 9 §) only changes.
+    may_add_and_delete = True
 
     def _may(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.admin_site.has_permission(request)
 
+    def _may_add_or_delete(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.may_add_and_delete and self._may(request)
+
     has_module_permission = _may
     has_view_permission = _may
-    has_add_permission = _may
     has_change_permission = _may
-    has_delete_permission = _may
+    has_add_permission = _may_add_or_delete
+    has_delete_permission = _may_add_or_delete
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple:
+        """As the admin's, but a record that other rows depend on is not deleted with them: they
+        are listed as protected (the admin's "cannot delete" page), because each deleted row must
+        have its own entry in the log. Remove or change those rows first."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not protected:
+            collector = NestedObjects(using=router.db_for_write(self.model))
+            collector.collect(objs)
+            protected = [
+                f"{capfirst(model._meta.verbose_name)}: {item}"
+                for model, items in collector.model_objs.items()
+                if model is not self.model and not model._meta.auto_created
+                for item in items
+            ]
+        return deleted, counts, perms_needed, protected
 
     def get_urls(self) -> list[URLPattern]:
         opts = self.model._meta
@@ -141,19 +170,28 @@ class RuleAdmin(admin.ModelAdmin):
         site = self.admin_site
 
         def wrap(view: Callable, *, safe: bool = False) -> Callable:
-            return site.admin_view(require_safe(view) if safe else view)
+            # Pages take GET; forms also POST; nothing takes PUT, PATCH or DELETE.
+            return site.admin_view(require_safe(view) if safe else require_get_or_post(view))
 
-        return [
+        urls = [
             path("", wrap(self.changelist_view, safe=True), name="%s_%s_changelist" % info),
-            path("add/", wrap(self.add_view), name="%s_%s_add" % info),
             path(
                 "<path:object_id>/history/",
                 wrap(self.history_view, safe=True),
                 name="%s_%s_history" % info,
             ),
-            path("<path:object_id>/delete/", wrap(self.delete_view), name="%s_%s_delete" % info),
             path("<path:object_id>/change/", wrap(self.change_view), name="%s_%s_change" % info),
         ]
+        if self.may_add_and_delete:
+            urls += [
+                path("add/", wrap(self.add_view), name="%s_%s_add" % info),
+                path(
+                    "<path:object_id>/delete/",
+                    wrap(self.delete_view),
+                    name="%s_%s_delete" % info,
+                ),
+            ]
+        return urls
 
     # --- audit: one entry per write, inside the admin's own transaction ---------------------
 

@@ -12,8 +12,8 @@ from skyddsnat.cases.models import DeadlineRule, InterventionType
 
 
 class DeadlineRuleForm(forms.ModelForm):
-    # A time limit of no days is no limit; the database only knows the number is not negative.
-    amount = forms.IntegerField(label=_("length"), min_value=1, max_value=32767)
+    # An empty longest extension means none; a longest extension of nothing would say the same
+    # in a second way.
     extension_max_amount = forms.IntegerField(
         label=_("longest extension"), min_value=1, max_value=32767, required=False
     )
@@ -39,6 +39,7 @@ class DeadlineRuleForm(forms.ModelForm):
 
 @admin.register(DeadlineRule, site=site)
 class DeadlineRuleAdmin(RuleAdmin):
+    may_add_and_delete = False  # one per kind, which the code looks up
     form = DeadlineRuleForm
     list_display = ["kind", "amount", "unit", "extendable", "citation"]
     search_fields = ["kind", "citation"]

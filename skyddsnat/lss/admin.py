@@ -38,6 +38,7 @@ class InterventionRuleForm(forms.ModelForm):
 
 @admin.register(InterventionRule, site=site)
 class InterventionRuleAdmin(RuleAdmin):
+    may_add_and_delete = False  # one per point of LSS 9 §, which the code looks up
     form = InterventionRuleForm
     list_display = ["paragraph", "intervention_type", "eligible_groups", "scope_unit"]
 

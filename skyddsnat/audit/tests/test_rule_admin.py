@@ -104,8 +104,8 @@ def test_adding_and_deleting_are_audited_too(admin_client):
 @pytest.mark.parametrize(
     "changes",
     [
-        {"amount": 0},
         {"amount": -3},
+        {"extension_max_amount": 0, "extension_max_unit": "months"},
         {"amount": "fjorton"},
         {"amount": 10**9},
         {"unit": "weeks"},
