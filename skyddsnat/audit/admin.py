@@ -21,10 +21,20 @@ class MunicipalityAdmin(RuleAdmin):
 class DistrictForm(forms.ModelForm):
     class Meta:
         model = District
-        fields = "__all__"
+        fields = [
+            "municipality",
+            "slug",
+            "name",
+            "area",
+            "population",
+            "valid_from",
+            "valid_to",
+            "successor",
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         valid_from, valid_to = data.get("valid_from"), data.get("valid_to")
         if valid_from and valid_to and valid_to < valid_from:
             self.add_error("valid_to", _("The district cannot end before it starts."))

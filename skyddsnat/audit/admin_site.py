@@ -39,7 +39,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from skyddsnat.audit.services import audit_log
 from skyddsnat.organisation.models import Role, User
 
-
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
 
@@ -59,7 +58,7 @@ class RuleAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return may_edit_rules(request.user)
 
-    def admin_view(self, view: Callable, cacheable: bool = False) -> Callable:
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         """Every admin address: sign in first; then the administrator role or 404."""
 
         def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -156,9 +155,10 @@ class RuleAdmin(admin.ModelAdmin):
         if not protected:
             collector = NestedObjects(using=router.db_for_write(self.model))
             collector.collect(objs)
+            dependants: dict[Any, Any] = collector.model_objs
             protected = [
                 f"{capfirst(model._meta.verbose_name)}: {item}"
-                for model, items in collector.model_objs.items()
+                for model, items in dependants.items()
                 if model is not self.model and not model._meta.auto_created
                 for item in items
             ]
@@ -166,7 +166,7 @@ class RuleAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         opts = self.model._meta
-        info = opts.app_label, opts.model_name
+        info = f"{opts.app_label}_{opts.model_name}"
         site = self.admin_site
 
         def wrap(view: Callable, *, safe: bool = False) -> Callable:
@@ -174,21 +174,21 @@ class RuleAdmin(admin.ModelAdmin):
             return site.admin_view(require_safe(view) if safe else require_get_or_post(view))
 
         urls = [
-            path("", wrap(self.changelist_view, safe=True), name="%s_%s_changelist" % info),
+            path("", wrap(self.changelist_view, safe=True), name=f"{info}_changelist"),
             path(
                 "<path:object_id>/history/",
                 wrap(self.history_view, safe=True),
-                name="%s_%s_history" % info,
+                name=f"{info}_history",
             ),
-            path("<path:object_id>/change/", wrap(self.change_view), name="%s_%s_change" % info),
+            path("<path:object_id>/change/", wrap(self.change_view), name=f"{info}_change"),
         ]
         if self.may_add_and_delete:
             urls += [
-                path("add/", wrap(self.add_view), name="%s_%s_add" % info),
+                path("add/", wrap(self.add_view), name=f"{info}_add"),
                 path(
                     "<path:object_id>/delete/",
                     wrap(self.delete_view),
-                    name="%s_%s_delete" % info,
+                    name=f"{info}_delete",
                 ),
             ]
         return urls

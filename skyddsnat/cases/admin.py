@@ -20,10 +20,23 @@ class DeadlineRuleForm(forms.ModelForm):
 
     class Meta:
         model = DeadlineRule
-        fields = "__all__"
+        fields = [
+            "kind",
+            "amount",
+            "unit",
+            "late_receipt_cutoff",
+            "extendable",
+            "completed_by_hand",
+            "restarts_when_done",
+            "citation",
+            "extension_max_amount",
+            "extension_max_unit",
+            "extension_citation",
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         has_amount = data.get("extension_max_amount") is not None
         if has_amount != bool(data.get("extension_max_unit")):
             self.add_error(

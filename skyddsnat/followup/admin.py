@@ -16,10 +16,20 @@ from skyddsnat.followup.services import allocation_resolve
 class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
-        exclude = ["updated_by"]
+        fields = [
+            "year",
+            "programme",
+            "district",
+            "base_sek",
+            "change_sek",
+            "change_percent",
+            "note",
+            "funds",
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         try:
             allocation = allocation_resolve(
                 base_sek=data.get("base_sek"),

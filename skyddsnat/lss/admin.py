@@ -2,6 +2,7 @@
 intervention, and the kinds of place that have queues; each change audited."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.contrib import admin
@@ -17,7 +18,16 @@ class InterventionRuleForm(forms.ModelForm):
 
     class Meta:
         model = InterventionRule
-        fields = "__all__"
+        fields = [
+            "intervention_type",
+            "paragraph",
+            "eligible_groups",
+            "normally_region",
+            "scope_unit",
+            "min_age",
+            "max_age",
+            "in_october_statistics",
+        ]
 
     def clean_eligible_groups(self) -> str:
         value = self.cleaned_data["eligible_groups"].replace(" ", "")
@@ -28,8 +38,9 @@ class InterventionRuleForm(forms.ModelForm):
             raise forms.ValidationError(_("Give the groups as digits 1–3 separated by commas."))
         return ",".join(sorted(set(groups)))
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("min_age"), data.get("max_age")
         if low is not None and high is not None and high < low:
             self.add_error("max_age", _("The maximum age is below the minimum age."))

@@ -239,6 +239,7 @@ ACCESS: dict[str, Access] = {
     "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
 }
 
+
 def _rule_admin_access() -> dict[str, Access]:
     """The rule admin (/admin/, audit/admin_site.py): every page for the administrator and
     nobody else (404, like a missing page); lists, history and the index take no writes. One entry
@@ -335,7 +336,6 @@ KWARGS: dict[str, Callable[[World], Any]] = {
 }
 
 
-
 def _rule_admin_kwargs() -> dict[str, Callable[[World], Any]]:
     """The admin's record pages open the model's first record (rule data, not the Järva case)."""
     from skyddsnat.audit.admin_site import site
@@ -344,13 +344,14 @@ def _rule_admin_kwargs() -> dict[str, Callable[[World], Any]]:
     for model in site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         for page in ("history", "change", "delete"):
-            makers[f"{prefix}_{page}:object_id"] = (
-                lambda w, model=model: model._default_manager.order_by("pk").first().pk
+            makers[f"{prefix}_{page}:object_id"] = lambda w, model=model: (
+                model._default_manager.order_by("pk").first().pk
             )
     return makers
 
 
 KWARGS.update(_rule_admin_kwargs())
+
 
 def kwarg_maker(route_name: str, key: str) -> Callable[[World], Any] | None:
     prefix = route_name.removeprefix("api-").split("-", 1)[0]

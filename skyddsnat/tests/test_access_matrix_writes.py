@@ -1072,6 +1072,7 @@ def _rule_admin_writes() -> dict[str, Write]:
 
 WRITES.update(_rule_admin_writes())
 
+
 def route_name(key: str) -> str:
     return key.split(" ", 1)[0]
 

@@ -160,9 +160,7 @@ def test_lists_and_history_accept_no_writes_and_there_are_no_bulk_actions(
     assert admin_client.get(changelist).context["action_form"] is None
 
 
-@pytest.mark.parametrize(
-    "persona", ["caseworker", "manager", "politician", "analyst", "auditor"]
-)
+@pytest.mark.parametrize("persona", ["caseworker", "manager", "politician", "analyst", "auditor"])
 def test_every_other_role_gets_404_like_a_missing_page(request, persona, pre_assessment_rule):
     client = Client()
     client.force_login(request.getfixturevalue(persona))
@@ -229,3 +227,51 @@ def test_only_rule_data_is_registered():
 def test_every_admin_action_has_a_label():
     for action in ("admin.rule.added", "admin.rule.changed", "admin.rule.deleted"):
         assert action in ACTION_LABELS
+
+
+def test_a_record_other_rows_depend_on_is_not_deleted_with_them(admin_client):
+    """Deleting an intervention type would take its delegation lines with it (a cascade), rows the
+    log would not name one by one: the admin lists them as protected and deletes nothing."""
+    from skyddsnat.cases.models import InterventionType
+    from skyddsnat.organisation.models import Delegation
+
+    kind = InterventionType.objects.create(
+        code="tillfallig", name="Tillfällig", case_kind="children"
+    )
+    Delegation.objects.create(
+        code="BU 9.1",
+        decision_type="intervention",
+        role="caseworker",
+        intervention_type=kind,
+        citation="Delegationsordningen",
+    )
+    url = reverse("admin:cases_interventiontype_delete", args=[kind.pk])
+
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 200
+    assert "BU 9.1" in response.text
+    assert InterventionType.objects.filter(pk=kind.pk).exists()
+    assert Delegation.objects.filter(code="BU 9.1").exists()
+    assert not AuditEntry.objects.filter(action__startswith="admin.").exists()
+
+
+def test_a_budget_line_whose_percentage_does_not_match_answers_a_form_error(admin_client):
+    from skyddsnat.followup.models import BudgetLine
+
+    line = BudgetLine.objects.filter(base_sek__isnull=False).order_by("pk").first()
+    url = reverse("admin:followup_budgetline_change", args=[line.pk])
+    form = {
+        "year": line.year_id,
+        "programme": line.programme_id,
+        "base_sek": line.base_sek,
+        "change_sek": line.change_sek,
+        "change_percent": "50",
+        "note": line.note,
+    }
+
+    response = admin_client.post(url, form)
+
+    assert response.status_code == 200
+    assert response.context["errors"]
+    assert BudgetLine.objects.get(pk=line.pk).change_percent == line.change_percent

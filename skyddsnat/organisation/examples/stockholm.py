@@ -94,4 +94,3 @@ def load(*, log: Log) -> int:
         f"{tally(units, len(CURRENT) * len(UNIT_KINDS), 'enheter')}."
     )
     return created + districts + units
-

@@ -36,7 +36,8 @@ def _contents(cursor) -> dict[str, str]:
     found = {}
     for table in TABLES:
         # Table names are the constants above, never input.
-        cursor.execute(f"SELECT coalesce(string_agg(t::text, '|' ORDER BY t.id), '') FROM {table} t")  # noqa: S608
+        query = f"SELECT coalesce(string_agg(t::text, '|' ORDER BY t.id), '') FROM {table} t"  # noqa: S608
+        cursor.execute(query)
         found[table] = cursor.fetchone()[0]
     return found
 
