@@ -1,101 +1,16 @@
-"""Who may see which case. Every view and endpoint gets its case through here.
+"""Moved to `skyddsnat.cases.policy`, the one module that answers "may this user do this"; these
+names are kept only while callers move there (issue 8)."""
 
-A record the user may not see answers 404, exactly like one that does not exist, so that probing
-ids tells an outsider nothing.
-"""
-
-from django.db.models import Q, QuerySet
-from django.http import Http404
-
-from skyddsnat.audit.services import audit_log
-from skyddsnat.cases.models import Case
-from skyddsnat.organisation.models import Role, User
-from skyddsnat.people.models import Person
-
-
-def visible_cases(user: User) -> QuerySet[Case]:
-    """Cases of the user's unit or assigned to them; nothing for roles without case access."""
-    if not user.is_authenticated or not user.is_active:
-        return Case.objects.none()
-    # Every case has a unit: staff without one see only what is assigned to them.
-    if user.role in (Role.CASEWORKER, Role.LSS_OFFICER):
-        if user.unit_id is None:
-            return Case.objects.filter(assigned_to=user)
-        return Case.objects.filter(Q(unit_id=user.unit_id) | Q(assigned_to=user))
-    if user.role == Role.MANAGER and user.unit_id is not None:
-        return Case.objects.filter(unit_id=user.unit_id)
-    return Case.objects.none()
-
-
-def _as_id(value: object) -> int | None:
-    try:
-        number = int(value)  # type: ignore[call-overload]
-    except (ValueError, TypeError, OverflowError):
-        return None
-    return number if 0 < number < 2**63 else None
-
-
-def get_case_for_user(user: User, case_id: int) -> Case:
-    try:
-        return (
-            visible_cases(user)
-            .select_related("person", "district", "unit", "assigned_to")
-            .get(pk=case_id)
-        )
-    except (Case.DoesNotExist, ValueError, TypeError):
-        # A refused look is logged under the case (and its person, for the auditor's search by
-        # person), never told to the user: the answer stays the 404 of a case that does not exist.
-        number = _as_id(case_id)
-        person_id = (
-            Case.objects.filter(pk=number).values_list("person_id", flat=True).first()
-            if number
-            else None
-        )
-        audit_log(
-            user=user,
-            action="cases.case.refused",
-            person_id=person_id,
-            case_id=number,
-            requested=str(case_id)[:40],
-        )
-        raise Http404 from None
-
-
-def visible_persons(user: User) -> QuerySet[Person]:
-    """Persons the user meets through a case they may see (the child of the case).
-
-    Early help given without a case does not open the child's record: anyone may type any number
-    into that form, and the record may be another district's (protected) child. The unit's early
-    help lists show the names the unit registered instead (`children.EarlyHelp.first_name`)."""
-    return Person.objects.filter(pk__in=visible_cases(user).values("person_id"))
-
-
-def get_person_for_user(user: User, person_id: int) -> Person:
-    try:
-        return visible_persons(user).get(pk=person_id)
-    except (Person.DoesNotExist, ValueError, TypeError):
-        number = _as_id(person_id)
-        audit_log(
-            user=user,
-            action="people.person.refused",
-            person_id=number if number and Person.objects.filter(pk=number).exists() else None,
-            requested=str(person_id)[:40],
-        )
-        raise Http404 from None
-
-
-def may_see_address(user: User, person: Person) -> bool:
-    """A protected person's address only for staff with a recorded, explicit need."""
-    return not person.is_protected or user.may_see_protected_addresses
-
-
-def is_manager(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.MANAGER
-
-
-def works_with_cases(user: User) -> bool:
-    return user.is_authenticated and user.works_with_cases
-
-
-def is_auditor(user: User) -> bool:
-    return user.is_authenticated and user.role == Role.AUDITOR
+from skyddsnat.cases.policy import (  # noqa: F401
+    as_id as _as_id,
+)
+from skyddsnat.cases.policy import (  # noqa: F401
+    get_case_for_user,
+    get_person_for_user,
+    is_auditor,
+    is_manager,
+    may_see_address,
+    visible_cases,
+    visible_persons,
+    works_with_cases,
+)

@@ -7,11 +7,11 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import (
     Case,
     CaseChange,
@@ -29,7 +29,7 @@ from skyddsnat.cases.models import (
     Investigation,
     JournalEntry,
 )
-from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.cases.policy import visible_cases
 from skyddsnat.lib import validators
 from skyddsnat.organisation.models import DecisionType, Delegation, Role, User
 
@@ -269,15 +269,9 @@ def deadline_record_done(
 def delegation_for(
     *, user: User, decision_type: DecisionType, intervention_type: InterventionType | None = None
 ) -> Delegation:
-    """The delegation line that lets this user take this decision, or PermissionDenied."""
-    lines = Delegation.objects.filter(decision_type=decision_type, role=user.role)
-    if intervention_type is not None:
-        lines = lines.filter(
-            Q(intervention_type__isnull=True) | Q(intervention_type=intervention_type)
-        )
-    # A line for this very intervention (e.g. LVU, recorded for the committee) wins over a
-    # general one; NULLS LAST says so on every database (SQLite sorts NULL first).
-    line = lines.order_by(F("intervention_type_id").asc(nulls_last=True), "code").first()
+    """The delegation line that lets this user take this decision (`policy.delegation_line`),
+    or PermissionDenied."""
+    line = policy.delegation_line(user, decision_type, intervention_type)
     if line is None:
         raise PermissionDenied(_("Your role has no delegation to take this decision."))
     return line

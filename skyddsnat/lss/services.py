@@ -25,7 +25,7 @@ from skyddsnat.cases.models import (
     Investigation,
     Outcome,
 )
-from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.cases.policy import is_lss_staff, visible_cases
 from skyddsnat.cases.services import (
     CaseConflict,
     case_lock,
@@ -75,16 +75,6 @@ class _Terms(TypedDict):
     scope_unit: str
     valid_from: dt.date | None
     valid_to: dt.date | None
-
-
-def is_lss_staff(user: User) -> bool:
-    """An LSS case officer or a manager of an LSS unit (the pages and the API ask the same)."""
-    return (
-        user.is_authenticated
-        and user.role in (Role.LSS_OFFICER, Role.MANAGER)
-        and user.unit is not None
-        and user.unit.kind == UnitKind.LSS
-    )
 
 
 def _require_lss_staff(user: User) -> None:

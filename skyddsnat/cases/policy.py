@@ -1,0 +1,222 @@
+"""May this user do this? The one place that answers, for pages and the API alike.
+
+Views, endpoints and services ask these functions; none of them compares roles itself. Three kinds
+of answer, each with its own status everywhere (pages and API alike; docs/architecture.md):
+
+- **A record** the user may not see (a case, a person, an application) answers **404**, exactly
+  like one that does not exist (`get_case_for_user`, `get_person_for_user`), so that probing ids
+  tells an outsider nothing. The refused look is logged.
+- **A whole area** a role may not use (the case pages for a politician, follow-up for a
+  caseworker, the log review for anyone but the auditor) also answers **404** (`require`): what a
+  role may not use does not exist for it.
+- **An action on a record the user sees** but may not take (a decision without a delegation line,
+  assigning a case of another unit) answers **403** with the reason (services raise
+  `PermissionDenied`; a page shows it on the form).
+
+Flows (children, LSS, the programmes to come) do not add rules here by comparing roles in their
+views: they ask these questions, and a question that is new goes here.
+"""
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from skyddsnat.audit.services import audit_log
+from skyddsnat.cases.models import Case, InterventionType
+from skyddsnat.organisation.models import DecisionType, Delegation, Role, UnitKind, User
+from skyddsnat.people.models import Person
+
+# Members of this auth group enter budgets (with any role); a data-migration creates the group.
+BUDGET_GROUP = "budget"
+
+FOLLOW_UP_ROLES = frozenset({Role.POLITICIAN, Role.ANALYST, Role.MANAGER})
+
+
+def _active(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def require(allowed: bool) -> None:
+    """Refuse a page or endpoint a role may not use: 404, like a page that does not exist."""
+    if not allowed:
+        raise Http404
+
+
+# --- Areas: may this user use these pages and endpoints at all? ----------------------------------
+
+
+def works_with_cases(user: User) -> bool:
+    """Caseworkers, LSS case officers and unit managers: the roles that handle cases."""
+    return _active(user) and user.works_with_cases
+
+
+def is_manager(user: User) -> bool:
+    """A unit manager (their unit's queue, assignments, staff figures)."""
+    return _active(user) and user.role == Role.MANAGER
+
+
+def is_auditor(user: User) -> bool:
+    """The auditor reviews the log; nobody else reads it."""
+    return _active(user) and user.role == Role.AUDITOR
+
+
+def is_admin(user: User) -> bool:
+    """The administrator keeps the rule data (deadline rules, catalogues, delegation order)."""
+    return _active(user) and user.role == Role.ADMIN
+
+
+def is_lss_staff(user: User) -> bool:
+    """An LSS case officer or a manager of an LSS unit (the LSS pages and API)."""
+    return (
+        _active(user)
+        and user.role in (Role.LSS_OFFICER, Role.MANAGER)
+        and user.unit is not None
+        and user.unit.kind == UnitKind.LSS
+    )
+
+
+def may_follow_up(user: User) -> bool:
+    """Politicians and analysts see aggregates; a unit manager sees their district and the city."""
+    return _active(user) and user.role in FOLLOW_UP_ROLES
+
+
+def is_budget_staff(user: User) -> bool:
+    """Enters budgets: membership of the budget group, whatever the role."""
+    return _active(user) and user.groups.filter(name=BUDGET_GROUP).exists()
+
+
+def may_see_budget(user: User) -> bool:
+    return may_follow_up(user) or is_budget_staff(user)
+
+
+def may_export_microdata(user: User) -> bool:
+    """The national statistics files are individual rows (pseudonymised): analysts only."""
+    return _active(user) and user.role == Role.ANALYST
+
+
+def may_import_staff_figures(user: User) -> bool:
+    """Managers (their own unit) and budget staff (any unit) import staff figures."""
+    return is_manager(user) or is_budget_staff(user)
+
+
+# --- Records: which cases and persons does this user see? ----------------------------------------
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    """Cases of the user's unit or assigned to them; nothing for roles without case access."""
+    if not _active(user):
+        return Case.objects.none()
+    # Every case has a unit: staff without one see only what is assigned to them.
+    if user.role in (Role.CASEWORKER, Role.LSS_OFFICER):
+        if user.unit_id is None:
+            return Case.objects.filter(assigned_to=user)
+        return Case.objects.filter(Q(unit_id=user.unit_id) | Q(assigned_to=user))
+    if user.role == Role.MANAGER and user.unit_id is not None:
+        return Case.objects.filter(unit_id=user.unit_id)
+    return Case.objects.none()
+
+
+def as_id(value: object) -> int | None:
+    """A requested id as a positive 64-bit integer, or None for anything else."""
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+def get_case_for_user(user: User, case_id: int) -> Case:
+    """The case, if the user may see it; otherwise 404 (and the refused look is logged)."""
+    try:
+        return (
+            visible_cases(user)
+            .select_related("person", "district", "unit", "assigned_to")
+            .get(pk=case_id)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError):
+        # A refused look is logged under the case (and its person, for the auditor's search by
+        # person), never told to the user: the answer stays the 404 of a case that does not exist.
+        number = as_id(case_id)
+        person_id = (
+            Case.objects.filter(pk=number).values_list("person_id", flat=True).first()
+            if number
+            else None
+        )
+        audit_log(
+            user=user,
+            action="cases.case.refused",
+            person_id=person_id,
+            case_id=number,
+            requested=str(case_id)[:40],
+        )
+        raise Http404 from None
+
+
+def may_see_case(user: User, case: Case) -> bool:
+    return visible_cases(user).filter(pk=case.pk).exists()
+
+
+def visible_persons(user: User) -> QuerySet[Person]:
+    """Persons the user meets through a case they may see (the child of the case).
+
+    Early help given without a case does not open the child's record: anyone may type any number
+    into that form, and the record may be another district's (protected) child. The unit's early
+    help lists show the names the unit registered instead (`children.EarlyHelp.first_name`)."""
+    return Person.objects.filter(pk__in=visible_cases(user).values("person_id"))
+
+
+def get_person_for_user(user: User, person_id: int) -> Person:
+    """The person, if the user meets them through a visible case; otherwise 404 (logged)."""
+    try:
+        return visible_persons(user).get(pk=person_id)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        number = as_id(person_id)
+        audit_log(
+            user=user,
+            action="people.person.refused",
+            person_id=number if number and Person.objects.filter(pk=number).exists() else None,
+            requested=str(person_id)[:40],
+        )
+        raise Http404 from None
+
+
+def may_see_address(user: User, person: Person) -> bool:
+    """A protected person's address only for staff with a recorded, explicit need."""
+    return not person.is_protected or user.may_see_protected_addresses
+
+
+# --- Actions on a record the user sees ----------------------------------------------------------
+
+
+def delegation_line(
+    user: User, decision_type: DecisionType, intervention_type: InterventionType | None = None
+) -> Delegation | None:
+    """The line of the delegation order that lets this user take this decision, or None.
+
+    The delegation table decides, for the page (which forms to offer) and the service (which
+    decisions to record) alike; a municipality that changes its delegation order changes both."""
+    if not _active(user):
+        return None
+    lines = Delegation.objects.filter(decision_type=decision_type, role=user.role)
+    if intervention_type is not None:
+        lines = lines.filter(
+            Q(intervention_type__isnull=True) | Q(intervention_type=intervention_type)
+        )
+    # A line for this very intervention (e.g. LVU, recorded for the committee) wins over a
+    # general one; NULLS LAST says so on every database (SQLite sorts NULL first).
+    return lines.order_by(F("intervention_type_id").asc(nulls_last=True), "code").first()
+
+
+def may_decide(
+    user: User, decision_type: DecisionType, intervention_type: InterventionType | None = None
+) -> bool:
+    return delegation_line(user, decision_type, intervention_type) is not None
+
+
+def may_assign(user: User, case: Case) -> bool:
+    """The unit's manager assigns the unit's cases."""
+    return is_manager(user) and case.unit_id == user.unit_id
+
+
+def may_manage_unit(user: User, unit_id: int | None) -> bool:
+    """The manager of this very unit (its queue, its staff figures)."""
+    return is_manager(user) and unit_id is not None and user.unit_id == unit_id
