@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from skyddsnat.audit.admin_site import site as rule_admin
+from skyddsnat.cases.admin_site import site as rule_admin
 from skyddsnat.organisation.forms import LoginForm
 
 urlpatterns = [

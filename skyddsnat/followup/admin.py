@@ -1,4 +1,4 @@
-"""Budgets on the rule admin (audit/admin_site.py): budget years, programmes and budget lines,
+"""Budgets on the rule admin (cases/admin_site.py): budget years, programmes and budget lines,
 each change audited. The budget pages of follow-up (the budget group's) remain the everyday way;
 the admin applies the same rule to a line's base, change and percentage."""
 
@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from skyddsnat.audit.admin_site import RuleAdmin, site
+from skyddsnat.cases.admin_site import RuleAdmin, site
 from skyddsnat.followup.models import BudgetLine, BudgetYear, Programme
 from skyddsnat.followup.services import allocation_resolve
 

@@ -1,4 +1,4 @@
-"""The LSS catalogue on the rule admin (audit/admin_site.py): what LSS 9 § says of each
+"""The LSS catalogue on the rule admin (cases/admin_site.py): what LSS 9 § says of each
 intervention, and the kinds of place that have queues; each change audited."""
 
 import re
@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.audit.admin_site import RuleAdmin, site
+from skyddsnat.cases.admin_site import RuleAdmin, site
 from skyddsnat.lss.models import EligibilityGroup, InterventionRule, ResourceKind, ScopeUnit
 
 

@@ -241,10 +241,10 @@ ACCESS: dict[str, Access] = {
 
 
 def _rule_admin_access() -> dict[str, Access]:
-    """The rule admin (/admin/, audit/admin_site.py): every page for the administrator and
+    """The rule admin (/admin/, cases/admin_site.py): every page for the administrator and
     nobody else (404, like a missing page); lists, history and the index take no writes. One entry
     per page of every model the site registers, so a model registered later is walked too."""
-    from skyddsnat.audit.admin_site import site
+    from skyddsnat.cases.admin_site import site
 
     admin_only = frozenset({"admin_user"})
     read = Access(get=admin_only, post=NOBODY)
@@ -338,7 +338,7 @@ KWARGS: dict[str, Callable[[World], Any]] = {
 
 def _rule_admin_kwargs() -> dict[str, Callable[[World], Any]]:
     """The admin's record pages open the model's first record (rule data, not the Järva case)."""
-    from skyddsnat.audit.admin_site import site
+    from skyddsnat.cases.admin_site import site
 
     makers: dict[str, Callable[[World], Any]] = {"admin:app_list:app_label": lambda w: "cases"}
     for model in site._registry:

@@ -977,7 +977,7 @@ def _first(model: type) -> Any:
 
 
 def _rule_admin_writes() -> dict[str, Write]:
-    from skyddsnat.audit.admin_site import site
+    from skyddsnat.cases.admin_site import site
     from skyddsnat.cases.models import DeadlineRule
     from skyddsnat.followup.models import BudgetYear
     from skyddsnat.lss.models import InterventionRule

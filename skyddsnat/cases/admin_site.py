@@ -15,8 +15,9 @@ municipality may change. Nothing personal is registered here: no staff, persons,
 - Forms validate with the model's own rules and constraints; a change the database still refuses
   answers with a message on the form's page, never an error page.
 
-It lives in the audit app because every change here is audited: the organisation, whose rule data
-it also edits, sits below the audit log and may not import it (see audit/admin.py).
+It lives in the spine (cases), which may import both the audit log and the policy module; the
+organisation's rule data is registered in cases/admin.py, since the organisation sits below the
+audit log and may not import it.
 """
 
 from collections.abc import Callable
@@ -37,14 +38,15 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.organisation.models import Role, User
+from skyddsnat.cases.policy import is_admin
+from skyddsnat.organisation.models import User
 
 require_get_or_post = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def may_edit_rules(user: Any) -> bool:
     """The administrator role, and nobody else (staff flags do not count)."""
-    return isinstance(user, User) and user.is_active and user.role == Role.ADMIN
+    return isinstance(user, User) and is_admin(user)
 
 
 class RuleAdminSite(admin.AdminSite):

@@ -5,9 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from skyddsnat.audit.admin_site import site
 from skyddsnat.audit.labels import ACTION_LABELS
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.admin_site import site
 from skyddsnat.cases.models import DeadlineKind, DeadlineRule
 from skyddsnat.lss.models import ResourceKind
 from skyddsnat.organisation.models import District, Role
