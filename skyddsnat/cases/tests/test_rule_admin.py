@@ -191,6 +191,14 @@ def test_the_admin_role_gets_in_without_any_staff_flag(admin_user):
 
     assert admin_user.role == Role.ADMIN
     assert client.get(reverse("admin:index")).status_code == 200
+    # The main menu leads there, for the administrator only.
+    assert reverse("admin:index") in client.get(reverse("cases-my-cases")).text
+
+
+def test_the_main_menu_shows_no_administration_to_other_roles(client, caseworker, auditor):
+    for user in (caseworker, auditor):
+        client.force_login(user)
+        assert reverse("admin:index") not in client.get(reverse("cases-my-cases")).text
 
 
 def test_someone_not_signed_in_is_sent_to_the_sign_in_page(client, pre_assessment_rule):
