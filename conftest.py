@@ -29,6 +29,21 @@ def make_user(username: str, role: str, district_slug: str | None = None, **extr
     return user
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as the demo has it: migrated (national law, catalogues), then Stockholm's
+    example organisation and budget loaded on top (`manage.py load_example stockholm`), once per
+    test database (each xdist worker has its own). The serialized copy that transactional tests
+    restore from is taken again, so that it holds Stockholm too."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_example", "stockholm", verbosity=0)
+        for connection in connections.all(initialized_only=True):
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def jarva(db) -> District:
     return District.objects.get(slug="jarva")

@@ -94,6 +94,7 @@ def prepare(database: str, *, fresh: bool, scale: float, years: int) -> None:
     env = app_env(database)
     started = time.perf_counter()
     manage(env, "migrate", "--verbosity", "0")
+    manage(env, "load_example", "stockholm", "--verbosity", "0")
     with psycopg.connect(f"{SERVER}/{database}") as conn:
         row = conn.execute("SELECT count(*) FROM people_person WHERE is_synthetic").fetchone()
     if row and row[0]:

@@ -45,6 +45,7 @@ def setup_django(database: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("load_example", "stockholm", verbosity=0)  # the districts the rows are spread on
 
 
 GENERATE = """

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from skyddsnat.cases.admin_site import site as rule_admin
 from skyddsnat.organisation.forms import LoginForm
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
     path("uppfoljning/", include("skyddsnat.followup.urls")),
     path("api/", include("skyddsnat.api.urls")),
     path("utkast/", include("skyddsnat.drafts.urls")),
+    # Rule data (deadline rules, catalogues, delegation, organisation, budgets): the admin role.
+    path("admin/", rule_admin.urls),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

@@ -65,6 +65,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "audit.log.search": _("Searched the audit log"),
     "audit.log.export": _("Exported the audit log"),
     "audit.review.read": _("Reviewed unusual access"),
+    "admin.rule.added": _("Added rule data in the admin"),
+    "admin.rule.changed": _("Changed rule data in the admin"),
+    "admin.rule.deleted": _("Deleted rule data in the admin"),
     "demo.data.generate": _("Generated demo data"),
     "demo.users.password_reset": _("Reset the demo users' passwords"),
 }

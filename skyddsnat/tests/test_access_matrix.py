@@ -239,6 +239,30 @@ ACCESS: dict[str, Access] = {
     "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
 }
 
+
+def _rule_admin_access() -> dict[str, Access]:
+    """The rule admin (/admin/, cases/admin_site.py): every page for the administrator and
+    nobody else (404, like a missing page); lists, history and the index take no writes. One entry
+    per page of every model the site registers, so a model registered later is walked too."""
+    from skyddsnat.cases.admin_site import site
+
+    admin_only = frozenset({"admin_user"})
+    read = Access(get=admin_only, post=NOBODY)
+    access = {"admin:index": read, "admin:jsi18n": read, "admin:app_list": read}
+    for model, model_admin in site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        access[f"{prefix}_changelist"] = read
+        access[f"{prefix}_history"] = read
+        access[f"{prefix}_change"] = Access(get=admin_only)
+        if model_admin.may_add_and_delete:
+            access[f"{prefix}_add"] = Access(get=admin_only)
+            access[f"{prefix}_delete"] = Access(get=admin_only)
+    return access
+
+
+ACCESS.update(_rule_admin_access())
+
+
 # URLs whose keywords pick one of several things: each variant is checked, with its own entry in
 # ACCESS named "<url name> <label>".
 VARIANTS: dict[str, dict[str, dict[str, str]]] = {
@@ -310,6 +334,23 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     # Follow-up
     "followup:line_id": lambda w: w.objects["budget_line"].pk,
 }
+
+
+def _rule_admin_kwargs() -> dict[str, Callable[[World], Any]]:
+    """The admin's record pages open the model's first record (rule data, not the Järva case)."""
+    from skyddsnat.cases.admin_site import site
+
+    makers: dict[str, Callable[[World], Any]] = {"admin:app_list:app_label": lambda w: "cases"}
+    for model in site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        for page in ("history", "change", "delete"):
+            makers[f"{prefix}_{page}:object_id"] = lambda w, model=model: (
+                model._default_manager.order_by("pk").first().pk
+            )
+    return makers
+
+
+KWARGS.update(_rule_admin_kwargs())
 
 
 def kwarg_maker(route_name: str, key: str) -> Callable[[World], Any] | None:

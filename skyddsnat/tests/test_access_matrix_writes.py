@@ -273,6 +273,8 @@ def write_world(
         district=District.objects.get(slug="jarva"),
     )
 
+    objects.update(_rule_admin_spares())
+
     # Each case worker's own draft of a report (for the discard).
     for user in (caseworker, manager, outsider, lss_officer, lss_manager, lss_outsider):
         Draft.objects.create(user=user, key=REPORT_KEY, data={"first_name": "Utkast"})
@@ -914,6 +916,163 @@ WRITES: dict[str, Write] = {
 }
 
 
+# --- The rule admin (/admin/): the administrator adds, changes and deletes rule data; each write
+# is audited. The change pages open each model's first record (KWARGS in test_access_matrix.py);
+# a delete takes a spare record nothing depends on (`_rule_admin_spares`).
+
+
+def _rule_admin_spares() -> dict[str, Any]:
+    from skyddsnat.followup.models import BudgetYear
+    from skyddsnat.lss.models import ResourceKind
+    from skyddsnat.organisation.models import Delegation, Municipality, Unit
+
+    stockholm = Municipality.objects.get(code="0180")
+    jarva = District.objects.get(slug="jarva")
+    spares: list[Any] = [
+        Municipality.objects.create(code="9998", name="Reservkommun"),
+        District.objects.create(
+            municipality=stockholm, slug="reserv", name="Reservstaden", valid_from=_today()
+        ),
+        Unit.objects.create(municipality=stockholm, district=jarva, kind="economic", name="Ek"),
+        Delegation.objects.create(
+            code="RES 1", decision_type="open_investigation", role="manager", citation="Reserv"
+        ),
+        InterventionType.objects.create(code="reserv", name="Reservinsats", case_kind="children"),
+        ResourceKind.objects.create(code="reserv", name="Reservboende"),
+        BudgetYear.objects.create(year=2040),
+        Programme.objects.create(code="reserv", name="Reservprogram"),
+        BudgetLine.objects.create(
+            year=BudgetYear.objects.get(year=2021),
+            programme=Programme.objects.get(code="sugar-dating"),
+            district=jarva,
+            change_sek=1_000,
+        ),
+    ]
+    return {f"spare {type(obj)._meta.label_lower}": obj for obj in spares}
+
+
+def _form_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return [getattr(item, "pk", item) for item in value]
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _admin_form(obj: Any, **changes: Any) -> dict[str, Any]:
+    """The admin's change form for `obj` as its page posts it (a false checkbox is left out)."""
+    from django.forms.models import model_to_dict
+
+    data = {name: _form_value(value) for name, value in model_to_dict(obj).items()}
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not False}
+
+
+def _first(model: type) -> Any:
+    return model._default_manager.order_by("pk").first()
+
+
+def _rule_admin_writes() -> dict[str, Write]:
+    from skyddsnat.cases.admin_site import site
+    from skyddsnat.cases.models import DeadlineRule
+    from skyddsnat.followup.models import BudgetYear
+    from skyddsnat.lss.models import InterventionRule
+    from skyddsnat.organisation.models import Delegation, Municipality, Unit
+
+    def stockholm() -> int:
+        return Municipality.objects.get(code="0180").pk
+
+    def jarva() -> int:
+        return District.objects.get(slug="jarva").pk
+
+    adds: dict[type, Callable[[], dict[str, Any]]] = {
+        Municipality: lambda: {"code": "2999", "name": "Nykommun"},
+        District: lambda: {
+            "municipality": stockholm(),
+            "slug": "nystaden",
+            "name": "Nystaden",
+            "area": "outer",
+            "population": 1000,
+            "valid_from": "2024-01-01",
+        },
+        Unit: lambda: {
+            "municipality": stockholm(),
+            "district": jarva(),
+            "kind": "psychiatry",
+            "name": "Socialpsykiatri, Järva",
+        },
+        Delegation: lambda: {
+            "code": "BU 9.9",
+            "decision_type": "no_investigation",
+            "role": "manager",
+            "citation": "Delegationsordningen",
+        },
+        InterventionType: lambda: {
+            "code": "ny-insats",
+            "name": "Ny insats",
+            "case_kind": "children",
+            "legal_basis": "sol",
+        },
+        ResourceKind: lambda: {"code": "nytt-boende", "name": "Nytt boende"},
+        BudgetYear: lambda: {"year": 2035, "decided_by": "Kommunfullmäktige"},
+        Programme: lambda: {"code": "nytt", "name": "Nytt program"},
+        BudgetLine: lambda: {
+            "year": BudgetYear.objects.get(year=2021).pk,
+            "programme": Programme.objects.get(code="sugar-dating").pk,
+            "change_sek": 2_000_000,
+        },
+    }
+    # The field each change edits, and its new value.
+    changes: dict[type, tuple[str, Any]] = {
+        DeadlineRule: ("citation", "Ändrad lagrumshänvisning"),
+        InterventionType: ("citation", "Ändrad lagrumshänvisning"),
+        Municipality: ("name", "Ändrat namn"),
+        District: ("population", 12_345),
+        Unit: ("name", "Ändrat namn"),
+        Delegation: ("citation", "Ändrad lagrumshänvisning"),
+        InterventionRule: ("max_age", 99),
+        ResourceKind: ("name", "Ändrat namn"),
+        BudgetYear: ("decided_by", "Ändrat beslut"),
+        Programme: ("description", "Ändrad beskrivning"),
+        BudgetLine: ("note", "Ändrad not"),
+    }
+    writes: dict[str, Write] = {}
+    for model, model_admin in site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        field, value = changes[model]
+        writes[f"{prefix}_change"] = Write(
+            by="admin_user",
+            body=lambda w, model=model, field=field, value=value: _admin_form(
+                _first(model), **{field: value}
+            ),
+            effect=lambda w, model=model, field=field: (
+                model._default_manager.filter(pk=_first(model).pk).values_list(field).get()
+            ),
+        )
+        if not model_admin.may_add_and_delete:
+            continue
+        spare = f"spare {model._meta.label_lower}"
+        writes[f"{prefix}_add"] = Write(
+            by="admin_user",
+            body=lambda w, make=adds[model]: make(),
+            effect=lambda w, model=model: model._default_manager.count(),
+        )
+        writes[f"{prefix}_delete"] = Write(
+            by="admin_user",
+            kwargs=lambda w, spare=spare: {"object_id": _o(w, spare).pk},
+            body=lambda w: {"post": "yes"},
+            effect=lambda w, model=model: model._default_manager.count(),
+        )
+    return writes
+
+
+WRITES.update(_rule_admin_writes())
+
+
 def route_name(key: str) -> str:
     return key.split(" ", 1)[0]
 
@@ -1106,6 +1265,7 @@ AREAS = {
     "API": ("api-case", "api-report", "api-early", "api-token"),
     "LSS": ("lss-", "api-lss-"),
     "follow-up and sign-in": ("followup-", "login", "logout"),
+    "rule admin": ("admin:",),
 }
 
 

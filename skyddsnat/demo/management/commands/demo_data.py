@@ -7,6 +7,7 @@ import secrets
 import time
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        call_command("load_example", "stockholm", stdout=self.stderr)  # districts, units, budget
         has_data = Person.objects.filter(is_synthetic=True).exists()
         # Demo users share one known password: never on a database of real people. (A demo
         # database may hold a few non-synthetic rows: people registered by hand while trying it.)
