@@ -78,8 +78,8 @@ def test_lists_show_nothing_to_users_without_the_case(request, api_for, new_case
     "persona", ["caseworker", "manager", "outsider", "politician", "admin_user"]
 )
 def test_only_the_auditor_may_search_the_audit_log(request, api_for, persona):
-    # The log is the auditor's area: for anyone else it does not exist (404, cases.policy).
     response = api_for(request.getfixturevalue(persona)).get("/api/v1/audit/", {"user": "admin"})
+    # A refused area answers 404, like an endpoint that does not exist (cases.policy.require).
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
 
