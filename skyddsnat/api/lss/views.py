@@ -59,32 +59,46 @@ def _application_id(case: Case) -> int:
     return application.pk
 
 
-def _application_write(
-    request: Request,
-    user: User,
-    application_id: int,
-    body: type[drf.Serializer],
-    perform: Callable[[dict[str, Any]], Any],
-) -> Response:
-    """A write on an application: 201 with the application as it stands after it."""
-    return write(
-        request,
-        body,
-        perform,
-        lambda _record: _application_response(user, application_id, status=201),
-    )
+def application_write_view(
+    *,
+    summary: str,
+    input_class: type[drf.Serializer],
+    find: Callable[[User, int], Any],
+    perform: Callable[[User, Any, dict[str, Any]], Any],
+    application_of: Callable[[Any], int] = lambda record: _application_id(record.case),
+    description: str | None = None,
+) -> type[APIView]:
+    """An endpoint that writes on an application: `POST …/{id}/…` with `input_class`, answered
+    201 with the application as it stands after the write.
 
+    `find(user, id)` gets the record the address names (404 when not visible);
+    `application_of(record)` is its application's id (by default the application of the record's
+    case); `perform(user, record, data)` is the one service call (`api.actions.write`)."""
 
-def lss_write_schema(
-    *, summary: str, request: type[drf.Serializer], description: str | None = None
-) -> Callable:
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=request,
-        responses={201: ApplicationSerializer, **_WRITE},
-        tags=["lss"],
+    class ApplicationWriteView(APIView):
+        @extend_schema(
+            summary=summary,
+            description=description,
+            request=input_class,
+            responses={201: ApplicationSerializer, **_WRITE},
+            tags=["lss"],
+        )
+        def post(self, request: Request, **url_kwargs: int) -> Response:
+            user = require_lss(request)
+            (record_id,) = url_kwargs.values()
+            record = find(user, record_id)
+            application_id = application_of(record)
+            return write(
+                request,
+                input_class,
+                lambda data: perform(user, record, data),
+                lambda _written: _application_response(user, application_id, status=201),
+            )
+
+    ApplicationWriteView.__name__ = ApplicationWriteView.__qualname__ = (
+        input_class.__name__.replace("InputSerializer", "View")
     )
+    return ApplicationWriteView
 
 
 class ApplicationListView(APIView):
@@ -157,91 +171,51 @@ class ApplicationDetailView(APIView):
         return _application_response(user, application_id)
 
 
-class EligibilityView(APIView):
-    @lss_write_schema(
-        summary="Record the eligibility group (personkrets)",
-        description="`group` 1–3, or null when the person is outside LSS.",
-        request=EligibilityInputSerializer,
-    )
-    def post(self, request: Request, application_id: int) -> Response:
-        user = require_lss(request)
-        application = selectors.application_detail(user=user, application_id=application_id)
-        return _application_write(
-            request,
-            user,
-            application.pk,
-            EligibilityInputSerializer,
-            lambda data: services.eligibility_assess(user=user, application=application, **data),
-        )
-
-
-class DecisionView(APIView):
-    @lss_write_schema(
-        summary="Grant or refuse one requested intervention",
-        description=(
-            "Under delegation. A grant needs an eligibility group the intervention allows "
-            "(daily activity: groups 1–2) and starts the 3-month implementation limit."
-        ),
-        request=DecisionInputSerializer,
-    )
-    def post(self, request: Request, request_id: int) -> Response:
-        user = require_lss(request)
-        req = selectors.get_request_for_user(user, request_id)
-        return _application_write(
-            request,
-            user,
-            req.application_id,
-            DecisionInputSerializer,
-            lambda data: services.decision_record(user=user, request=req, **data),
-        )
-
-
-class ImplementationView(APIView):
-    @lss_write_schema(
-        summary="Record the implementation (verkställighet) of a granted decision",
-        request=ImplementationInputSerializer,
-    )
-    def post(self, request: Request, decision_id: int) -> Response:
-        user = require_lss(request)
-        decision = selectors.get_decision_for_user(user, decision_id)
-        return _application_write(
-            request,
-            user,
-            _application_id(decision.case),
-            ImplementationInputSerializer,
-            lambda data: services.implementation_record(user=user, decision=decision, **data),
-        )
-
-
-class InterruptionView(APIView):
-    @lss_write_schema(
-        summary="Record an interruption of an implemented intervention",
-        request=InterruptionInputSerializer,
-    )
-    def post(self, request: Request, intervention_id: int) -> Response:
-        user = require_lss(request)
-        intervention = selectors.get_intervention_for_user(user, intervention_id)
-        return _application_write(
-            request,
-            user,
-            _application_id(intervention.case),
-            InterruptionInputSerializer,
-            lambda data: services.interruption_start(user=user, intervention=intervention, **data),
-        )
-
-
-class AppealView(APIView):
-    @lss_write_schema(summary="Register an appeal of a decision", request=AppealInputSerializer)
-    def post(self, request: Request, decision_id: int) -> Response:
-        user = require_lss(request)
-        decision = selectors.get_decision_for_user(user, decision_id)
-        return _application_write(
-            request,
-            user,
-            _application_id(decision.case),
-            AppealInputSerializer,
-            lambda data: services.appeal_register(user=user, decision=decision, **data),
-        )
+EligibilityView = application_write_view(
+    summary="Record the eligibility group (personkrets)",
+    description="`group` 1–3, or null when the person is outside LSS.",
+    input_class=EligibilityInputSerializer,
+    find=lambda user, pk: selectors.application_detail(user=user, application_id=pk),
+    application_of=lambda application: application.pk,
+    perform=lambda user, application, data: services.eligibility_assess(
+        user=user, application=application, **data
+    ),
+)
+DecisionView = application_write_view(
+    summary="Grant or refuse one requested intervention",
+    description=(
+        "Under delegation. A grant needs an eligibility group the intervention allows "
+        "(daily activity: groups 1–2) and starts the 3-month implementation limit."
+    ),
+    input_class=DecisionInputSerializer,
+    find=selectors.get_request_for_user,
+    application_of=lambda req: req.application_id,
+    perform=lambda user, req, data: services.decision_record(user=user, request=req, **data),
+)
+ImplementationView = application_write_view(
+    summary="Record the implementation (verkställighet) of a granted decision",
+    input_class=ImplementationInputSerializer,
+    find=selectors.get_decision_for_user,
+    perform=lambda user, decision, data: services.implementation_record(
+        user=user, decision=decision, **data
+    ),
+)
+InterruptionView = application_write_view(
+    summary="Record an interruption of an implemented intervention",
+    input_class=InterruptionInputSerializer,
+    find=selectors.get_intervention_for_user,
+    perform=lambda user, intervention, data: services.interruption_start(
+        user=user, intervention=intervention, **data
+    ),
+)
+AppealView = application_write_view(
+    summary="Register an appeal of a decision",
+    input_class=AppealInputSerializer,
+    find=selectors.get_decision_for_user,
+    perform=lambda user, decision, data: services.appeal_register(
+        user=user, decision=decision, **data
+    ),
+)
 
 
 class ToImplementView(APIView):

@@ -32,6 +32,7 @@ from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines_page
 from skyddsnat.children import services as children_services
 from skyddsnat.lib.paging import PAGE_SIZE
+from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
 
 # The child's fields of a report or an early help, as the body names them.
@@ -156,217 +157,136 @@ class CaseDetailView(APIView):
         )
 
 
-def case_write(
-    request: Request,
-    case_id: int,
-    *,
-    input_class: type[drf.Serializer],
-    result_class: type[drf.Serializer],
-    perform: Callable[[Case, dict[str, Any]], Any],
-    fields: dict[str, str] | None = None,
-) -> Response:
-    """The shape of every POST on a case: visible case (else 404), valid body, the case locked
-    and its version checked against `If-Match` (412 when it changed), one service call, and the
-    answer (the record and the case's deadlines) built before the transaction commits."""
-    case = policy.get_case_for_user(staff(request), case_id)
-    return write(
-        request,
-        input_class,
-        lambda data: perform(case, data),
-        lambda record: created(result_class, record, case.pk),
-        case=case,
-        fields=fields,
-    )
-
-
-def case_write_schema(
+def case_write_view(
     *,
     summary: str,
-    request: type[drf.Serializer],
-    result: type[drf.Serializer],
+    input_class: type[drf.Serializer],
+    result_class: type[drf.Serializer],
+    perform: Callable[..., Any],
     description: str | None = None,
-) -> Callable:
-    """The schema of a POST on a case: its problems, `If-Match` and the new `ETag`."""
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=request,
-        responses={201: result, **problems(400, 401, 403, 404, 409, 412)},
-        parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
-        tags=["cases"],
-    )
+    fields: dict[str, str] | None = None,
+) -> type[APIView]:
+    """An endpoint that writes on a case: `POST …/cases/{case_id}/…` with `input_class`, answered
+    201 with `result_class` (the record and the case's deadlines) and the case's new `ETag`.
 
+    The case must be visible (else 404); it is locked and its version checked against `If-Match`
+    (412 when it changed); `perform(user, case, data, **url_kwargs)` is the one service call, and
+    the answer is built before the transaction commits (`api.actions.write`)."""
 
-class SafetyAssessmentView(APIView):
-    @case_write_schema(
-        summary="Record a safety assessment",
-        description="For the case's earliest report still waiting for one; 400 when none is.",
-        request=s.SafetyAssessmentInputSerializer,
-        result=s.SafetyAssessmentCreatedSerializer,
-    )
-    def post(self, request: Request, case_id: int) -> Response:
-        user = staff(request)
-
-        def perform(case: Case, data: dict) -> Any:
-            report = children_services.pending_safety_report(case)
-            if report is None:
-                raise ValidationError(
-                    {
-                        "assessed_at": [
-                            _("Every report of the case already has a safety assessment.")
-                        ]
-                    }
-                )
-            return children_services.safety_assessment_record(user=user, report=report, **data)
-
-        return case_write(
-            request,
-            case_id,
-            input_class=s.SafetyAssessmentInputSerializer,
-            result_class=s.SafetyAssessmentCreatedSerializer,
-            perform=perform,
+    class CaseWriteView(APIView):
+        @extend_schema(
+            summary=summary,
+            description=description,
+            request=input_class,
+            responses={201: result_class, **problems(400, 401, 403, 404, 409, 412)},
+            parameters=[IF_MATCH_PARAMETER, WRITE_ETAG_PARAMETER],
+            tags=["cases"],
         )
-
-
-class PreAssessmentView(APIView):
-    @case_write_schema(
-        summary="Decide the pre-assessment",
-        description="`open_investigation` starts the 4-month investigation on `decided_on`.",
-        request=s.PreAssessmentInputSerializer,
-        result=s.CaseDecisionCreatedSerializer,
-    )
-    def post(self, request: Request, case_id: int) -> Response:
-        user = staff(request)
-        return case_write(
-            request,
-            case_id,
-            input_class=s.PreAssessmentInputSerializer,
-            result_class=s.CaseDecisionCreatedSerializer,
-            perform=lambda case, data: children_services.pre_assessment_decide(
-                user=user, case=case, **data
-            ),
-        )
-
-
-class ExtensionView(APIView):
-    @case_write_schema(
-        summary="Extend the investigation",
-        description="Needs a delegation for extensions (the unit manager in the default order).",
-        request=s.ExtensionInputSerializer,
-        result=s.ExtensionCreatedSerializer,
-    )
-    def post(self, request: Request, case_id: int) -> Response:
-        user = staff(request)
-
-        def perform(case: Case, data: dict) -> Any:
-            deadline = case_services.investigation_extend(user=user, case=case, **data)
-            return deadline.extensions.select_related("deadline", "decided_by").latest("pk")
-
-        return case_write(
-            request,
-            case_id,
-            input_class=s.ExtensionInputSerializer,
-            result_class=s.ExtensionCreatedSerializer,
-            perform=perform,
-        )
-
-
-class DecisionView(APIView):
-    @case_write_schema(
-        summary="Decide the investigation",
-        description="Grant or refuse an intervention, under the user's delegation.",
-        request=s.CaseDecisionInputSerializer,
-        result=s.CaseDecisionCreatedSerializer,
-    )
-    def post(self, request: Request, case_id: int) -> Response:
-        user = staff(request)
-        return case_write(
-            request,
-            case_id,
-            input_class=s.CaseDecisionInputSerializer,
-            result_class=s.CaseDecisionCreatedSerializer,
-            perform=lambda case, data: case_services.case_decide(user=user, case=case, **data),
-        )
-
-
-class InterventionView(APIView):
-    @case_write_schema(
-        summary="Start a granted intervention",
-        request=s.InterventionInputSerializer,
-        result=s.InterventionCreatedSerializer,
-    )
-    def post(self, request: Request, case_id: int) -> Response:
-        user = staff(request)
-
-        def perform(case: Case, data: dict) -> Any:
-            decision = (
-                Decision.objects.select_related("case", "intervention_type")
-                .filter(case=case, pk=data.pop("decision_id"))
-                .first()
-            )
-            if decision is None:
-                raise ValidationError(
-                    {"decision_id": [_("The case has no decision with this id.")]}
-                )
-            return case_services.intervention_start(user=user, decision=decision, **data)
-
-        return case_write(
-            request,
-            case_id,
-            input_class=s.InterventionInputSerializer,
-            result_class=s.InterventionCreatedSerializer,
-            perform=perform,
-            fields={"decision": "decision_id"},
-        )
-
-
-class DeadlineDoneView(APIView):
-    @case_write_schema(
-        summary="Mark a time limit done",
-        description=(
-            "Only for time limits staff complete by hand (`completed_by_hand`: the LVU limits); "
-            "the others are completed by their own step (400). A reconsideration marked done "
-            "starts the next six-month one while the care goes on."
-        ),
-        request=s.DeadlineDoneInputSerializer,
-        result=s.DeadlineDoneCreatedSerializer,
-    )
-    def post(self, request: Request, case_id: int, deadline_id: int) -> Response:
-        user = staff(request)
-
-        def perform(case: Case, data: dict) -> Any:
-            deadline = case.deadlines.select_related("rule").filter(pk=deadline_id).first()
-            if deadline is None:
-                raise Http404
-            return case_services.deadline_record_done(
-                user=user, case=case, deadline=deadline, **data
+        def post(self, request: Request, case_id: int, **url_kwargs: Any) -> Response:
+            user = staff(request)
+            case = policy.get_case_for_user(user, case_id)
+            return write(
+                request,
+                input_class,
+                lambda data: perform(user, case, data, **url_kwargs),
+                lambda record: created(result_class, record, case.pk),
+                case=case,
+                fields=fields,
             )
 
-        return case_write(
-            request,
-            case_id,
-            input_class=s.DeadlineDoneInputSerializer,
-            result_class=s.DeadlineDoneCreatedSerializer,
-            perform=perform,
-            fields={"deadline": "non_field_errors"},
-        )
-
-
-class JournalView(APIView):
-    @case_write_schema(
-        summary="Write a journal entry",
-        request=s.JournalInputSerializer,
-        result=s.JournalEntryCreatedSerializer,
+    CaseWriteView.__name__ = CaseWriteView.__qualname__ = input_class.__name__.replace(
+        "InputSerializer", "View"
     )
-    def post(self, request: Request, case_id: int) -> Response:
-        user = staff(request)
-        return case_write(
-            request,
-            case_id,
-            input_class=s.JournalInputSerializer,
-            result_class=s.JournalEntryCreatedSerializer,
-            perform=lambda case, data: case_services.journal_add(user=user, case=case, **data),
+    return CaseWriteView
+
+
+def _safety_assessment(user: User, case: Case, data: dict) -> Any:
+    report = children_services.pending_safety_report(case)
+    if report is None:
+        raise ValidationError(
+            {"assessed_at": [_("Every report of the case already has a safety assessment.")]}
         )
+    return children_services.safety_assessment_record(user=user, report=report, **data)
+
+
+def _extension(user: User, case: Case, data: dict) -> Any:
+    deadline = case_services.investigation_extend(user=user, case=case, **data)
+    return deadline.extensions.select_related("deadline", "decided_by").latest("pk")
+
+
+def _intervention(user: User, case: Case, data: dict) -> Any:
+    decision = (
+        Decision.objects.select_related("case", "intervention_type")
+        .filter(case=case, pk=data.pop("decision_id"))
+        .first()
+    )
+    if decision is None:
+        raise ValidationError({"decision_id": [_("The case has no decision with this id.")]})
+    return case_services.intervention_start(user=user, decision=decision, **data)
+
+
+def _deadline_done(user: User, case: Case, data: dict, *, deadline_id: int) -> Any:
+    deadline = case.deadlines.select_related("rule").filter(pk=deadline_id).first()
+    if deadline is None:
+        raise Http404
+    return case_services.deadline_record_done(user=user, case=case, deadline=deadline, **data)
+
+
+SafetyAssessmentView = case_write_view(
+    summary="Record a safety assessment",
+    description="For the case's earliest report still waiting for one; 400 when none is.",
+    input_class=s.SafetyAssessmentInputSerializer,
+    result_class=s.SafetyAssessmentCreatedSerializer,
+    perform=_safety_assessment,
+)
+PreAssessmentView = case_write_view(
+    summary="Decide the pre-assessment",
+    description="`open_investigation` starts the 4-month investigation on `decided_on`.",
+    input_class=s.PreAssessmentInputSerializer,
+    result_class=s.CaseDecisionCreatedSerializer,
+    perform=lambda user, case, data: children_services.pre_assessment_decide(
+        user=user, case=case, **data
+    ),
+)
+ExtensionView = case_write_view(
+    summary="Extend the investigation",
+    description="Needs a delegation for extensions (the unit manager in the default order).",
+    input_class=s.ExtensionInputSerializer,
+    result_class=s.ExtensionCreatedSerializer,
+    perform=_extension,
+)
+DecisionView = case_write_view(
+    summary="Decide the investigation",
+    description="Grant or refuse an intervention, under the user's delegation.",
+    input_class=s.CaseDecisionInputSerializer,
+    result_class=s.CaseDecisionCreatedSerializer,
+    perform=lambda user, case, data: case_services.case_decide(user=user, case=case, **data),
+)
+InterventionView = case_write_view(
+    summary="Start a granted intervention",
+    input_class=s.InterventionInputSerializer,
+    result_class=s.InterventionCreatedSerializer,
+    perform=_intervention,
+    fields={"decision": "decision_id"},
+)
+DeadlineDoneView = case_write_view(
+    summary="Mark a time limit done",
+    description=(
+        "Only for time limits staff complete by hand (`completed_by_hand`: the LVU limits); "
+        "the others are completed by their own step (400). A reconsideration marked done "
+        "starts the next six-month one while the care goes on."
+    ),
+    input_class=s.DeadlineDoneInputSerializer,
+    result_class=s.DeadlineDoneCreatedSerializer,
+    perform=_deadline_done,
+    fields={"deadline": "non_field_errors"},
+)
+JournalView = case_write_view(
+    summary="Write a journal entry",
+    input_class=s.JournalInputSerializer,
+    result_class=s.JournalEntryCreatedSerializer,
+    perform=lambda user, case, data: case_services.journal_add(user=user, case=case, **data),
+)
 
 
 # ----- lists -------------------------------------------------------------------------------------
