@@ -63,6 +63,7 @@ from skyddsnat.api.serializers.fields import (
     MAX_INT,
     AwareDateTimeField,
     IdentityNumberField,
+    InterventionCodeField,
     LineField,
     NameField,
     PastDateField,
@@ -72,6 +73,7 @@ from skyddsnat.api.serializers.fields import (
 )
 
 __all__ = [
+    "InterventionCodeField",
     "AddressSerializer",
     "AuditEntrySerializer",
     "AuditReviewEntrySerializer",

@@ -25,6 +25,7 @@ from skyddsnat.api.serializers.common import (
 from skyddsnat.api.serializers.fields import (
     MAX_INT,
     IdentityNumberField,
+    InterventionCodeField,
     LineField,
     NameField,
     PastDateField,
@@ -32,7 +33,7 @@ from skyddsnat.api.serializers.fields import (
     PlannedDateField,
     TextField,
 )
-from skyddsnat.cases.models import CaseKind, CaseStatus, DeadlineKind, InterventionType, Outcome
+from skyddsnat.cases.models import CaseKind, CaseStatus, DeadlineKind, Outcome
 from skyddsnat.children.models import ReporterType
 from skyddsnat.lib import identity, validators
 from skyddsnat.organisation.models import DecisionType, District
@@ -285,22 +286,10 @@ class ExtensionCreatedSerializer(CaseWriteResultSerializer, ExtensionSerializer)
 class CaseDecisionInputSerializer(serializers.Serializer):
     decided_on = PastDateField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    intervention_type = serializers.SlugField(
-        max_length=50, help_text="Code from the intervention catalogue, e.g. `contact-person`."
+    intervention_type = InterventionCodeField(
+        help_text="Code from the intervention catalogue, e.g. `contact-person`."
     )
     reason = TextField()
-
-    default_error_messages = {
-        "unknown_intervention": _("There is no intervention type “%(code)s” in the catalogue.")
-    }
-
-    def validate_intervention_type(self, value: str) -> InterventionType:
-        found = InterventionType.objects.filter(code=value).first()
-        if found is None:
-            raise serializers.ValidationError(
-                self.error_messages["unknown_intervention"] % {"code": value}
-            )
-        return found
 
 
 class InterventionInputSerializer(serializers.Serializer):

@@ -10,10 +10,10 @@ from skyddsnat.api.serializers.cases import (
     ChildInputSerializer,
 )
 from skyddsnat.api.serializers.fields import (
+    InterventionCodeField,
     PastDateField,
     TextField,
 )
-from skyddsnat.cases.models import InterventionType
 from skyddsnat.lib import identity
 
 # ----- early help --------------------------------------------------------------------------------
@@ -30,8 +30,7 @@ class EarlyHelpInputSerializer(serializers.Serializer):
         default=None,
         help_text="The case the help came from, e.g. after a decision not to investigate.",
     )
-    intervention_type = serializers.SlugField(
-        max_length=50,
+    intervention_type = InterventionCodeField(
         help_text="Code of an intervention offered without needs assessment: `parent-support`.",
     )
     started_on = PastDateField()
@@ -40,17 +39,8 @@ class EarlyHelpInputSerializer(serializers.Serializer):
     note = TextField(required=False, allow_blank=True, default="")
 
     default_error_messages = {
-        "unknown_intervention": _("There is no intervention type “%(code)s” in the catalogue."),
         "child_or_case": _("Give either the child or the case, not both."),
     }
-
-    def validate_intervention_type(self, value: str) -> InterventionType:
-        found = InterventionType.objects.filter(code=value).first()
-        if found is None:
-            raise serializers.ValidationError(
-                self.error_messages["unknown_intervention"] % {"code": value}
-            )
-        return found
 
     def validate(self, attrs: dict) -> dict:
         if (attrs.get("child") is None) == (attrs.get("case_id") is None):

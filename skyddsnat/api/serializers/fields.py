@@ -1,5 +1,5 @@
 """Fields the API's input serializers share: dates and times that must be aware, past or
-planned, names, lines and texts, the personal identity number."""
+planned, names, lines and texts, the personal identity number, an intervention type by its code."""
 
 import datetime as dt
 from typing import Any
@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from skyddsnat.cases.models import InterventionType
 from skyddsnat.lib import identity, validators
 
 # Largest value a PositiveIntegerField holds on every database we run on.
@@ -107,3 +108,22 @@ class IdentityNumberField(serializers.CharField):
             return identity.normalise(value)
         except identity.InvalidIdentityNumber:
             self.fail("identity")
+
+
+class InterventionCodeField(serializers.SlugField):
+    """An intervention type of the catalogue, given by its code (a slug in the schema)."""
+
+    default_error_messages = {
+        "unknown_intervention": _("There is no intervention type “%(code)s” in the catalogue.")
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 50)
+        super().__init__(**kwargs)
+
+    def run_validation(self, data: Any = serializers.empty) -> InterventionType:
+        code = super().run_validation(data)
+        found = InterventionType.objects.filter(code=code).first()
+        if found is None:
+            self.fail("unknown_intervention", code=code)
+        return found

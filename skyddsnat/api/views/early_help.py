@@ -1,5 +1,6 @@
-"""Early help: interventions a children and youth unit gives without an investigation. The area
-of that unit's caseworkers and managers (any other role gets 404, as on the pages)."""
+"""Early help: interventions a children and youth unit gives without an investigation. Giving and
+ending it is the area of that unit's caseworkers and managers (any other role gets 404, as on the
+pages); the list is the unit's own (empty for everyone else)."""
 
 from typing import Any
 
@@ -47,11 +48,11 @@ class EarlyHelpView(APIView):
             "Interventions the user's children and youth unit gives without an individual needs "
             "assessment, ongoing only; each row shown is logged."
         ),
-        responses={200: s.EarlyHelpListSerializer, **problems(401, 404)},
+        responses={200: s.EarlyHelpListSerializer, **problems(401)},
         tags=["early help"],
     )
     def get(self, request: Request) -> Response:
-        rows = children_selectors.early_help_list(user=early_help_staff(request))
+        rows = children_selectors.early_help_list(user=staff(request))
         return Response(s.EarlyHelpListSerializer({"results": rows}).data)
 
     @extend_schema(
