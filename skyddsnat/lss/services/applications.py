@@ -1,6 +1,6 @@
 """The LSS flow on the case spine: application → investigation with the eligibility group →
-one decision per requested intervention → implementation (verkställighet), interruptions, appeals;
-and the generic places-and-queue writes. Pages and the API call these same functions."""
+one decision per requested intervention → implementation (verkställighet) and interruptions.
+Appeals and the places-and-queue writes are their own modules of this package."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,6 @@ from skyddsnat.cases.services import (
     CaseConflict,
     case_lock,
     case_record_change,
-    conflict_on_unique_violation,
     deadline_complete,
     deadline_start,
     intervention_decision_create,
@@ -42,30 +40,23 @@ from skyddsnat.cases.services import (
 from skyddsnat.children.services import person_get_or_create
 from skyddsnat.lib import identity
 from skyddsnat.lss.models import (
-    Appeal,
     ApplicantRole,
     Application,
-    CourtOutcome,
     DecisionTerms,
     EligibilityAssessment,
-    Facility,
     Implementation,
     Interruption,
     InterventionRule,
-    Offer,
-    OfferAnswer,
     ProviderKind,
-    QueueEntry,
-    QueueStatus,
     RequestedIntervention,
-    ResourceKind,
     ScopeUnit,
 )
+from skyddsnat.lss.services.places import queue_for_decision
 from skyddsnat.organisation.models import District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
+    pass
 
 
 class _Terms(TypedDict):
@@ -507,247 +498,3 @@ def interruption_end(*, user: User, interruption: Interruption, ends_on: dt.date
         )
         case_record_change(case=case, user=user, change=CaseChange.INTERRUPTION)
     return interruption
-
-
-def appeal_register(*, user: User, decision: Decision, received_on: dt.date) -> Appeal:
-    """An appeal arrived; the committee reviews it and sends it to the administrative court."""
-    _require_case_access(user, decision.case)
-    validate_not_future("received_on", received_on)
-    if decision.case.kind != CaseKind.LSS:
-        raise ValidationError({"decision": _("Not an LSS decision.")})
-    if received_on < decision.decided_on:
-        raise ValidationError({"received_on": _("The appeal cannot predate the decision.")})
-    with transaction.atomic():
-        case = case_lock(decision.case_id)
-        appeal = Appeal.objects.create(decision=decision, received_on=received_on, recorded_by=user)
-        case_record_change(case=case, user=user, change=CaseChange.APPEAL)
-        audit_log(
-            user=user,
-            action="lss.appeal.create",
-            person_id=decision.case.person_id,
-            case_id=decision.case_id,
-        )
-    return appeal
-
-
-def appeal_outcome_record(
-    *, user: User, appeal: Appeal, outcome: str, outcome_on: dt.date
-) -> Appeal:
-    case = appeal.decision.case
-    _require_case_access(user, case)
-    validate_not_future("outcome_on", outcome_on)
-    if outcome not in CourtOutcome.values or outcome == CourtOutcome.PENDING:
-        raise ValidationError({"outcome": _("Choose the court's outcome.")})
-    if outcome_on < appeal.received_on:
-        raise ValidationError({"outcome_on": _("The judgment cannot predate the appeal.")})
-    with transaction.atomic():
-        case = case_lock(case)
-        appeal.refresh_from_db()
-        if appeal.outcome != CourtOutcome.PENDING:
-            raise CaseConflict({"outcome": _("The court's outcome is already recorded.")})
-        appeal.outcome = outcome
-        appeal.outcome_on = outcome_on
-        appeal.save(update_fields=["outcome", "outcome_on"])
-        audit_log(
-            user=user,
-            action="lss.appeal.outcome",
-            person_id=case.person_id,
-            case_id=case.pk,
-            outcome=outcome,
-        )
-        case_record_change(case=case, user=user, change=CaseChange.APPEAL)
-    return appeal
-
-
-# --- Places and queues -------------------------------------------------------------------------
-
-
-def queue_for_decision(*, user: User, decision: Decision) -> list[QueueEntry]:
-    """Put a granted decision in the queue of every kind of place its intervention waits for.
-
-    Which interventions queue for which places is data (`ResourceKind.intervention_types`), so
-    this serves any kind of case.
-    """
-    if decision.outcome != Outcome.GRANT or decision.intervention_type_id is None:
-        return []
-    kinds = ResourceKind.objects.filter(intervention_types=decision.intervention_type_id)
-    entries = []
-    for kind in kinds:
-        entries.append(queue_join(user=user, decision=decision, resource_kind=kind))
-    return entries
-
-
-def queue_join(
-    *, user: User, decision: Decision, resource_kind: ResourceKind, queued_on: dt.date | None = None
-) -> QueueEntry:
-    case = decision.case
-    _require_case_access(user, case)
-    if decision.outcome != Outcome.GRANT:
-        raise ValidationError({"decision": _("Only a granted decision can wait for a place.")})
-    if (
-        decision.intervention_type_id is None
-        or not resource_kind.intervention_types.filter(pk=decision.intervention_type_id).exists()
-    ):
-        raise ValidationError(
-            {"resource_kind": _("This kind of place does not serve the decision.")}
-        )
-    district = case.district or (case.unit.district if case.unit_id else None)
-    if district is None:
-        raise ValidationError({"decision": _("The case has no district.")})
-    already = _("The decision is already in a queue.")
-    with transaction.atomic():
-        case = case_lock(case)
-        if QueueEntry.objects.filter(decision=decision).exists():
-            raise CaseConflict({"decision": already})
-        with conflict_on_unique_violation(already):
-            entry = QueueEntry.objects.create(
-                decision=decision,
-                resource_kind=resource_kind,
-                district=district,
-                queued_on=queued_on or decision.decided_on,
-            )
-        case_record_change(case=case, user=user, change=CaseChange.PLACE)
-        audit_log(
-            user=user,
-            action="lss.queue.join",
-            person_id=case.person_id,
-            case_id=case.pk,
-            resource_kind=resource_kind.code,
-        )
-    return entry
-
-
-class FreePlaces(TypedDict):
-    """What `with_free_places` annotates."""
-
-    free: int
-
-
-def with_free_places(
-    facilities: QuerySet[Facility],
-) -> "QuerySet[WithAnnotations[Facility, FreePlaces]]":
-    """Annotates `free`: places not taken by a resident and not held by an offer awaiting its
-    answer. One query for a whole list of facilities."""
-    taken = Count("residents", filter=Q(residents__status=QueueStatus.PLACED), distinct=True)
-    held = Count("offers", filter=Q(offers__answer=OfferAnswer.PENDING), distinct=True)
-    return facilities.annotate(free=F("places") - taken - held)
-
-
-def free_places(facility: Facility) -> int:
-    """Places not taken by a resident and not held by an offer awaiting its answer."""
-    return with_free_places(Facility.objects.filter(pk=facility.pk)).get().free
-
-
-def offer_make(*, user: User, entry: QueueEntry, facility: Facility, offered_on: dt.date) -> Offer:
-    case = entry.decision.case
-    _require_case_access(user, case)
-    validate_not_future("offered_on", offered_on)
-    if facility.resource_kind_id != entry.resource_kind_id:
-        raise ValidationError({"facility": _("The facility offers another kind of place.")})
-    if offered_on < entry.queued_on:
-        raise ValidationError({"offered_on": _("The offer cannot predate the queue entry.")})
-    with transaction.atomic():
-        case = case_lock(case)
-        # Lock the facility so two offers cannot take its last place at once.
-        facility = Facility.objects.select_for_update().get(pk=facility.pk)
-        entry.refresh_from_db()
-        if entry.status != QueueStatus.WAITING:
-            raise CaseConflict({"entry": _("The person is not waiting for a place.")})
-        if entry.offers.filter(answer=OfferAnswer.PENDING).exists():
-            raise CaseConflict({"entry": _("An offer is already awaiting an answer.")})
-        if free_places(facility) <= 0:
-            raise ValidationError({"facility": _("The facility has no free place.")})
-        offer = Offer.objects.create(
-            entry=entry, facility=facility, offered_on=offered_on, made_by=user
-        )
-        audit_log(
-            user=user,
-            action="lss.offer.create",
-            person_id=case.person_id,
-            case_id=case.pk,
-            facility=facility.pk,
-        )
-        case_record_change(case=case, user=user, change=CaseChange.PLACE)
-    return offer
-
-
-def offer_answer(
-    *, user: User, offer: Offer, accepted: bool, answered_on: dt.date, refusal_reason: str = ""
-) -> Offer:
-    """Record the answer; an acceptance gives the person the place from that day."""
-    entry = offer.entry
-    case = entry.decision.case
-    _require_case_access(user, case)
-    validate_not_future("answered_on", answered_on)
-    if answered_on < offer.offered_on:
-        raise ValidationError({"answered_on": _("The answer cannot predate the offer.")})
-    if not accepted:
-        refusal_reason = require_text("refusal_reason", refusal_reason)
-    with transaction.atomic():
-        case = case_lock(case)
-        offer.refresh_from_db()
-        if offer.answer != OfferAnswer.PENDING:
-            raise CaseConflict({"answer": _("The offer has already been answered.")})
-        offer.answer = OfferAnswer.ACCEPTED if accepted else OfferAnswer.REFUSED
-        offer.answered_on = answered_on
-        offer.refusal_reason = "" if accepted else refusal_reason
-        offer.save(update_fields=["answer", "answered_on", "refusal_reason"])
-        if accepted:
-            entry.status = QueueStatus.PLACED
-            entry.facility = offer.facility
-            entry.placed_on = answered_on
-            entry.save(update_fields=["status", "facility", "placed_on"])
-        audit_log(
-            user=user,
-            action="lss.offer.answer",
-            person_id=case.person_id,
-            case_id=case.pk,
-            accepted=accepted,
-        )
-        case_record_change(case=case, user=user, change=CaseChange.PLACE)
-    return offer
-
-
-def place_leave(*, user: User, entry: QueueEntry, left_on: dt.date) -> QueueEntry:
-    case = entry.decision.case
-    _require_case_access(user, case)
-    validate_not_future("left_on", left_on)
-    with transaction.atomic():
-        case = case_lock(case)
-        entry.refresh_from_db()
-        if entry.status != QueueStatus.PLACED or entry.placed_on is None:
-            raise CaseConflict({"left_on": _("The person has no place to leave.")})
-        if left_on < entry.placed_on:
-            raise ValidationError({"left_on": _("The move cannot predate the placement.")})
-        entry.status = QueueStatus.LEFT
-        entry.left_on = left_on
-        entry.save(update_fields=["status", "left_on"])
-        audit_log(user=user, action="lss.queue.leave", person_id=case.person_id, case_id=case.pk)
-        case_record_change(case=case, user=user, change=CaseChange.PLACE)
-    return entry
-
-
-def facility_create(
-    *,
-    user: User,
-    resource_kind: ResourceKind,
-    name: str,
-    places: int,
-    district: District | None = None,
-    provider_kind: str = ProviderKind.OWN,
-) -> Facility:
-    if not user.is_authenticated or user.role not in (Role.MANAGER, Role.ADMIN):
-        raise PermissionDenied
-    name = require_text("name", name)
-    if places < 1:
-        raise ValidationError({"places": _("A facility has at least one place.")})
-    with transaction.atomic():
-        facility = Facility.objects.create(
-            resource_kind=resource_kind,
-            name=name,
-            places=places,
-            district=district,
-            provider_kind=provider_kind,
-        )
-        audit_log(user=user, action="lss.facility.create", facility=facility.pk)
-    return facility

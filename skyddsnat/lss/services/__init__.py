@@ -1,0 +1,13 @@
+"""The LSS writes; pages, the API and the demo call these same functions, all importable from
+`skyddsnat.lss.services`:
+
+- `applications`: application → investigation with the eligibility group → one decision per
+  requested intervention → implementation (verkställighet) and interruptions;
+- `appeals`: an appeal arrives, the court's outcome is recorded;
+- `places`: facilities, the queue for a place, offers and their answers, leaving a place.
+"""
+
+# Every public name of the modules, as when this was one module (callers import from here).
+from skyddsnat.lss.services.appeals import *  # noqa: F403
+from skyddsnat.lss.services.applications import *  # noqa: F403
+from skyddsnat.lss.services.places import *  # noqa: F403
