@@ -26,22 +26,22 @@ from skyddsnat.api import serializers as s
 from skyddsnat.api.errors import PROBLEM_CONTENT_TYPE, renamed_fields
 from skyddsnat.api.paging import PAGE_PARAMETER, page_fields, page_params
 from skyddsnat.api.services import token_issue
-from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
-from skyddsnat.audit.selectors import PAGE_SIZE as AUDIT_PAGE_SIZE
-from skyddsnat.audit.selectors import VagueName, audit_search, unusual_access
-from skyddsnat.audit.views import Describe
 from skyddsnat.cases import services as case_services
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.permissions import get_case_for_user, visible_cases
+from skyddsnat.cases.persons import person_search_page
 from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines_page
 from skyddsnat.cases.services import CaseChanged, case_lock
 from skyddsnat.children import selectors as children_selectors
 from skyddsnat.children import services as children_services
 from skyddsnat.lib import identity, login_throttle
 from skyddsnat.lib.paging import PAGE_SIZE
+from skyddsnat.logreview.forms import AuditReviewForm, AuditSearchForm
+from skyddsnat.logreview.selectors import PAGE_SIZE as AUDIT_PAGE_SIZE
+from skyddsnat.logreview.selectors import VagueName, audit_search, unusual_access
+from skyddsnat.logreview.views import Describe
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
-from skyddsnat.people.selectors import person_search_page
 
 
 def problems(*codes: int) -> dict:

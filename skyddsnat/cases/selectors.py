@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline, DeadlineKind
-from skyddsnat.cases.permissions import get_case_for_user, visible_cases
+from skyddsnat.cases.policy import get_case_for_user, visible_cases
 from skyddsnat.lib.dates import days_left
 from skyddsnat.lib.paging import ordered, page_of
 from skyddsnat.organisation.models import Role, User

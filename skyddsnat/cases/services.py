@@ -298,18 +298,6 @@ def require_text(field: str, value: str, *, one_line: bool = False) -> str:
     return value
 
 
-def require_name(field: str, value: str) -> str:
-    """A required first or last name with a letter in it (`lib.validators.validate_name`)."""
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: _("This field is required.")})
-    try:
-        validators.validate_name(value)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from None
-    return value
-
-
 def require_case_access(user: User, case: Case) -> None:
     """PermissionDenied unless the case is in the user's scope (unit, assignment)."""
     if not visible_cases(user).filter(pk=case.pk).exists():

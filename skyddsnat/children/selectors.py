@@ -10,7 +10,7 @@ from django.http import Http404
 
 from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases.models import Case
-from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.cases.policy import visible_cases
 from skyddsnat.children.models import EarlyHelp
 from skyddsnat.lib.paging import ordered, page_of
 from skyddsnat.organisation.models import Role, UnitKind, User

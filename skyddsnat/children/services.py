@@ -29,7 +29,6 @@ from skyddsnat.cases.services import (
     deadline_start,
     delegation_for,
     require_case_access,
-    require_name,
     require_text,
     validate_not_future,
 )
@@ -38,39 +37,7 @@ from skyddsnat.lib import identity, validators
 from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
-
-
-def person_get_or_create(
-    *, personal_identity_number: str, first_name: str, last_name: str, is_synthetic: bool = False
-) -> tuple[Person, bool]:
-    try:
-        number = identity.normalise(personal_identity_number)
-    except identity.InvalidIdentityNumber:
-        raise ValidationError(
-            {
-                "personal_identity_number": _(
-                    "Enter a valid personal identity number (YYYYMMDD-NNNN)."
-                )
-            }
-        ) from None
-    # The names are required whether or not the number is known: refusing them only for a new
-    # person would tell the caller which numbers are stored.
-    first_name = require_name("first_name", first_name)
-    last_name = require_name("last_name", last_name)
-    person = Person.objects.filter(personal_identity_number=number).first()
-    if person is not None:
-        return person, False
-    # get_or_create, not create: two reports on the same new child may arrive at once, and the
-    # loser of the race must find the winner's row instead of failing on the unique number.
-    return Person.objects.get_or_create(
-        personal_identity_number=number,
-        defaults={
-            "first_name": first_name,
-            "last_name": last_name,
-            "date_of_birth": identity.birth_date(number),
-            "is_synthetic": is_synthetic,
-        },
-    )
+from skyddsnat.people.services import person_get_or_create
 
 
 def _receiving_unit(*, user: User, district: District | None) -> Unit:

@@ -39,7 +39,6 @@ from skyddsnat.cases.services import (
     require_text,
     validate_not_future,
 )
-from skyddsnat.children.services import person_get_or_create
 from skyddsnat.lib import identity
 from skyddsnat.lss.models import (
     Appeal,
@@ -63,6 +62,7 @@ from skyddsnat.lss.models import (
 )
 from skyddsnat.organisation.models import District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
+from skyddsnat.people.services import person_get_or_create
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations

@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from conftest import new_identity_number
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.audit.selectors import Reason, unusual_access
 from skyddsnat.cases.models import InterventionType
+from skyddsnat.cases.persons import person_detail
 from skyddsnat.cases.selectors import case_detail
 from skyddsnat.children.selectors import early_help_for_person
 from skyddsnat.children.services import early_help_start
+from skyddsnat.logreview.selectors import Reason, unusual_access
 from skyddsnat.people.models import Person, ProtectionLevel
-from skyddsnat.people.selectors import person_detail
 
 pytestmark = pytest.mark.django_db
 

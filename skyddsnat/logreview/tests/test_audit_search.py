@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.audit.selectors import audit_search
 from skyddsnat.cases.selectors import case_detail
 from skyddsnat.lib import identity
+from skyddsnat.logreview.selectors import audit_search
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.audit.services import audit_log, audit_log_ids
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import Case
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Role, User
@@ -72,7 +73,7 @@ def audit_search(
     The search itself is logged with its criteria and how many entries it found: reviewing the log
     is also access to personal data.
     """
-    if not user.is_authenticated or user.role != Role.AUDITOR:
+    if not policy.is_auditor(user):
         raise PermissionDenied
     qs = AuditEntry.objects.all()
     person_ids: list[int] | None = None
@@ -168,7 +169,7 @@ def unusual_access_query(
     the reader is not assigned to and does not manage, the last read of a day with many distinct
     persons, and reads outside working hours (local time). Each row carries `flag_<reason>`
     (see `flagged`). The review itself is logged."""
-    if not user.is_authenticated or user.role != Role.AUDITOR:
+    if not policy.is_auditor(user):
         raise PermissionDenied
     since, until = review_period(since, until)
     daily_persons, day_starts, day_ends = review_settings()

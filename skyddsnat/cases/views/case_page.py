@@ -1,0 +1,314 @@
+"""The case page: its time limits, its timeline and the action forms the case offers now (the
+spine's own and those the flows register in `cases.registry`), and `case_action`, which runs one
+action form and shows the page again on failure."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from skyddsnat.cases import forms, policy, registry, selectors, services
+from skyddsnat.cases.models import Case, CaseKind, CaseStatus, Decision, InterventionType, Outcome
+from skyddsnat.cases.views.common import deadline_rows, display_name, posted_version
+from skyddsnat.organisation.models import DecisionType
+from skyddsnat.organisation.requests import AuthenticatedRequest
+
+# --- The case page --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    day: dt.date
+    time: dt.time | None
+    kind: str
+    title: str
+    body: str = ""
+    by: str = ""
+    note: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        # Items with only a date come after the timed events of that day (a decision follows the
+        # report it decides on).
+        return (self.day, self.time or dt.time.max, self.kind == "intervention")
+
+
+def _local(moment: dt.datetime) -> tuple[dt.date, dt.time]:
+    local = timezone.localtime(moment)
+    return local.date(), local.time().replace(second=0, microsecond=0)
+
+
+def timeline(case: Case) -> list[TimelineItem]:
+    """Reports, safety assessments, decisions, extensions, interventions and journal entries of the
+    case, oldest first. Works on the prefetched relations of `selectors.case_detail`."""
+    items: list[TimelineItem] = []
+    for report in case.reports.all():
+        day, time = _local(report.received_at)
+        reporter = str(report.get_reporter_type_display())
+        if report.reporter_name:
+            reporter = f"{reporter}: {report.reporter_name}"
+        items.append(
+            TimelineItem(
+                day,
+                time,
+                "report",
+                _("Concern report received"),
+                report.description,
+                display_name(report.registered_by),
+                reporter,
+            )
+        )
+        assessment = getattr(report, "safety_assessment", None)
+        if assessment is not None:
+            day, time = _local(assessment.assessed_at)
+            items.append(
+                TimelineItem(
+                    day,
+                    time,
+                    "assessment",
+                    _("Safety assessment"),
+                    assessment.notes,
+                    display_name(assessment.assessed_by),
+                    _("Immediate protection needed")
+                    if assessment.immediate_protection_needed
+                    else _("No immediate protection needed"),
+                )
+            )
+    for decision in case.decisions.all():
+        if decision.outcome:
+            title = _("Decision: %(outcome)s %(intervention)s") % {
+                "outcome": decision.get_outcome_display(),
+                "intervention": decision.intervention_type or "",
+            }
+        else:
+            title = _("Pre-assessment: %(decision)s") % {
+                "decision": decision.get_decision_type_display()
+            }
+        items.append(
+            TimelineItem(
+                decision.decided_on,
+                None,
+                "decision",
+                title,
+                decision.reason,
+                display_name(decision.decided_by),
+                _("Delegation %(code)s") % {"code": decision.delegation.code},
+            )
+        )
+    for deadline in case.deadlines.all():
+        if deadline.done_at is not None and deadline.rule.completed_by_hand:
+            items.append(
+                TimelineItem(
+                    _local(deadline.done_at)[0],
+                    None,
+                    "deadline",
+                    _("Time limit done: %(name)s") % {"name": deadline.get_kind_display()},
+                    deadline.done_note,
+                )
+            )
+        for extension in deadline.extensions.all():
+            day, time = _local(extension.decided_at)
+            items.append(
+                TimelineItem(
+                    day,
+                    time,
+                    "extension",
+                    _("Investigation extended to %(date)s")
+                    % {"date": f"{extension.new_due:%Y-%m-%d}"},
+                    extension.reason,
+                    display_name(extension.decided_by),
+                )
+            )
+    for intervention in case.interventions.all():
+        note = _("Cost: %(cost)s SEK") % {"cost": intervention.cost_sek}
+        if intervention.provider:
+            note = f"{note} · {intervention.provider}"
+        items.append(
+            TimelineItem(
+                intervention.started_on,
+                None,
+                "intervention",
+                _("Intervention started: %(name)s") % {"name": intervention.intervention_type},
+                note=note,
+            )
+        )
+        if intervention.ended_on:
+            items.append(
+                TimelineItem(
+                    intervention.ended_on,
+                    None,
+                    "intervention",
+                    _("Intervention ended: %(name)s") % {"name": intervention.intervention_type},
+                )
+            )
+    for entry in case.journal.all():
+        day, time = _local(entry.written_at)
+        items.append(
+            TimelineItem(
+                day, time, "journal", _("Journal entry"), entry.text, display_name(entry.author)
+            )
+        )
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def _decisions_awaiting_intervention(case: Case) -> list[Decision]:
+    started = {i.decision_id for i in case.interventions.all()}
+    return [
+        d
+        for d in case.decisions.all()
+        if d.outcome == Outcome.GRANT and d.intervention_type_id and d.pk not in started
+    ]
+
+
+def _interventions_that_may_follow(case: Case) -> "QuerySet[InterventionType] | None":
+    """The intervention types that may be decided after one ongoing on the case (catalogue
+    data), or None when nothing ongoing may be followed."""
+    ongoing = [i.intervention_type_id for i in case.interventions.all() if i.ended_on is None]
+    if not ongoing or not case.is_open:
+        return None
+    following = InterventionType.objects.filter(may_follow__in=ongoing).distinct()
+    return following if following.exists() else None
+
+
+def render_case_page(
+    request: AuthenticatedRequest, case_id: int, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The case page. `bound` carries a submitted form with its errors (and the posted text, so a
+    failed submit loses nothing)."""
+    user = request.user
+    case = selectors.case_detail(user=user, case_id=case_id)
+    bound = bound or {}
+    today = timezone.localdate()
+    investigation = getattr(case, "investigation", None)
+    investigation_open = investigation is not None and investigation.closed_on is None
+    awaiting = _decisions_awaiting_intervention(case)
+
+    page = registry.CasePage(
+        user=user, case=case, bound=bound, today=today, now=timezone.localtime()
+    )
+    action_forms = page.forms
+    if case.status == CaseStatus.PRE_ASSESSMENT:
+        action_forms["pre_assessment"] = bound.get("pre_assessment") or forms.PreAssessmentForm(
+            initial={"decided_on": today}
+        )
+    # The delegation order decides who extends, for this page and the service alike.
+    if investigation_open and policy.may_decide(user, DecisionType.EXTEND_INVESTIGATION):
+        action_forms["extension"] = bound.get("extension") or forms.ExtensionForm()
+    if investigation_open:
+        action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
+            case_kind=case.kind, initial={"decided_on": today}
+        )
+    following = _interventions_that_may_follow(case) if not investigation_open else None
+    if following:
+        # E.g. care under LVU after immediate custody: decided without a new investigation.
+        action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
+            case_kind=case.kind, only=following, initial={"decided_on": today}
+        )
+    if awaiting:
+        action_forms["intervention"] = bound.get("intervention") or forms.InterventionStartForm(
+            initial={"started_on": today}
+        )
+    # What the flow of this case adds (children: the safety assessment, early help).
+    registry.fill_case_page(page)
+    action_forms["journal"] = bound.get("journal") or forms.JournalForm()
+    for name, failed in bound.items():
+        if name not in action_forms and not name.startswith("deadline"):
+            # The action is gone (a colleague's write closed it): its errors still say why.
+            for text in failed.non_field_errors() or [
+                e for errors in failed.errors.values() for e in errors
+            ]:
+                messages.error(request, text)
+    deadlines = [
+        replace(
+            row,
+            done_form=bound.get(f"deadline{row.pk}")
+            or forms.DeadlineDoneForm(prefix=f"deadline{row.pk}", initial={"done_on": today}),
+        )
+        if row.completed_by_hand and not row.done and case.is_open
+        else row
+        for row in deadline_rows(case)
+    ]
+
+    context = {
+        "case": case,
+        "person": case.person,
+        "show_address": policy.may_see_address(user, case.person),
+        "deadlines": deadlines,
+        "timeline": timeline(case),
+        "investigation": investigation,
+        "awaiting_decision": awaiting[0] if awaiting else None,
+        "decision_follows": bool(following),
+        "forms": action_forms,
+        "failed": next(iter(bound), ""),
+        # Posted back by every action form: a post based on an older view is refused (409).
+        "version": case.version,
+        **page.context,
+    }
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = policy.get_case_for_user(request.user, case_id)
+    if case.kind == CaseKind.LSS:
+        # An LSS case is worked on its application page, with the LSS rules.
+        return redirect("lss-application-detail", case.lss_application.pk)
+    return render_case_page(request, case_id)
+
+
+def case_action(
+    request: AuthenticatedRequest,
+    case_id: int,
+    *,
+    name: str,
+    form: django_forms.Form,
+    call: Callable[[Case, dict], object],
+    field_map: dict[str, str] | None = None,
+    success: str,
+    case: Case | None = None,
+    stale_check: bool = True,
+) -> HttpResponse:
+    """Run one action form of the case page: the service on success (then back to the case page),
+    or the case page again with the errors and the posted values. `case`: the case when the view
+    already got it through `get_case_for_user` (so it is not read twice).
+
+    The form posts the case's version as the page showed it; when the case has changed since
+    (a colleague's decision, an extension…), the write is refused with 409 and a message of what
+    changed, and the page shows the case as it now is. A journal entry (`stale_check=False`)
+    never conflicts and is saved regardless."""
+    policy.require(policy.works_with_cases(request.user))
+    if case is None:
+        case = policy.get_case_for_user(request.user, case_id)
+    status = 400
+    if form.is_valid():
+        expected = posted_version(request) if stale_check else None
+        try:
+            with services.case_write(case, expected_version=expected):
+                call(case, form.cleaned_data)
+        except services.CaseChanged as changed:
+            form.add_error(None, changed.messages[0])
+            status = 409
+        except ValidationError as error:
+            forms.apply_service_errors(form, error, field_map)
+            if isinstance(error, services.CaseConflict):
+                status = 409
+        except PermissionDenied as denied:
+            # The case is visible but this write is not the user's (e.g. no delegation): 403,
+            # so that a refusal never reads as a mere input error.
+            form.add_error(None, str(denied) or _("You may not do this."))
+            status = 403
+        else:
+            messages.success(request, success)
+            return redirect("cases-case-detail", case_id=case.pk)
+    return render_case_page(request, case.pk, bound={name: form}, status=status)

@@ -1,0 +1,41 @@
+"""What the children-and-youth flow adds to the spine's pages (registered in `apps.py`): the
+safety assessment of a waiting report and early help on the case page, and the early help the
+unit gives on the person page."""
+
+from collections.abc import Mapping
+
+from skyddsnat.cases import forms as case_forms
+from skyddsnat.cases.models import CaseKind
+from skyddsnat.cases.registry import CasePage
+from skyddsnat.children.forms import CaseEarlyHelpForm
+from skyddsnat.children.selectors import early_help_for_case, early_help_for_person
+from skyddsnat.children.services import gives_early_help, pending_safety_report
+from skyddsnat.organisation.models import DecisionType, User
+from skyddsnat.people.models import Person
+
+KINDS = frozenset({CaseKind.CHILDREN})
+
+
+def case_page_part(page: CasePage) -> None:
+    case, bound = page.case, page.bound
+    pending_report = pending_safety_report(case) if case.is_open else None
+    if pending_report is not None:
+        page.forms["safety"] = bound.get("safety") or case_forms.SafetyAssessmentForm(
+            initial={
+                "assessed_date": page.today,
+                "assessed_time": page.now.time().replace(second=0, microsecond=0),
+            }
+        )
+    if gives_early_help(page.user) and any(
+        d.decision_type == DecisionType.NO_INVESTIGATION for d in case.decisions.all()
+    ):
+        # After a decision not to investigate: offer an intervention directly.
+        page.forms["early_help"] = bound.get("early_help") or CaseEarlyHelpForm(
+            initial={"started_on": page.today}
+        )
+    page.context["pending_report"] = pending_report
+    page.context["early_help"] = early_help_for_case(user=page.user, case=case)
+
+
+def person_page_part(user: User, person: Person) -> Mapping[str, object]:
+    return {"early_help": early_help_for_person(user=user, person=person)}
