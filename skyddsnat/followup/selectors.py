@@ -19,17 +19,12 @@ from django.utils.translation import gettext
 
 from skyddsnat.audit.services import audit_log_many, audit_log_query
 from skyddsnat.cases.models import OPEN_STATUSES, Case, Intervention, LegalBasis
+from skyddsnat.cases.policy import may_export_microdata, may_follow_up, may_see_budget, require
 from skyddsnat.followup import equality, suppression
 from skyddsnat.followup.equality import ALL, CITY, Grouping
 from skyddsnat.followup.formats import swedish_sort_key
 from skyddsnat.followup.models import BudgetLine, Programme, ProgrammeMapping, StaffFigure
-from skyddsnat.followup.permissions import (
-    manager_district_slug,
-    may_export_microdata,
-    may_follow_up,
-    may_see_budget,
-    require,
-)
+from skyddsnat.followup.permissions import manager_district_slug
 from skyddsnat.organisation.models import Area, District, Role, Unit, User
 
 Figure = float | int | str | None
