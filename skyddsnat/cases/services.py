@@ -31,7 +31,7 @@ from skyddsnat.cases.models import (
 )
 from skyddsnat.cases.policy import visible_cases
 from skyddsnat.lib import validators
-from skyddsnat.organisation.models import DecisionType, Delegation, Role, User
+from skyddsnat.organisation.models import DecisionType, Delegation, User
 
 # ----- the one place a case changes state ---------------------------------------------------------
 
@@ -310,7 +310,7 @@ def case_assign(
     """A manager assigns a case of their unit to a caseworker of the same unit. From the queue of
     unassigned cases (`only_if_unassigned`), a case a colleague assigned meanwhile is refused
     instead of silently re-assigned."""
-    if user.role != Role.MANAGER or case.unit_id != user.unit_id:
+    if not policy.may_assign(user, case):
         raise PermissionDenied(_("Only the unit's manager may assign its cases."))
     if assignee.unit_id != case.unit_id or not assignee.works_with_cases or not assignee.is_active:
         raise ValidationError({"assignee": _("Choose a caseworker of the case's unit.")})

@@ -5,11 +5,12 @@ unit gives on the person page."""
 from collections.abc import Mapping
 
 from skyddsnat.cases import forms as case_forms
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import CaseKind
 from skyddsnat.cases.registry import CasePage
 from skyddsnat.children.forms import CaseEarlyHelpForm
 from skyddsnat.children.selectors import early_help_for_case, early_help_for_person
-from skyddsnat.children.services import gives_early_help, pending_safety_report
+from skyddsnat.children.services import pending_safety_report
 from skyddsnat.organisation.models import DecisionType, User
 from skyddsnat.people.models import Person
 
@@ -26,7 +27,7 @@ def case_page_part(page: CasePage) -> None:
                 "assessed_time": page.now.time().replace(second=0, microsecond=0),
             }
         )
-    if gives_early_help(page.user) and any(
+    if policy.gives_early_help(page.user) and any(
         d.decision_type == DecisionType.NO_INVESTIGATION for d in case.decisions.all()
     ):
         # After a decision not to investigate: offer an intervention directly.

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import (
     Case,
     CaseChange,
@@ -20,6 +21,7 @@ from skyddsnat.cases.models import (
     InterventionType,
     Investigation,
 )
+from skyddsnat.cases.policy import gives_early_help
 from skyddsnat.cases.services import (
     CaseConflict,
     case_lock,
@@ -81,7 +83,7 @@ def report_register(
     pre-assessment); otherwise it opens a case with a 14-day pre-assessment. Either way it gets a
     same-day safety assessment deadline.
     """
-    if not user.works_with_cases:
+    if not policy.works_with_cases(user):
         raise PermissionDenied
     description = require_text("description", description)
     if reporter_type not in ReporterType.values:
@@ -256,16 +258,6 @@ def pre_assessment_decide(
 
 
 # ----- early help (insatser utan individuell behovsprövning) -------------------------------------
-
-
-def gives_early_help(user: User) -> bool:
-    """Caseworkers and managers of a children and youth unit give early help."""
-    return (
-        user.is_authenticated
-        and user.role in (Role.CASEWORKER, Role.MANAGER)
-        and user.unit is not None
-        and user.unit.kind == UnitKind.CHILDREN
-    )
 
 
 def _early_help_unit(user: User) -> Unit:

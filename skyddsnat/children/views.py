@@ -26,7 +26,6 @@ from skyddsnat.children.forms import (
     ReportForm,
 )
 from skyddsnat.children.models import SafetyAssessment
-from skyddsnat.children.services import gives_early_help
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Unit
@@ -145,7 +144,7 @@ def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpRe
 @require_http_methods(["GET", "HEAD", "POST"])
 def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
     """Early help asked for without a report (no case is opened)."""
-    policy.require(gives_early_help(request.user))
+    policy.require(policy.gives_early_help(request.user))
     if request.method == "POST":
         form = EarlyHelpForm(request.POST)
         status = 400
@@ -188,7 +187,7 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_safe
 def early_help_list(request: AuthenticatedRequest) -> HttpResponse:
-    policy.require(gives_early_help(request.user))
+    policy.require(policy.gives_early_help(request.user))
     return _early_help_list_page(request)
 
 
@@ -226,7 +225,7 @@ def _early_help_list_page(
 @login_required
 @require_POST
 def early_help_end(request: AuthenticatedRequest, early_help_id: int) -> HttpResponse:
-    policy.require(gives_early_help(request.user))
+    policy.require(policy.gives_early_help(request.user))
     record = selectors.get_early_help_for_user(request.user, early_help_id)
     form = EarlyHelpEndForm(request.POST, prefix=f"end{record.pk}")
     if form.is_valid():
