@@ -64,6 +64,9 @@ class ApplicationForm(forms.Form):
     )
     description = TextField(label=_("What the application says"), rows=4, required=False)
 
+    # The service's name for a field that the form calls otherwise (its errors land there).
+    field_map = {"intervention_types": "interventions"}
+
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["intervention_types"] = list(data.pop("interventions"))

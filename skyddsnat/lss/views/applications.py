@@ -1,0 +1,352 @@
+"""The application pages: the list, registering one, and the application page with its action
+forms (eligibility, a decision per requested intervention, implementation, interruptions,
+appeals) and the decision letter."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from skyddsnat.cases import policy
+from skyddsnat.cases.actions import form_action
+from skyddsnat.cases.models import Case, Decision, Outcome
+from skyddsnat.lib import identity
+from skyddsnat.lss import documents, forms, selectors, services
+from skyddsnat.lss.models import Application
+from skyddsnat.organisation.requests import AuthenticatedRequest
+
+
+def require_lss(request: AuthenticatedRequest) -> None:
+    """The LSS pages are an area of LSS staff: any other role gets 404 (policy)."""
+    policy.require(policy.is_lss_staff(request.user))
+
+
+@login_required
+@require_safe
+def application_list(request: AuthenticatedRequest) -> HttpResponse:
+    require_lss(request)
+    form = forms.ApplicationListForm(request.GET)
+    page = selectors.applications_page(user=request.user, params=request.GET, **form.filters())
+    return render(
+        request,
+        "lss/application_list.html",
+        {
+            "applications": page.object_list,
+            "page": page,
+            "form": form,
+            "filtered": form.filtered(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def application_create(request: AuthenticatedRequest) -> HttpResponse:
+    require_lss(request)
+    if request.method != "POST":
+        unit = request.user.unit
+        form = forms.ApplicationForm(
+            initial={
+                "district": unit.district_id if unit else None,
+                "received_on": timezone.localdate(),
+                "applicant_role": "person",
+            }
+        )
+        return render(request, "lss/application_form.html", {"form": form})
+
+    def registered(application: Application) -> HttpResponse:
+        if policy.may_see_case(request.user, application.case):
+            messages.success(
+                request,
+                _("The application was registered on %(case)s.") % {"case": application.case},
+            )
+            return redirect("lss-application-detail", application_id=application.pk)
+        # Another district's unit: only what was sent and where it went, never the case or what
+        # is stored about the person.
+        data = form.cleaned_data
+        messages.success(
+            request,
+            _("The application for %(first_name)s %(last_name)s (%(number)s) was sent to %(unit)s.")
+            % {
+                "first_name": data["first_name"].strip(),
+                "last_name": data["last_name"].strip(),
+                "number": identity.display(identity.normalise(data["personal_identity_number"])),
+                "unit": application.case.unit.name,
+            },
+        )
+        return redirect("lss-application-create")
+
+    form = forms.ApplicationForm(request.POST)
+    return form_action(
+        request,
+        form,
+        lambda data: services.application_register(user=request.user, **form.service_kwargs()),
+        redirect_to=registered,
+        failed=lambda form, status: render(
+            request, "lss/application_form.html", {"form": form}, status=status
+        ),
+    )
+
+
+def _request_row(
+    req: Any, bound: dict[str, django_forms.Form], today: Any, rule: Any
+) -> dict[str, Any]:
+    """One requested intervention on the application page, with the form its state offers."""
+    decision = req.decision
+    row: dict[str, Any] = {"request": req, "decision": decision}
+    if decision is None:
+        row["form"] = bound.get(f"decide-{req.pk}") or forms.LssDecisionForm(
+            initial={"decided_on": today, "scope_unit": req.intervention_type.lss_rule.scope_unit},
+            prefix=f"d{req.pk}",
+        )
+        return row
+    interventions = list(decision.interventions.all())
+    row["intervention"] = interventions[0] if interventions else None
+    row["appeals"] = [
+        (a, bound.get(f"outcome-{a.pk}") or forms.AppealOutcomeForm(prefix=f"o{a.pk}"))
+        for a in decision.lss_appeals.all()
+    ]
+    row["appeal_form"] = bound.get(f"appeal-{decision.pk}") or forms.AppealForm(
+        prefix=f"a{decision.pk}"
+    )
+    if decision.outcome != Outcome.GRANT:
+        return row
+    row["due"] = rule.due_from(decision.decided_on)
+    row["queue_entry"] = getattr(decision, "queue_entry", None)
+    intervention = row["intervention"]
+    if intervention is None:
+        row["implement_form"] = bound.get(f"implement-{decision.pk}") or forms.ImplementationForm(
+            initial={"started_on": today, "provider_kind": "own"}, prefix=f"i{decision.pk}"
+        )
+        return row
+    stops = list(intervention.lss_interruptions.all())
+    row["interruptions"] = [
+        (
+            s,
+            s.ends_on is None
+            and (bound.get(f"resume-{s.pk}") or forms.InterruptionEndForm(prefix=f"r{s.pk}")),
+            rule.due_from(s.starts_on),
+        )
+        for s in stops
+    ]
+    if not any(s.ends_on is None for s in stops):
+        row["interrupt_form"] = bound.get(f"interrupt-{intervention.pk}") or forms.InterruptionForm(
+            prefix=f"s{intervention.pk}"
+        )
+    return row
+
+
+def _render_detail(
+    request: AuthenticatedRequest,
+    application_id: int,
+    bound: dict[str, django_forms.Form],
+    status: int = 200,
+) -> HttpResponse:
+    """The application page; `bound` carries a failed form with its errors and posted values."""
+    application = selectors.application_detail(user=request.user, application_id=application_id)
+    today = timezone.localdate()
+    eligibility = getattr(application, "eligibility", None)
+    rule = selectors.implementation_rule()
+    requests = [_request_row(req, bound, today, rule) for req in application.requests.all()]
+    person = application.case.person
+    context = {
+        "application": application,
+        "case": application.case,
+        "person": person,
+        "show_address": policy.may_see_address(request.user, person),
+        "eligibility": eligibility,
+        "eligibility_form": bound.get("eligibility")
+        or forms.EligibilityForm(
+            initial={
+                "assessed_on": today,
+                "group": str(eligibility.group or "") if eligibility else None,
+                "reasoning": eligibility.reasoning if eligibility else "",
+            }
+        ),
+        "may_assess": not any(r["decision"] for r in requests),
+        # Posted back by every form of the page: a post based on an older view is refused (409).
+        "version": application.case.version,
+        "requests": requests,
+        "today": today,
+    }
+    return render(request, "lss/application_detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def application_detail(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
+    require_lss(request)
+    return _render_detail(request, application_id, {})
+
+
+def _application_action(
+    request: AuthenticatedRequest,
+    application: Application,
+    *,
+    key: str,
+    form: django_forms.Form,
+    call: Callable[[dict], Any],
+    success: str,
+) -> HttpResponse:
+    """An action form of the application page (`key` names it there): the write locks the case
+    and is refused (409) when the page showed an older version of it."""
+    return form_action(
+        request,
+        form,
+        call,
+        case=application.case_id,
+        success=success,
+        redirect_to=reverse("lss-application-detail", args=[application.pk]),
+        failed=lambda form, status: _render_detail(request, application.pk, {key: form}, status),
+    )
+
+
+def _application_of(case: Case) -> Application:
+    """The application of an LSS case; a record of another kind of case is not found here."""
+    application = getattr(case, "lss_application", None)
+    if application is None:
+        raise Http404
+    return application
+
+
+@login_required
+@require_POST
+def eligibility_assess(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
+    require_lss(request)
+    application = selectors.application_detail(user=request.user, application_id=application_id)
+    form = forms.EligibilityForm(request.POST)
+    return _application_action(
+        request,
+        application,
+        key="eligibility",
+        form=form,
+        call=lambda data: services.eligibility_assess(
+            user=request.user, application=application, **form.service_kwargs()
+        ),
+        success=_("The eligibility group was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def decision_create(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
+    require_lss(request)
+    req = selectors.get_request_for_user(request.user, request_id)
+    return _application_action(
+        request,
+        req.application,
+        key=f"decide-{req.pk}",
+        form=forms.LssDecisionForm(request.POST, prefix=f"d{req.pk}"),
+        call=lambda data: services.decision_record(user=request.user, request=req, **data),
+        success=_("The LSS decision was recorded."),
+    )
+
+
+def _decision_and_application(
+    request: AuthenticatedRequest, decision_id: int
+) -> tuple[Decision, Application]:
+    decision = selectors.get_decision_for_user(request.user, decision_id)
+    return decision, _application_of(decision.case)
+
+
+@login_required
+@require_POST
+def implementation_create(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
+    require_lss(request)
+    decision, application = _decision_and_application(request, decision_id)
+    return _application_action(
+        request,
+        application,
+        key=f"implement-{decision.pk}",
+        form=forms.ImplementationForm(request.POST, prefix=f"i{decision.pk}"),
+        call=lambda data: services.implementation_record(
+            user=request.user, decision=decision, **data
+        ),
+        success=_("The implementation was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def appeal_create(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
+    require_lss(request)
+    decision, application = _decision_and_application(request, decision_id)
+    return _application_action(
+        request,
+        application,
+        key=f"appeal-{decision.pk}",
+        form=forms.AppealForm(request.POST, prefix=f"a{decision.pk}"),
+        call=lambda data: services.appeal_register(user=request.user, decision=decision, **data),
+        success=_("The appeal was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def appeal_outcome(request: AuthenticatedRequest, appeal_id: int) -> HttpResponse:
+    require_lss(request)
+    appeal = selectors.get_appeal_for_user(request.user, appeal_id)
+    _decision, application = _decision_and_application(request, appeal.decision_id)
+    return _application_action(
+        request,
+        application,
+        key=f"outcome-{appeal.pk}",
+        form=forms.AppealOutcomeForm(request.POST, prefix=f"o{appeal.pk}"),
+        call=lambda data: services.appeal_outcome_record(user=request.user, appeal=appeal, **data),
+        success=_("The court's outcome was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def interruption_create(request: AuthenticatedRequest, intervention_id: int) -> HttpResponse:
+    require_lss(request)
+    intervention = selectors.get_intervention_for_user(request.user, intervention_id)
+    return _application_action(
+        request,
+        _application_of(intervention.case),
+        key=f"interrupt-{intervention.pk}",
+        form=forms.InterruptionForm(request.POST, prefix=f"s{intervention.pk}"),
+        call=lambda data: services.interruption_start(
+            user=request.user, intervention=intervention, **data
+        ),
+        success=_("The interruption was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def interruption_end(request: AuthenticatedRequest, interruption_id: int) -> HttpResponse:
+    require_lss(request)
+    interruption = selectors.get_interruption_for_user(request.user, interruption_id)
+    return _application_action(
+        request,
+        _application_of(interruption.intervention.case),
+        key=f"resume-{interruption.pk}",
+        form=forms.InterruptionEndForm(request.POST, prefix=f"r{interruption.pk}"),
+        call=lambda data: services.interruption_end(
+            user=request.user, interruption=interruption, **data
+        ),
+        success=_("The intervention was recorded as resumed."),
+    )
+
+
+@login_required
+@require_safe
+def decision_letter(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
+    require_lss(request)
+    decision, _application = _decision_and_application(request, decision_id)
+    pdf = documents.decision_letter_pdf(decision=decision, user=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="beslut-{decision.case.reference}-{decision.pk}.pdf"'
+    )
+    return response
