@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from skyddsnat.cases import policy
+from skyddsnat.cases.actions import form_action
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.services import CaseConflict
@@ -227,20 +229,16 @@ def _early_help_list_page(
 def early_help_end(request: AuthenticatedRequest, early_help_id: int) -> HttpResponse:
     policy.require(policy.gives_early_help(request.user))
     record = selectors.get_early_help_for_user(request.user, early_help_id)
-    form = EarlyHelpEndForm(request.POST, prefix=f"end{record.pk}")
-    if form.is_valid():
-        try:
-            services.early_help_end(
-                user=request.user, early_help=record, ended_on=form.cleaned_data["ended_on"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, _("The intervention was ended."))
-            return redirect("children-early-help-list")
-    return _early_help_list_page(request, failed=(record.pk, form))
+    return form_action(
+        request,
+        EarlyHelpEndForm(request.POST, prefix=f"end{record.pk}"),
+        lambda data: services.early_help_end(
+            user=request.user, early_help=record, ended_on=data["ended_on"]
+        ),
+        success=_("The intervention was ended."),
+        redirect_to=reverse("children-early-help-list"),
+        failed=lambda form, _status: _early_help_list_page(request, failed=(record.pk, form)),
+    )
 
 
 @login_required

@@ -7,19 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from django import forms as django_forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from skyddsnat.cases import forms, policy, registry, selectors, services
+from skyddsnat.cases import forms, policy, registry, selectors
+from skyddsnat.cases.actions import form_action, unplaced_errors
 from skyddsnat.cases.models import Case, CaseKind, CaseStatus, Decision, InterventionType, Outcome
-from skyddsnat.cases.views.common import deadline_rows, display_name, posted_version
+from skyddsnat.cases.views.common import deadline_rows, display_name
 from skyddsnat.organisation.models import DecisionType
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -221,13 +221,10 @@ def render_case_page(
     # What the flow of this case adds (children: the safety assessment, early help).
     registry.fill_case_page(page)
     action_forms["journal"] = bound.get("journal") or forms.JournalForm()
-    for name, failed in bound.items():
-        if name not in action_forms and not name.startswith("deadline"):
-            # The action is gone (a colleague's write closed it): its errors still say why.
-            for text in failed.non_field_errors() or [
-                e for errors in failed.errors.values() for e in errors
-            ]:
-                messages.error(request, text)
+    # An action that is gone (a colleague's write closed it): its errors still say why.
+    unplaced_errors(
+        request, {n: f for n, f in bound.items() if not n.startswith("deadline")}, action_forms
+    )
     deadlines = [
         replace(
             row,
@@ -290,25 +287,16 @@ def case_action(
     policy.require(policy.works_with_cases(request.user))
     if case is None:
         case = policy.get_case_for_user(request.user, case_id)
-    status = 400
-    if form.is_valid():
-        expected = posted_version(request) if stale_check else None
-        try:
-            with services.case_write(case, expected_version=expected):
-                call(case, form.cleaned_data)
-        except services.CaseChanged as changed:
-            form.add_error(None, changed.messages[0])
-            status = 409
-        except ValidationError as error:
-            forms.apply_service_errors(form, error, field_map)
-            if isinstance(error, services.CaseConflict):
-                status = 409
-        except PermissionDenied as denied:
-            # The case is visible but this write is not the user's (e.g. no delegation): 403,
-            # so that a refusal never reads as a mere input error.
-            form.add_error(None, str(denied) or _("You may not do this."))
-            status = 403
-        else:
-            messages.success(request, success)
-            return redirect("cases-case-detail", case_id=case.pk)
-    return render_case_page(request, case.pk, bound={name: form}, status=status)
+    return form_action(
+        request,
+        form,
+        lambda data: call(case, data),
+        case=case,
+        stale_check=stale_check,
+        field_map=field_map,
+        success=success,
+        redirect_to=reverse("cases-case-detail", args=[case.pk]),
+        failed=lambda form, status: render_case_page(
+            request, case.pk, bound={name: form}, status=status
+        ),
+    )

@@ -3,15 +3,9 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.http import HttpRequest
-
 from skyddsnat.cases import selectors
 from skyddsnat.cases.models import Case
 from skyddsnat.organisation.models import User
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def display_name(user: User | None) -> str:
@@ -56,12 +50,3 @@ def deadline_rows(case: Case, *, pending_only: bool = False) -> list[DeadlineRow
             )
         )
     return rows
-
-
-def posted_version(request: HttpRequest) -> int | None:
-    """The case version a page's form was rendered with; None when the form carried none. A
-    mangled value counts as an old view (-1 matches no version)."""
-    value = request.POST.get("version")
-    if value is None or value == "":
-        return None
-    return int(value) if value.isdecimal() and len(value) < 10 else -1

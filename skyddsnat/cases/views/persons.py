@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from skyddsnat.cases import persons, policy, registry
-from skyddsnat.cases.views.common import is_htmx
+from skyddsnat.cases.actions import is_htmx
 from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.people.forms import PersonSearchForm
 

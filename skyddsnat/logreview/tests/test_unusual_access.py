@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -143,7 +143,8 @@ def test_the_review_is_logged(auditor):
     "persona", ["caseworker", "manager", "politician", "analyst", "admin_user"]
 )
 def test_only_the_auditor_may_review(request, persona):
-    with pytest.raises(PermissionDenied):
+    # A refused area: 404, like a page that does not exist (cases.policy.require).
+    with pytest.raises(Http404):
         unusual_access(user=request.getfixturevalue(persona))
 
 
