@@ -544,7 +544,7 @@ class AuditSearchView(APIView):
             OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (YYYY-MM-DD)."),
             OpenApiParameter("page", int, description="Page number, from 1."),
         ],
-        responses={200: s.AuditSearchSerializer, **problems(400, 401, 403)},
+        responses={200: s.AuditSearchSerializer, **problems(400, 401, 404)},
         tags=["audit"],
     )
     def get(self, request: Request) -> Response:
@@ -604,7 +604,7 @@ class AuditReviewView(APIView):
             OpenApiParameter("from", OpenApiTypes.DATE, description="First day (YYYY-MM-DD)."),
             OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (YYYY-MM-DD)."),
         ],
-        responses={200: s.AuditReviewSerializer, **problems(400, 401, 403)},
+        responses={200: s.AuditReviewSerializer, **problems(400, 401, 404)},
         tags=["audit"],
     )
     def get(self, request: Request) -> Response:
