@@ -19,7 +19,7 @@ from skyddsnat.people.models import Person
 
 
 def visible_early_help(user: User) -> QuerySet[EarlyHelp]:
-    if not policy.gives_early_help(user):
+    if not policy.gives_early_help(user) or user.unit_id is None:
         return EarlyHelp.objects.none()
     return EarlyHelp.objects.filter(unit_id=user.unit_id, unit__kind=UnitKind.CHILDREN)
 

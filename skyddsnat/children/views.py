@@ -1,6 +1,7 @@
 """Children-and-youth pages: report intake, and the safety assessment and pre-assessment forms of
 the case page (which the case spine renders)."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -194,7 +195,7 @@ def early_help_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _early_help_list_page(
-    request: AuthenticatedRequest, *, failed: tuple[int, EarlyHelpEndForm] | None = None
+    request: AuthenticatedRequest, *, failed: tuple[int, forms.Form] | None = None
 ) -> HttpResponse:
     """The list, also shown again (400) with the failed end form of one row."""
     form = EarlyHelpListForm(request.GET)

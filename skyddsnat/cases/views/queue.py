@@ -1,5 +1,6 @@
 """The manager's queue: the unit's unassigned cases, each with its assignment form."""
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, prefetch_related_objects
@@ -19,7 +20,7 @@ from skyddsnat.organisation.requests import AuthenticatedRequest
 # --- The manager's queue --------------------------------------------------------------------------
 
 
-def _queue_row(case: Case, form: forms.AssignForm, *, assignee: str = "") -> dict:
+def _queue_row(case: Case, form: django_forms.Form, *, assignee: str = "") -> dict:
     return {
         "case": case,
         "deadlines": deadline_rows(case, pending_only=True),
@@ -75,7 +76,7 @@ def queue_assign(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         )
         return redirect("cases-queue")
 
-    def failed(form: forms.AssignForm, status: int) -> HttpResponse:
+    def failed(form: django_forms.Form, status: int) -> HttpResponse:
         # The row has one place for errors, under the choice: a stale page's message goes there.
         for text in form.non_field_errors():
             form.add_error("assignee", text)
@@ -92,7 +93,7 @@ def queue_assign(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 
 
 def _row(
-    request: AuthenticatedRequest, case: Case, form: forms.AssignForm, *, assignee: str = ""
+    request: AuthenticatedRequest, case: Case, form: django_forms.Form, *, assignee: str = ""
 ) -> HttpResponse:
     prefetch_related_objects(
         [case], Prefetch("deadlines", queryset=Deadline.objects.select_related("rule"))
