@@ -12,15 +12,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from skyddsnat.cases import policy
 from skyddsnat.cases.actions import form_action
-from skyddsnat.cases.models import Case, Decision, Outcome
+from skyddsnat.cases.models import Case, Outcome
 from skyddsnat.lib import identity
 from skyddsnat.lss import documents, forms, selectors, services
 from skyddsnat.lss.models import Application
+from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
@@ -235,115 +238,108 @@ def eligibility_assess(request: AuthenticatedRequest, application_id: int) -> Ht
     )
 
 
-@login_required
-@require_POST
-def decision_create(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
-    require_lss(request)
-    req = selectors.get_request_for_user(request.user, request_id)
-    return _application_action(
-        request,
-        req.application,
-        key=f"decide-{req.pk}",
-        form=forms.LssDecisionForm(request.POST, prefix=f"d{req.pk}"),
-        call=lambda data: services.decision_record(user=request.user, request=req, **data),
-        success=_("The LSS decision was recorded."),
-    )
+def application_action(
+    *,
+    find: Callable[[User, int], Any],
+    form_class: type[django_forms.Form],
+    key: str,
+    prefix: str,
+    perform: Callable[[User, Any, dict[str, Any]], Any],
+    success: str | Promise,
+    application_of: Callable[[Any], Application] = lambda record: _application_of(record.case),
+) -> Callable[..., HttpResponse]:
+    """The view of an action form of the application page, posted for one record: `find(user,
+    id)` gets the record the address names (404 when not visible), `application_of(record)` its
+    application; the form is `form_class` prefixed `<prefix><record id>` (the page shows it under
+    `<key>-<record id>`), and `perform(user, record, data)` is the one service call."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedRequest, **url_kwargs: int) -> HttpResponse:
+        require_lss(request)
+        (record_id,) = url_kwargs.values()
+        record = find(request.user, record_id)
+        return _application_action(
+            request,
+            application_of(record),
+            key=f"{key}-{record.pk}",
+            form=form_class(request.POST, prefix=f"{prefix}{record.pk}"),
+            call=lambda data: perform(request.user, record, data),
+            success=str(success),
+        )
+
+    return view
 
 
-def _decision_and_application(
-    request: AuthenticatedRequest, decision_id: int
-) -> tuple[Decision, Application]:
-    decision = selectors.get_decision_for_user(request.user, decision_id)
-    return decision, _application_of(decision.case)
-
-
-@login_required
-@require_POST
-def implementation_create(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
-    require_lss(request)
-    decision, application = _decision_and_application(request, decision_id)
-    return _application_action(
-        request,
-        application,
-        key=f"implement-{decision.pk}",
-        form=forms.ImplementationForm(request.POST, prefix=f"i{decision.pk}"),
-        call=lambda data: services.implementation_record(
-            user=request.user, decision=decision, **data
-        ),
-        success=_("The implementation was recorded."),
-    )
-
-
-@login_required
-@require_POST
-def appeal_create(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
-    require_lss(request)
-    decision, application = _decision_and_application(request, decision_id)
-    return _application_action(
-        request,
-        application,
-        key=f"appeal-{decision.pk}",
-        form=forms.AppealForm(request.POST, prefix=f"a{decision.pk}"),
-        call=lambda data: services.appeal_register(user=request.user, decision=decision, **data),
-        success=_("The appeal was recorded."),
-    )
-
-
-@login_required
-@require_POST
-def appeal_outcome(request: AuthenticatedRequest, appeal_id: int) -> HttpResponse:
-    require_lss(request)
-    appeal = selectors.get_appeal_for_user(request.user, appeal_id)
-    _decision, application = _decision_and_application(request, appeal.decision_id)
-    return _application_action(
-        request,
-        application,
-        key=f"outcome-{appeal.pk}",
-        form=forms.AppealOutcomeForm(request.POST, prefix=f"o{appeal.pk}"),
-        call=lambda data: services.appeal_outcome_record(user=request.user, appeal=appeal, **data),
-        success=_("The court's outcome was recorded."),
-    )
-
-
-@login_required
-@require_POST
-def interruption_create(request: AuthenticatedRequest, intervention_id: int) -> HttpResponse:
-    require_lss(request)
-    intervention = selectors.get_intervention_for_user(request.user, intervention_id)
-    return _application_action(
-        request,
-        _application_of(intervention.case),
-        key=f"interrupt-{intervention.pk}",
-        form=forms.InterruptionForm(request.POST, prefix=f"s{intervention.pk}"),
-        call=lambda data: services.interruption_start(
-            user=request.user, intervention=intervention, **data
-        ),
-        success=_("The interruption was recorded."),
-    )
-
-
-@login_required
-@require_POST
-def interruption_end(request: AuthenticatedRequest, interruption_id: int) -> HttpResponse:
-    require_lss(request)
-    interruption = selectors.get_interruption_for_user(request.user, interruption_id)
-    return _application_action(
-        request,
-        _application_of(interruption.intervention.case),
-        key=f"resume-{interruption.pk}",
-        form=forms.InterruptionEndForm(request.POST, prefix=f"r{interruption.pk}"),
-        call=lambda data: services.interruption_end(
-            user=request.user, interruption=interruption, **data
-        ),
-        success=_("The intervention was recorded as resumed."),
-    )
+decision_create = application_action(
+    find=selectors.get_request_for_user,
+    application_of=lambda req: req.application,
+    form_class=forms.LssDecisionForm,
+    key="decide",
+    prefix="d",
+    perform=lambda user, req, data: services.decision_record(user=user, request=req, **data),
+    success=gettext_lazy("The LSS decision was recorded."),
+)
+implementation_create = application_action(
+    find=selectors.get_decision_for_user,
+    form_class=forms.ImplementationForm,
+    key="implement",
+    prefix="i",
+    perform=lambda user, decision, data: services.implementation_record(
+        user=user, decision=decision, **data
+    ),
+    success=gettext_lazy("The implementation was recorded."),
+)
+appeal_create = application_action(
+    find=selectors.get_decision_for_user,
+    form_class=forms.AppealForm,
+    key="appeal",
+    prefix="a",
+    perform=lambda user, decision, data: services.appeal_register(
+        user=user, decision=decision, **data
+    ),
+    success=gettext_lazy("The appeal was recorded."),
+)
+appeal_outcome = application_action(
+    find=selectors.get_appeal_for_user,
+    application_of=lambda appeal: _application_of(appeal.decision.case),
+    form_class=forms.AppealOutcomeForm,
+    key="outcome",
+    prefix="o",
+    perform=lambda user, appeal, data: services.appeal_outcome_record(
+        user=user, appeal=appeal, **data
+    ),
+    success=gettext_lazy("The court's outcome was recorded."),
+)
+interruption_create = application_action(
+    find=selectors.get_intervention_for_user,
+    form_class=forms.InterruptionForm,
+    key="interrupt",
+    prefix="s",
+    perform=lambda user, intervention, data: services.interruption_start(
+        user=user, intervention=intervention, **data
+    ),
+    success=gettext_lazy("The interruption was recorded."),
+)
+interruption_end = application_action(
+    find=selectors.get_interruption_for_user,
+    application_of=lambda interruption: _application_of(interruption.intervention.case),
+    form_class=forms.InterruptionEndForm,
+    key="resume",
+    prefix="r",
+    perform=lambda user, interruption, data: services.interruption_end(
+        user=user, interruption=interruption, **data
+    ),
+    success=gettext_lazy("The intervention was recorded as resumed."),
+)
 
 
 @login_required
 @require_safe
 def decision_letter(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
     require_lss(request)
-    decision, _application = _decision_and_application(request, decision_id)
+    decision = selectors.get_decision_for_user(request.user, decision_id)
+    _application_of(decision.case)
     pdf = documents.decision_letter_pdf(decision=decision, user=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -1,0 +1,1 @@
+"""The follow-up endpoints under /api/v1/followup/ (`views`, `urls`)."""

@@ -1,0 +1,1 @@
+"""The LSS endpoints under /api/v1/lss/ (`views`, `serializers`, `urls`)."""
