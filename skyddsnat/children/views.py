@@ -130,11 +130,7 @@ def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpRe
         name="pre_assessment",
         form=PreAssessmentForm(request.POST),
         call=lambda case, data: services.pre_assessment_decide(
-            user=request.user,
-            case=case,
-            decided_on=data["decided_on"],
-            decision=data["decision"],
-            reason=data["reason"],
+            user=request.user, case=case, **data
         ),
         success=_("The pre-assessment decision was recorded."),
     )

@@ -24,9 +24,7 @@ def extension_create(request: AuthenticatedRequest, case_id: int) -> HttpRespons
         case_id,
         name="extension",
         form=forms.ExtensionForm(request.POST),
-        call=lambda case, data: services.investigation_extend(
-            user=request.user, case=case, new_due=data["new_due"], reason=data["reason"]
-        ),
+        call=lambda case, data: services.investigation_extend(user=request.user, case=case, **data),
         success=_("The investigation was extended."),
     )
 
@@ -41,14 +39,7 @@ def decision_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse
         case=case,
         name="decision",
         form=forms.DecisionForm(request.POST, case_kind=case.kind),
-        call=lambda case, data: services.case_decide(
-            user=request.user,
-            case=case,
-            decided_on=data["decided_on"],
-            outcome=data["outcome"],
-            intervention_type=data["intervention_type"],
-            reason=data["reason"],
-        ),
+        call=lambda case, data: services.case_decide(user=request.user, case=case, **data),
         success=_("The decision was recorded."),
     )
 
@@ -70,11 +61,7 @@ def intervention_create(
         name="intervention",
         form=forms.InterventionStartForm(request.POST),
         call=lambda case, data: services.intervention_start(
-            user=request.user,
-            decision=decision,
-            started_on=data["started_on"],
-            cost_sek=data["cost_sek"],
-            provider=data["provider"],
+            user=request.user, decision=decision, **data
         ),
         success=_("The intervention was started."),
     )
@@ -88,9 +75,7 @@ def journal_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         case_id,
         name="journal",
         form=forms.JournalForm(request.POST),
-        call=lambda case, data: services.journal_add(
-            user=request.user, case=case, text=data["text"]
-        ),
+        call=lambda case, data: services.journal_add(user=request.user, case=case, **data),
         success=_("The journal entry was saved."),
         stale_check=False,
     )
@@ -114,11 +99,7 @@ def deadline_done(request: AuthenticatedRequest, case_id: int, deadline_id: int)
         name=f"deadline{deadline.pk}",
         form=forms.DeadlineDoneForm(request.POST, prefix=f"deadline{deadline.pk}"),
         call=lambda case, data: services.deadline_record_done(
-            user=request.user,
-            case=case,
-            deadline=deadline,
-            done_on=data["done_on"],
-            note=data["note"],
+            user=request.user, case=case, deadline=deadline, **data
         ),
         field_map={"deadline": "done_on"},
         success=_("The time limit was marked as done."),
