@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log, audit_log_many
-from skyddsnat.cases import policy
+from skyddsnat.cases import policy, registry
 from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline, DeadlineKind
 from skyddsnat.cases.policy import get_case_for_user, visible_cases
 from skyddsnat.lib.dates import days_left
@@ -248,14 +248,14 @@ def case_detail(*, user: User, case_id: int) -> Case:
     case = (
         _with_deadlines(Case.objects.filter(pk=case.pk))
         .prefetch_related(
-            "reports__safety_assessment",
-            "reports__registered_by",
             "decisions__intervention_type",
             "decisions__decided_by",
             "decisions__delegation",
             "interventions__intervention_type",
             "journal__author",
             "deadlines__extensions__decided_by",
+            # The flow's own records of the case (children: its reports).
+            *registry.case_prefetch(case.kind),
         )
         .select_related("investigation", "unit")
         .get()

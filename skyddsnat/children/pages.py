@@ -1,13 +1,16 @@
-"""What the children-and-youth flow adds to the spine's pages (registered in `apps.py`): the
-safety assessment of a waiting report and early help on the case page, and the early help the
-unit gives on the person page."""
+"""What the children-and-youth flow adds to the spine's pages (registered in `registrations.py`):
+the reports and safety assessments on the case's timeline, the safety assessment of a waiting
+report and early help on the case page, and the early help the unit gives on the person page."""
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+
+from django.utils.translation import gettext as _
 
 from skyddsnat.cases import forms as case_forms
 from skyddsnat.cases import policy
-from skyddsnat.cases.models import CaseKind
-from skyddsnat.cases.registry import CasePage
+from skyddsnat.cases.models import Case, CaseKind
+from skyddsnat.cases.registry import CasePage, TimelineItem
+from skyddsnat.cases.views.common import display_name, local_moment
 from skyddsnat.children.forms import CaseEarlyHelpForm
 from skyddsnat.children.selectors import early_help_for_case, early_help_for_person
 from skyddsnat.children.services import pending_safety_report
@@ -15,6 +18,41 @@ from skyddsnat.organisation.models import DecisionType, User
 from skyddsnat.people.models import Person
 
 KINDS = frozenset({CaseKind.CHILDREN})
+
+# What the case page and the API read of a children case besides the spine's records.
+PREFETCH = ("reports__safety_assessment", "reports__registered_by")
+
+
+def timeline_part(case: Case) -> Iterator[TimelineItem]:
+    """The reports of the case and their safety assessments (prefetched: `PREFETCH`)."""
+    for report in case.reports.all():
+        day, time = local_moment(report.received_at)
+        reporter = str(report.get_reporter_type_display())
+        if report.reporter_name:
+            reporter = f"{reporter}: {report.reporter_name}"
+        yield TimelineItem(
+            day,
+            time,
+            "report",
+            _("Concern report received"),
+            report.description,
+            display_name(report.registered_by),
+            reporter,
+        )
+        assessment = getattr(report, "safety_assessment", None)
+        if assessment is not None:
+            day, time = local_moment(assessment.assessed_at)
+            yield TimelineItem(
+                day,
+                time,
+                "assessment",
+                _("Safety assessment"),
+                assessment.notes,
+                display_name(assessment.assessed_by),
+                _("Immediate protection needed")
+                if assessment.immediate_protection_needed
+                else _("No immediate protection needed"),
+            )
 
 
 def case_page_part(page: CasePage) -> None:

@@ -2,9 +2,8 @@
 spine's own and those the flows register in `cases.registry`), and `case_action`, which runs one
 action form and shows the page again on failure."""
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
@@ -18,72 +17,21 @@ from django.views.decorators.http import require_safe
 
 from skyddsnat.cases import forms, policy, registry, selectors
 from skyddsnat.cases.actions import form_action, unplaced_errors
-from skyddsnat.cases.models import Case, CaseKind, CaseStatus, Decision, InterventionType, Outcome
-from skyddsnat.cases.views.common import deadline_rows, display_name
+from skyddsnat.cases.models import Case, CaseStatus, Decision, InterventionType, Outcome
+from skyddsnat.cases.registry import TimelineItem
+from skyddsnat.cases.views.common import deadline_rows, display_name, local_moment
 from skyddsnat.organisation.models import DecisionType
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 # --- The case page --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TimelineItem:
-    day: dt.date
-    time: dt.time | None
-    kind: str
-    title: str
-    body: str = ""
-    by: str = ""
-    note: str = ""
-
-    @property
-    def sort_key(self) -> tuple:
-        # Items with only a date come after the timed events of that day (a decision follows the
-        # report it decides on).
-        return (self.day, self.time or dt.time.max, self.kind == "intervention")
-
-
-def _local(moment: dt.datetime) -> tuple[dt.date, dt.time]:
-    local = timezone.localtime(moment)
-    return local.date(), local.time().replace(second=0, microsecond=0)
-
-
 def timeline(case: Case) -> list[TimelineItem]:
-    """Reports, safety assessments, decisions, extensions, interventions and journal entries of the
-    case, oldest first. Works on the prefetched relations of `selectors.case_detail`."""
-    items: list[TimelineItem] = []
-    for report in case.reports.all():
-        day, time = _local(report.received_at)
-        reporter = str(report.get_reporter_type_display())
-        if report.reporter_name:
-            reporter = f"{reporter}: {report.reporter_name}"
-        items.append(
-            TimelineItem(
-                day,
-                time,
-                "report",
-                _("Concern report received"),
-                report.description,
-                display_name(report.registered_by),
-                reporter,
-            )
-        )
-        assessment = getattr(report, "safety_assessment", None)
-        if assessment is not None:
-            day, time = _local(assessment.assessed_at)
-            items.append(
-                TimelineItem(
-                    day,
-                    time,
-                    "assessment",
-                    _("Safety assessment"),
-                    assessment.notes,
-                    display_name(assessment.assessed_by),
-                    _("Immediate protection needed")
-                    if assessment.immediate_protection_needed
-                    else _("No immediate protection needed"),
-                )
-            )
+    """The flow's events (`registry.timeline_items`), then decisions, extensions, interventions and
+    journal entries of the case, oldest first. Works on the prefetched relations of
+    `selectors.case_detail`."""
+    # The flow's own events first (children: the reports and their safety assessments).
+    items: list[TimelineItem] = registry.timeline_items(case)
     for decision in case.decisions.all():
         if decision.outcome:
             title = _("Decision: %(outcome)s %(intervention)s") % {
@@ -109,7 +57,7 @@ def timeline(case: Case) -> list[TimelineItem]:
         if deadline.done_at is not None and deadline.rule.completed_by_hand:
             items.append(
                 TimelineItem(
-                    _local(deadline.done_at)[0],
+                    local_moment(deadline.done_at)[0],
                     None,
                     "deadline",
                     _("Time limit done: %(name)s") % {"name": deadline.get_kind_display()},
@@ -117,7 +65,7 @@ def timeline(case: Case) -> list[TimelineItem]:
                 )
             )
         for extension in deadline.extensions.all():
-            day, time = _local(extension.decided_at)
+            day, time = local_moment(extension.decided_at)
             items.append(
                 TimelineItem(
                     day,
@@ -152,7 +100,7 @@ def timeline(case: Case) -> list[TimelineItem]:
                 )
             )
     for entry in case.journal.all():
-        day, time = _local(entry.written_at)
+        day, time = local_moment(entry.written_at)
         items.append(
             TimelineItem(
                 day, time, "journal", _("Journal entry"), entry.text, display_name(entry.author)
@@ -258,9 +206,10 @@ def render_case_page(
 @require_safe
 def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     case = policy.get_case_for_user(request.user, case_id)
-    if case.kind == CaseKind.LSS:
-        # An LSS case is worked on its application page, with the LSS rules.
-        return redirect("lss-application-detail", case.lss_application.pk)
+    elsewhere = registry.case_page_elsewhere(case)
+    if elsewhere is not None:
+        # E.g. an LSS case is worked on its application page, with the LSS rules.
+        return redirect(elsewhere)
     return render_case_page(request, case_id)
 
 

@@ -3,9 +3,17 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from skyddsnat.cases import selectors
 from skyddsnat.cases.models import Case
 from skyddsnat.organisation.models import User
+
+
+def local_moment(moment: dt.datetime) -> tuple[dt.date, dt.time]:
+    """The local day and minute of a moment, as the timeline shows it."""
+    local = timezone.localtime(moment)
+    return local.date(), local.time().replace(second=0, microsecond=0)
 
 
 def display_name(user: User | None) -> str:
