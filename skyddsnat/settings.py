@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "skyddsnat.api",
     "skyddsnat.demo",
     "skyddsnat.drafts",
+    "skyddsnat.logreview",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
 
+from skyddsnat.audit.fields import IdListField
+from skyddsnat.audit.models import AuditEntry
+
 GENESIS = "0" * 64
 # Bumped if the canonical form ever changes, so old and new entries stay verifiable.
 CANONICAL_VERSION = 1
@@ -144,9 +147,6 @@ WHERE l.seq > %s ORDER BY l.seq
 
 def _links(after: int = 0) -> Iterator[tuple]:
     """Every link with its entry, in sequence order, streamed in batches."""
-    from skyddsnat.audit.fields import IdListField
-    from skyddsnat.audit.models import AuditEntry
-
     ids = IdListField()
     at_field = AuditEntry._meta.get_field("at")
     while True:

@@ -191,6 +191,14 @@ class DeadlineDoneForm(forms.Form):
     note = TextField(label=_("Note"), rows=2, required=False)
 
 
+# Drafts of the journal entry, one per user and case: "cases.journal:<case id>".
+JOURNAL_DRAFT_PREFIX = "cases.journal:"
+
+
+def journal_key(case_id: int) -> str:
+    return f"{JOURNAL_DRAFT_PREFIX}{case_id}"
+
+
 class JournalForm(forms.Form):
     text = TextField(label=_("Journal entry"), rows=5)
 

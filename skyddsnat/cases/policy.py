@@ -74,6 +74,17 @@ def is_lss_staff(user: User) -> bool:
     )
 
 
+def gives_early_help(user: User) -> bool:
+    """Caseworkers and managers of a children and youth unit give early help (without a needs
+    assessment), list it and end it."""
+    return (
+        _active(user)
+        and user.role in (Role.CASEWORKER, Role.MANAGER)
+        and user.unit is not None
+        and user.unit.kind == UnitKind.CHILDREN
+    )
+
+
 def may_follow_up(user: User) -> bool:
     """Politicians and analysts see aggregates; a unit manager sees their district and the city."""
     return _active(user) and user.role in FOLLOW_UP_ROLES

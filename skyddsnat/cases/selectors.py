@@ -10,11 +10,12 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log, audit_log_many
+from skyddsnat.cases import policy, registry
 from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline, DeadlineKind
-from skyddsnat.cases.permissions import get_case_for_user, visible_cases
+from skyddsnat.cases.policy import get_case_for_user, visible_cases
 from skyddsnat.lib.dates import days_left
 from skyddsnat.lib.paging import ordered, page_of
-from skyddsnat.organisation.models import Role, User
+from skyddsnat.organisation.models import User
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -126,7 +127,8 @@ def my_cases_queryset(
     """
     on = on or today()
     qs = visible_cases(user).filter(status__in=OPEN_STATUSES)
-    if user.role != Role.MANAGER:
+    # A manager sees the whole unit; everyone else the cases assigned to them.
+    if not policy.is_manager(user):
         qs = qs.filter(assigned_to=user)
     elif assignee == "none":
         qs = qs.filter(assigned_to__isnull=True)
@@ -185,7 +187,7 @@ def my_deadlines_page(
     list read of the cases on the page."""
     on = on or today()
     scope = visible_cases(user).filter(status__in=OPEN_STATUSES)
-    if user.role != Role.MANAGER:
+    if not policy.is_manager(user):
         scope = scope.filter(assigned_to=user)
     pending = (
         Deadline.objects.filter(case__in=scope, done_at__isnull=True)
@@ -228,7 +230,7 @@ def unassigned_cases_page(
     """The manager's queue, one page: open cases of the unit nobody has been assigned yet,
     filtered and sorted as "Mina ärenden" (nearest time limit first by default). None for anyone
     but a manager."""
-    if user.role != Role.MANAGER:
+    if not policy.is_manager(user):
         return None
     qs = my_cases_queryset(user=user, status=status, deadline=deadline, assignee="none", sort=sort)
     page = page_of(qs, params or {})
@@ -246,14 +248,14 @@ def case_detail(*, user: User, case_id: int) -> Case:
     case = (
         _with_deadlines(Case.objects.filter(pk=case.pk))
         .prefetch_related(
-            "reports__safety_assessment",
-            "reports__registered_by",
             "decisions__intervention_type",
             "decisions__decided_by",
             "decisions__delegation",
             "interventions__intervention_type",
             "journal__author",
             "deadlines__extensions__decided_by",
+            # The flow's own records of the case (children: its reports).
+            *registry.case_prefetch(case.kind),
         )
         .select_related("investigation", "unit")
         .get()

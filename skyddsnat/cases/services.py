@@ -31,7 +31,7 @@ from skyddsnat.cases.models import (
 )
 from skyddsnat.cases.policy import visible_cases
 from skyddsnat.lib import validators
-from skyddsnat.organisation.models import DecisionType, Delegation, Role, User
+from skyddsnat.organisation.models import DecisionType, Delegation, User
 
 # ----- the one place a case changes state ---------------------------------------------------------
 
@@ -298,18 +298,6 @@ def require_text(field: str, value: str, *, one_line: bool = False) -> str:
     return value
 
 
-def require_name(field: str, value: str) -> str:
-    """A required first or last name with a letter in it (`lib.validators.validate_name`)."""
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: _("This field is required.")})
-    try:
-        validators.validate_name(value)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from None
-    return value
-
-
 def require_case_access(user: User, case: Case) -> None:
     """PermissionDenied unless the case is in the user's scope (unit, assignment)."""
     if not visible_cases(user).filter(pk=case.pk).exists():
@@ -322,7 +310,7 @@ def case_assign(
     """A manager assigns a case of their unit to a caseworker of the same unit. From the queue of
     unassigned cases (`only_if_unassigned`), a case a colleague assigned meanwhile is refused
     instead of silently re-assigned."""
-    if user.role != Role.MANAGER or case.unit_id != user.unit_id:
+    if not policy.may_assign(user, case):
         raise PermissionDenied(_("Only the unit's manager may assign its cases."))
     if assignee.unit_id != case.unit_id or not assignee.works_with_cases or not assignee.is_active:
         raise ValidationError({"assignee": _("Choose a caseworker of the case's unit.")})

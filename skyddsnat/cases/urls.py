@@ -1,27 +1,30 @@
 from django.urls import path
 
-from skyddsnat.cases import views
+from skyddsnat.cases.views import actions, case_page, my_cases, persons, queue
 
 urlpatterns = [
-    path("", views.my_cases, name="cases-my-cases"),
-    path("arenden/<int:case_id>/", views.case_detail, name="cases-case-detail"),
+    path("", my_cases.my_cases, name="cases-my-cases"),
+    path("arenden/<int:case_id>/", case_page.case_detail, name="cases-case-detail"),
     path(
         "arenden/<int:case_id>/forlangning/",
-        views.extension_create,
+        actions.extension_create,
         name="cases-extension-create",
     ),
-    path("arenden/<int:case_id>/beslut/", views.decision_create, name="cases-decision-create"),
+    path("arenden/<int:case_id>/beslut/", actions.decision_create, name="cases-decision-create"),
     path(
         "arenden/<int:case_id>/beslut/<int:decision_id>/insats/",
-        views.intervention_create,
+        actions.intervention_create,
         name="cases-intervention-create",
     ),
     path(
         "arenden/<int:case_id>/frister/<int:deadline_id>/klar/",
-        views.deadline_done,
+        actions.deadline_done,
         name="cases-deadline-done",
     ),
-    path("arenden/<int:case_id>/journal/", views.journal_create, name="cases-journal-create"),
-    path("ko/", views.queue, name="cases-queue"),
-    path("ko/<int:case_id>/tilldela/", views.queue_assign, name="cases-queue-assign"),
+    path("arenden/<int:case_id>/journal/", actions.journal_create, name="cases-journal-create"),
+    path("ko/", queue.queue, name="cases-queue"),
+    path("ko/<int:case_id>/tilldela/", queue.queue_assign, name="cases-queue-assign"),
+    # Person search and the person page: spine pages (a person is shown through visible cases).
+    path("personer/", persons.person_search, name="people-person-search"),
+    path("personer/<int:person_id>/", persons.person_detail, name="people-person-detail"),
 ]

@@ -18,12 +18,11 @@ from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.children.models import ReporterType
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
+from skyddsnat.organisation.selectors import current_districts
 from skyddsnat.people.forms import IdentityNumberField
 
-
-def current_districts() -> QuerySet[District]:
-    """Districts valid today: a report is filed with the district that exists now."""
-    return District.objects.filter(valid_to__isnull=True, successor__isnull=True).order_by("name")
+# The intake form's draft, one per user.
+REPORT_KEY = "children.report"
 
 
 class ReportForm(forms.Form):

@@ -9,21 +9,17 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from skyddsnat.audit.services import audit_log_many
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import Case
-from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.cases.policy import visible_cases
 from skyddsnat.children.models import EarlyHelp
 from skyddsnat.lib.paging import ordered, page_of
-from skyddsnat.organisation.models import Role, UnitKind, User
+from skyddsnat.organisation.models import UnitKind, User
 from skyddsnat.people.models import Person
 
 
 def visible_early_help(user: User) -> QuerySet[EarlyHelp]:
-    if (
-        not user.is_authenticated
-        or not user.is_active
-        or user.role not in (Role.CASEWORKER, Role.MANAGER)
-        or user.unit_id is None
-    ):
+    if not policy.gives_early_help(user) or user.unit_id is None:
         return EarlyHelp.objects.none()
     return EarlyHelp.objects.filter(unit_id=user.unit_id, unit__kind=UnitKind.CHILDREN)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import (
     Case,
     CaseChange,
@@ -20,6 +21,7 @@ from skyddsnat.cases.models import (
     InterventionType,
     Investigation,
 )
+from skyddsnat.cases.policy import gives_early_help
 from skyddsnat.cases.services import (
     CaseConflict,
     case_lock,
@@ -29,7 +31,6 @@ from skyddsnat.cases.services import (
     deadline_start,
     delegation_for,
     require_case_access,
-    require_name,
     require_text,
     validate_not_future,
 )
@@ -38,39 +39,7 @@ from skyddsnat.lib import identity, validators
 from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
-
-
-def person_get_or_create(
-    *, personal_identity_number: str, first_name: str, last_name: str, is_synthetic: bool = False
-) -> tuple[Person, bool]:
-    try:
-        number = identity.normalise(personal_identity_number)
-    except identity.InvalidIdentityNumber:
-        raise ValidationError(
-            {
-                "personal_identity_number": _(
-                    "Enter a valid personal identity number (YYYYMMDD-NNNN)."
-                )
-            }
-        ) from None
-    # The names are required whether or not the number is known: refusing them only for a new
-    # person would tell the caller which numbers are stored.
-    first_name = require_name("first_name", first_name)
-    last_name = require_name("last_name", last_name)
-    person = Person.objects.filter(personal_identity_number=number).first()
-    if person is not None:
-        return person, False
-    # get_or_create, not create: two reports on the same new child may arrive at once, and the
-    # loser of the race must find the winner's row instead of failing on the unique number.
-    return Person.objects.get_or_create(
-        personal_identity_number=number,
-        defaults={
-            "first_name": first_name,
-            "last_name": last_name,
-            "date_of_birth": identity.birth_date(number),
-            "is_synthetic": is_synthetic,
-        },
-    )
+from skyddsnat.people.services import person_get_or_create
 
 
 def _receiving_unit(*, user: User, district: District | None) -> Unit:
@@ -114,7 +83,7 @@ def report_register(
     pre-assessment); otherwise it opens a case with a 14-day pre-assessment. Either way it gets a
     same-day safety assessment deadline.
     """
-    if not user.works_with_cases:
+    if not policy.works_with_cases(user):
         raise PermissionDenied
     description = require_text("description", description)
     if reporter_type not in ReporterType.values:
@@ -289,16 +258,6 @@ def pre_assessment_decide(
 
 
 # ----- early help (insatser utan individuell behovsprövning) -------------------------------------
-
-
-def gives_early_help(user: User) -> bool:
-    """Caseworkers and managers of a children and youth unit give early help."""
-    return (
-        user.is_authenticated
-        and user.role in (Role.CASEWORKER, Role.MANAGER)
-        and user.unit is not None
-        and user.unit.kind == UnitKind.CHILDREN
-    )
 
 
 def _early_help_unit(user: User) -> Unit:

@@ -1,37 +1,39 @@
 """Children-and-youth pages: report intake, and the safety assessment and pre-assessment forms of
 the case page (which the case spine renders)."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from skyddsnat.cases import policy
+from skyddsnat.cases.actions import form_action
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
 from skyddsnat.cases.models import Case
-from skyddsnat.cases.permissions import visible_cases, works_with_cases
 from skyddsnat.cases.services import CaseConflict
-from skyddsnat.cases.views import case_action, require
+from skyddsnat.cases.views import case_action
 from skyddsnat.children import selectors, services
 from skyddsnat.children.forms import (
+    REPORT_KEY,
     CaseEarlyHelpForm,
     EarlyHelpEndForm,
     EarlyHelpForm,
     EarlyHelpListForm,
     ReportForm,
-    current_districts,
 )
 from skyddsnat.children.models import SafetyAssessment
-from skyddsnat.children.services import gives_early_help
-from skyddsnat.drafts.permissions import REPORT_KEY
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Unit
 from skyddsnat.organisation.requests import AuthenticatedRequest
+from skyddsnat.organisation.selectors import current_districts
 
 
 def report_sent_message(form: ReportForm, unit: Unit) -> str:
@@ -47,7 +49,7 @@ def report_sent_message(form: ReportForm, unit: Unit) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_create(request: AuthenticatedRequest) -> HttpResponse:
-    require(works_with_cases(request.user))
+    policy.require(policy.works_with_cases(request.user))
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
@@ -64,7 +66,7 @@ def report_create(request: AuthenticatedRequest) -> HttpResponse:
             except PermissionDenied:
                 raise Http404 from None
             else:
-                if visible_cases(request.user).filter(pk=report.case_id).exists():
+                if policy.visible_cases(request.user).filter(pk=report.case_id).exists():
                     messages.success(request, saved)
                     return redirect("cases-case-detail", case_id=report.case_id)
                 # Another unit's case: say only what was sent and where it went, never the case,
@@ -128,11 +130,7 @@ def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpRe
         name="pre_assessment",
         form=PreAssessmentForm(request.POST),
         call=lambda case, data: services.pre_assessment_decide(
-            user=request.user,
-            case=case,
-            decided_on=data["decided_on"],
-            decision=data["decision"],
-            reason=data["reason"],
+            user=request.user, case=case, **data
         ),
         success=_("The pre-assessment decision was recorded."),
     )
@@ -145,7 +143,7 @@ def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpRe
 @require_http_methods(["GET", "HEAD", "POST"])
 def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
     """Early help asked for without a report (no case is opened)."""
-    require(gives_early_help(request.user))
+    policy.require(policy.gives_early_help(request.user))
     if request.method == "POST":
         form = EarlyHelpForm(request.POST)
         status = 400
@@ -188,12 +186,12 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_safe
 def early_help_list(request: AuthenticatedRequest) -> HttpResponse:
-    require(gives_early_help(request.user))
+    policy.require(policy.gives_early_help(request.user))
     return _early_help_list_page(request)
 
 
 def _early_help_list_page(
-    request: AuthenticatedRequest, *, failed: tuple[int, EarlyHelpEndForm] | None = None
+    request: AuthenticatedRequest, *, failed: tuple[int, forms.Form] | None = None
 ) -> HttpResponse:
     """The list, also shown again (400) with the failed end form of one row."""
     form = EarlyHelpListForm(request.GET)
@@ -226,22 +224,18 @@ def _early_help_list_page(
 @login_required
 @require_POST
 def early_help_end(request: AuthenticatedRequest, early_help_id: int) -> HttpResponse:
-    require(gives_early_help(request.user))
+    policy.require(policy.gives_early_help(request.user))
     record = selectors.get_early_help_for_user(request.user, early_help_id)
-    form = EarlyHelpEndForm(request.POST, prefix=f"end{record.pk}")
-    if form.is_valid():
-        try:
-            services.early_help_end(
-                user=request.user, early_help=record, ended_on=form.cleaned_data["ended_on"]
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, _("The intervention was ended."))
-            return redirect("children-early-help-list")
-    return _early_help_list_page(request, failed=(record.pk, form))
+    return form_action(
+        request,
+        EarlyHelpEndForm(request.POST, prefix=f"end{record.pk}"),
+        lambda data: services.early_help_end(
+            user=request.user, early_help=record, ended_on=data["ended_on"]
+        ),
+        success=_("The intervention was ended."),
+        redirect_to=reverse("children-early-help-list"),
+        failed=lambda form, _status: _early_help_list_page(request, failed=(record.pk, form)),
+    )
 
 
 @login_required

@@ -17,6 +17,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.forms import apply_service_errors
+from skyddsnat.cases.policy import (
+    is_budget_staff,
+    may_export_microdata,
+    may_follow_up,
+    may_see_budget,
+    require,
+)
 from skyddsnat.followup import charts, selectors, services, tables
 from skyddsnat.followup.equality import WINDOW_DAYS
 from skyddsnat.followup.exports import Table, download
@@ -29,13 +36,6 @@ from skyddsnat.followup.forms import (
 )
 from skyddsnat.followup.limits import Limits, investigation_over_label, pre_late_label
 from skyddsnat.followup.models import BudgetLine
-from skyddsnat.followup.permissions import (
-    is_budget_staff,
-    may_export_microdata,
-    may_follow_up,
-    may_see_budget,
-    require,
-)
 from skyddsnat.followup.suppression import MIN_CHILDREN
 from skyddsnat.organisation.models import Role
 from skyddsnat.organisation.requests import AuthenticatedRequest

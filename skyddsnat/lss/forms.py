@@ -12,7 +12,6 @@ from skyddsnat.cases.forms import (
     form_field,
 )
 from skyddsnat.cases.models import CaseStatus, InterventionType, Outcome
-from skyddsnat.children.forms import current_districts
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.lss.models import (
     ApplicantRole,
@@ -22,6 +21,7 @@ from skyddsnat.lss.models import (
     ResourceKind,
     ScopeUnit,
 )
+from skyddsnat.organisation.selectors import current_districts
 from skyddsnat.people.forms import IdentityNumberField
 
 GROUP_CHOICES = [

@@ -47,6 +47,7 @@ from django.utils import timezone
 
 from skyddsnat.api.models import ApiToken
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.forms import journal_key
 from skyddsnat.cases.models import (
     Case,
     Deadline,
@@ -57,7 +58,7 @@ from skyddsnat.cases.models import (
     JournalEntry,
 )
 from skyddsnat.cases.services import case_decide, intervention_start
-from skyddsnat.children.forms import early_help_types
+from skyddsnat.children.forms import REPORT_KEY, early_help_types
 from skyddsnat.children.models import EarlyHelp, Report, SafetyAssessment
 from skyddsnat.children.services import (
     pre_assessment_decide,
@@ -65,7 +66,6 @@ from skyddsnat.children.services import (
     safety_assessment_record,
 )
 from skyddsnat.drafts.models import Draft
-from skyddsnat.drafts.permissions import REPORT_KEY, journal_key
 from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, StaffFigure
 from skyddsnat.lss.models import (
     Appeal,

@@ -15,10 +15,10 @@ from django.utils import timezone
 from conftest import new_identity_number
 from skyddsnat.api.tests.conftest import REPORTS, report_body
 from skyddsnat.cases.models import Case, DeadlineRule
+from skyddsnat.cases.persons import person_search
 from skyddsnat.children.services import pre_assessment_decide
 from skyddsnat.lib import identity
 from skyddsnat.people.models import Person
-from skyddsnat.people.selectors import person_search
 
 pytestmark = pytest.mark.django_db
 

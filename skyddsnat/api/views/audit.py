@@ -13,12 +13,12 @@ from rest_framework.views import APIView
 from skyddsnat.api import serializers as s
 from skyddsnat.api.actions import problems
 from skyddsnat.api.paging import page_params
-from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
-from skyddsnat.audit.selectors import PAGE_SIZE as AUDIT_PAGE_SIZE
-from skyddsnat.audit.selectors import VagueName, audit_search, unusual_access
-from skyddsnat.audit.views import Describe
 from skyddsnat.cases import policy
 from skyddsnat.lib import identity
+from skyddsnat.logreview.forms import AuditReviewForm, AuditSearchForm
+from skyddsnat.logreview.selectors import PAGE_SIZE as AUDIT_PAGE_SIZE
+from skyddsnat.logreview.selectors import VagueName, audit_search, unusual_access
+from skyddsnat.logreview.views import Describe
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
 

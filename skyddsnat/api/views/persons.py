@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 from skyddsnat.api import serializers as s
 from skyddsnat.api.actions import problems
 from skyddsnat.api.paging import PAGE_PARAMETER, page_fields, page_params
+from skyddsnat.cases.persons import person_search_page
 from skyddsnat.organisation.requests import staff
-from skyddsnat.people.selectors import person_search_page
 
 
 class PersonSearchView(APIView):

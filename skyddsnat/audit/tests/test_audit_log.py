@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import InterventionType
+from skyddsnat.cases.persons import person_search
 from skyddsnat.cases.selectors import case_detail, my_cases, unassigned_cases
 from skyddsnat.cases.services import (
     case_assign,
@@ -18,7 +19,6 @@ from skyddsnat.cases.services import (
     journal_add,
 )
 from skyddsnat.children.services import pre_assessment_decide, safety_assessment_record
-from skyddsnat.people.selectors import person_search
 
 
 class Recorder:

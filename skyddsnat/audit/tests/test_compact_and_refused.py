@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from skyddsnat.audit import context
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.audit.selectors import audit_search
 from skyddsnat.audit.services import AuditUserMismatch, audit_log
 from skyddsnat.cases.selectors import my_cases
+from skyddsnat.logreview.selectors import audit_search
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from conftest import PASSWORD
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import (
+    Case,
     CaseStatus,
     Decision,
     Intervention,
@@ -17,12 +20,22 @@ from skyddsnat.cases.models import (
     JournalEntry,
 )
 from skyddsnat.children.services import pre_assessment_decide
+from skyddsnat.organisation.models import DecisionType, Delegation
 from skyddsnat.people.models import ProtectionLevel
 
 # Every test here uses the database (some reach the personas through request.getfixturevalue).
 pytestmark = pytest.mark.django_db
 
 NO_CASE_ROLES = ["politician", "analyst", "auditor", "admin_user"]
+
+
+def api_client_for(user) -> APIClient:
+    client = APIClient()
+    issued = client.post(
+        "/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}, format="json"
+    )
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.json()['token']}")
+    return client
 
 
 def page(client, user, name, *args, **kwargs):
@@ -304,7 +317,12 @@ def test_only_a_manager_may_extend_an_investigation(client, caseworker, manager,
         'id="action-extension"'
         not in page(client, caseworker, "cases-case-detail", case.pk).content.decode()
     )
-    assert client.post(reverse("cases-extension-create", args=[case.pk]), data).status_code == 404
+    # The caseworker sees the case but the delegation order gives them no extension: an action
+    # refused on a visible record answers 403, on the page as in the API (cases.policy).
+    refused = client.post(reverse("cases-extension-create", args=[case.pk]), data)
+    assert refused.status_code == 403
+    deadline.refresh_from_db()
+    assert deadline.due.isoformat() != new_due
 
     assert (
         'id="action-extension"'
@@ -423,3 +441,41 @@ def test_the_queue_runs_the_same_number_of_queries_for_1_and_10_cases(
         response = client.get(reverse("cases-queue"))
     assert len(response.context["rows"]) == 10
     assert len(ten) == len(one)
+
+
+def test_the_delegation_order_decides_who_extends_on_the_page_and_in_the_api(
+    client, caseworker, manager, make_report
+):
+    """A municipality that gives extensions to the caseworker changes the page and the API alike:
+    the page offers the form to whom the order names, and the service accepts their extension."""
+    case = open_investigation(caseworker, make_report(caseworker).case)
+    deadline = case.investigation.deadline
+    Delegation.objects.filter(decision_type=DecisionType.EXTEND_INVESTIGATION).update(
+        role=caseworker.role
+    )
+
+    assert 'id="action-extension"' not in (
+        page(client, manager, "cases-case-detail", case.pk).content.decode()
+    )
+    assert 'id="action-extension"' in (
+        page(client, caseworker, "cases-case-detail", case.pk).content.decode()
+    )
+
+    new_due = deadline.due + dt.timedelta(days=30)
+    posted = client.post(
+        reverse("cases-extension-create", args=[case.pk]),
+        {"new_due": new_due.isoformat(), "reason": "Väntar på utlåtande från BUP."},
+    )
+    assert posted.status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.due == new_due
+
+    later = new_due + dt.timedelta(days=30)
+    extended = api_client_for(caseworker).post(
+        f"/api/v1/cases/{case.pk}/investigation/extension/",
+        {"new_due": later.isoformat(), "reason": "Utlåtandet dröjer."},
+        format="json",
+        HTTP_IF_MATCH=f'"{Case.objects.get(pk=case.pk).version}"',
+    )
+    assert extended.status_code == 201, extended.content
+    assert extended.json()["decided_by"] == caseworker.username

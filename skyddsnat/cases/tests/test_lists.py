@@ -195,7 +195,7 @@ def test_a_page_of_my_cases_costs_the_same_queries_for_one_page_and_for_many(
 
 
 def test_the_overdue_box_shows_a_few_and_links_to_all(client, caseworker, make_report, monkeypatch):
-    from skyddsnat.cases import views
+    from skyddsnat.cases.views import my_cases as views
 
     monkeypatch.setattr(views, "OVERDUE_BOX_SIZE", 2)
     for _ in range(3):

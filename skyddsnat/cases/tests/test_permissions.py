@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from skyddsnat.cases.models import Case
-from skyddsnat.cases.permissions import (
+from skyddsnat.cases.policy import (
     get_case_for_user,
     get_person_for_user,
     may_see_address,

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, new_identity_number
+from skyddsnat.children.forms import REPORT_KEY
 from skyddsnat.drafts.models import Draft
-from skyddsnat.drafts.permissions import REPORT_KEY
 from skyddsnat.lib.identity import display
 
 pytestmark = [

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import new_identity_number
+from skyddsnat.cases.forms import journal_key
+from skyddsnat.children.forms import REPORT_KEY
 from skyddsnat.drafts.models import Draft
-from skyddsnat.drafts.permissions import REPORT_KEY, journal_key
 from skyddsnat.organisation.models import District
 
 

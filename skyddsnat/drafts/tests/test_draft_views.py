@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.forms import journal_key
+from skyddsnat.children.forms import REPORT_KEY
 from skyddsnat.drafts.models import Draft
-from skyddsnat.drafts.permissions import REPORT_KEY, journal_key
 
 DESCRIPTION = "Skolan ringde om Alvas frånvaro, tredje veckan i rad."
 

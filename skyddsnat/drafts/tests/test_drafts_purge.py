@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from skyddsnat.cases.forms import journal_key
+from skyddsnat.children.forms import REPORT_KEY
 from skyddsnat.drafts.models import Draft
-from skyddsnat.drafts.permissions import REPORT_KEY, journal_key
 
 
 def _age(draft: Draft, days: float) -> None:

@@ -37,7 +37,6 @@ from skyddsnat.cases.services import (
     require_text,
     validate_not_future,
 )
-from skyddsnat.children.services import person_get_or_create
 from skyddsnat.lib import identity
 from skyddsnat.lss.models import (
     ApplicantRole,
@@ -54,6 +53,7 @@ from skyddsnat.lss.models import (
 from skyddsnat.lss.services.places import queue_for_decision
 from skyddsnat.organisation.models import District, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
+from skyddsnat.people.services import person_get_or_create
 
 if TYPE_CHECKING:
     pass

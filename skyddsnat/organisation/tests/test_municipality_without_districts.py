@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from conftest import PASSWORD, new_identity_number
 from skyddsnat.cases.models import Case, CaseKind, CaseStatus, DeadlineKind, InterventionType
-from skyddsnat.cases.permissions import visible_cases
+from skyddsnat.cases.policy import visible_cases
 from skyddsnat.cases.selectors import deadline_views, my_cases, overdue_cases
 from skyddsnat.cases.services import case_decide, deadline_start, journal_add
-from skyddsnat.children.services import person_get_or_create, pre_assessment_decide
+from skyddsnat.children.services import pre_assessment_decide
 from skyddsnat.organisation.models import Area, District, Municipality, Role, Unit, User
+from skyddsnat.people.services import person_get_or_create
 
 
 def _staff(username: str, role: str, unit: Unit) -> User:

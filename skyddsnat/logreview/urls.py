@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skyddsnat.audit import views
+from skyddsnat.logreview import views
 
 urlpatterns = [
     path("", views.audit_log, name="audit-log"),

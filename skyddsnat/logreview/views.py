@@ -14,14 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from skyddsnat.audit import selectors
-from skyddsnat.audit.forms import AuditReviewForm, AuditSearchForm
 from skyddsnat.audit.labels import action_label
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import Case
-from skyddsnat.cases.permissions import is_auditor
-from skyddsnat.cases.views import require
 from skyddsnat.lib import identity
+from skyddsnat.logreview import selectors
+from skyddsnat.logreview.forms import AuditReviewForm, AuditSearchForm
 from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.people.models import Person
 
@@ -132,7 +131,7 @@ def _searched_ids(form: AuditSearchForm) -> list[int]:
 @login_required
 @require_safe
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
-    require(is_auditor(request.user))
+    policy.require(policy.is_auditor(request.user))
     form = AuditSearchForm(request.GET or None)
     page: Page | None = None
     rows: list[dict] = []
@@ -233,7 +232,7 @@ def audit_csv(entries: Iterable[AuditEntry], *, searched: Iterable[int] = ()) ->
 @require_safe
 def audit_export(request: AuthenticatedRequest) -> HttpResponse:
     """The whole search as CSV; the export is logged as such (`audit.log.export`)."""
-    require(is_auditor(request.user))
+    policy.require(policy.is_auditor(request.user))
     form = AuditSearchForm(request.GET or None)
     if not (form.is_valid() and form.has_criteria()):
         return _bad_export(form)
@@ -265,7 +264,7 @@ def _bad_export(form: AuditSearchForm) -> HttpResponse:
 @require_safe
 def audit_review(request: AuthenticatedRequest) -> HttpResponse:
     """Log review: reads worth a second look in a date range (the last week by default)."""
-    require(is_auditor(request.user))
+    policy.require(policy.is_auditor(request.user))
     form = AuditReviewForm(request.GET or None)
     since = until = None
     if form.is_bound and form.is_valid():

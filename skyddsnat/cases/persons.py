@@ -1,5 +1,6 @@
-"""Person search, scoped to the user: a person is found only through a case the user may see or
-early help the user's unit gives (`cases.permissions.visible_persons`)."""
+"""Person search and the person page's reads, scoped to the user: a person is found only through a
+case the user may see (`cases.policy.visible_persons`). They belong to the spine, as the person
+is shown through the visible cases."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -12,7 +13,7 @@ from django.db.models.functions import Concat
 
 from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases.models import Case
-from skyddsnat.cases.permissions import get_person_for_user, visible_cases, visible_persons
+from skyddsnat.cases.policy import get_person_for_user, visible_cases, visible_persons
 from skyddsnat.lib import identity
 from skyddsnat.lib.paging import page_of
 from skyddsnat.organisation.models import User

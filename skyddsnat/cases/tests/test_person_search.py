@@ -6,7 +6,7 @@ from django.db import connection
 
 from conftest import new_identity_number
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.people.selectors import person_search
+from skyddsnat.cases.persons import person_search
 
 NOBODY = ["outsider", "politician", "analyst", "auditor", "admin_user"]
 

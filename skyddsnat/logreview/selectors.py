@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.audit.services import audit_log, audit_log_ids
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import Case
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Role, User
@@ -72,8 +72,7 @@ def audit_search(
     The search itself is logged with its criteria and how many entries it found: reviewing the log
     is also access to personal data.
     """
-    if not user.is_authenticated or user.role != Role.AUDITOR:
-        raise PermissionDenied
+    policy.require(policy.is_auditor(user))
     qs = AuditEntry.objects.all()
     person_ids: list[int] | None = None
     if personal_identity_number:
@@ -168,8 +167,7 @@ def unusual_access_query(
     the reader is not assigned to and does not manage, the last read of a day with many distinct
     persons, and reads outside working hours (local time). Each row carries `flag_<reason>`
     (see `flagged`). The review itself is logged."""
-    if not user.is_authenticated or user.role != Role.AUDITOR:
-        raise PermissionDenied
+    policy.require(policy.is_auditor(user))
     since, until = review_period(since, until)
     daily_persons, day_starts, day_ends = review_settings()
     zone = timezone.get_current_timezone()

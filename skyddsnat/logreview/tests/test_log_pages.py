@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from skyddsnat.audit import labels
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.audit.selectors import PAGE_SIZE, unusual_access
 from skyddsnat.audit.services import audit_log
-from skyddsnat.audit.views import csv_cell
 from skyddsnat.cases.selectors import case_detail, my_cases
+from skyddsnat.logreview.selectors import PAGE_SIZE, unusual_access
+from skyddsnat.logreview.views import csv_cell
 from skyddsnat.people.models import Person, ProtectionLevel
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_the_log_pages_past_500_entries_and_keeps_the_filters(client, auditor, c
 
 
 def test_a_vague_name_is_an_error_on_the_field(client, auditor, settings, monkeypatch):
-    from skyddsnat.audit import selectors
+    from skyddsnat.logreview import selectors
 
     monkeypatch.setattr(selectors, "MAX_NAMED_PERSONS", 0)
     Person.objects.create(

@@ -1,26 +1,26 @@
-"""Person search (live results with htmx) and the person page. Only persons met through a visible
-case or the unit's early help are found; addresses never appear in results."""
+"""Person search (live results with htmx) and the person page: spine pages, since a person is
+shown through the cases the user may see. Only persons met through a visible case are found;
+addresses never appear in results. A flow adds its part of the person page through
+`cases.registry` (children: the unit's early help)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from skyddsnat.cases.permissions import may_see_address, works_with_cases
-from skyddsnat.cases.views import is_htmx, require
-from skyddsnat.children.selectors import early_help_for_person
+from skyddsnat.cases import persons, policy, registry
+from skyddsnat.cases.actions import is_htmx
 from skyddsnat.organisation.requests import AuthenticatedRequest
-from skyddsnat.people import selectors
 from skyddsnat.people.forms import PersonSearchForm
 
 
 @login_required
 @require_safe
 def person_search(request: AuthenticatedRequest) -> HttpResponse:
-    require(works_with_cases(request.user))
+    policy.require(policy.works_with_cases(request.user))
     form = PersonSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = selectors.person_search_page(user=request.user, query=query, params=request.GET)
+    page = persons.person_search_page(user=request.user, query=query, params=request.GET)
     context = {
         "form": form,
         "query": query,
@@ -35,16 +35,15 @@ def person_search(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_safe
 def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
-    require(works_with_cases(request.user))
-    person, cases = selectors.person_detail(user=request.user, person_id=person_id)
-    early_help = early_help_for_person(user=request.user, person=person)
+    policy.require(policy.works_with_cases(request.user))
+    person, cases = persons.person_detail(user=request.user, person_id=person_id)
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
             "cases": cases,
-            "early_help": early_help,
-            "show_address": may_see_address(request.user, person),
+            "show_address": policy.may_see_address(request.user, person),
+            **registry.person_page_context(request.user, person),
         },
     )

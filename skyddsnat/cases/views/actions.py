@@ -1,0 +1,106 @@
+"""The spine's action forms of the case page: extension, decision, intervention, journal entry,
+a time limit done by hand. Each runs through `case_page.case_action`."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skyddsnat.cases import forms, policy, services
+from skyddsnat.cases.models import Deadline, Decision
+from skyddsnat.cases.views.case_page import case_action
+from skyddsnat.drafts.services import draft_discard
+from skyddsnat.organisation.requests import AuthenticatedRequest
+
+
+@login_required
+@require_POST
+def extension_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    # The service asks the delegation order (policy.may_decide): a refusal on a case the user
+    # sees answers 403 with the form and its reason, as the page offers the form only to those
+    # whom the order allows.
+    return case_action(
+        request,
+        case_id,
+        name="extension",
+        form=forms.ExtensionForm(request.POST),
+        call=lambda case, data: services.investigation_extend(user=request.user, case=case, **data),
+        success=_("The investigation was extended."),
+    )
+
+
+@login_required
+@require_POST
+def decision_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = policy.get_case_for_user(request.user, case_id)
+    return case_action(
+        request,
+        case_id,
+        case=case,
+        name="decision",
+        form=forms.DecisionForm(request.POST, case_kind=case.kind),
+        call=lambda case, data: services.case_decide(user=request.user, case=case, **data),
+        success=_("The decision was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def intervention_create(
+    request: AuthenticatedRequest, case_id: int, decision_id: int
+) -> HttpResponse:
+    case = policy.get_case_for_user(request.user, case_id)
+    try:
+        decision = case.decisions.select_related("case").get(pk=decision_id)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    return case_action(
+        request,
+        case_id,
+        case=case,
+        name="intervention",
+        form=forms.InterventionStartForm(request.POST),
+        call=lambda case, data: services.intervention_start(
+            user=request.user, decision=decision, **data
+        ),
+        success=_("The intervention was started."),
+    )
+
+
+@login_required
+@require_POST
+def journal_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    response = case_action(
+        request,
+        case_id,
+        name="journal",
+        form=forms.JournalForm(request.POST),
+        call=lambda case, data: services.journal_add(user=request.user, case=case, **data),
+        success=_("The journal entry was saved."),
+        stale_check=False,
+    )
+    if response.status_code == 302:  # case_action redirects only when the entry was saved
+        draft_discard(user=request.user, key=forms.journal_key(case_id))
+    return response
+
+
+@login_required
+@require_POST
+def deadline_done(request: AuthenticatedRequest, case_id: int, deadline_id: int) -> HttpResponse:
+    case = policy.get_case_for_user(request.user, case_id)
+    try:
+        deadline = case.deadlines.select_related("rule").get(pk=deadline_id)
+    except Deadline.DoesNotExist:
+        raise Http404 from None
+    return case_action(
+        request,
+        case_id,
+        case=case,
+        name=f"deadline{deadline.pk}",
+        form=forms.DeadlineDoneForm(request.POST, prefix=f"deadline{deadline.pk}"),
+        call=lambda case, data: services.deadline_record_done(
+            user=request.user, case=case, deadline=deadline, **data
+        ),
+        field_map={"deadline": "done_on"},
+        success=_("The time limit was marked as done."),
+    )

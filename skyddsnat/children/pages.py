@@ -1,0 +1,80 @@
+"""What the children-and-youth flow adds to the spine's pages (registered in `registrations.py`):
+the reports and safety assessments on the case's timeline, the safety assessment of a waiting
+report and early help on the case page, and the early help the unit gives on the person page."""
+
+from collections.abc import Iterator, Mapping
+
+from django.utils.translation import gettext as _
+
+from skyddsnat.cases import forms as case_forms
+from skyddsnat.cases import policy
+from skyddsnat.cases.models import Case, CaseKind
+from skyddsnat.cases.registry import CasePage, TimelineItem
+from skyddsnat.cases.views.common import display_name, local_moment
+from skyddsnat.children.forms import CaseEarlyHelpForm
+from skyddsnat.children.selectors import early_help_for_case, early_help_for_person
+from skyddsnat.children.services import pending_safety_report
+from skyddsnat.organisation.models import DecisionType, User
+from skyddsnat.people.models import Person
+
+KINDS = frozenset({CaseKind.CHILDREN})
+
+# What the case page and the API read of a children case besides the spine's records.
+PREFETCH = ("reports__safety_assessment", "reports__registered_by")
+
+
+def timeline_part(case: Case) -> Iterator[TimelineItem]:
+    """The reports of the case and their safety assessments (prefetched: `PREFETCH`)."""
+    for report in case.reports.all():
+        day, time = local_moment(report.received_at)
+        reporter = str(report.get_reporter_type_display())
+        if report.reporter_name:
+            reporter = f"{reporter}: {report.reporter_name}"
+        yield TimelineItem(
+            day,
+            time,
+            "report",
+            _("Concern report received"),
+            report.description,
+            display_name(report.registered_by),
+            reporter,
+        )
+        assessment = getattr(report, "safety_assessment", None)
+        if assessment is not None:
+            day, time = local_moment(assessment.assessed_at)
+            yield TimelineItem(
+                day,
+                time,
+                "assessment",
+                _("Safety assessment"),
+                assessment.notes,
+                display_name(assessment.assessed_by),
+                _("Immediate protection needed")
+                if assessment.immediate_protection_needed
+                else _("No immediate protection needed"),
+            )
+
+
+def case_page_part(page: CasePage) -> None:
+    case, bound = page.case, page.bound
+    pending_report = pending_safety_report(case) if case.is_open else None
+    if pending_report is not None:
+        page.forms["safety"] = bound.get("safety") or case_forms.SafetyAssessmentForm(
+            initial={
+                "assessed_date": page.today,
+                "assessed_time": page.now.time().replace(second=0, microsecond=0),
+            }
+        )
+    if policy.gives_early_help(page.user) and any(
+        d.decision_type == DecisionType.NO_INVESTIGATION for d in case.decisions.all()
+    ):
+        # After a decision not to investigate: offer an intervention directly.
+        page.forms["early_help"] = bound.get("early_help") or CaseEarlyHelpForm(
+            initial={"started_on": page.today}
+        )
+    page.context["pending_report"] = pending_report
+    page.context["early_help"] = early_help_for_case(user=page.user, case=case)
+
+
+def person_page_part(user: User, person: Person) -> Mapping[str, object]:
+    return {"early_help": early_help_for_person(user=user, person=person)}
