@@ -231,3 +231,29 @@ def may_assign(user: User, case: Case) -> bool:
 def may_manage_unit(user: User, unit_id: int | None) -> bool:
     """The manager of this very unit (its queue, its staff figures)."""
     return is_manager(user) and unit_id is not None and user.unit_id == unit_id
+
+
+# --- Scope: how much of what a user may open do they see? ---------------------------------------
+
+# The roles that are assigned cases (a manager assigns, and is not assigned, the unit's cases).
+CASE_HANDLER_ROLES = (Role.CASEWORKER, Role.LSS_OFFICER)
+
+# Roles that see the follow-up only in aggregate, with small groups hidden.
+AGGREGATE_ROLES = frozenset({Role.POLITICIAN, Role.ANALYST})
+
+
+def handles_cases(user: User) -> bool:
+    """A caseworker or LSS case officer: a case they register is theirs to handle."""
+    return _active(user) and user.role in CASE_HANDLER_ROLES
+
+
+def sees_aggregates_only(user: User) -> bool:
+    """Politicians and analysts: figures of fewer than five people are hidden from them."""
+    return _active(user) and user.role in AGGREGATE_ROLES
+
+
+def managed_district_slug(user: User) -> str | None:
+    """The current district of a manager's unit (follows mergers); None for everyone else."""
+    if not is_manager(user) or user.unit is None or user.unit.district is None:
+        return None
+    return user.unit.district.current().slug

@@ -37,7 +37,7 @@ from skyddsnat.cases.services import (
 from skyddsnat.children.models import EarlyHelp, Report, ReporterType, SafetyAssessment
 from skyddsnat.lib import identity, validators
 from skyddsnat.lib.dates import add_months
-from skyddsnat.organisation.models import DecisionType, District, Role, Unit, UnitKind, User
+from skyddsnat.organisation.models import DecisionType, District, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 from skyddsnat.people.services import person_get_or_create
 
@@ -123,6 +123,8 @@ def report_register(
             case = case_lock(case)
             case_record_change(case=case, user=user, change=CaseChange.REPORT)
         else:
+            # A caseworker of the unit keeps the case they register; a manager's goes to the queue.
+            takes_it = user.unit_id == unit.pk and policy.handles_cases(user)
             case = Case.objects.create(
                 kind=CaseKind.CHILDREN,
                 person=child,
@@ -130,7 +132,7 @@ def report_register(
                 unit=unit,
                 status=CaseStatus.PRE_ASSESSMENT,
                 opened_at=received_at,
-                assigned_to=user if user.unit_id == unit.pk and user.role != Role.MANAGER else None,
+                assigned_to=user if takes_it else None,
             )
             deadline_start(case=case, kind=DeadlineKind.PRE_ASSESSMENT, start=received_local.date())
         safety = deadline_start(

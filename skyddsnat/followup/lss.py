@@ -13,20 +13,19 @@ from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import Case, CaseKind, Decision, Outcome
 from skyddsnat.followup.suppression import MIN_CHILDREN, SUPPRESSED
 from skyddsnat.lss.models import InterventionRule, QueueEntry, QueueStatus, RequestedIntervention
 from skyddsnat.lss.selectors import lss_cases, today
-from skyddsnat.organisation.models import Role, User
-
-AGGREGATE_ROLES = frozenset({Role.POLITICIAN, Role.ANALYST})
+from skyddsnat.organisation.models import User
 
 
 def _aggregate_cases(user: User) -> QuerySet[Case]:
     """Politicians and analysts see the whole municipality in aggregate; case staff their scope."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    if user.role in AGGREGATE_ROLES:
+    if policy.sees_aggregates_only(user):
         return Case.objects.filter(kind=CaseKind.LSS)
     return lss_cases(user)
 
@@ -41,7 +40,7 @@ def suppress(value: Figure | None, n: int, user: User) -> Figure | str | None:
     still one person. The threshold is the follow-up's (suppression.MIN_CHILDREN), which holds
     for adults as for children.
     """
-    if user.role in AGGREGATE_ROLES and 0 < n < MIN_CHILDREN:
+    if policy.sees_aggregates_only(user) and 0 < n < MIN_CHILDREN:
         return SUPPRESSED
     return value
 

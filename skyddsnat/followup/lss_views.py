@@ -22,10 +22,10 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases.policy import may_follow_up, require
 from skyddsnat.followup import lss as selectors
 from skyddsnat.followup.exports import Table, download
 from skyddsnat.followup.forms import period_from
-from skyddsnat.followup.permissions import may_follow_up, require
 from skyddsnat.followup.views import period_or_refusal
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import AuthenticatedRequest

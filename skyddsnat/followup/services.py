@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import InterventionType
+from skyddsnat.cases.policy import is_budget_staff
 from skyddsnat.followup.models import BudgetLine, BudgetYear, Programme, StaffFigure
-from skyddsnat.followup.permissions import is_budget_staff
 from skyddsnat.organisation.models import District, Role, Unit, User
 
 PERCENT = Decimal("0.001")
@@ -149,7 +150,7 @@ def budget_line_save(
 
 
 def _may_enter_staff(user: User, unit: Unit) -> bool:
-    if user.role == Role.MANAGER and user.is_active and user.unit_id == unit.pk:
+    if policy.may_manage_unit(user, unit.pk):
         return True
     return is_budget_staff(user)
 
@@ -236,7 +237,7 @@ def staff_import_csv(*, user: User, text: str) -> int:
     Every row is validated first; if any is wrong nothing is stored and the error lists each bad
     row by its line number. A manager may import only their own unit's rows.
     """
-    if user.role != Role.MANAGER and not is_budget_staff(user):
+    if not policy.may_import_staff_figures(user):
         raise PermissionDenied(_("Managers and budget staff import staff figures."))
     text = text.lstrip("\ufeff")
     first_line = text.splitlines()[0] if text.strip() else ""

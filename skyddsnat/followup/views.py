@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import policy
 from skyddsnat.cases.forms import apply_service_errors
 from skyddsnat.cases.policy import (
     is_budget_staff,
@@ -37,7 +38,6 @@ from skyddsnat.followup.forms import (
 from skyddsnat.followup.limits import Limits, investigation_over_label, pre_late_label
 from skyddsnat.followup.models import BudgetLine
 from skyddsnat.followup.suppression import MIN_CHILDREN
-from skyddsnat.organisation.models import Role
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 # The figures charted, each as a time series and as a district comparison.
@@ -250,13 +250,13 @@ def staff_page(request: AuthenticatedRequest) -> HttpResponse:
         request.POST if request.POST.get("form") == "import" else None,
         request.FILES if request.POST.get("form") == "import" else None,
     )
-    may_enter = (user.role == Role.MANAGER and user.unit_id) or is_budget_staff(user)
+    may_enter = policy.may_manage_unit(user, user.unit_id) or policy.is_budget_staff(user)
     if request.method == "POST":
         require(bool(may_enter))
         try:
             if request.POST.get("form") == "figure" and entry_form.is_valid():
                 unit = user.unit
-                if user.role != Role.MANAGER or unit is None:
+                if not policy.is_manager(user) or unit is None:
                     raise PermissionDenied
                 data = entry_form.cleaned_data
                 services.staff_figure_save(
@@ -287,7 +287,7 @@ def staff_page(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "caseload": tables.caseload(caseload_rows),
         "staff": tables.staff(selectors.staff_figures(user=user)),
-        "entry_form": entry_form if user.role == Role.MANAGER else None,
+        "entry_form": entry_form if policy.is_manager(user) else None,
         "import_form": import_form if may_enter else None,
         "csv_columns": ",".join(services.CSV_COLUMNS),
     }

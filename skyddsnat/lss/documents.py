@@ -24,11 +24,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from skyddsnat.audit.services import audit_log, audit_log_many
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import Decision, Intervention, Outcome
 from skyddsnat.lss.implementation import LateRow
 from skyddsnat.lss.models import Application, InterventionRule, ScopeUnit
 from skyddsnat.lss.selectors import lss_cases
-from skyddsnat.organisation.models import Role, User
+from skyddsnat.organisation.models import User
 
 IVO_COLUMNS = [
     "Ärende",
@@ -295,7 +296,7 @@ def october_statistics_rows(*, user: User, year: int) -> list[list[str]]:
 
     A manager exports the unit's persons; the rows are personal data and audited as an export.
     """
-    if user.role not in (Role.MANAGER, Role.LSS_OFFICER):
+    if not policy.is_lss_staff(user):
         return []
     day = dt.date(year, 10, 1)
     rules = {

@@ -12,6 +12,7 @@ from django.core.paginator import Page
 from django.db.models import Prefetch, QuerySet
 
 from skyddsnat.audit.services import audit_log_many
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import (
     Case,
     DeadlineKind,
@@ -23,7 +24,7 @@ from skyddsnat.cases.models import (
 from skyddsnat.lib.dates import days_left
 from skyddsnat.lib.paging import ordered, page_of
 from skyddsnat.lss.selectors import lss_cases, today
-from skyddsnat.organisation.models import Role, User
+from skyddsnat.organisation.models import User
 
 # The manager is warned this many days before the implementation limit passes (a working
 # routine, not law; the limit itself is the LSS_IMPLEMENTATION deadline rule).
@@ -93,7 +94,7 @@ def decisions_to_implement_page(
     on = on or today()
     rule = implementation_rule()
     cases = lss_cases(user)
-    if user.role != Role.MANAGER:
+    if not policy.is_manager(user):
         cases = cases.filter(assigned_to=user)
     pending = (
         Decision.objects.filter(case__in=cases, outcome=Outcome.GRANT, interventions__isnull=True)

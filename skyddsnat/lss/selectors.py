@@ -23,7 +23,8 @@ from skyddsnat.cases.models import (
     Decision,
     Intervention,
 )
-from skyddsnat.cases.permissions import _as_id, visible_cases
+from skyddsnat.cases.policy import as_id as _as_id
+from skyddsnat.cases.policy import visible_cases
 from skyddsnat.lib.paging import ordered, page_of
 from skyddsnat.lss.models import (
     Appeal,
@@ -36,6 +37,7 @@ from skyddsnat.lss.models import (
     RequestedIntervention,
     ResourceKind,
 )
+from skyddsnat.lss.services.places import with_free_places
 from skyddsnat.organisation.models import User
 
 
@@ -297,8 +299,6 @@ class FacilityView:
 
 def facilities(*, resource_kind: ResourceKind | None = None) -> list[FacilityView]:
     """Facilities and their free places (no personal data)."""
-    from skyddsnat.lss.services import with_free_places
-
     qs = Facility.objects.select_related("resource_kind", "district")
     if resource_kind is not None:
         qs = qs.filter(resource_kind=resource_kind)

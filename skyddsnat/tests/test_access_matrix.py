@@ -819,7 +819,7 @@ def test_the_jarva_cases_are_what_the_matrix_thinks(
     world, caseworker, manager, outsider, lss_officer, lss_manager, lss_outsider
 ):
     """Guard for the fixture: who sees which Järva case."""
-    from skyddsnat.cases.permissions import visible_cases
+    from skyddsnat.cases.policy import visible_cases
 
     lss_case = world.objects["lss_application"].case
     for user in (caseworker, manager):

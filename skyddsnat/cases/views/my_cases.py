@@ -94,6 +94,6 @@ def _caseworker_choices(user: User) -> list[tuple[int, str]]:
         # Staff without a unit have no queue, so nobody to choose either.
         return []
     staff = User.objects.filter(
-        unit_id=user.unit_id, role__in=[Role.CASEWORKER, Role.LSS_OFFICER], is_active=True
+        unit_id=user.unit_id, role__in=policy.CASE_HANDLER_ROLES, is_active=True
     ).order_by("last_name", "first_name", "username")
     return [(u.pk, display_name(u)) for u in staff]

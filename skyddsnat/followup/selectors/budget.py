@@ -11,12 +11,12 @@ from django.db.models import Count, IntegerField, Sum, Value, When
 from django.utils.translation import gettext
 
 from skyddsnat.cases.models import Intervention
+from skyddsnat.cases.policy import managed_district_slug, may_see_budget, require
 from skyddsnat.followup import suppression
 from skyddsnat.followup.equality import Grouping
 from skyddsnat.followup.equality.figures import city_label
 from skyddsnat.followup.formats import swedish_sort_key
 from skyddsnat.followup.models import BudgetLine, Programme, ProgrammeMapping
-from skyddsnat.followup.permissions import manager_district_slug, may_see_budget, require
 from skyddsnat.organisation.models import User
 
 CostKey = tuple[int, str | None]  # (programme id, district slug or None for the whole city)
@@ -182,7 +182,7 @@ def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
         return costs.get(key, (0, 0))[0]
 
     rows: list[BudgetRow] = []
-    own = manager_district_slug(user)
+    own = managed_district_slug(user)
     for line in lines:
         slug = grouping.district_group[line.district_id] if line.district_id else None
         if own is not None and slug not in (None, own):
@@ -240,7 +240,7 @@ def recorded_costs(*, user: User, year: int) -> list[BudgetRow]:
     programmes = {pid for pid, _slug in costs}
     hidden = _hidden_costs(costs, programmes)
     names = {p.pk: p for p in Programme.objects.filter(pk__in=programmes)}
-    own = manager_district_slug(user)
+    own = managed_district_slug(user)
     rows = []
     for (pid, slug), (sek, _children) in costs.items():
         if own is not None and slug not in (None, own):

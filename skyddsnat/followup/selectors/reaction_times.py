@@ -7,12 +7,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from skyddsnat.cases.policy import managed_district_slug, may_follow_up, require
 from skyddsnat.followup import equality, suppression
 from skyddsnat.followup.equality import ALL, CITY, Grouping
 from skyddsnat.followup.equality.figures import city_label
 from skyddsnat.followup.formats import swedish_sort_key
 from skyddsnat.followup.limits import Limits
-from skyddsnat.followup.permissions import manager_district_slug, may_follow_up, require
 from skyddsnat.organisation.models import Area, District, User
 
 Figure = float | int | str | None
@@ -81,7 +81,7 @@ def equality_overview(
     shown = suppression.apply(cells, grouping)
     for (_group, period), figures in shown.items():
         figures["incomplete"] = equality.incomplete_figures(period, end, on, limits)  # type: ignore[assignment]
-    own = manager_district_slug(user)
+    own = managed_district_slug(user)
     current = sorted(
         District.objects.filter(successor__isnull=True), key=lambda d: swedish_sort_key(d.name)
     )

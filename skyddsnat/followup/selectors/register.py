@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log_many, audit_log_query
 from skyddsnat.cases.models import Intervention, LegalBasis
+from skyddsnat.cases.policy import may_export_microdata, require
 from skyddsnat.followup.equality import Grouping
-from skyddsnat.followup.permissions import may_export_microdata, require
 from skyddsnat.organisation.models import User
 
 

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from django.db.models import Count
 
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import OPEN_STATUSES, Case
+from skyddsnat.cases.policy import may_follow_up, may_see_budget, require
 from skyddsnat.followup import suppression
 from skyddsnat.followup.formats import swedish_sort_key
 from skyddsnat.followup.models import StaffFigure
-from skyddsnat.followup.permissions import may_follow_up, may_see_budget, require
-from skyddsnat.organisation.models import Role, Unit, User
+from skyddsnat.organisation.models import Unit, User
 
 
 @dataclass
@@ -31,7 +32,7 @@ def caseload(*, user: User) -> list[CaseloadRow]:
     counts of people: a unit total under five is suppressed for politicians and analysts."""
     require(may_follow_up(user))
     unit_qs = Unit.objects.order_by("name")
-    if user.role == Role.MANAGER:
+    if policy.is_manager(user):
         unit_qs = unit_qs.filter(pk=user.unit_id) if user.unit_id else unit_qs.none()
     units = sorted(unit_qs, key=lambda unit: swedish_sort_key(unit.name))
     counts: dict[int, dict[int | None, int]] = defaultdict(dict)
@@ -43,7 +44,7 @@ def caseload(*, user: User) -> list[CaseloadRow]:
         counts[row["unit_id"]][row["assigned_to_id"]] = row["n"]
     staff = defaultdict(list)
     for member in User.objects.filter(
-        unit__in=units, role__in=[Role.CASEWORKER, Role.LSS_OFFICER], is_active=True
+        unit__in=units, role__in=policy.CASE_HANDLER_ROLES, is_active=True
     ).order_by("username"):
         staff[member.unit_id].append(member)
     rows = []
@@ -56,7 +57,7 @@ def caseload(*, user: User) -> list[CaseloadRow]:
         assigned = total - unassigned
         workers = len(staff[unit.pk])
         mean = round(assigned / workers, 1) if workers else None
-        hide = user.role != Role.MANAGER and 0 < total < suppression.MIN_CHILDREN
+        hide = not policy.is_manager(user) and 0 < total < suppression.MIN_CHILDREN
 
         def mask(value, hide=hide):
             return suppression.SUPPRESSED if hide else value
@@ -72,7 +73,7 @@ def caseload(*, user: User) -> list[CaseloadRow]:
                 per_caseworker=mask(mean),
             )
         )
-        if user.role == Role.MANAGER:
+        if policy.is_manager(user):
             for member in staff[unit.pk]:
                 n = per_user.get(member.pk, 0)
                 rows.append(
@@ -106,7 +107,7 @@ def staff_figures(*, user: User, year: int | None = None) -> list[StaffRow]:
     Staff figures are about employees, whose salaries are public records; nothing is suppressed."""
     require(may_follow_up(user) or may_see_budget(user))
     qs = StaffFigure.objects.select_related("unit").order_by("unit__name", "-year", "role")
-    if user.role == Role.MANAGER:
+    if policy.is_manager(user):
         qs = qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
     if year is not None:
         qs = qs.filter(year=year)

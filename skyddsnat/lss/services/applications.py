@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import (
     Case,
     CaseChange,
@@ -51,7 +52,7 @@ from skyddsnat.lss.models import (
     ScopeUnit,
 )
 from skyddsnat.lss.services.places import queue_for_decision
-from skyddsnat.organisation.models import District, Role, Unit, UnitKind, User
+from skyddsnat.organisation.models import District, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 from skyddsnat.people.services import person_get_or_create
 
@@ -173,7 +174,7 @@ def application_register(
             unit=unit,
             status=CaseStatus.INVESTIGATION,
             opened_at=opened_at,
-            assigned_to=user if user.unit_id == unit.pk and user.role == Role.LSS_OFFICER else None,
+            assigned_to=user if user.unit_id == unit.pk and policy.handles_cases(user) else None,
         )
         Investigation.objects.create(case=case, opened_on=received_on)
         application = Application.objects.create(
