@@ -1,5 +1,7 @@
 """A submitted form's draft is gone; a form refused by its service keeps its draft."""
 
+from datetime import timedelta
+
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,14 +20,14 @@ def client_for(user) -> Client:
 
 
 def report_post(**overrides) -> dict:
-    now = timezone.localtime()
+    received = timezone.localtime() - timedelta(hours=1)
     data = {
         "personal_identity_number": new_identity_number(),
         "first_name": "Alva",
         "last_name": "Testsson",
         "district": District.objects.get(slug="jarva").pk,
-        "received_date": f"{now:%Y-%m-%d}",
-        "received_time": "08:00",
+        "received_date": f"{received:%Y-%m-%d}",
+        "received_time": f"{received:%H:%M}",
         "reporter_type": "professional",
         "reporter_name": "",
         "description": "Skolan oroar sig.",
