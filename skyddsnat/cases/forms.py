@@ -1,8 +1,8 @@
 """Forms for the case pages. They convert and check shape only; the services hold the rules."""
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import InterventionType, Outcome
 from skyddsnat.lib import validators
+from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import DecisionType
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -96,6 +97,21 @@ class PlannedDateField(forms.DateField):
         super().__init__(**kwargs)
 
 
+class OutcomeField(forms.ChoiceField):
+    """A decision's outcome: grant or refuse, as radio buttons."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Outcome"))
+        kwargs.setdefault("widget", forms.RadioSelect)
+        choices = [(Outcome.GRANT.value, _("Grant")), (Outcome.REFUSE.value, _("Refuse"))]
+        super().__init__(choices=choices, **kwargs)
+
+
+def picked(data: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    """The named values of a form's cleaned data, as keyword arguments of its service."""
+    return {name: data[name] for name in names}
+
+
 def aware(day: dt.date, time: dt.time) -> dt.datetime:
     """A date and a wall-clock time in Stockholm, as an aware datetime."""
     return timezone.make_aware(dt.datetime.combine(day, time))
@@ -156,11 +172,7 @@ class ExtensionForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decided_on = PastDateField(label=_("Decision date"))
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[(Outcome.GRANT.value, _("Grant")), (Outcome.REFUSE.value, _("Refuse"))],
-        widget=forms.RadioSelect,
-    )
+    outcome = OutcomeField()
     intervention_type = forms.ModelChoiceField(
         label=_("Intervention"), queryset=InterventionType.objects.none(), empty_label=_("Choose…")
     )
@@ -214,7 +226,7 @@ class AssignForm(forms.Form):
         field.choices = [("", _("Choose…")), *choices]
 
 
-class CaseListForm(forms.Form):
+class CaseListForm(ListForm):
     """Filters and sort of "Mina ärenden" (a GET form: the page works without JavaScript and a
     filtered list can be bookmarked). A value not among the choices is ignored, not an error."""
 
@@ -244,7 +256,7 @@ class CaseListForm(forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        form_field(self, "status", forms.ChoiceField).choices = [("", _("All open")), *statuses]
+        self.set_choices("status", statuses, unset=_("All open"))
         if assignees is None:
             # Only a manager chooses whose cases: a caseworker's list is their own.
             del self.fields["assignee"]
@@ -254,9 +266,3 @@ class CaseListForm(forms.Form):
                 ("none", _("Not assigned")),
                 *[(str(pk), name) for pk, name in assignees],
             ]
-
-    def filters(self) -> dict[str, str]:
-        """The valid values chosen, each field that failed left at its default."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {name: cleaned.get(name) or "" for name in self.fields}

@@ -13,6 +13,7 @@ from skyddsnat.cases.forms import (
     TimeInput,
     aware,
     form_field,
+    picked,
 )
 from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.children.models import ReporterType
@@ -20,6 +21,9 @@ from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
 from skyddsnat.organisation.selectors import current_districts
 from skyddsnat.people.forms import IdentityNumberField
+
+# The child's fields of the intake and the early help forms, as the services name them.
+CHILD_FIELDS = ("personal_identity_number", "first_name", "last_name")
 
 # The intake form's draft, one per user.
 REPORT_KEY = "children.report"
@@ -56,13 +60,8 @@ class ReportForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
-            "personal_identity_number": data["personal_identity_number"],
-            "first_name": data["first_name"],
-            "last_name": data["last_name"],
-            "district": data["district"],
+            **picked(data, *CHILD_FIELDS, "district", "reporter_type", "reporter_name"),
             "received_at": aware(data["received_date"], data["received_time"]),
-            "reporter_type": data["reporter_type"],
-            "reporter_name": data["reporter_name"],
             "description": data["description"],
         }
 
@@ -98,14 +97,8 @@ class CaseEarlyHelpForm(forms.Form):
         form_field(self, "intervention_type", forms.ModelChoiceField).queryset = early_help_types()
 
     def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "intervention_type": data["intervention_type"],
-            "started_on": data["started_on"],
-            "consent_given": data["consent_given"],
-            "consent_on": data["consent_on"],
-            "note": data["note"],
-        }
+        names = ("intervention_type", "started_on", "consent_given", "consent_on", "note")
+        return picked(self.cleaned_data, *names)
 
 
 class EarlyHelpForm(CaseEarlyHelpForm):
@@ -116,13 +109,7 @@ class EarlyHelpForm(CaseEarlyHelpForm):
     last_name = NameField(label=_("Last name"))
 
     def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            **super().service_kwargs(),
-            "personal_identity_number": data["personal_identity_number"],
-            "first_name": data["first_name"],
-            "last_name": data["last_name"],
-        }
+        return {**super().service_kwargs(), **picked(self.cleaned_data, *CHILD_FIELDS)}
 
 
 class EarlyHelpEndForm(forms.Form):
@@ -141,7 +128,4 @@ class EarlyHelpListForm(ListForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        form_field(self, "intervention", forms.ChoiceField).choices = [
-            ("", _("All")),
-            *[(str(t.pk), t.name) for t in early_help_types()],
-        ]
+        self.set_choices("intervention", [(str(t.pk), t.name) for t in early_help_types()])

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 PAGE_SIZE = 50
 PAGE_PARAM = "page"
@@ -48,6 +49,16 @@ class ListForm(forms.Form):
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {name: cleaned.get(name) or "" for name in self.fields}
+
+    def set_choices(
+        self, name: str, choices: Sequence[tuple[Any, Any]], *, unset: Any = None
+    ) -> None:
+        """Let the choice field `name` offer `choices` (set per request, from the database),
+        after the empty choice that filters nothing (`unset`, "All" unless given)."""
+        field = self.fields[name]
+        if not isinstance(field, forms.ChoiceField):
+            raise TypeError(f"{name} is a {type(field).__name__}, not a choice field")
+        field.choices = [("", _("All") if unset is None else unset), *choices]
 
     def filtered(self) -> bool:
         return any(self.filters().values())

@@ -61,57 +61,55 @@ def _forbidden_in(value: str, *, multiline: bool, name: bool) -> bool:
     return False
 
 
-def validate_name(value: str) -> None:
-    """A person's first or last name: a letter at least, no control or direction characters."""
+def _check_text(
+    value: str | None,
+    *,
+    limit: int,
+    forbidden: str,
+    too_long: str = _("The text can be at most %(limit)d characters."),
+    multiline: bool = False,
+    name: bool = False,
+) -> None:
+    """The checks every text shares (none for None): at most `limit` characters (`too_long` names
+    the limit as `%(limit)d`), none of the characters `_forbidden_in` refuses (else `forbidden`)."""
     if value is None:
         return
-    if len(value) > NAME_MAX_LENGTH:
-        raise ValidationError(
-            _("A name can be at most %(limit)d characters."),
-            code="max_length",
-            params={"limit": NAME_MAX_LENGTH},
-        )
-    if _forbidden_in(value, multiline=False, name=True):
-        raise ValidationError(
-            _("The name contains control or text-direction characters; type it again."),
-            code="forbidden_characters",
-        )
+    if len(value) > limit:
+        raise ValidationError(too_long, code="max_length", params={"limit": limit})
+    if _forbidden_in(value, multiline=multiline, name=name):
+        raise ValidationError(forbidden, code="forbidden_characters")
+
+
+def validate_name(value: str) -> None:
+    """A person's first or last name: a letter at least, no control or direction characters."""
+    _check_text(
+        value,
+        limit=NAME_MAX_LENGTH,
+        too_long=_("A name can be at most %(limit)d characters."),
+        forbidden=_("The name contains control or text-direction characters; type it again."),
+        name=True,
+    )
     if value and not any(unicodedata.category(char).startswith("L") for char in value):
         raise ValidationError(_("A name must contain at least one letter."), code="no_letter")
 
 
 def validate_line(value: str) -> None:
     """One line of text (a reporter's name, a provider): no line breaks or control characters."""
-    if value is None:
-        return
-    if len(value) > LINE_MAX_LENGTH:
-        raise ValidationError(
-            _("The text can be at most %(limit)d characters."),
-            code="max_length",
-            params={"limit": LINE_MAX_LENGTH},
-        )
-    if _forbidden_in(value, multiline=False, name=False):
-        raise ValidationError(
-            _("The text contains line breaks, control or text-direction characters."),
-            code="forbidden_characters",
-        )
+    _check_text(
+        value,
+        limit=LINE_MAX_LENGTH,
+        forbidden=_("The text contains line breaks, control or text-direction characters."),
+    )
 
 
 def validate_text(value: str) -> None:
     """Free text (a report's description, reasons, notes, the journal)."""
-    if value is None:
-        return
-    if len(value) > TEXT_MAX_LENGTH:
-        raise ValidationError(
-            _("The text can be at most %(limit)d characters."),
-            code="max_length",
-            params={"limit": TEXT_MAX_LENGTH},
-        )
-    if _forbidden_in(value, multiline=True, name=False):
-        raise ValidationError(
-            _("The text contains control or text-direction characters; type it again."),
-            code="forbidden_characters",
-        )
+    _check_text(
+        value,
+        limit=TEXT_MAX_LENGTH,
+        forbidden=_("The text contains control or text-direction characters; type it again."),
+        multiline=True,
+    )
 
 
 def _too_early() -> ValidationError:

@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from skyddsnat.cases.forms import (
     LineField,
     NameField,
+    OutcomeField,
     PastDateField,
     PlannedDateField,
     TextField,
     form_field,
 )
-from skyddsnat.cases.models import CaseStatus, InterventionType, Outcome
+from skyddsnat.cases.models import CaseStatus, InterventionType
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.lss.models import (
     ApplicantRole,
@@ -94,11 +95,7 @@ class EligibilityForm(forms.Form):
 
 class LssDecisionForm(forms.Form):
     decided_on = PastDateField(label=_("Decision date"))
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[(Outcome.GRANT.value, _("Grant")), (Outcome.REFUSE.value, _("Refuse"))],
-        widget=forms.RadioSelect,
-    )
+    outcome = OutcomeField()
     scope_amount = forms.DecimalField(
         label=_("Scope"), max_digits=6, decimal_places=1, required=False, min_value=0
     )
@@ -210,14 +207,8 @@ class ApplicationListForm(ListForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        form_field(self, "status", forms.ChoiceField).choices = [
-            ("", _("All")),
-            *[(str(s.value), str(s.label).capitalize()) for s in CaseStatus],
-        ]
-        form_field(self, "intervention", forms.ChoiceField).choices = [
-            ("", _("All")),
-            *[(str(t.pk), t.name) for t in lss_interventions()],
-        ]
+        self.set_choices("status", [(str(s.value), str(s.label).capitalize()) for s in CaseStatus])
+        self.set_choices("intervention", [(str(t.pk), t.name) for t in lss_interventions()])
 
 
 class ImplementListForm(ListForm):
@@ -243,7 +234,5 @@ class QueueListForm(ListForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        form_field(self, "resource_kind", forms.ChoiceField).choices = [
-            ("", _("All")),
-            *[(str(k.pk), k.name) for k in ResourceKind.objects.order_by("name", "pk")],
-        ]
+        kinds = ResourceKind.objects.order_by("name", "pk")
+        self.set_choices("resource_kind", [(str(k.pk), k.name) for k in kinds])

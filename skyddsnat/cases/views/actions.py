@@ -2,12 +2,12 @@
 a time limit done by hand. Each runs through `case_page.case_action`."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skyddsnat.cases import forms, policy, services
-from skyddsnat.cases.models import Deadline, Decision
 from skyddsnat.cases.views.case_page import case_action
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.organisation.requests import AuthenticatedRequest
@@ -50,10 +50,7 @@ def intervention_create(
     request: AuthenticatedRequest, case_id: int, decision_id: int
 ) -> HttpResponse:
     case = policy.get_case_for_user(request.user, case_id)
-    try:
-        decision = case.decisions.select_related("case").get(pk=decision_id)
-    except Decision.DoesNotExist:
-        raise Http404 from None
+    decision = get_object_or_404(case.decisions.select_related("case"), pk=decision_id)
     return case_action(
         request,
         case_id,
@@ -88,10 +85,7 @@ def journal_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 @require_POST
 def deadline_done(request: AuthenticatedRequest, case_id: int, deadline_id: int) -> HttpResponse:
     case = policy.get_case_for_user(request.user, case_id)
-    try:
-        deadline = case.deadlines.select_related("rule").get(pk=deadline_id)
-    except Deadline.DoesNotExist:
-        raise Http404 from None
+    deadline = get_object_or_404(case.deadlines.select_related("rule"), pk=deadline_id)
     return case_action(
         request,
         case_id,
