@@ -39,9 +39,7 @@ from skyddsnat.organisation.selectors import current_districts
 def report_sent_message(form: ReportForm, unit: Unit) -> str:
     data = form.cleaned_data
     return _("The report about %(first_name)s %(last_name)s (%(number)s) was sent to %(unit)s.") % {
-        "first_name": data["first_name"].strip(),
-        "last_name": data["last_name"].strip(),
-        "number": identity.display(identity.normalise(data["personal_identity_number"])),
+        **identity.as_typed(data),
         "unit": unit.name,
     }
 
@@ -168,11 +166,7 @@ def early_help_create(request: AuthenticatedRequest) -> HttpResponse:
                     )
                     % {
                         "intervention": data["intervention_type"].name,
-                        "first_name": data["first_name"].strip(),
-                        "last_name": data["last_name"].strip(),
-                        "number": identity.display(
-                            identity.normalise(data["personal_identity_number"])
-                        ),
+                        **identity.as_typed(data),
                         "unit": record.unit.name,
                     },
                 )
@@ -195,14 +189,7 @@ def _early_help_list_page(
 ) -> HttpResponse:
     """The list, also shown again (400) with the failed end form of one row."""
     form = EarlyHelpListForm(request.GET)
-    chosen = form.filters()
-    page = selectors.early_help_page(
-        user=request.user,
-        params=request.GET,
-        state=chosen["state"],
-        intervention=chosen["intervention"],
-        sort=chosen["sort"],
-    )
+    page = selectors.early_help_page(user=request.user, params=request.GET, **form.filters())
     rows = page.object_list
     today = timezone.localdate()
     for row in rows:

@@ -25,8 +25,8 @@ from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.policy import may_follow_up, require
 from skyddsnat.followup import lss as selectors
 from skyddsnat.followup.exports import Table, download
-from skyddsnat.followup.forms import period_from
-from skyddsnat.followup.views import period_or_refusal
+from skyddsnat.followup.forms import PeriodForm, period_from
+from skyddsnat.followup.views import period_page, period_query
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -113,21 +113,17 @@ TABLES: dict[str, Callable[..., Table]] = {
 }
 
 
-@login_required
-@require_safe
-def followup_page(request: AuthenticatedRequest) -> HttpResponse:
-    require(may_follow_up(request.user))
-    asked = period_or_refusal(request, "lss/followup.html")
-    if isinstance(asked, HttpResponse):
-        return asked
-    start, end, form = asked
+@period_page("lss/followup.html")
+def followup_page(
+    request: AuthenticatedRequest, start: dt.date, end: dt.date, form: PeriodForm
+) -> HttpResponse:
     tables = {
         name: build(user=request.user, start=start, end=end) for name, build in TABLES.items()
     }
     context = {
         "form": form,
         "tables": tables,
-        "query": f"from={start.isoformat()}&to={end.isoformat()}",
+        "query": period_query(start, end),
         "queue_on": queue_on(end),
     }
     return render(request, "lss/followup.html", context)

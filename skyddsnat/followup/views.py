@@ -3,6 +3,8 @@ CSV/XLSX download of every table. Thin views: check the role, read through the s
 apply the privacy rules), render; writes go through services.py."""
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib import messages
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import policy
-from skyddsnat.cases.forms import apply_service_errors
+from skyddsnat.cases.forms import apply_service_errors, picked
 from skyddsnat.cases.policy import (
     is_budget_staff,
     may_export_microdata,
@@ -119,16 +121,37 @@ def _charts(overview: selectors.EqualityOverview) -> list[dict[str, object]]:
     return result
 
 
-def period_or_refusal(
-    request: HttpRequest, template: str
-) -> tuple[dt.date, dt.date, PeriodForm] | HttpResponse:
-    """The period the page asks for, or the page with the form's errors (400)."""
-    try:
-        return period_from(request.GET)
-    except ValidationError:
-        form = PeriodForm(request.GET)
-        form.is_valid()
-        return render(request, template, {"form": form}, status=400)
+# A follow-up page for a period: (request, first day, last day, the period form) → the page.
+PeriodView = Callable[[AuthenticatedRequest, dt.date, dt.date, PeriodForm], HttpResponse]
+
+
+def period_page(template: str) -> Callable[[PeriodView], Callable[..., HttpResponse]]:
+    """A follow-up page over the period its query asks for (`?from=&to=`): signed in, read only,
+    for those who follow up (404 for others); an odd period answers `template` with the form's
+    errors (400), a good one the decorated view's page."""
+
+    def decorate(view: PeriodView) -> Callable[..., HttpResponse]:
+        @login_required
+        @require_safe
+        @functools.wraps(view)
+        def page(request: AuthenticatedRequest) -> HttpResponse:
+            require(may_follow_up(request.user))
+            try:
+                start, end, form = period_from(request.GET)
+            except ValidationError:
+                form = PeriodForm(request.GET)
+                form.is_valid()
+                return render(request, template, {"form": form}, status=400)
+            return view(request, start, end, form)
+
+        return page
+
+    return decorate
+
+
+def period_query(start: dt.date, end: dt.date) -> str:
+    """The query string of a period, for the export links of its page."""
+    return f"from={start.isoformat()}&to={end.isoformat()}"
 
 
 def _windows_and_limits() -> dict[str, object]:
@@ -150,16 +173,11 @@ def _windows_and_limits() -> dict[str, object]:
 LIMIT_EXAMPLE_START = dt.date(2026, 10, 31)
 
 
-@login_required
-@require_safe
-def equality_page(request: AuthenticatedRequest) -> HttpResponse:
-    require(may_follow_up(request.user))
-    asked = period_or_refusal(request, "followup/equality.html")
-    if isinstance(asked, HttpResponse):
-        return asked
-    start, end, form = asked
+@period_page("followup/equality.html")
+def equality_page(
+    request: AuthenticatedRequest, start: dt.date, end: dt.date, form: PeriodForm
+) -> HttpResponse:
     overview = selectors.equality_overview(user=request.user, start=start, end=end)
-    query = f"from={start.isoformat()}&to={end.isoformat()}"
     context = {
         "form": form,
         "overview": overview,
@@ -167,7 +185,7 @@ def equality_page(request: AuthenticatedRequest) -> HttpResponse:
         "comparison": tables.equality_comparison(overview),
         "monthly": tables.equality_series(overview, "month"),
         "yearly": tables.equality_series(overview, "year"),
-        "query": query,
+        "query": period_query(start, end),
         **_windows_and_limits(),
     }
     return render(request, "followup/equality.html", context)
@@ -196,6 +214,10 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "followup/budget.html", context)
 
 
+# The fields of a budget line its form edits as they are (the year and the funds are converted).
+BUDGET_LINE_FIELDS = ("programme", "district", "base_sek", "change_sek", "change_percent", "note")
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) -> HttpResponse:
@@ -205,12 +227,7 @@ def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) 
     if line is not None:
         initial = {
             "year": line.year.year,
-            "programme": line.programme,
-            "district": line.district,
-            "base_sek": line.base_sek,
-            "change_sek": line.change_sek,
-            "change_percent": line.change_percent,
-            "note": line.note,
+            **{name: getattr(line, name) for name in BUDGET_LINE_FIELDS},
             "funds": list(line.funds.all()),
         }
     form = BudgetLineForm(request.POST or None, initial=initial)
@@ -218,16 +235,7 @@ def budget_line_edit(request: AuthenticatedRequest, line_id: int | None = None) 
         data = form.cleaned_data
         try:
             saved = services.budget_line_save(
-                user=request.user,
-                year=data["year"],
-                programme=data["programme"],
-                district=data["district"],
-                base_sek=data["base_sek"],
-                change_sek=data["change_sek"],
-                change_percent=data["change_percent"],
-                note=data["note"],
-                funds=data["funds"],
-                line=line,
+                user=request.user, line=line, **picked(data, "year", *BUDGET_LINE_FIELDS, "funds")
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -262,12 +270,8 @@ def staff_page(request: AuthenticatedRequest) -> HttpResponse:
                 services.staff_figure_save(
                     user=user,
                     unit=unit,
-                    year=data["year"],
-                    role=data["role"],
                     employees=Decimal(data["employees"]),
-                    leavers=data["leavers"],
-                    vacancies=data["vacancies"],
-                    median_monthly_salary=data["median_monthly_salary"],
+                    **picked(data, "year", "role", "leavers", "vacancies", "median_monthly_salary"),
                 )
                 messages.success(request, _("The staff figures are saved."))
                 return redirect("followup-staff")

@@ -14,6 +14,8 @@ import datetime as dt
 import random
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
 from django.utils import timezone
 from personnummer import personnummer as _pnr
@@ -86,6 +88,17 @@ def birth_date(normalised: str) -> dt.date:
 def display(normalised: str) -> str:
     """YYYYMMDD-NNNC, how staff read and write it."""
     return f"{normalised[:8]}-{normalised[8:]}"
+
+
+def as_typed(data: Mapping[str, Any]) -> dict[str, str]:
+    """The person a form names, as typed (names trimmed, the number as staff read it), for a
+    message about a record the user may not see: never what the register stores for the number,
+    which may differ and may be protected. Keys: first_name, last_name, number."""
+    return {
+        "first_name": data["first_name"].strip(),
+        "last_name": data["last_name"].strip(),
+        "number": display(normalise(data["personal_identity_number"])),
+    }
 
 
 def luhn_check_digit(nine_digits: str) -> str:

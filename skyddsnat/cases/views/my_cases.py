@@ -81,7 +81,7 @@ def my_cases(request: AuthenticatedRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "form": form,
-            "filtered": any(form.filters().values()),
+            "filtered": form.filtered(),
             "overdue_rows": overdue_rows,
             "overdue_count": overdue_count,
             "is_manager": manager,

@@ -44,7 +44,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "cases/queue.html",
-        {"rows": rows, "page": page, "form": form, "filtered": any(form.filters().values())},
+        {"rows": rows, "page": page, "form": form, "filtered": form.filtered()},
     )
 
 

@@ -78,12 +78,7 @@ def application_create(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(
             request,
             _("The application for %(first_name)s %(last_name)s (%(number)s) was sent to %(unit)s.")
-            % {
-                "first_name": data["first_name"].strip(),
-                "last_name": data["last_name"].strip(),
-                "number": identity.display(identity.normalise(data["personal_identity_number"])),
-                "unit": application.case.unit.name,
-            },
+            % {**identity.as_typed(data), "unit": application.case.unit.name},
         )
         return redirect("lss-application-create")
 
