@@ -9,10 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from skyddsnat.audit.services import audit_log
 from skyddsnat.followup import formats
 
 
@@ -86,3 +88,20 @@ def download(table: Table, fmt: str, *, filename: str) -> HttpResponse:
         response = HttpResponse(to_xlsx(table), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def refused_query(error: ValidationError) -> HttpResponse:
+    """A download's odd query (a period, a year, a day): 400 with the reasons as plain text."""
+    return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
+
+
+def audit_download(request: HttpRequest, table: Table, fmt: str, *, action: str) -> None:
+    """The audit entry of a download of aggregate figures: what, in which format, for which
+    query, how many rows (files of individual rows audit each person in their selector)."""
+    audit_log(
+        user=request.user,
+        action=action,
+        format=fmt,
+        query=request.GET.urlencode(),
+        rows=len(table.rows),
+    )

@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
-from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.policy import may_follow_up, require
 from skyddsnat.followup import lss as selectors
-from skyddsnat.followup.exports import Table, download
+from skyddsnat.followup.exports import Table, audit_download, download, refused_query
 from skyddsnat.followup.forms import PeriodForm, period_from
 from skyddsnat.followup.views import period_page, period_query
 from skyddsnat.organisation.models import User
@@ -139,13 +138,7 @@ def followup_export(request: AuthenticatedRequest, table: str, fmt: str) -> Http
     try:
         start, end, _form = period_from(request.GET)
     except ValidationError as error:
-        return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
+        return refused_query(error)
     result = build(user=request.user, start=start, end=end)
-    audit_log(
-        user=request.user,
-        action=f"followup.export.lss_{table}",
-        format=fmt,
-        query=request.GET.urlencode(),
-        rows=len(result.rows),
-    )
+    audit_download(request, result, fmt, action=f"followup.export.lss_{table}")
     return download(result, fmt, filename=result.name)

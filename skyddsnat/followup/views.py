@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import policy
 from skyddsnat.cases.forms import apply_service_errors, picked
 from skyddsnat.cases.policy import (
@@ -29,7 +28,7 @@ from skyddsnat.cases.policy import (
 )
 from skyddsnat.followup import charts, selectors, services, tables
 from skyddsnat.followup.equality import WINDOW_DAYS
-from skyddsnat.followup.exports import Table, download
+from skyddsnat.followup.exports import Table, audit_download, download, refused_query
 from skyddsnat.followup.forms import (
     BudgetLineForm,
     PeriodForm,
@@ -198,7 +197,7 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     try:
         year = _year(request, default=2021)
     except ValidationError as error:
-        return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
+        return refused_query(error)
     rows = selectors.budget_outcome(user=request.user, year=year)
     context = {
         "year": year,
@@ -377,13 +376,7 @@ def export(request: AuthenticatedRequest, name: str, fmt: str) -> HttpResponse:
     try:
         table = build_table(request, name)
     except ValidationError as error:
-        return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
+        return refused_query(error)
     if name not in MICRODATA:
-        audit_log(
-            user=request.user,
-            action=f"followup.export.{name}",
-            format=fmt,
-            query=request.GET.urlencode(),
-            rows=len(table.rows),
-        )
+        audit_download(request, table, fmt, action=f"followup.export.{name}")
     return download(table, fmt, filename=name)
