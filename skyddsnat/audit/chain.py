@@ -83,19 +83,23 @@ def content_hash(
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+# The entry's columns `content_hash` covers, as `_links` yields them after the link's own.
+CONTENT_COLUMNS = (
+    "user_id",
+    "username",
+    "action",
+    "person_id",
+    "case_id",
+    "person_ids",
+    "case_ids",
+    "channel",
+    "ip_address",
+    "detail",
+)
+
+
 def entry_content_hash(entry: Any) -> str:
-    return content_hash(
-        user_id=entry.user_id,
-        username=entry.username,
-        action=entry.action,
-        person_id=entry.person_id,
-        case_id=entry.case_id,
-        person_ids=entry.person_ids,
-        case_ids=entry.case_ids,
-        channel=entry.channel,
-        ip_address=entry.ip_address,
-        detail=entry.detail,
-    )
+    return content_hash(**{column: getattr(entry, column) for column in CONTENT_COLUMNS})
 
 
 def time_text(at: dt.datetime) -> str:
@@ -187,25 +191,9 @@ def verify(heads: list[Head] | None = None, *, from_seq: int = 1) -> tuple[int, 
     hashes_at: dict[int, str] = {}
     wanted = {head.seq for head in heads or []}
     checked = 0
-    for (
-        seq,
-        entry_id,
-        prev_hash,
-        stored_hash,
-        found_id,
-        at,
-        stored_content,
-        user_id,
-        username,
-        action,
-        person_id,
-        case_id,
-        person_ids,
-        case_ids,
-        channel,
-        ip,
-        detail,
-    ) in _links(after=expected_seq - 1):
+    for seq, entry_id, prev_hash, stored_hash, found_id, at, stored_content, *content in _links(
+        after=expected_seq - 1
+    ):
         checked += 1
         if seq != expected_seq:
             problems.append(
@@ -228,18 +216,7 @@ def verify(heads: list[Head] | None = None, *, from_seq: int = 1) -> tuple[int, 
         if found_id is None:
             problems.append(Problem("missing_entry", seq, entry_id, "the entry has been removed"))
         else:
-            actual = content_hash(
-                user_id=user_id,
-                username=username,
-                action=action,
-                person_id=person_id,
-                case_id=case_id,
-                person_ids=person_ids,
-                case_ids=case_ids,
-                channel=channel,
-                ip_address=ip,
-                detail=detail,
-            )
+            actual = content_hash(**dict(zip(CONTENT_COLUMNS, content, strict=True)))
             if actual != stored_content:
                 problems.append(
                     Problem("changed", seq, entry_id, "the entry's content has been changed")

@@ -189,7 +189,14 @@ def _early_help_list_page(
 ) -> HttpResponse:
     """The list, also shown again (400) with the failed end form of one row."""
     form = EarlyHelpListForm(request.GET)
-    page = selectors.early_help_page(user=request.user, params=request.GET, **form.filters())
+    chosen = form.filters()
+    page = selectors.early_help_page(
+        user=request.user,
+        params=request.GET,
+        state=chosen["state"],
+        intervention=chosen["intervention"],
+        sort=chosen["sort"],
+    )
     rows = page.object_list
     today = timezone.localdate()
     for row in rows:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.followup import formats
+from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
 @dataclass
@@ -95,7 +96,7 @@ def refused_query(error: ValidationError) -> HttpResponse:
     return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
 
 
-def audit_download(request: HttpRequest, table: Table, fmt: str, *, action: str) -> None:
+def audit_download(request: AuthenticatedRequest, table: Table, fmt: str, *, action: str) -> None:
     """The audit entry of a download of aggregate figures: what, in which format, for which
     query, how many rows (files of individual rows audit each person in their selector)."""
     audit_log(

@@ -14,10 +14,14 @@ in year 1 or 9999 is a typing slip that would skew every deadline and statistic.
 
 import datetime as dt
 import unicodedata
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The oldest date any record of ours can be about: no one alive was born earlier, and no report,
 # decision or application predates it.
@@ -61,12 +65,15 @@ def _forbidden_in(value: str, *, multiline: bool, name: bool) -> bool:
     return False
 
 
+TEXT_TOO_LONG = _("The text can be at most %(limit)d characters.")
+
+
 def _check_text(
     value: str | None,
     *,
     limit: int,
-    forbidden: str,
-    too_long: str = _("The text can be at most %(limit)d characters."),
+    forbidden: "StrOrPromise",
+    too_long: "StrOrPromise" = TEXT_TOO_LONG,
     multiline: bool = False,
     name: bool = False,
 ) -> None:

@@ -33,7 +33,13 @@ def _render_queue(
     """The queue; `bound` carries a failed offer or answer form with its errors."""
     today = timezone.localdate()
     list_form = forms.QueueListForm(request.GET)
-    page = selectors.queue_page(user=request.user, params=request.GET, **list_form.filters())
+    chosen = list_form.filters()
+    page = selectors.queue_page(
+        user=request.user,
+        params=request.GET,
+        resource_kind=chosen["resource_kind"],
+        sort=chosen["sort"],
+    )
     facilities = selectors.facilities()
     choices = [f.facility for f in facilities]  # one read for every entry's offer form
     items = []

@@ -20,8 +20,9 @@ from skyddsnat.organisation.requests import AuthenticatedRequest
 def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
     require_lss(request)
     form = forms.ImplementListForm(request.GET)
+    chosen = form.filters()
     page = implementation.decisions_to_implement_page(
-        user=request.user, params=request.GET, **form.filters()
+        user=request.user, params=request.GET, limit=chosen["limit"], sort=chosen["sort"]
     )
     return render(
         request,

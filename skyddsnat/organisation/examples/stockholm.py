@@ -9,6 +9,7 @@ have applied.
 """
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 
@@ -55,38 +56,34 @@ def load(*, log: Log) -> int:
     created = int(made)
     districts = units = 0
     by_slug: dict[str, District] = {}
+
+    def district(
+        slug: str, name: str, area: Area, population: int, **more: Any
+    ) -> tuple[District, bool]:
+        """The district `slug`, created with these values (and `more`) when it is missing."""
+        defaults = {"municipality": stockholm, "name": name, "area": area, "population": population}
+        return District.objects.get_or_create(slug=slug, defaults={**defaults, **more})
+
     for slug, district_name, area, population, valid_from in CURRENT:
-        district, made = District.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "municipality": stockholm,
-                "name": district_name,
-                "area": area,
-                "population": population,
-                "valid_from": valid_from,
-            },
-        )
-        by_slug[slug] = district
+        current, made = district(slug, district_name, area, population, valid_from=valid_from)
+        by_slug[slug] = current
         districts += made
         for kind, label in UNIT_KINDS:
             _unit, made = Unit.objects.get_or_create(
-                district=district,
+                district=current,
                 kind=kind,
                 defaults={"municipality": stockholm, "name": f"{label}, {district_name}"},
             )
             units += made
     for slug, district_name, area, population, successor in MERGED:
-        _district, made = District.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "municipality": stockholm,
-                "name": district_name,
-                "area": area,
-                "population": population,
-                "valid_from": LONG_AGO,
-                "valid_to": MERGER - dt.timedelta(days=1),
-                "successor": by_slug[successor],
-            },
+        _merged, made = district(
+            slug,
+            district_name,
+            area,
+            population,
+            valid_from=LONG_AGO,
+            valid_to=MERGER - dt.timedelta(days=1),
+            successor=by_slug[successor],
         )
         districts += made
     log(
