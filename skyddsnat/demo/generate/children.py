@@ -894,7 +894,6 @@ class ChildrenGenerator:
                         rng, plan, day, received_at, self.recording_district(rng, plan, day)
                     )
                     self.writer.flush_if_full()
-                self.ctx.log(f"  {plan.district.name}: {count} anmälningar")
             self.writer.close()
         for label, written in self.writer.written.items():
             self.ctx.counts[label] += written
