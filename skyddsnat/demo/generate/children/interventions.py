@@ -118,15 +118,13 @@ class InterventionsGenerator(GeneratorBase):
         months = max(1, round(rng.triangular(low, high, mode)))
         ends_on = add_months(started_on, months)
         ended = self.happened(ends_on)
-        running_days = ((ends_on if ended else self.end) - started_on).days
-        cost = round(monthly * rng.uniform(0.8, 1.2) * running_days / 30.44)
         self.writer.add(
             intervention_build(
                 case=case,
                 decision=decision,
                 started_on=started_on,
                 ended_on=ends_on if ended else None,
-                cost_sek=max(cost, 0),
+                cost_sek=self.cost(rng, monthly, started_on, ends_on if ended else self.end),
                 provider=rng.choice(PROVIDERS),
             )
         )
