@@ -23,7 +23,18 @@ STEPS: list[tuple[str, Step]] = [
     ("lss", lss.generate),
 ]
 
-__all__ = ["STEPS", "DemoContext", "Options", "generate"]
+__all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
+
+
+def progress_line(step: str, options: Options) -> str:
+    """What a step is doing, in words for the person waiting for the demo (no row counts)."""
+    years = f"{options.start_date.year}–{options.end_date.year}"
+    lines = {
+        "organisation": "Skapar organisation och demoanvändare …",
+        "children": f"Skapar barnärenden {years} …",
+        "lss": f"Skapar LSS-ärenden {years} …",
+    }
+    return lines.get(step, f"Skapar {step} …")
 
 
 def generate(options: Options, *, log: Callable[[str], None] = print) -> DemoContext:
@@ -34,7 +45,7 @@ def generate(options: Options, *, log: Callable[[str], None] = print) -> DemoCon
             Person.objects.values_list("personal_identity_number", flat=True)
         )
         for name, step in STEPS:
-            log(f"Genererar {name} …")
+            log(progress_line(name, options))
             step(ctx)
         # Demo generation is a system action, not a read or change by a person: one entry.
         audit_log(

@@ -3,7 +3,8 @@ requested intervention, implementation with own or external providers, interrupt
 group homes with places and a housing queue with realistic waits, and some decisions not
 implemented within 3 months (they show on the IVO report).
 
-Rows are the ones `lss.services` writes, built in memory and bulk-inserted like the children step.
+Rows are the ones `lss.services` writes, built by its row builders (and the spine's) and
+bulk-inserted like the children step.
 Housing decisions are taken by an LSS unit manager (`lsschef.<district>`, created here) because the
 example delegation order gives housing to the manager.
 """
@@ -27,6 +28,12 @@ from skyddsnat.cases.models import (
     Investigation,
     Outcome,
 )
+from skyddsnat.cases.services import (
+    deadline_build,
+    decision_build,
+    intervention_build,
+    investigation_build,
+)
 from skyddsnat.demo.generate import names
 from skyddsnat.demo.generate.bulk import BulkWriter, datetime_field, historical_timestamps
 from skyddsnat.demo.generate.context import STOCKHOLM, DemoContext
@@ -45,7 +52,16 @@ from skyddsnat.lss.models import (
     RequestedIntervention,
     ResourceKind,
 )
-from skyddsnat.organisation.models import Area, Delegation, Role, Unit, UnitKind, User
+from skyddsnat.lss.services import (
+    application_build,
+    decision_terms_build,
+    implementation_build,
+    interruption_build,
+    lss_case_build,
+    queue_entry_build,
+    requests_build,
+)
+from skyddsnat.organisation.models import Area, DecisionType, Delegation, Role, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 
 # Plausible for Stockholm, not measured: new LSS applications a year city-wide at scale 1.0.
@@ -206,19 +222,17 @@ def generate(ctx: DemoContext) -> None:
                 if not wanted:
                     wanted = [types["lss-contact-person"]]
                 case = writer.add(
-                    Case(
-                        kind=CaseKind.LSS,
+                    lss_case_build(
                         person=person,
                         district=district,
                         unit=unit,
-                        status=CaseStatus.INVESTIGATION,
+                        received_on=received,
                         assigned_to=officer,
-                        opened_at=_at(received, 9),
                     )
                 )
-                investigation = writer.add(Investigation(case=case, opened_on=received))
+                investigation = writer.add(investigation_build(case=case, opened_on=received))
                 application = writer.add(
-                    Application(
+                    application_build(
                         case=case,
                         applicant_role="guardian"
                         if child
@@ -234,11 +248,10 @@ def generate(ctx: DemoContext) -> None:
                     )
                 )
                 assessed = received + dt.timedelta(days=rng.randrange(10, 50))
+                requests = requests_build(application=application, intervention_types=wanted)
                 if assessed >= end:
-                    for itype in wanted:
-                        writer.add(
-                            RequestedIntervention(application=application, intervention_type=itype)
-                        )
+                    for request in requests:
+                        writer.add(request)
                     ctx.counts["lss_applications"] += 1
                     continue
                 group = _pick(rng, GROUPS)[0]
@@ -254,10 +267,7 @@ def generate(ctx: DemoContext) -> None:
                 decided = assessed + dt.timedelta(days=rng.randrange(5, 45))
                 any_grant = any_started = False
                 all_decided = decided < end
-                for itype in wanted:
-                    request = RequestedIntervention(
-                        application=application, intervention_type=itype
-                    )
+                for itype, request in zip(wanted, requests, strict=True):
                     r = rules[itype.pk]
                     if decided >= end:
                         writer.add(request)
@@ -272,21 +282,11 @@ def generate(ctx: DemoContext) -> None:
                     )
                     deadline = None
                     if grant:
-                        due = rule.due_from(decided)
-                        deadline = writer.add(
-                            Deadline(
-                                case=case,
-                                rule=rule,
-                                kind=DeadlineKind.LSS_IMPLEMENTATION,
-                                starts_on=decided,
-                                original_due=due,
-                                due=due,
-                            )
-                        )
+                        deadline = writer.add(deadline_build(case=case, rule=rule, start=decided))
                     decision = writer.add(
-                        Decision(
+                        decision_build(
                             case=case,
-                            decision_type="intervention",
+                            decision_type=DecisionType.INTERVENTION,
                             decided_on=decided,
                             outcome=Outcome.GRANT if grant else Outcome.REFUSE,
                             intervention_type=itype,
@@ -308,7 +308,7 @@ def generate(ctx: DemoContext) -> None:
                     if grant and r.scope_unit:
                         scope = rng.choice([8, 10, 12, 16, 20, 24, 40])
                     writer.add(
-                        DecisionTerms(
+                        decision_terms_build(
                             decision=decision,
                             scope_amount=scope,
                             scope_unit=r.scope_unit if scope else "",
@@ -342,7 +342,7 @@ def generate(ctx: DemoContext) -> None:
                         wait = rng.randrange(wait_months[0] * 30, wait_months[1] * 30)
                         start = decided + dt.timedelta(days=wait)
                         entry = writer.add(
-                            QueueEntry(
+                            queue_entry_build(
                                 decision=decision,
                                 resource_kind=kinds[itype.code],
                                 district=district,
@@ -393,17 +393,16 @@ def generate(ctx: DemoContext) -> None:
                         provider = rng.choice(PROVIDERS) if external else unit.name
                     deadline.done_at = _at(start, 12)
                     intervention = writer.add(
-                        Intervention(
+                        intervention_build(
                             case=case,
                             decision=decision,
-                            intervention_type=itype,
                             started_on=start,
                             provider=provider,
                             cost_sek=rng.randrange(4_000, 90_000),
                         )
                     )
                     writer.add(
-                        Implementation(
+                        implementation_build(
                             intervention=intervention,
                             provider_kind=provider_kind,
                             recorded_by=officer,
@@ -415,20 +414,11 @@ def generate(ctx: DemoContext) -> None:
                         stop = start + dt.timedelta(days=rng.randrange(30, 300))
                         if stop < end:
                             back = stop + dt.timedelta(days=rng.randrange(14, 160))
-                            stop_due = rule.due_from(stop)
-                            stop_deadline = writer.add(
-                                Deadline(
-                                    case=case,
-                                    rule=rule,
-                                    kind=DeadlineKind.LSS_IMPLEMENTATION,
-                                    starts_on=stop,
-                                    original_due=stop_due,
-                                    due=stop_due,
-                                    done_at=_at(back, 12) if back < end else None,
-                                )
-                            )
+                            stop_deadline = deadline_build(case=case, rule=rule, start=stop)
+                            stop_deadline.done_at = _at(back, 12) if back < end else None
+                            writer.add(stop_deadline)
                             writer.add(
-                                Interruption(
+                                interruption_build(
                                     intervention=intervention,
                                     starts_on=stop,
                                     ends_on=back if back < end else None,

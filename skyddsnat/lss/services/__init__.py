@@ -2,12 +2,16 @@
 `skyddsnat.lss.services`:
 
 - `applications`: application → investigation with the eligibility group → one decision per
-  requested intervention → implementation (verkställighet) and interruptions;
+  requested intervention → implementation (verkställighet);
+- `interruptions`: an intervention stops for a while and resumes;
 - `appeals`: an appeal arrives, the court's outcome is recorded;
-- `places`: facilities, the queue for a place, offers and their answers, leaving a place.
+- `places`: facilities, the queue for a place, offers and their answers, leaving a place;
+- `rows`: the row builders the services and the demo generator share.
 """
 
 # Every public name of the modules, as when this was one module (callers import from here).
 from skyddsnat.lss.services.appeals import *  # noqa: F403
 from skyddsnat.lss.services.applications import *  # noqa: F403
+from skyddsnat.lss.services.interruptions import *  # noqa: F403
 from skyddsnat.lss.services.places import *  # noqa: F403
+from skyddsnat.lss.services.rows import *  # noqa: F403

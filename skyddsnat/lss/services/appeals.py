@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.models import (
     CaseChange,
     CaseKind,
@@ -14,8 +13,8 @@ from skyddsnat.cases.models import (
 )
 from skyddsnat.cases.services import (
     CaseConflict,
+    case_change_audited,
     case_lock,
-    case_record_change,
     require_case_access,
     validate_not_future,
 )
@@ -37,12 +36,11 @@ def appeal_register(*, user: User, decision: Decision, received_on: dt.date) -> 
     with transaction.atomic():
         case = case_lock(decision.case_id)
         appeal = Appeal.objects.create(decision=decision, received_on=received_on, recorded_by=user)
-        case_record_change(case=case, user=user, change=CaseChange.APPEAL)
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.APPEAL,
             action="lss.appeal.create",
-            person_id=decision.case.person_id,
-            case_id=decision.case_id,
         )
     return appeal
 
@@ -65,12 +63,11 @@ def appeal_outcome_record(
         appeal.outcome = outcome
         appeal.outcome_on = outcome_on
         appeal.save(update_fields=["outcome", "outcome_on"])
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.APPEAL,
             action="lss.appeal.outcome",
-            person_id=case.person_id,
-            case_id=case.pk,
             outcome=outcome,
         )
-        case_record_change(case=case, user=user, change=CaseChange.APPEAL)
     return appeal

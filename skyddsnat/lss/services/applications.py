@@ -1,10 +1,10 @@
 """The LSS flow on the case spine: application → investigation with the eligibility group →
 one decision per requested intervention → implementation (verkställighet) and interruptions.
-Appeals and the places-and-queue writes are their own modules of this package."""
+Appeals, interruptions and the places-and-queue writes are their own modules of this package."""
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import policy
 from skyddsnat.cases.models import (
-    Case,
     CaseChange,
     CaseKind,
     CaseStatus,
@@ -25,16 +24,18 @@ from skyddsnat.cases.models import (
     Investigation,
     Outcome,
 )
-from skyddsnat.cases.policy import is_lss_staff, visible_cases
+from skyddsnat.cases.policy import is_lss_staff
 from skyddsnat.cases.services import (
     CaseConflict,
+    case_change_audited,
     case_lock,
-    case_record_change,
     deadline_complete,
     deadline_start,
     intervention_decision_create,
     intervention_start,
+    investigation_build,
     investigation_close,
+    require_case_access,
     require_text,
     validate_not_future,
 )
@@ -44,20 +45,22 @@ from skyddsnat.lss.models import (
     Application,
     DecisionTerms,
     EligibilityAssessment,
-    Implementation,
-    Interruption,
     InterventionRule,
     ProviderKind,
     RequestedIntervention,
     ScopeUnit,
 )
 from skyddsnat.lss.services.places import queue_for_decision
+from skyddsnat.lss.services.rows import (
+    application_build,
+    decision_terms_build,
+    implementation_build,
+    lss_case_build,
+    requests_build,
+)
 from skyddsnat.organisation.models import District, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 from skyddsnat.people.services import person_get_or_create
-
-if TYPE_CHECKING:
-    pass
 
 
 class _Terms(TypedDict):
@@ -72,11 +75,6 @@ class _Terms(TypedDict):
 def _require_lss_staff(user: User) -> None:
     if not is_lss_staff(user):
         raise PermissionDenied(_("Only LSS case officers and managers may do this."))
-
-
-def _require_case_access(user: User, case: Case) -> None:
-    if not visible_cases(user).filter(pk=case.pk).exists():
-        raise PermissionDenied
 
 
 def _age_on(born: dt.date, day: dt.date) -> int:
@@ -166,30 +164,26 @@ def application_register(
             raise ValidationError({"received_on": _("The date is before the person was born.")})
         for rule in rules:
             _check_age(rule, person, received_on)
-        opened_at = timezone.make_aware(dt.datetime.combine(received_on, dt.time(9, 0)))
-        case = Case.objects.create(
-            kind=CaseKind.LSS,
+        case = lss_case_build(
             person=person,
             district=district,
             unit=unit,
-            status=CaseStatus.INVESTIGATION,
-            opened_at=opened_at,
+            received_on=received_on,
             assigned_to=user if user.unit_id == unit.pk and policy.handles_cases(user) else None,
         )
-        Investigation.objects.create(case=case, opened_on=received_on)
-        application = Application.objects.create(
+        case.save(force_insert=True)
+        investigation_build(case=case, opened_on=received_on).save(force_insert=True)
+        application = application_build(
             case=case,
             applicant_role=applicant_role,
             applicant_name="" if applicant_role == ApplicantRole.PERSON else applicant_name,
             received_on=received_on,
-            description=description.strip(),
+            description=description,
             registered_by=user,
         )
+        application.save(force_insert=True)
         RequestedIntervention.objects.bulk_create(
-            [
-                RequestedIntervention(application=application, intervention_type=t)
-                for t in intervention_types
-            ]
+            requests_build(application=application, intervention_types=intervention_types)
         )
         audit_log(
             user=user,
@@ -211,7 +205,7 @@ def eligibility_assess(
 ) -> EligibilityAssessment:
     """Record which eligibility group (personkrets) the person belongs to; None: outside LSS.
     It may be corrected until the first decision is taken."""
-    _require_case_access(user, application.case)
+    require_case_access(user, application.case)
     reasoning = require_text("reasoning", reasoning)
     validate_not_future("assessed_on", assessed_on)
     if group is not None and group not in (1, 2, 3):
@@ -231,14 +225,13 @@ def eligibility_assess(
                 "assessed_by": user,
             },
         )
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.ELIGIBILITY,
             action="lss.eligibility.assess",
-            person_id=application.case.person_id,
-            case_id=application.case_id,
             group=group,
         )
-        case_record_change(case=case, user=user, change=CaseChange.ELIGIBILITY)
     return assessment
 
 
@@ -263,7 +256,7 @@ def decision_record(
     """
     application = request.application
     case = application.case
-    _require_case_access(user, case)
+    require_case_access(user, case)
     reason = require_text("reason", reason)
     validate_not_future("decided_on", decided_on)
     if outcome not in Outcome.values:
@@ -362,7 +355,9 @@ def decision_record(
             deadline = deadline_start(
                 case=case, kind=DeadlineKind.LSS_IMPLEMENTATION, start=decided_on
             )
-        DecisionTerms.objects.create(decision=decision, implementation_deadline=deadline, **terms)
+        decision_terms_build(decision=decision, implementation_deadline=deadline, **terms).save(
+            force_insert=True
+        )
         request.decision = decision
         request.save(update_fields=["decision"])
         if outcome == Outcome.GRANT:
@@ -375,12 +370,12 @@ def decision_record(
             granted = case.decisions.filter(outcome=Outcome.GRANT).exists()
             if case.status == CaseStatus.INVESTIGATION:
                 status = CaseStatus.DECIDED if granted else CaseStatus.CLOSED
-        case_record_change(case=case, user=user, change=CaseChange.DECISION, status=status)
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.DECISION,
+            status=status,
             action="lss.decision.create",
-            person_id=case.person_id,
-            case_id=case.pk,
             outcome=outcome,
             intervention_type=itype.code,
             delegation=decision.delegation.code,
@@ -398,7 +393,7 @@ def implementation_record(
     cost_sek: int = 0,
 ) -> Intervention:
     """Verkställighet: the granted intervention started on this date with this provider."""
-    _require_case_access(user, decision.case)
+    require_case_access(user, decision.case)
     validate_not_future("started_on", started_on)
     if provider_kind not in ProviderKind.values:
         raise ValidationError({"provider_kind": _("Choose own unit or external provider.")})
@@ -417,9 +412,9 @@ def implementation_record(
             provider=provider,
             audit_detail={"provider_kind": provider_kind},
         )
-        Implementation.objects.create(
+        implementation_build(
             intervention=intervention, provider_kind=provider_kind, recorded_by=user
-        )
+        ).save(force_insert=True)
         terms = (
             DecisionTerms.objects.filter(decision=decision)
             .select_related("implementation_deadline")
@@ -433,69 +428,3 @@ def implementation_record(
         # One user action, one audit entry: intervention_start already logged
         # cases.intervention.create; the provider kind is kept on the Implementation row.
     return intervention
-
-
-def interruption_start(
-    *, user: User, intervention: Intervention, starts_on: dt.date, reason: str
-) -> Interruption:
-    """The intervention stops for a while; 3 months of interruption is reported like a decision
-    not implemented (LSS 28 f §)."""
-    case = intervention.case
-    _require_case_access(user, case)
-    reason = require_text("reason", reason)
-    validate_not_future("starts_on", starts_on)
-    if starts_on < intervention.started_on:
-        raise ValidationError(
-            {"starts_on": _("The interruption cannot start before the intervention.")}
-        )
-    with transaction.atomic():
-        case = case_lock(case)
-        intervention.refresh_from_db()
-        if intervention.ended_on is not None:
-            raise CaseConflict({"starts_on": _("The intervention has ended.")})
-        if intervention.lss_interruptions.filter(ends_on__isnull=True).exists():
-            raise CaseConflict({"starts_on": _("The intervention is already interrupted.")})
-        if intervention.lss_interruptions.filter(ends_on__gt=starts_on).exists():
-            raise ValidationError({"starts_on": _("The interruption overlaps an earlier one.")})
-        deadline = deadline_start(case=case, kind=DeadlineKind.LSS_IMPLEMENTATION, start=starts_on)
-        interruption = Interruption.objects.create(
-            intervention=intervention, starts_on=starts_on, reason=reason, deadline=deadline
-        )
-        audit_log(
-            user=user,
-            action="lss.interruption.create",
-            person_id=case.person_id,
-            case_id=case.pk,
-            starts_on=starts_on.isoformat(),
-        )
-        case_record_change(case=case, user=user, change=CaseChange.INTERRUPTION)
-    return interruption
-
-
-def interruption_end(*, user: User, interruption: Interruption, ends_on: dt.date) -> Interruption:
-    case = interruption.intervention.case
-    _require_case_access(user, case)
-    validate_not_future("ends_on", ends_on)
-    if ends_on < interruption.starts_on:
-        raise ValidationError({"ends_on": _("The intervention cannot resume before it stopped.")})
-    with transaction.atomic():
-        case = case_lock(case)
-        interruption.refresh_from_db()
-        if interruption.ends_on is not None:
-            raise CaseConflict({"ends_on": _("The interruption has already ended.")})
-        interruption.ends_on = ends_on
-        interruption.save(update_fields=["ends_on"])
-        if interruption.deadline is not None:
-            deadline_complete(
-                deadline=interruption.deadline,
-                at=timezone.make_aware(dt.datetime.combine(ends_on, dt.time(12, 0))),
-            )
-        audit_log(
-            user=user,
-            action="lss.interruption.end",
-            person_id=case.person_id,
-            case_id=case.pk,
-            ends_on=ends_on.isoformat(),
-        )
-        case_record_change(case=case, user=user, change=CaseChange.INTERRUPTION)
-    return interruption

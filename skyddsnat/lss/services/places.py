@@ -20,8 +20,8 @@ from skyddsnat.cases.models import (
 )
 from skyddsnat.cases.services import (
     CaseConflict,
+    case_change_audited,
     case_lock,
-    case_record_change,
     conflict_on_unique_violation,
     require_case_access,
     require_text,
@@ -36,6 +36,7 @@ from skyddsnat.lss.models import (
     QueueStatus,
     ResourceKind,
 )
+from skyddsnat.lss.services.rows import queue_entry_build
 from skyddsnat.organisation.models import District, User
 
 if TYPE_CHECKING:
@@ -80,18 +81,18 @@ def queue_join(
         if QueueEntry.objects.filter(decision=decision).exists():
             raise CaseConflict({"decision": already})
         with conflict_on_unique_violation(already):
-            entry = QueueEntry.objects.create(
+            entry = queue_entry_build(
                 decision=decision,
                 resource_kind=resource_kind,
                 district=district,
                 queued_on=queued_on or decision.decided_on,
             )
-        case_record_change(case=case, user=user, change=CaseChange.PLACE)
-        audit_log(
+            entry.save(force_insert=True)
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.PLACE,
             action="lss.queue.join",
-            person_id=case.person_id,
-            case_id=case.pk,
             resource_kind=resource_kind.code,
         )
     return entry
@@ -140,14 +141,13 @@ def offer_make(*, user: User, entry: QueueEntry, facility: Facility, offered_on:
         offer = Offer.objects.create(
             entry=entry, facility=facility, offered_on=offered_on, made_by=user
         )
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.PLACE,
             action="lss.offer.create",
-            person_id=case.person_id,
-            case_id=case.pk,
             facility=facility.pk,
         )
-        case_record_change(case=case, user=user, change=CaseChange.PLACE)
     return offer
 
 
@@ -177,14 +177,13 @@ def offer_answer(
             entry.facility = offer.facility
             entry.placed_on = answered_on
             entry.save(update_fields=["status", "facility", "placed_on"])
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.PLACE,
             action="lss.offer.answer",
-            person_id=case.person_id,
-            case_id=case.pk,
             accepted=accepted,
         )
-        case_record_change(case=case, user=user, change=CaseChange.PLACE)
     return offer
 
 
@@ -202,8 +201,12 @@ def place_leave(*, user: User, entry: QueueEntry, left_on: dt.date) -> QueueEntr
         entry.status = QueueStatus.LEFT
         entry.left_on = left_on
         entry.save(update_fields=["status", "left_on"])
-        audit_log(user=user, action="lss.queue.leave", person_id=case.person_id, case_id=case.pk)
-        case_record_change(case=case, user=user, change=CaseChange.PLACE)
+        case_change_audited(
+            case=case,
+            user=user,
+            change=CaseChange.PLACE,
+            action="lss.queue.leave",
+        )
     return entry
 
 

@@ -50,6 +50,11 @@ class Command(BaseCommand):
             help="extra days the outer city takes to react (safety and pre-assessment)",
         )
         parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="migrate the database first, in the same process (what ./scripts/demo does)",
+        )
+        parser.add_argument(
             "--reset-passwords",
             action="store_true",
             help="only create missing demo users and set every demo user's password",
@@ -62,6 +67,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["migrate"]:
+            self.stderr.write("Förbereder databasen …")
+            call_command("migrate", interactive=False, verbosity=0)
         call_command("load_example", "stockholm", stdout=self.stderr)  # districts, units, budget
         has_data = Person.objects.filter(is_synthetic=True).exists()
         # Demo users share one known password: never on a database of real people. (A demo
@@ -90,7 +98,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         ctx = generate(options, log=lambda line: self.stderr.write(line))
         elapsed = time.monotonic() - started
-        summary = ", ".join(f"{label}: {n}" for label, n in sorted(ctx.counts.items()))
-        self.stderr.write(f"Klart på {elapsed:.1f} s. {summary}")
+        seconds = f"{elapsed:.1f}".replace(".", ",")
+        self.stderr.write(f"Klart: demodata för {options.years} år på {seconds} s.")
         users = [ctx.users[spec.username] for spec in organisation.demo_users()]
         self.stdout.write(organisation.users_table(users, password=password))

@@ -1,5 +1,5 @@
-"""The children-and-youth flow: report → safety assessment → pre-assessment → investigation →
-decision (cases.services) → intervention. Pages and the API call these same functions."""
+"""Reports and their assessments: a concern report registered (opening a case or joining an open
+investigation), its safety assessment, and the pre-assessment decision."""
 
 import datetime as dt
 
@@ -18,25 +18,29 @@ from skyddsnat.cases.models import (
     Deadline,
     DeadlineKind,
     Decision,
-    InterventionType,
-    Investigation,
 )
-from skyddsnat.cases.policy import gives_early_help
 from skyddsnat.cases.services import (
     CaseConflict,
+    case_change_audited,
     case_lock,
     case_record_change,
     conflict_on_unique_violation,
     deadline_complete,
     deadline_start,
     delegation_for,
+    investigation_build,
     require_case_access,
     require_text,
     validate_not_future,
 )
-from skyddsnat.children.models import EarlyHelp, Report, ReporterType, SafetyAssessment
-from skyddsnat.lib import identity, validators
-from skyddsnat.lib.dates import add_months
+from skyddsnat.children.models import Report, ReporterType, SafetyAssessment
+from skyddsnat.children.services.rows import (
+    pre_assessment_decision_build,
+    report_build,
+    report_case_build,
+    safety_assessment_build,
+)
+from skyddsnat.lib import validators
 from skyddsnat.organisation.models import DecisionType, District, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 from skyddsnat.people.services import person_get_or_create
@@ -125,15 +129,14 @@ def report_register(
         else:
             # A caseworker of the unit keeps the case they register; a manager's goes to the queue.
             takes_it = user.unit_id == unit.pk and policy.handles_cases(user)
-            case = Case.objects.create(
-                kind=CaseKind.CHILDREN,
+            case = report_case_build(
                 person=child,
                 district=district,
                 unit=unit,
-                status=CaseStatus.PRE_ASSESSMENT,
                 opened_at=received_at,
                 assigned_to=user if takes_it else None,
             )
+            case.save(force_insert=True)
             deadline_start(case=case, kind=DeadlineKind.PRE_ASSESSMENT, start=received_local.date())
         safety = deadline_start(
             case=case,
@@ -141,17 +144,18 @@ def report_register(
             start=received_local.date(),
             received_time=received_local.time(),
         )
-        report = Report.objects.create(
+        report = report_build(
             case=case,
             child=child,
             district=district,
             received_at=received_at,
             reporter_type=reporter_type,
-            reporter_name=reporter_name.strip(),
+            reporter_name=reporter_name,
             description=description,
             registered_by=user,
             safety_deadline=safety,
         )
+        report.save(force_insert=True)
         audit_log(
             user=user,
             action="children.report.create",
@@ -180,23 +184,24 @@ def safety_assessment_record(
         case = case_lock(report.case_id)
         if SafetyAssessment.objects.filter(report=report).exists():
             raise CaseConflict({"assessed_at": already})
+        assessment = safety_assessment_build(
+            report=report,
+            assessed_at=assessed_at,
+            immediate_protection_needed=immediate_protection_needed,
+            notes=notes,
+            assessed_by=user,
+        )
         with conflict_on_unique_violation(already):
-            assessment = SafetyAssessment.objects.create(
-                report=report,
-                assessed_at=assessed_at,
-                immediate_protection_needed=immediate_protection_needed,
-                notes=notes.strip(),
-                assessed_by=user,
-            )
+            assessment.save(force_insert=True)
         deadline_complete(
             deadline=Deadline.objects.get(pk=report.safety_deadline_id), at=assessed_at
         )
-        case_record_change(case=case, user=user, change=CaseChange.SAFETY_ASSESSMENT)
-        audit_log(
+        # The report's child is the case's person: the entry names both.
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.SAFETY_ASSESSMENT,
             action="children.safety_assessment.create",
-            person_id=report.child_id,
-            case_id=report.case_id,
             immediate_protection_needed=immediate_protection_needed,
         )
     return assessment
@@ -230,177 +235,33 @@ def pre_assessment_decide(
         if first is not None and decided_on < timezone.localtime(first.received_at).date():
             raise ValidationError({"decided_on": _("The decision cannot predate the report.")})
         delegation = delegation_for(user=user, decision_type=DecisionType(decision))
+        record = pre_assessment_decision_build(
+            case=case,
+            decision=decision,
+            decided_on=decided_on,
+            reason=reason,
+            decided_by=user,
+            delegation=delegation,
+        )
         with conflict_on_unique_violation(already):
-            record = Decision.objects.create(
-                case=case,
-                decision_type=decision,
-                decided_on=decided_on,
-                reason=reason,
-                decided_by=user,
-                delegation=delegation,
-            )
+            record.save(force_insert=True)
         pre = case.deadlines.get(kind=DeadlineKind.PRE_ASSESSMENT)
         deadline_complete(deadline=pre, at=timezone.now())
         if decision == DecisionType.OPEN_INVESTIGATION:
             deadline = deadline_start(case=case, kind=DeadlineKind.INVESTIGATION, start=decided_on)
-            Investigation.objects.create(case=case, opened_on=decided_on, deadline=deadline)
+            investigation_build(case=case, opened_on=decided_on, deadline=deadline).save(
+                force_insert=True
+            )
             status = CaseStatus.INVESTIGATION
         else:
             status = CaseStatus.CLOSED
-        case_record_change(case=case, user=user, change=CaseChange.PRE_ASSESSMENT, status=status)
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.PRE_ASSESSMENT,
+            status=status,
             action="children.pre_assessment.create",
-            person_id=case.person_id,
-            case_id=case.pk,
             decision=decision,
             delegation=delegation.code,
         )
     return record
-
-
-# ----- early help (insatser utan individuell behovsprövning) -------------------------------------
-
-
-def _early_help_unit(user: User) -> Unit:
-    """The children and youth unit of a caseworker or manager; everyone else is refused."""
-    if not gives_early_help(user) or user.unit is None:
-        raise PermissionDenied
-    return user.unit
-
-
-def _is_child_on(person: Person, day: dt.date) -> bool:
-    # The birth date the number gives, not the stored one: the answer must be the same for a
-    # number the register holds (perhaps another district's child) as for a new one.
-    born = identity.birth_date(person.personal_identity_number)
-    eighteenth = add_months(born, 12 * 18)
-    return day < eighteenth
-
-
-def early_help_start(
-    *,
-    user: User,
-    intervention_type: InterventionType,
-    started_on: dt.date,
-    consent_given: bool,
-    consent_on: dt.date | None,
-    note: str = "",
-    person: Person | None = None,
-    personal_identity_number: str = "",
-    first_name: str = "",
-    last_name: str = "",
-    case: Case | None = None,
-    is_synthetic: bool = False,
-) -> EarlyHelp:
-    """Offer an intervention directly, without investigation or decision under delegation.
-
-    Only intervention types the committee offers without an individual needs assessment; a child
-    needs the guardians' consent. From a case (e.g. after a decision not to investigate) the help
-    goes to the case's child in the case's unit.
-    """
-    unit = _early_help_unit(user)
-    if case is not None:
-        require_case_access(user, case)
-        if case.kind != CaseKind.CHILDREN or case.unit_id != unit.pk:
-            raise PermissionDenied
-        person = case.person
-    if not intervention_type.without_needs_assessment or intervention_type.case_kind != (
-        CaseKind.CHILDREN
-    ):
-        raise ValidationError(
-            {
-                "intervention_type": _(
-                    "This intervention needs an individual needs assessment: open an "
-                    "investigation and decide on it instead."
-                )
-            }
-        )
-    validate_not_future("started_on", started_on)
-    if consent_on is not None:
-        validate_not_future("consent_on", consent_on)
-    if consent_given and consent_on is None:
-        raise ValidationError({"consent_on": _("Give the date of the consent.")})
-    if consent_on is not None and consent_on > started_on:
-        raise ValidationError(
-            {"consent_on": _("The consent must be given before the intervention starts.")}
-        )
-    note = note.strip()
-    # Help without a case keeps the names it was registered with (see EarlyHelp.first_name).
-    registered_names = {"first_name": first_name.strip(), "last_name": last_name.strip()}
-    with transaction.atomic():
-        if person is None:
-            person, _created = person_get_or_create(
-                personal_identity_number=personal_identity_number,
-                first_name=first_name,
-                last_name=last_name,
-                is_synthetic=is_synthetic,
-            )
-        # Lock the child: two requests starting the same help at once run one after the other,
-        # and the second finds the first's ongoing help below. The child before the case, in the
-        # order report registration takes them, so the two never wait for each other.
-        Person.objects.select_for_update().filter(pk=person.pk).get()
-        if case is not None:
-            case = case_lock(case)
-        if _is_child_on(person, started_on) and not consent_given:
-            raise ValidationError(
-                {"consent_given": _("A child's guardians must consent to the intervention.")}
-            )
-        if not consent_given:
-            consent_on = None
-        if case is not None:
-            registered_names = {"first_name": "", "last_name": ""}
-        elif not registered_names["first_name"]:
-            # A person passed in by the caller (not typed in): its own names.
-            registered_names = {"first_name": person.first_name, "last_name": person.last_name}
-        ongoing = EarlyHelp.objects.filter(
-            person=person, unit=unit, intervention_type=intervention_type, ended_on__isnull=True
-        )
-        if ongoing.exists():
-            raise CaseConflict({"intervention_type": _("The child already has this intervention.")})
-        help_record = EarlyHelp.objects.create(
-            person=person,
-            unit=unit,
-            intervention_type=intervention_type,
-            case=case,
-            started_on=started_on,
-            consent_given=consent_given,
-            consent_on=consent_on,
-            note=note,
-            registered_by=user,
-            **registered_names,
-        )
-        if case is not None:
-            case_record_change(case=case, user=user, change=CaseChange.EARLY_HELP)
-        audit_log(
-            user=user,
-            action="children.early_help.create",
-            person_id=person.pk,
-            case_id=case.pk if case else None,
-            early_help_id=help_record.pk,
-            intervention_type=intervention_type.code,
-        )
-    return help_record
-
-
-def early_help_end(*, user: User, early_help: EarlyHelp, ended_on: dt.date) -> EarlyHelp:
-    unit = _early_help_unit(user)
-    if early_help.unit_id != unit.pk:
-        raise PermissionDenied
-    validate_not_future("ended_on", ended_on)
-    if ended_on < early_help.started_on:
-        raise ValidationError({"ended_on": _("The end cannot come before the start.")})
-    with transaction.atomic():
-        EarlyHelp.objects.select_for_update().filter(pk=early_help.pk).get()
-        early_help.refresh_from_db()
-        if early_help.ended_on is not None:
-            raise CaseConflict({"ended_on": _("The intervention has already ended.")})
-        early_help.ended_on = ended_on
-        early_help.save(update_fields=["ended_on"])
-        audit_log(
-            user=user,
-            action="children.early_help.end",
-            person_id=early_help.person_id,
-            case_id=early_help.case_id,
-            early_help_id=early_help.pk,
-        )
-    return early_help
