@@ -5,11 +5,12 @@ comma (formats.for_file); XLSX keeps them as numbers, which Excel shows in the r
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -23,6 +24,11 @@ class Table:
     columns: list[tuple[str, str]]  # (key, heading)
     rows: Sequence[Mapping[str, object]]
     note: str = ""  # shown under the table on the page (what is incomplete, what is unknown)
+    # The national files: rows read (and audited) only while the file is written; `rows` empty.
+    stream: Iterator[Mapping[str, object]] | None = None
+
+    def each_row(self) -> Iterable[Mapping[str, object]]:
+        return self.rows if self.stream is None else self.stream
 
 
 def _cell(value: object) -> object:
@@ -44,13 +50,31 @@ def _csv_cell(value: object) -> object:
     return formats.for_file(value)
 
 
-def to_csv(table: Table) -> bytes:
+CSV_PART_ROWS = 2000  # rows per part of a streamed CSV
+
+
+def csv_parts(table: Table) -> Iterator[bytes]:
+    """The CSV file in parts: the heading, then the rows a few thousand at a time, each part
+    written as its rows come (an iterator of rows is read only as far as the file has come)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow([heading for _key, heading in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_cell(_cell(row.get(key))) for key, _h in table.columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = iter(table.each_row())
+    while True:
+        part = list(islice(rows, CSV_PART_ROWS))
+        writer.writerows(
+            [_csv_cell(_cell(row.get(key))) for key, _h in table.columns] for row in part
+        )
+        yield buffer.getvalue().encode("utf-8")
+        if not part:
+            return
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def to_csv(table: Table) -> bytes:
+    return b"".join(csv_parts(table))
 
 
 def to_xlsx(table: Table) -> bytes:
@@ -60,7 +84,7 @@ def to_xlsx(table: Table) -> bytes:
     sheet.append([heading for _key, heading in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
+    for row in table.each_row():
         values = []
         for key, _heading in table.columns:
             value = _cell(row.get(key))
@@ -78,9 +102,15 @@ def to_xlsx(table: Table) -> bytes:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(table: Table, fmt: str, *, filename: str) -> HttpResponse:
-    """The table as a CSV or XLSX attachment (the caller has checked access and audited)."""
-    if fmt == "csv":
+def download(
+    table: Table, fmt: str, *, filename: str, stream: bool = False
+) -> HttpResponse | StreamingHttpResponse:
+    """The table as a CSV or XLSX attachment (the caller has checked access and audited).
+    `stream`: the CSV is sent while its rows are read (the national files, millions of rows)."""
+    response: HttpResponse | StreamingHttpResponse
+    if fmt == "csv" and stream:
+        response = StreamingHttpResponse(csv_parts(table), content_type="text/csv; charset=utf-8")
+    elif fmt == "csv":
         response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(to_xlsx(table), content_type=XLSX)
