@@ -101,7 +101,29 @@ gone AS (
           WHERE r.id = f.report_id AND r.case_id IN (SELECT case_id FROM stale)
       )
 ),
+cost_gone AS (
+    DELETE FROM followup_costfact f
+    WHERE f.case_id IN (SELECT case_id FROM stale)
+      AND NOT EXISTS (
+          SELECT 1 FROM cases_intervention i
+          WHERE i.id = f.intervention_id AND i.case_id IN (SELECT case_id FROM stale)
+      )
+),
+cost_written AS (
+    {COST_INSERT} WHERE i.case_id IN (SELECT case_id FROM stale)
+    ON CONFLICT (intervention_id) DO UPDATE SET {COST_UPDATE}
+),
 """
+# The cost facts (models.CostFact): each intervention with its case's kind, district and person.
+COST_COLUMNS = ("intervention_id", "case_id", "kind", "district_id", "person_id",
+    "intervention_type_id", "started_on", "cost_sek")  # fmt: skip
+COST_INSERT = f"""INSERT INTO followup_costfact ({", ".join(COST_COLUMNS)})
+    SELECT i.id, i.case_id, c.kind, c.district_id, c.person_id, i.intervention_type_id,
+        i.started_on, i.cost_sek
+    FROM cases_intervention i JOIN cases_case c ON c.id = i.case_id"""  # noqa: S608
+STALE_CTES = STALE_CTES.replace("{COST_INSERT}", COST_INSERT).replace(
+    "{COST_UPDATE}", ", ".join(f"{c} = EXCLUDED.{c}" for c in COST_COLUMNS[1:])
+)
 WINDOWS = {f"{name}_window": days for name, days in WINDOW_DAYS.items()}
 DERIVE_CTES = DERIVE_CTES.replace("{cases}", "{{cases}}").format(**WINDOWS)
 DERIVE_INSERT = (
@@ -133,14 +155,18 @@ REBUILD_SQL = "WITH " + DERIVE_SQL.format(  # noqa: S608
 
 
 def refresh_facts(*, everything: bool = False, limits: Limits | None = None) -> None:
-    """Bring the facts and the reaction months up to date with the committed records: the stale
-    cases, or (after a bulk load or a restore) everything. Runs in the caller's transaction."""
+    """Bring the facts (reaction facts, reaction months and cost facts) up to date with the
+    committed records: the stale cases, or (after a bulk load or a restore) everything. Runs in
+    the caller's transaction."""
     params: dict[str, str | int] = {"tz": str(timezone.get_current_timezone())}
     params |= (limits or Limits.load()).investigation.sql_params("investigation")
     with transaction.atomic(), connection.cursor() as cursor:
         if everything:
             cursor.execute("DELETE FROM followup_stalecase")
             # TRUNCATE, not DELETE: a full rebuild must not leave a table of dead rows behind.
+            cursor.execute("TRUNCATE followup_costfact")
+            cursor.execute(COST_INSERT)
+            cursor.execute("ANALYZE followup_costfact")
             cursor.execute("TRUNCATE followup_reactionfact")
             cursor.execute(REBUILD_SQL, params)
             cursor.execute("ANALYZE followup_reactionfact")

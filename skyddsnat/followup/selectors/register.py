@@ -141,9 +141,7 @@ def child_youth_register(*, user: User, year: int) -> Iterator[dict[str, object]
     return _intervention_rows(qs, user, "followup.export.register")
 
 
-def ongoing_interventions(
-    *, user: User, on: dt.date | None = None
-) -> Iterator[dict[str, object]]:
+def ongoing_interventions(*, user: User, on: dt.date | None = None) -> Iterator[dict[str, object]]:
     """Every intervention for children and youth in force on the day (default today)."""
     require(may_export_microdata(user))
     on = on or timezone.localdate()
