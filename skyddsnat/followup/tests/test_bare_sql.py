@@ -13,8 +13,8 @@ from skyddsnat.children.models import Report
 from skyddsnat.followup import equality
 from skyddsnat.followup.equality import ALL, _bounds
 from skyddsnat.followup.models import StaleCase
-from skyddsnat.organisation.models import District
 from skyddsnat.followup.tests.conftest import Flow, at
+from skyddsnat.organisation.models import District
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the bare SQL is PostgreSQL"
