@@ -45,6 +45,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: object) -> object:
+    kind = type(value)
+    if kind is int:  # the common cells first (millions in the national files)
+        return value
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_START) else value  # type: ignore[union-attr]
+    value = _cell(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return formats.for_file(value)
@@ -63,9 +69,7 @@ def csv_parts(table: Table) -> Iterator[bytes]:
     rows = iter(table.each_row())
     while True:
         part = list(islice(rows, CSV_PART_ROWS))
-        writer.writerows(
-            [_csv_cell(_cell(row.get(key))) for key, _h in table.columns] for row in part
-        )
+        writer.writerows([_csv_cell(row.get(key)) for key, _h in table.columns] for row in part)
         yield buffer.getvalue().encode("utf-8")
         if not part:
             return

@@ -5,7 +5,8 @@ import datetime as dt
 import hashlib
 import hmac
 from collections.abc import Iterator
-from itertools import islice
+from functools import lru_cache
+from itertools import chain, islice, repeat
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from skyddsnat.audit.services import audit_log_many
+from skyddsnat.audit.services import audit_log_ids
 from skyddsnat.cases.models import Intervention, LegalBasis
 from skyddsnat.cases.policy import may_export_microdata, require
 from skyddsnat.followup.equality import Grouping
@@ -23,8 +24,15 @@ from skyddsnat.organisation.models import User
 def pseudonym(identity_number: str) -> str:
     """A stable pseudonym: the same child gets the same code in every file, and the identity
     number cannot be read back without the installation's secret key."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"register:{identity_number}".encode(), hashlib.sha256).hexdigest()[:16]
+    mac = _keyed(settings.SECRET_KEY).copy()
+    mac.update(f"register:{identity_number}".encode())
+    return mac.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _keyed(key: str) -> hmac.HMAC:
+    """The HMAC with the key already absorbed (copied per code: millions in a national file)."""
+    return hmac.new(key.encode(), digestmod=hashlib.sha256)
 
 
 def _sex(identity_number: str) -> str:
@@ -34,6 +42,7 @@ def _sex(identity_number: str) -> str:
 # Rows read, audited and sent at a time: the file streams, so its first rows leave while the
 # database still reads the rest, and memory stays flat however many rows the file has.
 CHUNK_ROWS = 5000
+FIRST_CHUNK_ROWS = 500  # the first rows leave sooner
 COLUMNS = (
     "case__person__personal_identity_number",
     "case__person__date_of_birth",
@@ -56,16 +65,17 @@ def _chunks(qs: QuerySet[Any, tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]
     connection of its own, in one transaction (one snapshot), while the audit entries are
     committed on the request's connection before their rows are sent; a cursor declared in
     autocommit would be WITH HOLD, which PostgreSQL fills completely before the first row."""
+    sizes = chain([min(FIRST_CHUNK_ROWS, CHUNK_ROWS)], repeat(CHUNK_ROWS))
     if connection.vendor != "postgresql":
         rows = qs.iterator(chunk_size=CHUNK_ROWS)
-        while chunk := list(islice(rows, CHUNK_ROWS)):
+        while chunk := list(islice(rows, next(sizes))):
             yield chunk
         return
     sql, params = qs.query.sql_with_params()
     if connection.in_atomic_block:  # a caller's transaction (a command, a test): read in it
         with connection.chunked_cursor() as cursor:
             cursor.execute(sql, params)
-            while chunk := cursor.fetchmany(CHUNK_ROWS):
+            while chunk := cursor.fetchmany(next(sizes)):
                 yield chunk
         return
     reader = connections.create_connection(DEFAULT_DB_ALIAS)
@@ -73,9 +83,11 @@ def _chunks(qs: QuerySet[Any, tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]
         reader.set_autocommit(False)
         with reader.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            # The plan of millions of rows would be compiled (JIT) before the first one comes.
+            cursor.execute("SET LOCAL jit = off")
         with reader.chunked_cursor() as cursor:
             cursor.execute(sql, params)
-            while chunk := cursor.fetchmany(CHUNK_ROWS):
+            while chunk := cursor.fetchmany(next(sizes)):
                 yield chunk
     finally:
         reader.close()
@@ -84,25 +96,33 @@ def _chunks(qs: QuerySet[Any, tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]
 def _intervention_rows(
     qs: QuerySet[Intervention], user: User, action: str
 ) -> Iterator[dict[str, object]]:
-    """One row per intervention, ordered by person (the index of cases by person gives that order
-    without sorting the file). Each person in the file is audited once, with the case of their
-    first intervention in the file: one entry per chunk, committed before its rows are yielded."""
+    """One row per intervention, ordered by case (the index of interventions by case gives that
+    order without sorting the file; ordering by person would walk every case in the register).
+    Every person and case in the file is audited once: one entry per chunk naming the persons and
+    cases first read in it, committed before its rows are yielded. The ids of the persons already
+    named are kept (one integer per person); the rows are not."""
     grouping = Grouping.load()
     names = {pk: grouping.names[slug] for pk, slug in grouping.district_group.items()}
     # The act as the register writes it (SoL, LVU, LSS), whatever the UI language.
     acts = {"sol": "SoL", "lvu": "LVU", "lss": "LSS"}
-    ordered = qs.order_by("case__person_id", "started_on", "pk").values_list(*COLUMNS)
-    previous_person = None  # a person's rows may go on from the previous chunk
-    code_of_child = previous_number = ""  # a person's rows come together: one HMAC each
+    ordered = qs.order_by("case_id", "started_on", "pk").values_list(*COLUMNS)
+    named: set[int] = set()
+    previous_case = None  # a case's rows come together, and may go on from the previous chunk
+    code_of_child = previous_number = ""  # one HMAC per run of a child's rows
     audited = False
     for chunk in _chunks(ordered):
-        first: dict[int, int] = {}
+        persons, cases = [], []
         for *_row, person_id, case_id in chunk:
-            if person_id != previous_person:
-                first.setdefault(person_id, case_id)
-        previous_person = chunk[-1][-2]
-        if first:  # else every person of the chunk is in the previous one's entry
-            audit_log_many(user=user, action=action, rows=list(first.items()))
+            if case_id != previous_case:
+                cases.append(case_id)
+                previous_case = case_id
+                if person_id not in named:
+                    named.add(person_id)
+                    persons.append(person_id)
+        if cases:  # else the chunk goes on with a case named in the previous entry
+            audit_log_ids(
+                user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
+            )
             audited = True
         for (number, born, municipality, district_id, code, name, placement, legal_basis,
              started_on, ended_on, _person_id, _case_id) in chunk:  # fmt: skip
@@ -122,7 +142,7 @@ def _intervention_rows(
                 "ended_on": ended_on.isoformat() if ended_on else "",
             }
     if not audited:  # an empty file was looked at too
-        audit_log_many(user=user, action=action, rows=[])
+        audit_log_ids(user=user, action=action, shown=0)
 
 
 def child_youth_register(*, user: User, year: int) -> Iterator[dict[str, object]]:

@@ -87,32 +87,32 @@ def test_ongoing_interventions_lists_every_one_in_force(data, client, analyst):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_national_files_stream_and_audit_each_person_once_before_their_rows(
+def test_the_national_files_stream_and_audit_each_person_and_case_once_before_their_rows(
     data, client, analyst, monkeypatch
 ):
     """Outside a transaction (as in production) the file is read on a connection of its own
-    while each chunk's persons are audited on the request's; a person's rows may span chunks."""
+    while each chunk's persons and cases are audited on the request's; a child's rows may come
+    in several chunks and from several cases."""
     monkeypatch.setattr(register, "CHUNK_ROWS", 1)
     monkeypatch.setattr(exports, "CSV_PART_ROWS", 1)
-    # The first two interventions belong to one child: two rows, two chunks, one person.
+    # Two of the interventions belong to one child, in two cases.
     Case.objects.filter(pk=data[1].case_id).update(person_id=data[0].child_id)
     client.login(username="analytiker", password=PASSWORD)
     response = client.get(reverse("followup-export", kwargs={"name": "ongoing", "fmt": "csv"}))
     assert response.streaming
     parts = iter(response.streaming_content)
     first_row = next(parts).decode("utf-8-sig").split("\r\n", 1)[1]  # after the heading
-    # The first row has left only after its person's entry was committed.
+    # The first row has left only after its person and case were named in a committed entry.
     [entry] = AuditEntry.objects.filter(action="followup.export.ongoing")
-    people = {f.child_id for f in data[:5]} - {data[1].child_id}
-    assert entry.person_ids == [min(people)]
+    cases = sorted(f.case_id for f in data[:5])
+    assert entry.case_ids == cases[:1]
     rows = [first_row, *(part.decode() for part in parts)]
     assert len([row for row in rows if row]) == 5
     entries = AuditEntry.objects.filter(action="followup.export.ongoing").order_by("pk")
-    audited = [(entry.person_ids, entry.case_ids) for entry in entries]
-    assert sorted(p for persons, _cases in audited for p in persons) == sorted(people)
-    # The child with two cases is audited once, with the case of the first intervention.
-    [both] = [cases for persons, cases in audited if persons == [data[0].child_id]]
-    assert both == [data[0].case_id]
+    named_people = [p for entry in entries for p in entry.person_ids]
+    named_cases = [c for entry in entries for c in entry.case_ids]
+    assert sorted(named_people) == sorted({f.child_id for f in data[:5]} - {data[1].child_id})
+    assert named_cases == cases
 
 
 def _lvu(caseworker, manager, make_report, code: str, started: dt.date, ended: dt.date | None):
