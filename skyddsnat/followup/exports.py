@@ -45,11 +45,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: object) -> object:
-    kind = type(value)
-    if kind is int:  # the common cells first (millions in the national files)
+    if type(value) is int:  # the common cells first (millions in the national files)
         return value
-    if kind is str:
-        return "'" + value if value.startswith(FORMULA_START) else value  # type: ignore[union-attr]
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
     value = _cell(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -106,17 +105,24 @@ def to_xlsx(table: Table) -> bytes:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(
-    table: Table, fmt: str, *, filename: str, stream: bool = False
-) -> HttpResponse | StreamingHttpResponse:
-    """The table as a CSV or XLSX attachment (the caller has checked access and audited).
-    `stream`: the CSV is sent while its rows are read (the national files, millions of rows)."""
-    response: HttpResponse | StreamingHttpResponse
-    if fmt == "csv" and stream:
-        response = StreamingHttpResponse(csv_parts(table), content_type="text/csv; charset=utf-8")
-    elif fmt == "csv":
+def download(table: Table, fmt: str, *, filename: str) -> HttpResponse:
+    """The table as a CSV or XLSX attachment (the caller has checked access and audited)."""
+    if fmt == "csv":
         response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(to_xlsx(table), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def download_streamed(table: Table, fmt: str, *, filename: str) -> StreamingHttpResponse:
+    """A CSV sent while its rows are read (the national files, hundreds of thousands of rows);
+    an XLSX cannot be written in parts, so it is built whole and sent in one part."""
+    if fmt == "csv":
+        parts: Iterable[bytes] = csv_parts(table)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        parts, content_type = [to_xlsx(table)], XLSX
+    response = StreamingHttpResponse(parts, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

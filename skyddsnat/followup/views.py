@@ -27,7 +27,7 @@ from skyddsnat.cases.policy import (
 )
 from skyddsnat.followup import charts, selectors, services, tables
 from skyddsnat.followup.equality import WINDOW_DAYS
-from skyddsnat.followup.exports import Table, download
+from skyddsnat.followup.exports import Table, download, download_streamed
 from skyddsnat.followup.forms import (
     BudgetLineForm,
     PeriodForm,
@@ -377,7 +377,7 @@ def export(
     except ValidationError as error:
         return HttpResponse("; ".join(error.messages), status=400, content_type="text/plain")
     if name in MICRODATA:  # streamed: the rows are read and audited while the file is sent
-        return download(table, fmt, filename=name, stream=True)
+        return download_streamed(table, fmt, filename=name)
     audit_log(
         user=request.user,
         action=f"followup.export.{name}",

@@ -65,10 +65,10 @@ class _Costs:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         if connection.vendor == "postgresql":
             refresh_facts()
-            rows = CostFact.objects.filter(started_on__range=(start, end))
-            return cls(rows, "kind", "district_id", "person_id")
-        rows = Intervention.objects.filter(started_on__range=(start, end)).order_by()
-        return cls(rows, "case__kind", "case__district_id", "case__person_id")
+            facts = CostFact.objects.filter(started_on__range=(start, end))
+            return cls(facts, "kind", "district_id", "person_id")
+        records = Intervention.objects.filter(started_on__range=(start, end)).order_by()
+        return cls(records, "case__kind", "case__district_id", "case__person_id")
 
     def programme(self) -> SqlCase:
         """Each intervention's programme id, from the mapping data (a type wins over a kind)."""
