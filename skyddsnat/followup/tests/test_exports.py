@@ -86,7 +86,7 @@ def test_ongoing_interventions_lists_every_one_in_force(data, client, analyst):
     assert len(lines) == 1 + 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_national_files_stream_and_audit_each_person_and_case_once_before_their_rows(
     data, client, analyst, monkeypatch
 ):
