@@ -5,12 +5,13 @@ comma (formats.for_file); XLSX keeps them as numbers, which Excel shows in the r
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -26,6 +27,11 @@ class Table:
     columns: list[tuple[str, str]]  # (key, heading)
     rows: Sequence[Mapping[str, object]]
     note: str = ""  # shown under the table on the page (what is incomplete, what is unknown)
+    # The national files: rows read (and audited) only while the file is written; `rows` empty.
+    stream: Iterator[Mapping[str, object]] | None = None
+
+    def each_row(self) -> Iterable[Mapping[str, object]]:
+        return self.rows if self.stream is None else self.stream
 
 
 def _cell(value: object) -> object:
@@ -42,18 +48,39 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: object) -> object:
+    if type(value) is int:  # the common cells first (millions in the national files)
+        return value
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
+    value = _cell(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return formats.for_file(value)
 
 
-def to_csv(table: Table) -> bytes:
+CSV_PART_ROWS = 2000  # rows per part of a streamed CSV
+
+
+def csv_parts(table: Table) -> Iterator[bytes]:
+    """The CSV file in parts: the heading, then the rows a few thousand at a time, each part
+    written as its rows come (an iterator of rows is read only as far as the file has come)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow([heading for _key, heading in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_cell(_cell(row.get(key))) for key, _h in table.columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = iter(table.each_row())
+    while True:
+        part = list(islice(rows, CSV_PART_ROWS))
+        writer.writerows([_csv_cell(row.get(key)) for key, _h in table.columns] for row in part)
+        yield buffer.getvalue().encode("utf-8")
+        if not part:
+            return
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def to_csv(table: Table) -> bytes:
+    return b"".join(csv_parts(table))
 
 
 def to_xlsx(table: Table) -> bytes:
@@ -63,7 +90,7 @@ def to_xlsx(table: Table) -> bytes:
     sheet.append([heading for _key, heading in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
+    for row in table.each_row():
         values = []
         for key, _heading in table.columns:
             value = _cell(row.get(key))
@@ -106,3 +133,16 @@ def audit_download(request: AuthenticatedRequest, table: Table, fmt: str, *, act
         query=request.GET.urlencode(),
         rows=len(table.rows),
     )
+
+
+def download_streamed(table: Table, fmt: str, *, filename: str) -> StreamingHttpResponse:
+    """A CSV sent while its rows are read (the national files, hundreds of thousands of rows);
+    an XLSX cannot be written in parts, so it is built whole and sent in one part."""
+    if fmt == "csv":
+        parts: Iterable[bytes] = csv_parts(table)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        parts, content_type = [to_xlsx(table)], XLSX
+    response = StreamingHttpResponse(parts, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -2,6 +2,7 @@
 its CSV/XLSX always hold the same (suppressed) figures."""
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -210,19 +211,21 @@ REGISTER_COLUMNS = [
 ]
 
 
-def register(rows: list[dict[str, object]], year: int) -> Table:
+def register(rows: Iterator[dict[str, object]], year: int) -> Table:
     return Table(
         name="register",
         title=_("Child and youth register %(year)s: placements and LVU") % {"year": year},
         columns=REGISTER_COLUMNS,
-        rows=rows,
+        rows=[],
+        stream=rows,
     )
 
 
-def ongoing(rows: list[dict[str, object]], on: dt.date) -> Table:
+def ongoing(rows: Iterator[dict[str, object]], on: dt.date) -> Table:
     return Table(
         name="ongoing",
         title=_("Ongoing interventions on %(day)s") % {"day": on},
         columns=REGISTER_COLUMNS,
-        rows=rows,
+        rows=[],
+        stream=rows,
     )

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -28,7 +28,13 @@ from skyddsnat.cases.policy import (
 )
 from skyddsnat.followup import charts, selectors, services, tables
 from skyddsnat.followup.equality import WINDOW_DAYS
-from skyddsnat.followup.exports import Table, audit_download, download, refused_query
+from skyddsnat.followup.exports import (
+    Table,
+    audit_download,
+    download,
+    download_streamed,
+    refused_query,
+)
 from skyddsnat.followup.forms import (
     BudgetLineForm,
     PeriodForm,
@@ -372,11 +378,14 @@ MICRODATA = {"register", "ongoing"}
 
 @login_required
 @require_safe
-def export(request: AuthenticatedRequest, name: str, fmt: str) -> HttpResponse:
+def export(
+    request: AuthenticatedRequest, name: str, fmt: str
+) -> HttpResponse | StreamingHttpResponse:
     try:
         table = build_table(request, name)
     except ValidationError as error:
         return refused_query(error)
-    if name not in MICRODATA:
-        audit_download(request, table, fmt, action=f"followup.export.{name}")
+    if name in MICRODATA:  # streamed: the rows are read and audited while the file is sent
+        return download_streamed(table, fmt, filename=name)
+    audit_download(request, table, fmt, action=f"followup.export.{name}")
     return download(table, fmt, filename=name)

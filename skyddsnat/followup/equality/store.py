@@ -66,6 +66,7 @@ case_facts AS (
     ) fi ON fi.case_id = first.case_id
     LEFT JOIN cases_investigation inv ON inv.case_id = first.case_id
         AND inv.opened_on - first.first_day <= {investigation_opened_window}
+        AND inv.case_id IN (SELECT case_id FROM {cases})  -- by the index, not every one
 )
 """
 DERIVE_INSERT = """
@@ -90,7 +91,7 @@ WHERE r.case_id IN (SELECT case_id FROM {cases})
 STALE_CTES = """
 WITH stale AS (DELETE FROM followup_stalecase RETURNING case_id),
 before AS (
-    SELECT district_id, month, child_id FROM followup_reactionfact
+    SELECT report_id, district_id, month, child_id FROM followup_reactionfact
     WHERE case_id IN (SELECT case_id FROM stale)
 ),
 gone AS (
@@ -100,8 +101,31 @@ gone AS (
           SELECT 1 FROM children_report r
           WHERE r.id = f.report_id AND r.case_id IN (SELECT case_id FROM stale)
       )
+    RETURNING f.district_id, f.month, f.child_id
+),
+cost_gone AS (
+    DELETE FROM followup_costfact f
+    WHERE f.case_id IN (SELECT case_id FROM stale)
+      AND NOT EXISTS (
+          SELECT 1 FROM cases_intervention i
+          WHERE i.id = f.intervention_id AND i.case_id IN (SELECT case_id FROM stale)
+      )
+),
+cost_written AS (
+    {COST_INSERT} WHERE i.case_id IN (SELECT case_id FROM stale)
+    ON CONFLICT (intervention_id) DO UPDATE SET {COST_UPDATE}
 ),
 """
+# The cost facts (models.CostFact): each intervention with its case's kind, district and person.
+COST_COLUMNS = ("intervention_id", "case_id", "kind", "district_id", "person_id",
+    "intervention_type_id", "started_on", "cost_sek")  # fmt: skip
+COST_INSERT = f"""INSERT INTO followup_costfact ({", ".join(COST_COLUMNS)})
+    SELECT i.id, i.case_id, c.kind, c.district_id, c.person_id, i.intervention_type_id,
+        i.started_on, i.cost_sek
+    FROM cases_intervention i JOIN cases_case c ON c.id = i.case_id"""  # noqa: S608
+STALE_CTES = STALE_CTES.replace("{COST_INSERT}", COST_INSERT).replace(
+    "{COST_UPDATE}", ", ".join(f"{c} = EXCLUDED.{c}" for c in COST_COLUMNS[1:])
+)
 WINDOWS = {f"{name}_window": days for name, days in WINDOW_DAYS.items()}
 DERIVE_CTES = DERIVE_CTES.replace("{cases}", "{{cases}}").format(**WINDOWS)
 DERIVE_INSERT = (
@@ -119,28 +143,44 @@ REFRESH_STALE_SQL = "".join(
         DERIVE_INSERT.format(cases="stale", columns=", ".join(FACT_COLUMNS)),
         "ON CONFLICT (report_id) DO UPDATE SET ",
         ", ".join(f"{column} = EXCLUDED.{column}" for column in FACT_COLUMNS[1:]),
-        " RETURNING district_id, month, child_id),\n",
+        # Only the facts that differ: a new report on an old case leaves its old facts as they
+        # were, and their months need no summing up again.
+        " WHERE (",
+        ", ".join(f"followup_reactionfact.{column}" for column in FACT_COLUMNS[1:]),
+        ") IS DISTINCT FROM (",
+        ", ".join(f"EXCLUDED.{column}" for column in FACT_COLUMNS[1:]),
+        ") RETURNING report_id, district_id, month, child_id),\n",
         f"locked AS (SELECT pg_advisory_xact_lock({MONTHS_LOCK}) WHERE EXISTS (TABLE stale))\n",
         "SELECT district_id, month, child_id FROM written, locked",
-        " UNION SELECT district_id, month, child_id FROM before, locked",
+        " UNION SELECT b.district_id, b.month, b.child_id",
+        " FROM before b JOIN written w USING (report_id), locked",
+        " UNION SELECT district_id, month, child_id FROM gone, locked",
     ]
 )
 
+# In the order of the (district, month) index: a month's facts then lie together on disk, and
+# summing up a month again reads a few pages instead of one page per fact.
+MONTH_ORDER = f"{FACT_COLUMNS.index('district_id') + 1}, {FACT_COLUMNS.index('month') + 1}"
 REBUILD_SQL = "WITH " + DERIVE_SQL.format(  # noqa: S608
     cases="(SELECT DISTINCT case_id FROM children_report) AS every_case",
     columns=", ".join(FACT_COLUMNS),
 )
+REBUILD_SQL += f" ORDER BY {MONTH_ORDER}"
 
 
 def refresh_facts(*, everything: bool = False, limits: Limits | None = None) -> None:
-    """Bring the facts and the reaction months up to date with the committed records: the stale
-    cases, or (after a bulk load or a restore) everything. Runs in the caller's transaction."""
+    """Bring the facts (reaction facts, reaction months and cost facts) up to date with the
+    committed records: the stale cases, or (after a bulk load or a restore) everything. Runs in
+    the caller's transaction."""
     params: dict[str, str | int] = {"tz": str(timezone.get_current_timezone())}
     params |= (limits or Limits.load()).investigation.sql_params("investigation")
     with transaction.atomic(), connection.cursor() as cursor:
         if everything:
             cursor.execute("DELETE FROM followup_stalecase")
             # TRUNCATE, not DELETE: a full rebuild must not leave a table of dead rows behind.
+            cursor.execute("TRUNCATE followup_costfact")
+            cursor.execute(COST_INSERT)
+            cursor.execute("ANALYZE followup_costfact")
             cursor.execute("TRUNCATE followup_reactionfact")
             cursor.execute(REBUILD_SQL, params)
             cursor.execute("ANALYZE followup_reactionfact")
@@ -253,31 +293,85 @@ def _histogram(column: str) -> str:
     )
 
 
-# The facts of the touched months, each month reached by the (district, month) index.
-TOUCHED_FACTS = """(SELECT DISTINCT district_id, month FROM touched) t CROSS JOIN LATERAL (
+# The facts of the changed months, each month reached by the (district, month) index.
+TOUCHED_FACTS = """(SELECT DISTINCT district_id, month FROM changed) t CROSS JOIN LATERAL (
     SELECT * FROM followup_reactionfact x WHERE x.district_id = t.district_id AND x.month = t.month
 ) f"""
 
+# A child of the changed facts who now has facts in another (district, month) too must be listed
+# in each of their other months where they are still counted only (the count of "single" children
+# of a cell adds up the months, so a child in two months must not be single in either). Moving
+# such a child to the listed ones of an unchanged month patches that month in place (its count
+# down, its lists up, per measure the child has there) instead of summing it up again: a day of
+# new reports touches the old months of its children all over the ten years. (A child listed
+# where it no longer had to be stays listed: listed ones are counted once however often they are
+# listed, so the figures stay exact; a full refresh lists only where needed again.)
+LIST_CHILDREN_SQL = f"""
+WITH changed AS (
+    SELECT * FROM unnest(%(districts)s::bigint[], %(months)s::text[]) AS given(district_id, month)
+),
+present AS (
+    SELECT f.district_id, f.month, f.child_id,
+        {", ".join(f"bool_or(f.{m} IS NOT NULL) AS {m}" for m in MEASURES)}
+    FROM followup_reactionfact f
+    WHERE f.child_id = ANY(%(children)s::bigint[]) AND f.district_id IS NOT NULL
+      AND NOT EXISTS (
+          SELECT 1 FROM changed c WHERE c.district_id = f.district_id AND c.month = f.month
+      )
+    GROUP BY f.district_id, f.month, f.child_id
+),
+moving AS (
+    SELECT p.* FROM present p
+    JOIN followup_reactionmonth m ON m.district_id = p.district_id AND m.month = p.month
+    WHERE NOT (p.child_id = ANY(m.children_listed)) AND EXISTS (
+        SELECT 1 FROM followup_reactionfact g
+        WHERE g.child_id = p.child_id AND g.district_id IS NOT NULL
+          AND (g.district_id <> p.district_id OR g.month <> p.month)
+    )
+),
+per_month AS (
+    SELECT district_id, month, count(*) AS children_n, array_agg(child_id) AS children_ids,
+        {
+    ", ".join(
+        f"count(*) FILTER (WHERE {m}) AS {k}_n, "
+        f"coalesce(array_agg(child_id) FILTER (WHERE {m}), '{{}}') AS {k}_ids"
+        for k, m in zip(KINDS[1:], MEASURES, strict=True)
+    )
+}
+    FROM moving GROUP BY district_id, month
+)
+UPDATE followup_reactionmonth m SET
+    {
+    ", ".join(
+        f"{k}_single = m.{k}_single - p.{k}_n, {k}_listed = m.{k}_listed || p.{k}_ids"
+        for k in KINDS
+    )
+}
+FROM per_month p WHERE m.district_id = p.district_id AND m.month = p.month
+"""  # noqa: S608
+
 
 def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> None:
-    """Sum up again the (district, month)s whose facts changed, and those of the children in
-    them (whether a child is listed may have changed), dropping months left empty.
+    """Sum up again the (district, month)s whose facts changed, dropping months left empty, and
+    list the children of those facts in their other months (LIST_CHILDREN_SQL).
 
     REFRESH_STALE_SQL took MONTHS_LOCK when it found stale cases, so one refresh runs at a time
-    and this statement reads the facts after the lock: the last refresh sees every committed
+    and these statements read the facts after the lock: the last refresh sees every committed
     change (without the lock, two could each miss the other's facts)."""
     columns = ", ".join(f"{c} = EXCLUDED.{c}" for c in MONTH_COLUMNS[2:])
+    params = {
+        "districts": [d for d, _m, _c in changed],
+        "months": [m for _d, m, _c in changed],
+        "children": list({c for _d, _m, c in changed}),
+    }
     cursor.execute(
         f"""
-        WITH touched AS (
+        WITH changed AS (
             SELECT * FROM unnest(%(districts)s::bigint[], %(months)s::text[])
                 AS given(district_id, month)
-            UNION
-            SELECT district_id, month FROM followup_reactionfact
-            WHERE child_id = ANY(%(children)s::bigint[])
         ),
         gone AS (
-            DELETE FROM followup_reactionmonth m USING touched t
+            DELETE FROM followup_reactionmonth m USING changed t
             WHERE m.district_id = t.district_id AND m.month = t.month AND NOT EXISTS (
                 SELECT 1 FROM followup_reactionfact f
                 WHERE f.district_id = m.district_id AND f.month = m.month
@@ -287,9 +381,6 @@ def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> N
         {months_sql("TRUE", source=TOUCHED_FACTS)}
         ON CONFLICT (district_id, month) DO UPDATE SET {columns}
         """,  # noqa: S608
-        {
-            "districts": [d for d, _m, _c in changed],
-            "months": [m for _d, m, _c in changed],
-            "children": list({c for _d, _m, c in changed}),
-        },
+        params,
     )
+    cursor.execute(LIST_CHILDREN_SQL, params)

@@ -2,21 +2,23 @@
 the recorded cost of interventions per programme and district, suppressed like the other
 aggregates."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import Case as SqlCase
-from django.db.models import Count, IntegerField, Sum, Value, When
+from django.db.models import Count, IntegerField, QuerySet, Sum, Value, When
 from django.utils.translation import gettext
 
 from skyddsnat.cases.models import Intervention
 from skyddsnat.cases.policy import managed_district_slug, may_see_budget, require
 from skyddsnat.followup import suppression
-from skyddsnat.followup.equality import Grouping
+from skyddsnat.followup.equality import Grouping, refresh_facts
 from skyddsnat.followup.equality.figures import city_label
 from skyddsnat.followup.formats import swedish_sort_key
-from skyddsnat.followup.models import BudgetLine, Programme, ProgrammeMapping
+from skyddsnat.followup.models import BudgetLine, CostFact, Programme, ProgrammeMapping
 from skyddsnat.organisation.models import User
 
 CostKey = tuple[int, str | None]  # (programme id, district slug or None for the whole city)
@@ -47,41 +49,68 @@ class BudgetRow:
     explanation: str = ""
 
 
-def _programme_expression() -> SqlCase:
-    """Each intervention's programme id, from the mapping data (a type wins over a case kind)."""
-    mappings = list(ProgrammeMapping.objects.all())
-    whens = [
-        When(intervention_type_id=m.intervention_type_id, then=Value(m.programme_id))
-        for m in mappings
-        if m.intervention_type_id
-    ]
-    whens += [
-        When(case__kind=m.case_kind, then=Value(m.programme_id)) for m in mappings if m.case_kind
-    ]
-    return SqlCase(*whens, default=Value(None), output_field=IntegerField())
+@dataclass(frozen=True)
+class _Costs:
+    """Where a year's interventions are read from, and the names of what they are grouped by.
+    PostgreSQL: the cost facts (models.CostFact, one covering index, no join of the cases), brought
+    up to date first; the SQLite demo: the interventions and their cases."""
+
+    rows: QuerySet[Any]
+    kind: str
+    district: str
+    person: str
+
+    @classmethod
+    def of_year(cls, year: int) -> "_Costs":
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if connection.vendor == "postgresql":
+            refresh_facts()
+            facts = CostFact.objects.filter(started_on__range=(start, end))
+            return cls(facts, "kind", "district_id", "person_id")
+        records = Intervention.objects.filter(started_on__range=(start, end)).order_by()
+        return cls(records, "case__kind", "case__district_id", "case__person_id")
+
+    def programme(self) -> SqlCase:
+        """Each intervention's programme id, from the mapping data (a type wins over a kind)."""
+        mappings = list(ProgrammeMapping.objects.all())
+        whens = [
+            When(intervention_type_id=m.intervention_type_id, then=Value(m.programme_id))
+            for m in mappings
+            if m.intervention_type_id
+        ]
+        whens += [
+            When(**{self.kind: m.case_kind}, then=Value(m.programme_id))
+            for m in mappings
+            if m.case_kind
+        ]
+        return SqlCase(*whens, default=Value(None), output_field=IntegerField())
+
+    def totals(self, rows: QuerySet[Any]) -> tuple[int, int]:
+        """(SEK, children) of some of the rows."""
+        totals = rows.aggregate(cost=Sum("cost_sek"), children=Count(self.person, distinct=True))
+        return totals["cost"] or 0, totals["children"]
 
 
 def actual_costs(year: int) -> dict[CostKey, tuple[int, int]]:
     """Cost of interventions started in the year per (programme id, district slug or None for the
     whole city) → (SEK, children)."""
     grouping = Grouping.load()
+    source = _Costs.of_year(year)
     district_slug = SqlCase(
         *[
-            When(case__district_id=pk, then=Value(slug))
+            When(**{source.district: pk}, then=Value(slug))
             for pk, slug in grouping.district_group.items()
         ],
         default=Value(None),
     )
-    qs = (
-        Intervention.objects.filter(started_on__year=year)
-        .annotate(programme_id=_programme_expression(), slug=district_slug)
-        .exclude(programme_id=None)
+    qs = source.rows.annotate(programme_id=source.programme(), slug=district_slug).exclude(
+        programme_id=None
     )
     result: dict[tuple[int, str | None], tuple[int, int]] = {}
     if connection.vendor == "postgresql":
         # Both levels in one pass over the year's interventions (grouping sets).
         select, params = qs.values_list(
-            "programme_id", "slug", "case__person_id", "cost_sek"
+            "programme_id", "slug", source.person, "cost_sek"
         ).query.sql_with_params()
         sql = (
             "SELECT programme_id, slug, GROUPING(slug), sum(cost), count(DISTINCT person_id) "  # noqa: S608
@@ -96,11 +125,11 @@ def actual_costs(year: int) -> dict[CostKey, tuple[int, int]]:
                 result[(programme_id, None if whole_city else slug)] = (cost or 0, children)
         return result
     for row in qs.values("programme_id", "slug").annotate(
-        cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+        cost=Sum("cost_sek"), children=Count(source.person, distinct=True)
     ):
         result[(row["programme_id"], row["slug"])] = (row["cost"] or 0, row["children"])
     for row in qs.values("programme_id").annotate(
-        cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
+        cost=Sum("cost_sek"), children=Count(source.person, distinct=True)
     ):
         result[(row["programme_id"], None)] = (row["cost"] or 0, row["children"])
     return result
@@ -112,20 +141,18 @@ def _funded_costs(
     """Per budget line with interventions mapped to it: the cost of those interventions started
     in the year, in the line's district (or the whole city) → (SEK, children)."""
     result: dict[int, tuple[int, int]] = {}
+    source: _Costs | None = None
     for line in lines:
         types = [t.pk for t in line.funds.all()]
         if not types:
             continue
-        qs = Intervention.objects.filter(started_on__year=year, intervention_type_id__in=types)
+        source = source or _Costs.of_year(year)
+        qs = source.rows.filter(intervention_type_id__in=types)
         if line.district_id is not None:
             slug = grouping.district_group[line.district_id]
-            qs = qs.filter(
-                case__district_id__in=[pk for pk, s in grouping.district_group.items() if s == slug]
-            )
-        totals = qs.aggregate(
-            cost=Sum("cost_sek"), children=Count("case__person_id", distinct=True)
-        )
-        result[line.pk] = (totals["cost"] or 0, totals["children"])
+            same = [pk for pk, s in grouping.district_group.items() if s == slug]
+            qs = qs.filter(**{f"{source.district}__in": same})
+        result[line.pk] = source.totals(qs)
     return result
 
 

@@ -4,13 +4,17 @@ file is audited."""
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import chain, islice, repeat
+from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from skyddsnat.audit.services import audit_log_many, audit_log_query
+from skyddsnat.audit.services import audit_log_ids
 from skyddsnat.cases.models import Intervention, LegalBasis
 from skyddsnat.cases.policy import may_export_microdata, require
 from skyddsnat.followup.equality import Grouping
@@ -20,54 +24,111 @@ from skyddsnat.organisation.models import User
 def pseudonym(identity_number: str) -> str:
     """A stable pseudonym: the same child gets the same code in every file, and the identity
     number cannot be read back without the installation's secret key."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"register:{identity_number}".encode(), hashlib.sha256).hexdigest()[:16]
+    mac = _keyed(settings.SECRET_KEY).copy()
+    mac.update(f"register:{identity_number}".encode())
+    return mac.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _keyed(key: str) -> hmac.HMAC:
+    """The HMAC with the key already absorbed (copied per code: millions in a national file)."""
+    return hmac.new(key.encode(), digestmod=hashlib.sha256)
 
 
 def _sex(identity_number: str) -> str:
     return "M" if int(identity_number[10]) % 2 else "K"
 
 
+# Rows read, audited and sent at a time: the file streams, so its first rows leave while the
+# database still reads the rest, and memory stays flat however many rows the file has.
+CHUNK_ROWS = 5000
+FIRST_CHUNK_ROWS = 500  # the first rows leave sooner
+COLUMNS = (
+    "case__person__personal_identity_number",
+    "case__person__date_of_birth",
+    "case__unit__municipality__code",
+    "case__district_id",
+    "intervention_type__code",
+    "intervention_type__name",
+    "intervention_type__is_placement",
+    "intervention_type__legal_basis",
+    "started_on",
+    "ended_on",
+    "case__person_id",
+    "case_id",
+)
+
+
+def _chunks(qs: QuerySet[Any, tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of `qs` in chunks, as the database reads them (a server-side cursor, so nothing
+    waits for the whole result). On PostgreSQL outside a transaction the cursor runs on a
+    connection of its own, in one transaction (one snapshot), while the audit entries are
+    committed on the request's connection before their rows are sent; a cursor declared in
+    autocommit would be WITH HOLD, which PostgreSQL fills completely before the first row."""
+    sizes = chain([min(FIRST_CHUNK_ROWS, CHUNK_ROWS)], repeat(CHUNK_ROWS))
+    if connection.vendor != "postgresql":
+        rows = qs.iterator(chunk_size=CHUNK_ROWS)
+        while chunk := list(islice(rows, next(sizes))):
+            yield chunk
+        return
+    sql, params = qs.query.sql_with_params()
+    if connection.in_atomic_block:  # a caller's transaction (a command, a test): read in it
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while chunk := cursor.fetchmany(next(sizes)):
+                yield chunk
+        return
+    reader = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        reader.set_autocommit(False)
+        with reader.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            # The plan of millions of rows would be compiled (JIT) before the first one comes.
+            cursor.execute("SET LOCAL jit = off")
+        with reader.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while chunk := cursor.fetchmany(next(sizes)):
+                yield chunk
+    finally:
+        reader.close()
+
+
 def _intervention_rows(
     qs: QuerySet[Intervention], user: User, action: str
-) -> list[dict[str, object]]:
-    """One row per intervention; each person in the file is audited once, with the case of
-    their first intervention in the file, by one INSERT … SELECT over the same query."""
+) -> Iterator[dict[str, object]]:
+    """One row per intervention, ordered by case (the index of interventions by case gives that
+    order without sorting the file; ordering by person would walk every case in the register).
+    Every person and case in the file is audited once: one entry per chunk naming the persons and
+    cases first read in it, committed before its rows are yielded. The ids of the persons already
+    named are kept (one integer per person); the rows are not."""
     grouping = Grouping.load()
     names = {pk: grouping.names[slug] for pk, slug in grouping.district_group.items()}
     # The act as the register writes it (SoL, LVU, LSS), whatever the UI language.
     acts = {"sol": "SoL", "lvu": "LVU", "lss": "LSS"}
-    pseudonyms: dict[str, str] = {}
-    rows: list[dict[str, object]] = []
-    ordered = qs.order_by("case__person_id", "started_on", "pk")
-    for (
-        number,
-        born,
-        municipality,
-        district_id,
-        code,
-        name,
-        placement,
-        legal_basis,
-        started_on,
-        ended_on,
-    ) in ordered.values_list(
-        "case__person__personal_identity_number",
-        "case__person__date_of_birth",
-        "case__unit__municipality__code",
-        "case__district_id",
-        "intervention_type__code",
-        "intervention_type__name",
-        "intervention_type__is_placement",
-        "intervention_type__legal_basis",
-        "started_on",
-        "ended_on",
-    ):
-        code_of_child = pseudonyms.get(number)
-        if code_of_child is None:
-            code_of_child = pseudonyms[number] = pseudonym(number)
-        rows.append(
-            {
+    ordered = qs.order_by("case_id", "started_on", "pk").values_list(*COLUMNS)
+    named: set[int] = set()
+    previous_case = None  # a case's rows come together, and may go on from the previous chunk
+    code_of_child = previous_number = ""  # one HMAC per run of a child's rows
+    audited = False
+    for chunk in _chunks(ordered):
+        persons, cases = [], []
+        for *_row, person_id, case_id in chunk:
+            if case_id != previous_case:
+                cases.append(case_id)
+                previous_case = case_id
+                if person_id not in named:
+                    named.add(person_id)
+                    persons.append(person_id)
+        if cases:  # else the chunk goes on with a case named in the previous entry
+            audit_log_ids(
+                user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
+            )
+            audited = True
+        for (number, born, municipality, district_id, code, name, placement, legal_basis,
+             started_on, ended_on, _person_id, _case_id) in chunk:  # fmt: skip
+            if number != previous_number:
+                code_of_child, previous_number = pseudonym(number), number
+            yield {
                 "pseudonym": code_of_child,
                 "birth_year": born.year,
                 "sex": _sex(number),
@@ -80,19 +141,11 @@ def _intervention_rows(
                 "started_on": started_on.isoformat(),
                 "ended_on": ended_on.isoformat() if ended_on else "",
             }
-        )
-    if connection.vendor == "postgresql":
-        people = ordered.distinct("case__person_id").values_list("case__person_id", "case_id")
-        audit_log_query(user=user, action=action, rows=people)
-    else:  # no DISTINCT ON: pick each person's first case here
-        first: dict[int, int] = {}
-        for person_id, case_id in ordered.values_list("case__person_id", "case_id"):
-            first.setdefault(person_id, case_id)
-        audit_log_many(user=user, action=action, rows=list(first.items()))
-    return rows
+    if not audited:  # an empty file was looked at too
+        audit_log_ids(user=user, action=action, shown=0)
 
 
-def child_youth_register(*, user: User, year: int) -> list[dict[str, object]]:
+def child_youth_register(*, user: User, year: int) -> Iterator[dict[str, object]]:
     """Placements of children and youth, and every intervention under LVU, in force at some time
     during the year, each with the act it was given under."""
     require(may_export_microdata(user))
@@ -108,7 +161,7 @@ def child_youth_register(*, user: User, year: int) -> list[dict[str, object]]:
     return _intervention_rows(qs, user, "followup.export.register")
 
 
-def ongoing_interventions(*, user: User, on: dt.date | None = None) -> list[dict[str, object]]:
+def ongoing_interventions(*, user: User, on: dt.date | None = None) -> Iterator[dict[str, object]]:
     """Every intervention for children and youth in force on the day (default today)."""
     require(may_export_microdata(user))
     on = on or timezone.localdate()

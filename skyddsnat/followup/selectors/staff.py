@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count
 
 from skyddsnat.cases import policy
-from skyddsnat.cases.models import OPEN_STATUSES, Case
+from skyddsnat.cases.models import Case, CaseStatus
 from skyddsnat.cases.policy import may_follow_up, may_see_budget, require
 from skyddsnat.followup import suppression
 from skyddsnat.followup.formats import swedish_sort_key
@@ -37,9 +37,11 @@ def caseload(*, user: User) -> list[CaseloadRow]:
     units = sorted(unit_qs, key=lambda unit: swedish_sort_key(unit.name))
     counts: dict[int, dict[int | None, int]] = defaultdict(dict)
     for row in (
-        Case.objects.filter(status__in=OPEN_STATUSES, unit__in=units)
+        # "not closed" (= OPEN_STATUSES), as the index of open cases says (followup/0011).
+        Case.objects.exclude(status=CaseStatus.CLOSED)
+        .filter(unit__in=units)
         .values("unit_id", "assigned_to_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     ):
         counts[row["unit_id"]][row["assigned_to_id"]] = row["n"]
     staff = defaultdict(list)

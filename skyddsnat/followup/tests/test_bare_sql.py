@@ -8,9 +8,13 @@ import pytest
 from django.db import connection
 
 from bench.followup import BARE_EQUALITY
+from skyddsnat.cases.models import Investigation
+from skyddsnat.children.models import Report
 from skyddsnat.followup import equality
 from skyddsnat.followup.equality import ALL, _bounds
+from skyddsnat.followup.models import StaleCase
 from skyddsnat.followup.tests.conftest import Flow, at
+from skyddsnat.organisation.models import District
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the bare SQL is PostgreSQL"
@@ -37,6 +41,28 @@ def _generated() -> list[Flow]:
 
 def test_every_cell_matches_the_bare_sql(flows):
     flows(_generated())
+    _assert_cells_match_the_bare_sql()
+
+
+def test_every_cell_matches_the_bare_sql_after_an_incremental_refresh(flows):
+    """The months are computed once, then new reports arrive, a case moves its report to another
+    district and an investigation closes later: the next computation refreshes only the touched
+    months (stale cases), and every cell is still the bare SQL's."""
+    generated = _generated()
+    flows(generated[:25])
+    equality.compute(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31), on=dt.date(2026, 1, 1))
+    assert not StaleCase.objects.exists()
+    flows(generated[25:])
+    moved = generated[1].case_id
+    Report.objects.filter(case_id=moved).update(district=District.objects.get(slug="farsta"))
+    opened = next(f for f in generated if f.opens)
+    Investigation.objects.filter(case_id=opened.case_id).update(closed_on=dt.date(2024, 12, 20))
+    assert StaleCase.objects.count() == 15 + 2
+    _assert_cells_match_the_bare_sql()
+    assert not StaleCase.objects.exists()
+
+
+def _assert_cells_match_the_bare_sql() -> None:
     start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
     lower, upper = _bounds(start, end)
     with connection.cursor() as cursor:

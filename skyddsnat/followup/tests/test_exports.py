@@ -11,9 +11,11 @@ from openpyxl import load_workbook
 
 from conftest import PASSWORD
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.cases.models import Intervention, InterventionType
+from skyddsnat.cases.models import Case, Intervention, InterventionType
 from skyddsnat.cases.services import case_decide, intervention_end, intervention_start
 from skyddsnat.children.services import pre_assessment_decide
+from skyddsnat.followup import exports
+from skyddsnat.followup.selectors import register
 from skyddsnat.followup.tests.conftest import Flow, at
 
 PERIOD = "?from=2025-01-01&to=2025-03-31"
@@ -65,13 +67,13 @@ def test_the_register_lists_placements_pseudonymised_and_audits_each_person(data
     response = client.get(
         reverse("followup-export", kwargs={"name": "register", "fmt": "csv"}) + "?year=2025"
     )
-    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    lines = response.getvalue().decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 2  # the heading and the one placement
     assert "family-home" in lines[1]
     from skyddsnat.people.models import Person
 
     number = Person.objects.get(pk=data[0].child_id).personal_identity_number
-    assert number not in response.content.decode()
+    assert number not in response.getvalue().decode()
     assert AuditEntry.objects.filter(
         action="followup.export.register", person_id=data[0].child_id
     ).exists()
@@ -80,8 +82,37 @@ def test_the_register_lists_placements_pseudonymised_and_audits_each_person(data
 def test_ongoing_interventions_lists_every_one_in_force(data, client, analyst):
     client.login(username="analytiker", password=PASSWORD)
     response = client.get(reverse("followup-export", kwargs={"name": "ongoing", "fmt": "csv"}))
-    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    lines = response.getvalue().decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 1 + 5
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_national_files_stream_and_audit_each_person_and_case_once_before_their_rows(
+    data, client, analyst, monkeypatch
+):
+    """Outside a transaction (as in production) the file is read on a connection of its own
+    while each chunk's persons and cases are audited on the request's; a child's rows may come
+    in several chunks and from several cases."""
+    monkeypatch.setattr(register, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(exports, "CSV_PART_ROWS", 1)
+    # Two of the interventions belong to one child, in two cases.
+    Case.objects.filter(pk=data[1].case_id).update(person_id=data[0].child_id)
+    client.login(username="analytiker", password=PASSWORD)
+    response = client.get(reverse("followup-export", kwargs={"name": "ongoing", "fmt": "csv"}))
+    assert response.streaming
+    parts = iter(response.streaming_content)
+    first_row = next(parts).decode("utf-8-sig").split("\r\n", 1)[1]  # after the heading
+    # The first row has left only after its person and case were named in a committed entry.
+    [entry] = AuditEntry.objects.filter(action="followup.export.ongoing")
+    cases = sorted(f.case_id for f in data[:5])
+    assert entry.case_ids == cases[:1]
+    rows = [first_row, *(part.decode() for part in parts)]
+    assert len([row for row in rows if row]) == 5
+    entries = AuditEntry.objects.filter(action="followup.export.ongoing").order_by("pk")
+    named_people = [p for entry in entries for p in entry.person_ids]
+    named_cases = [c for entry in entries for c in entry.case_ids]
+    assert sorted(named_people) == sorted({f.child_id for f in data[:5]} - {data[1].child_id})
+    assert named_cases == cases
 
 
 def _lvu(caseworker, manager, make_report, code: str, started: dt.date, ended: dt.date | None):
@@ -124,7 +155,7 @@ def test_the_register_lists_every_lvu_intervention_of_the_year_with_its_act(
     response = client.get(
         reverse("followup-export", kwargs={"name": "register", "fmt": "csv"}) + "?year=2025"
     )
-    rows = list(DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     by_code = {row["intervention_code"]: row for row in rows}
     assert set(by_code) == {"family-home", "lvu-immediate-custody", "lvu-care-2"}
     assert by_code["family-home"]["legal_basis"] == "SoL"
