@@ -19,8 +19,9 @@ from skyddsnat.organisation.models import User
 
 def pseudonym(identity_number: str) -> str:
     """A stable pseudonym: the same child gets the same code in every file, and the identity
-    number cannot be read back without the installation's secret key."""
-    key = settings.SECRET_KEY.encode()
+    number cannot be read back without the installation's pseudonym key (its own setting, so that
+    rotating SECRET_KEY leaves every code as it was)."""
+    key = settings.SKYDDSNAT_PSEUDONYM_KEY.encode()
     return hmac.new(key, f"register:{identity_number}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
