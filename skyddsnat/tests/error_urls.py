@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from skyddsnat.urls import handler500, urlpatterns as app_urlpatterns
+from skyddsnat.urls import handler500
+from skyddsnat.urls import urlpatterns as app_urlpatterns
 
 
 def refuse(request: HttpRequest) -> HttpResponse:

@@ -151,13 +151,28 @@ class Site:
 @pytest.fixture
 def site(tmp_path) -> Iterator[Site]:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    openssl = shutil.which("openssl")
     assert Path(nginx).exists(), "nginx is needed (apt-get install nginx)"
+    assert openssl, "openssl is needed (apt-get install openssl)"
     subprocess.run(  # noqa: S603 (openssl with fixed arguments)
         [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-            "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem"),
-        ],  # fmt: skip
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(tmp_path / "key.pem"),
+            "-out",
+            str(tmp_path / "cert.pem"),
+        ],
         check=True,
         capture_output=True,
     )
@@ -185,8 +200,15 @@ def site(tmp_path) -> Iterator[Site]:
         wait_for(app_port, app, app_log)
         with (tmp_path / "nginx.out").open("w") as log:
             proxy = subprocess.Popen(  # noqa: S603 (nginx with our own configuration)
-                [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e",
-                 str(tmp_path / "error.log")],  # fmt: skip
+                [
+                    nginx,
+                    "-p",
+                    str(tmp_path),
+                    "-c",
+                    str(tmp_path / "nginx.conf"),
+                    "-e",
+                    str(tmp_path / "error.log"),
+                ],
                 stdout=log,
                 stderr=log,
             )
@@ -329,4 +351,3 @@ def test_signing_in_and_registering_a_report_through_a_tls_proxy(site, caseworke
     ready = site.request("GET", "/readyz", direct=True)
     assert ready.status == 200, ready.text
     assert '"migrations": "ok"' in ready.text
-

@@ -76,4 +76,6 @@ def test_the_middleware_drops_forwarding_headers_from_untrusted_peers(remote, ke
     request = request_from(remote, "203.0.113.9", HTTP_X_FORWARDED_PROTO="https")
     ForwardedHeadersMiddleware(view)(request)
 
-    assert seen == ({"for": "203.0.113.9", "secure": True} if kept else {"for": None, "secure": False})
+    assert seen == (
+        {"for": "203.0.113.9", "secure": True} if kept else {"for": None, "secure": False}
+    )
