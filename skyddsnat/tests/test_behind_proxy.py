@@ -22,6 +22,7 @@ import subprocess
 import time
 import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -46,7 +47,7 @@ NGINX_CONF = """
 worker_processes 1;
 daemon off;
 pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
+error_log {tmp}/nginx.log warn;
 events {{ worker_connections 64; }}
 http {{
   access_log off;
@@ -89,13 +90,24 @@ def wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
     raise AssertionError(f"port {port} did not open: {log.read_text()}")
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
+@contextmanager
+def running(command: list[str], port: int, log: Path, **popen) -> Iterator[None]:
+    """Runs `command` (output to `log`) for the length of the block, which starts once the
+    process listens on `port`."""
+    with log.open("w") as out:
+        process = subprocess.Popen(  # noqa: S603 (our own script, nginx with our configuration)
+            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, **popen
+        )
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        wait_for(port, process, log)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def database_url() -> str:
@@ -157,21 +169,9 @@ def site(tmp_path) -> Iterator[Site]:
     subprocess.run(  # noqa: S603 (openssl with fixed arguments)
         [
             openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            str(tmp_path / "key.pem"),
-            "-out",
-            str(tmp_path / "cert.pem"),
+            *"req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1".split(),
+            *["-addext", "subjectAltName=IP:127.0.0.1"],
+            *["-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
         ],
         check=True,
         capture_output=True,
@@ -187,38 +187,22 @@ def site(tmp_path) -> Iterator[Site]:
         SKYDDSNAT_BIND=f"127.0.0.1:{app_port}",
         SKYDDSNAT_WORKERS="1",
     )
-    app_log = tmp_path / "app.log"
-    with app_log.open("w") as log:
-        app = subprocess.Popen(  # noqa: S603 (our own script)
-            [str(ROOT / "scripts" / "serve")], env=env, cwd=ROOT, stdout=log, stderr=log
-        )
     user = "user root;" if os.geteuid() == 0 else ""
     (tmp_path / "nginx.conf").write_text(
         NGINX_CONF.format(user=user, tmp=tmp_path, port=https_port, app_port=app_port)
     )
+    nginx_command = [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
     try:
-        wait_for(app_port, app, app_log)
-        with (tmp_path / "nginx.out").open("w") as log:
-            proxy = subprocess.Popen(  # noqa: S603 (nginx with our own configuration)
-                [
-                    nginx,
-                    "-p",
-                    str(tmp_path),
-                    "-c",
-                    str(tmp_path / "nginx.conf"),
-                    "-e",
-                    str(tmp_path / "error.log"),
-                ],
-                stdout=log,
-                stderr=log,
-            )
-        try:
-            wait_for(https_port, proxy, tmp_path / "error.log")
+        with (
+            running([str(ROOT / "scripts" / "serve")], app_port, tmp_path / "app.log", env=env),
+            running(
+                [*nginx_command, "-e", str(tmp_path / "nginx.log")],
+                https_port,
+                tmp_path / "nginx.log",
+            ),  # fmt: skip
+        ):
             yield Site(https_port=https_port, app_port=app_port, cert=tmp_path / "cert.pem")
-        finally:
-            stop(proxy)
     finally:
-        stop(app)
         # The app server's connections must be gone before the test database is flushed.
         connection.close()
 
