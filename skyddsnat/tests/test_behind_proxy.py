@@ -14,7 +14,6 @@ import datetime as dt
 import http.client
 import os
 import re
-import secrets
 import shutil
 import socket
 import ssl
@@ -36,6 +35,7 @@ from django.utils import timezone
 from conftest import PASSWORD, new_identity_number
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.organisation.models import District
+from skyddsnat.tests.test_production import production_env
 
 pytestmark = [pytest.mark.proxy, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -177,13 +177,11 @@ def site(tmp_path) -> Iterator[Site]:
         capture_output=True,
     )
     app_port, https_port = free_port(), free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SKYDDSNAT_")}
-    env.update(
+    env = production_env(
         DATABASE_URL=database_url(),
-        SKYDDSNAT_SECRET_KEY=secrets.token_urlsafe(64),
-        SKYDDSNAT_PSEUDONYM_KEY=secrets.token_urlsafe(48),
         SKYDDSNAT_ALLOWED_HOSTS="127.0.0.1",
         SKYDDSNAT_TRUSTED_PROXIES="127.0.0.1",
+        SKYDDSNAT_CACHE_URL="",
         SKYDDSNAT_BIND=f"127.0.0.1:{app_port}",
         SKYDDSNAT_WORKERS="1",
     )
