@@ -5,6 +5,7 @@ an embedded SQLite file.
 """
 
 import datetime as dt
+import ipaddress
 import os
 from pathlib import Path
 
@@ -25,7 +26,37 @@ if not SECRET_KEY:
         raise RuntimeError("Set SKYDDSNAT_SECRET_KEY (or SKYDDSNAT_DEBUG=1 for local development).")
     SECRET_KEY = "insecure-development-key-not-for-production"  # noqa: S105
 
+# The key of the pseudonyms in the national statistics files (an HMAC of the identity number): its
+# own key, so that rotating SECRET_KEY (which logs everyone out) does not give every child a new
+# code. Required in production like the secret key; the demo and the tests use a fixed one.
+SKYDDSNAT_PSEUDONYM_KEY = os.environ.get("SKYDDSNAT_PSEUDONYM_KEY", "")
+if not SKYDDSNAT_PSEUDONYM_KEY:
+    if not DEBUG and not os.environ.get("SKYDDSNAT_ALLOW_INSECURE_KEY"):
+        raise RuntimeError(
+            "Set SKYDDSNAT_PSEUDONYM_KEY (or SKYDDSNAT_DEBUG=1 for local development)."
+        )
+    SKYDDSNAT_PSEUDONYM_KEY = "insecure-development-pseudonym-key"  # noqa: S105
+
 ALLOWED_HOSTS = os.environ.get("SKYDDSNAT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+# The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For and
+# X-Forwarded-Proto are believed; from any other address those headers are dropped
+# (skyddsnat.lib.proxies). Empty: the app is reached directly.
+SKYDDSNAT_TRUSTED_PROXIES = [
+    entry.strip()
+    for entry in os.environ.get("SKYDDSNAT_TRUSTED_PROXIES", "").split(",")
+    if entry.strip()
+]
+for _proxy in SKYDDSNAT_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy)  # a typo stops the start, not a request
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Origins (scheme and host) a form may be posted from besides the app's own, for a proxy that
+# changes the Host header: e.g. https://skyddsnat.kommun.se.
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("SKYDDSNAT_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,7 +83,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything reads the scheme or the client: forwarding headers from untrusted peers go.
+    "skyddsnat.lib.proxies.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The collected static files (collectstatic), served before the app's own middleware.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost after security, so that error pages (404, 500) get the headers too.
     "skyddsnat.lib.no_store.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -120,8 +155,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_COOKIE_SECURE = not DEBUG and not _env_bool("SKYDDSNAT_INSECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# SKYDDSNAT_INSECURE_COOKIES (tests only) serves plain HTTP: no Secure cookies, no HTTPS redirect.
+HTTPS_ONLY = not DEBUG and not _env_bool("SKYDDSNAT_INSECURE_COOKIES")
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+# Pages take the CSRF token from the template (hx-headers in base.html), never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Plain HTTP is answered with a redirect to HTTPS, except the load balancer's health checks.
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# HSTS (sent on HTTPS answers only): a year, subdomains included, ready for the preload list.
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SKYDDSNAT_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

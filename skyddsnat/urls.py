@@ -2,9 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from skyddsnat.cases.admin_site import site as rule_admin
+from skyddsnat.lib import health
 from skyddsnat.organisation.forms import LoginForm
 
 urlpatterns = [
+    # For the load balancer: no sign-in, no personal data, not audited (lib/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path(
         "login/",
         # Not PUT, which Django's form views treat as POST: every route declares what it accepts.

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from skyddsnat.audit import context
+from skyddsnat.lib.proxies import client_address
 
 
 class AuditContextMiddleware:
@@ -17,7 +18,8 @@ class AuditContextMiddleware:
         # The user is looked up when an entry is written: DRF sets request.user after token
         # authentication, later than this middleware runs.
         token = context.bind(
-            ip_address=request.META.get("REMOTE_ADDR"),
+            # Behind a trusted reverse proxy, the client it forwarded for (lib.proxies).
+            ip_address=client_address(request),
             channel=channel,
             user=lambda: getattr(request, "user", None),
         )

@@ -118,6 +118,9 @@ ACCESS: dict[str, Access] = {
     # Authentication
     "login": Access(get=EVERYONE),
     "logout": post_only(EVERYONE),
+    # The load balancer's health checks: no sign-in, nothing personal, GET only.
+    "healthz": Access(get=EVERYONE, post=NOBODY),
+    "readyz": Access(get=EVERYONE, post=NOBODY),
     # Case pages (cases app)
     # The start page after login: every member of staff lands here (empty for roles without cases).
     "cases-my-cases": Access(get=STAFF),

@@ -23,8 +23,9 @@ from skyddsnat.organisation.models import User
 
 def pseudonym(identity_number: str) -> str:
     """A stable pseudonym: the same child gets the same code in every file, and the identity
-    number cannot be read back without the installation's secret key."""
-    mac = _keyed(settings.SECRET_KEY).copy()
+    number cannot be read back without the installation's pseudonym key (its own setting, so that
+    rotating SECRET_KEY leaves every code as it was)."""
+    mac = _keyed(settings.SKYDDSNAT_PSEUDONYM_KEY).copy()
     mac.update(f"register:{identity_number}".encode())
     return mac.hexdigest()[:16]
 
