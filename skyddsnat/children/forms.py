@@ -15,7 +15,7 @@ from skyddsnat.cases.forms import (
     form_field,
 )
 from skyddsnat.cases.models import CaseKind, InterventionType
-from skyddsnat.children.models import ReporterType
+from skyddsnat.children.models import ConsentAnswer, ReporterType
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
 from skyddsnat.organisation.selectors import current_districts
@@ -123,6 +123,23 @@ class EarlyHelpForm(CaseEarlyHelpForm):
             "first_name": data["first_name"],
             "last_name": data["last_name"],
         }
+
+
+class GuardianConsentForm(forms.Form):
+    """One guardian's answer to early help from the case: the choices are the case's early help
+    and the child's guardians, so an id from elsewhere is refused as an invalid choice."""
+
+    early_help = forms.TypedChoiceField(label=_("Intervention"), coerce=int)
+    guardian = forms.TypedChoiceField(label=_("Guardian"), coerce=int)
+    answer = forms.ChoiceField(
+        label=_("Answer"), choices=ConsentAnswer.choices, widget=forms.RadioSelect
+    )
+    answered_on = PastDateField(label=_("Answered on"))
+
+    def __init__(self, *args, early_help_choices, guardian_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "early_help", forms.TypedChoiceField).choices = early_help_choices
+        form_field(self, "guardian", forms.TypedChoiceField).choices = guardian_choices
 
 
 class EarlyHelpEndForm(forms.Form):

@@ -34,9 +34,9 @@ from skyddsnat.cases.services import (
     require_text,
     validate_not_future,
 )
+from skyddsnat.children import guardians
 from skyddsnat.children.models import EarlyHelp, Report, ReporterType, SafetyAssessment
-from skyddsnat.lib import identity, validators
-from skyddsnat.lib.dates import add_months
+from skyddsnat.lib import validators
 from skyddsnat.organisation.models import DecisionType, District, Unit, UnitKind, User
 from skyddsnat.people.models import Person
 from skyddsnat.people.services import person_get_or_create
@@ -269,14 +269,6 @@ def _early_help_unit(user: User) -> Unit:
     return user.unit
 
 
-def _is_child_on(person: Person, day: dt.date) -> bool:
-    # The birth date the number gives, not the stored one: the answer must be the same for a
-    # number the register holds (perhaps another district's child) as for a new one.
-    born = identity.birth_date(person.personal_identity_number)
-    eighteenth = add_months(born, 12 * 18)
-    return day < eighteenth
-
-
 def early_help_start(
     *,
     user: User,
@@ -341,7 +333,7 @@ def early_help_start(
         Person.objects.select_for_update().filter(pk=person.pk).get()
         if case is not None:
             case = case_lock(case)
-        if _is_child_on(person, started_on) and not consent_given:
+        if guardians.needs_guardians_consent(person, started_on) and not consent_given:
             raise ValidationError(
                 {"consent_given": _("A child's guardians must consent to the intervention.")}
             )
@@ -369,6 +361,7 @@ def early_help_start(
             registered_by=user,
             **registered_names,
         )
+        guardians.consents_record_at_start(user=user, early_help=help_record)
         if case is not None:
             case_record_change(case=case, user=user, change=CaseChange.EARLY_HELP)
         audit_log(

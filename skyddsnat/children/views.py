@@ -28,12 +28,15 @@ from skyddsnat.children.forms import (
     EarlyHelpListForm,
     ReportForm,
 )
+from skyddsnat.children.guardians import guardian_consent_record
 from skyddsnat.children.models import SafetyAssessment
+from skyddsnat.children.pages import consent_form
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Unit
 from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.organisation.selectors import current_districts
+from skyddsnat.people.models import Guardianship
 
 
 def report_sent_message(form: ReportForm, unit: Unit) -> str:
@@ -251,4 +254,40 @@ def case_early_help_create(request: AuthenticatedRequest, case_id: int) -> HttpR
             user=request.user, case=case, **form.service_kwargs()
         ),
         success=_("The intervention was started."),
+    )
+
+
+@login_required
+@require_POST
+def case_consent_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """A guardian's answer to early help from this case (given, refused or withdrawn)."""
+    policy.require(policy.gives_early_help(request.user))
+    case = policy.get_case_for_user(request.user, case_id)
+    # The choices the page offered: the case's ongoing early help and the child's guardians.
+    ongoing = list(
+        selectors.visible_early_help(request.user)
+        .filter(case=case, ended_on__isnull=True)
+        .select_related("intervention_type", "case")
+    )
+    guardians = [
+        link.guardian
+        for link in Guardianship.objects.filter(child=case.person).select_related("guardian")
+    ]
+    form = consent_form(ongoing, guardians, request.POST)
+    by_id = {h.pk: h for h in ongoing}
+    people = {g.pk: g for g in guardians}
+    return case_action(
+        request,
+        case_id,
+        case=case,
+        name="consent",
+        form=form,
+        call=lambda case, data: guardian_consent_record(
+            user=request.user,
+            early_help=by_id[data["early_help"]],
+            guardian=people[data["guardian"]],
+            answer=data["answer"],
+            answered_on=data["answered_on"],
+        ),
+        success=_("The guardian's answer was recorded."),
     )

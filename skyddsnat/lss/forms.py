@@ -116,6 +116,19 @@ class LssDecisionForm(forms.Form):
     reason = TextField(label=_("Reasons"), rows=3)
 
 
+class LssReferralForm(LssDecisionForm):
+    """A decision prepared for the one who may take it: they give the date, and confirm a
+    region's intervention, when they decide."""
+
+    decided_on = None  # type: ignore[assignment]
+    confirm_region = None  # type: ignore[assignment]
+    outcome = forms.ChoiceField(
+        label=_("Proposed outcome"),
+        choices=[(Outcome.GRANT.value, _("Grant")), (Outcome.REFUSE.value, _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+
+
 class ImplementationForm(forms.Form):
     started_on = PastDateField(label=_("Start date"))
     provider_kind = forms.ChoiceField(

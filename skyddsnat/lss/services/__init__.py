@@ -4,10 +4,13 @@
 - `applications`: application → investigation with the eligibility group → one decision per
   requested intervention → implementation (verkställighet) and interruptions;
 - `appeals`: an appeal arrives, the court's outcome is recorded;
-- `places`: facilities, the queue for a place, offers and their answers, leaving a place.
+- `places`: facilities, the queue for a place, offers and their answers, leaving a place;
+- `referrals`: a decision the officer's delegation does not cover, sent to the one who may take it;
+- `age_limits`: where a right ends with age (daily activity at 67).
 """
 
 # Every public name of the modules, as when this was one module (callers import from here).
 from skyddsnat.lss.services.appeals import *  # noqa: F403
 from skyddsnat.lss.services.applications import *  # noqa: F403
 from skyddsnat.lss.services.places import *  # noqa: F403
+from skyddsnat.lss.services.referrals import *  # noqa: F403
