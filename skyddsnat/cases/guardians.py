@@ -94,10 +94,12 @@ def guardianship_create(
     relation: str,
     case: Case | None = None,
     is_synthetic: bool = False,
+    known_is_fine: bool = False,
 ) -> Guardianship:
     """Record a guardian of a child, found or created by identity number; audited. The caller
     has checked that the user may add one (their case, or the report they register), holds the
-    transaction and, for a case, its lock."""
+    transaction and, for a case, its lock. A guardian already recorded is refused (409), or with
+    `known_is_fine` (a new report naming a known guardian) left as it is."""
     if relation not in GuardianRelation.values:
         raise ValidationError({"relation": _("Choose the relation to the child.")})
     guardian, _created = person_get_or_create(
@@ -110,7 +112,10 @@ def guardianship_create(
         raise ValidationError(
             {"personal_identity_number": _("A child cannot be their own guardian.")}
         )
-    if Guardianship.objects.filter(child=child, guardian=guardian).exists():
+    known = Guardianship.objects.filter(child=child, guardian=guardian).first()
+    if known is not None and known_is_fine:
+        return known
+    if known is not None:
         raise CaseConflict(
             {"personal_identity_number": _("The person is already a guardian of the child.")}
         )

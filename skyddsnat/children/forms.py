@@ -20,6 +20,7 @@ from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
 from skyddsnat.organisation.selectors import current_districts
 from skyddsnat.people.forms import IdentityNumberField
+from skyddsnat.people.models import GuardianRelation
 
 # The intake form's draft, one per user.
 REPORT_KEY = "children.report"
@@ -43,6 +44,18 @@ class ReportForm(forms.Form):
         help_text=_("Left out for anonymous reports."),
     )
     description = TextField(label=_("What the report says"), rows=8)
+    # A guardian of the child, if the report names one (more are added on the case page).
+    guardian_personal_identity_number = IdentityNumberField(
+        label=_("Guardian's personal identity number"), required=False
+    )
+    guardian_first_name = NameField(label=_("Guardian's first name"), required=False)
+    guardian_last_name = NameField(label=_("Guardian's last name"), required=False)
+    guardian_relation = forms.ChoiceField(
+        label=_("Relation to the child"),
+        choices=GuardianRelation.choices,
+        initial=GuardianRelation.PARENT,
+        required=False,
+    )
 
     field_map = {"received_at": "received_date"}
 
@@ -64,6 +77,18 @@ class ReportForm(forms.Form):
             "reporter_type": data["reporter_type"],
             "reporter_name": data["reporter_name"],
             "description": data["description"],
+        }
+
+    def guardian_kwargs(self) -> dict | None:
+        """The guardian the report names, or None when the guardian's number is left empty."""
+        data = self.cleaned_data
+        if not data.get("guardian_personal_identity_number"):
+            return None
+        return {
+            "personal_identity_number": data["guardian_personal_identity_number"],
+            "first_name": data.get("guardian_first_name", ""),
+            "last_name": data.get("guardian_last_name", ""),
+            "relation": data.get("guardian_relation") or GuardianRelation.PARENT,
         }
 
 

@@ -13,9 +13,16 @@ from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import policy
+from skyddsnat.cases.guardians import guardianship_create
 from skyddsnat.cases.models import CaseChange
 from skyddsnat.cases.services import case_lock, case_record_change, validate_not_future
-from skyddsnat.children.models import ConsentAnswer, ConsentRule, EarlyHelp, GuardianConsent
+from skyddsnat.children.models import (
+    ConsentAnswer,
+    ConsentRule,
+    EarlyHelp,
+    GuardianConsent,
+    Report,
+)
 from skyddsnat.lib import identity
 from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import User
@@ -132,3 +139,18 @@ def guardian_consent_record(
             answer=answer,
         )
     return consent
+
+
+def report_guardian_add(
+    *, user: User, report: Report, guardian: dict | None
+) -> Guardianship | None:
+    """The guardian a concern report names, added with the report (in its transaction). The one
+    who registers a report may add its child's guardian even when the report goes to another
+    district's unit; errors name the intake form's guardian fields."""
+    if guardian is None:
+        return None
+    try:
+        return guardianship_create(user=user, child=report.child, case=report.case, **guardian)
+    except ValidationError as error:
+        renamed = {f"guardian_{field}": texts for field, texts in error.message_dict.items()}
+        raise type(error)(renamed) from None

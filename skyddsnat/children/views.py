@@ -28,7 +28,7 @@ from skyddsnat.children.forms import (
     EarlyHelpListForm,
     ReportForm,
 )
-from skyddsnat.children.guardians import guardian_consent_record
+from skyddsnat.children.guardians import guardian_consent_record, report_guardian_add
 from skyddsnat.children.models import SafetyAssessment
 from skyddsnat.children.pages import consent_form
 from skyddsnat.drafts.services import draft_discard
@@ -61,6 +61,9 @@ def report_create(request: AuthenticatedRequest) -> HttpResponse:
                 # while building the answer stores nothing, so an error page tells the truth.
                 with transaction.atomic():
                     report = services.report_register(user=request.user, **form.service_kwargs())
+                    report_guardian_add(
+                        user=request.user, report=report, guardian=form.guardian_kwargs()
+                    )
                     saved = _("The report was registered on %(case)s.") % {"case": report.case}
                     sent_message = report_sent_message(form, report.case.unit)
                     draft_discard(user=request.user, key=REPORT_KEY)
