@@ -213,7 +213,8 @@ def _guardian_lines(
     born = identity.birth_date(person.personal_identity_number)
     if decided_on >= add_months(born, 12 * 18):
         return [], []
-    lines, ids = [], []
+    lines: list[Paragraph] = []
+    ids: list[int] = []
     for link in Guardianship.objects.filter(child=person).select_related("guardian"):
         guardian = link.guardian
         if guardian.is_protected:
@@ -225,7 +226,8 @@ def _guardian_lines(
                 )
             )
         lines.append(Paragraph(f"Vårdnadshavare: {_text(guardian.full_name)}<br/>{where}", style))
-    return lines
+        ids.append(guardian.pk)
+    return lines, ids
 
 
 def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
