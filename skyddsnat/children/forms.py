@@ -15,6 +15,7 @@ from skyddsnat.cases.forms import (
     form_field,
 )
 from skyddsnat.cases.models import CaseKind, InterventionType
+from skyddsnat.children.guardians import consent_rule
 from skyddsnat.children.models import ConsentAnswer, ReporterType
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
@@ -121,6 +122,12 @@ class CaseEarlyHelpForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         form_field(self, "intervention_type", forms.ModelChoiceField).queryset = early_help_types()
+        rule = consent_rule()
+        if rule is not None:
+            # The age is rule data (`ConsentRule`); the help text follows it.
+            self.fields["consent_given"].help_text = _("Required for a child under %(age)s.") % {
+                "age": rule.age
+            }
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
