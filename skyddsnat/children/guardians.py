@@ -150,7 +150,9 @@ def report_guardian_add(
     if guardian is None:
         return None
     try:
-        return guardianship_create(user=user, child=report.child, case=report.case, **guardian)
+        return guardianship_create(
+            user=user, child=report.child, case=report.case, known_is_fine=True, **guardian
+        )
     except ValidationError as error:
         renamed = {f"guardian_{field}": texts for field, texts in error.message_dict.items()}
         raise type(error)(renamed) from None
