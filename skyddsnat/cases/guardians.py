@@ -47,6 +47,17 @@ def _address(person: Person) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def guardians_of(child: Person) -> list[Person]:
+    """A child's guardians, in the order they were registered (for forms and letters; what a
+    user is shown of them goes through `guardian_rows`)."""
+    return [
+        link.guardian
+        for link in Guardianship.objects.filter(child=child)
+        .select_related("guardian")
+        .order_by("pk")
+    ]
+
+
 def guardian_rows(
     *, user: User, child: Person, case_id: int | None = None, audit: bool = True
 ) -> list[GuardianRow]:

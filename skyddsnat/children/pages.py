@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from skyddsnat.cases import forms as case_forms
 from skyddsnat.cases import policy
+from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Case, CaseKind
 from skyddsnat.cases.registry import CasePage, TimelineItem
 from skyddsnat.cases.views.common import display_name, local_moment
@@ -17,7 +18,7 @@ from skyddsnat.children.models import EarlyHelp
 from skyddsnat.children.selectors import early_help_for_case, early_help_for_person
 from skyddsnat.children.services import pending_safety_report
 from skyddsnat.organisation.models import DecisionType, User
-from skyddsnat.people.models import Guardianship, Person
+from skyddsnat.people.models import Person
 
 KINDS = frozenset({CaseKind.CHILDREN})
 
@@ -83,12 +84,7 @@ def case_page_part(page: CasePage) -> None:
 
 def _consent_part(page: CasePage, early_help: list[EarlyHelp]) -> None:
     """Each guardian's consent to the case's early help, and the form to record an answer."""
-    guardians = [
-        link.guardian
-        for link in Guardianship.objects.filter(child=page.case.person)
-        .select_related("guardian")
-        .order_by("pk")
-    ]
+    guardians = guardians_of(page.case.person)
     page.context["consents"] = consent_table(early_help, guardians)
     ongoing = [h for h in early_help if h.ended_on is None]
     if guardians and ongoing and policy.gives_early_help(page.user):

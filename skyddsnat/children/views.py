@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from skyddsnat.cases import policy
 from skyddsnat.cases.actions import form_action
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
+from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.services import CaseConflict
 from skyddsnat.cases.views import case_action
@@ -36,7 +37,6 @@ from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Unit
 from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.organisation.selectors import current_districts
-from skyddsnat.people.models import Guardianship
 
 
 def report_sent_message(form: ReportForm, unit: Unit) -> str:
@@ -272,10 +272,7 @@ def case_consent_create(request: AuthenticatedRequest, case_id: int) -> HttpResp
         .filter(case=case, ended_on__isnull=True)
         .select_related("intervention_type", "case")
     )
-    guardians = [
-        link.guardian
-        for link in Guardianship.objects.filter(child=case.person).select_related("guardian")
-    ]
+    guardians = guardians_of(case.person)
     form = consent_form(ongoing, guardians, request.POST)
     by_id = {h.pk: h for h in ongoing}
     people = {g.pk: g for g in guardians}

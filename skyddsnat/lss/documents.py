@@ -26,6 +26,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases import policy
+from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Decision, Intervention, Outcome
 from skyddsnat.lib import identity
 from skyddsnat.lib.dates import add_months
@@ -33,7 +34,7 @@ from skyddsnat.lss.implementation import LateRow
 from skyddsnat.lss.models import Application, InterventionRule, ScopeUnit
 from skyddsnat.lss.selectors import lss_cases
 from skyddsnat.organisation.models import User
-from skyddsnat.people.models import Guardianship, Person
+from skyddsnat.people.models import Person
 
 IVO_COLUMNS = [
     "Ärende",
@@ -215,8 +216,7 @@ def _guardian_lines(
         return [], []
     lines: list[Paragraph] = []
     ids: list[int] = []
-    for link in Guardianship.objects.filter(child=person).select_related("guardian"):
-        guardian = link.guardian
+    for guardian in guardians_of(person):
         if guardian.is_protected:
             where = "Via Skatteverkets förmedling"
         else:
