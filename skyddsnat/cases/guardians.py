@@ -63,7 +63,7 @@ def guardian_rows(
 ) -> list[GuardianRow]:
     """The guardians of a child the caller has already found visible to the user (a case or the
     person page), oldest registration first; one audit entry for the list unless `audit` is off
-    (the caller logs the same read itself)."""
+    (the caller logs the same read itself) or no guardian is registered."""
     links = list(Guardianship.objects.filter(child=child).select_related("guardian").order_by("pk"))
     rows = []
     for link in links:
@@ -85,7 +85,8 @@ def guardian_rows(
                 person=guardian,
             )
         )
-    if audit:
+    # No guardian, no guardian's data read: the read of the case or person page is logged already.
+    if audit and rows:
         audit_log_many(
             user=user,
             action="people.guardian.list",

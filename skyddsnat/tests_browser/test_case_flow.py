@@ -63,10 +63,10 @@ def test_a_report_flows_from_intake_to_my_cases_and_into_the_audit_log(
     page.get_by_role("link", name="Ny anmälan").click()
     expect(page.get_by_role("heading", name="Registrera orosanmälan")).to_be_visible()
     assert_accessible(page)
-    # exact: the form also has the guardian's number and names.
-    page.get_by_label("Personnummer", exact=True).fill(display(number))
-    page.get_by_label("Förnamn", exact=True).fill("Vera")
-    page.get_by_label("Efternamn", exact=True).fill("Lind")
+    # Anchored: the form also has the guardian's number and names.
+    page.get_by_label(re.compile(r"^Personnummer")).fill(display(number))
+    page.get_by_label(re.compile(r"^Förnamn")).fill("Vera")
+    page.get_by_label(re.compile(r"^Efternamn")).fill("Lind")
     page.get_by_label("yrkesverksam med anmälningsplikt").check()
     page.get_by_label("Anmälarens namn eller verksamhet").fill("Rinkebyskolan")
     page.get_by_label("Vad anmälan gäller").fill("Eleven har varit frånvarande i tre veckor.")
@@ -129,9 +129,9 @@ def test_a_report_flows_from_intake_to_my_cases_and_into_the_audit_log(
     # it to the caseworker; htmx swaps the row without reloading the page.
     log_in(page, base, "chef.jarva")
     page.get_by_role("link", name="Ny anmälan").click()
-    page.get_by_label("Personnummer", exact=True).fill(display(new_identity_number()))
-    page.get_by_label("Förnamn", exact=True).fill("Nils")
-    page.get_by_label("Efternamn", exact=True).fill("Berg")
+    page.get_by_label(re.compile(r"^Personnummer")).fill(display(new_identity_number()))
+    page.get_by_label(re.compile(r"^Förnamn")).fill("Nils")
+    page.get_by_label(re.compile(r"^Efternamn")).fill("Berg")
     page.get_by_label("privatperson").check()
     page.get_by_label("Vad anmälan gäller").fill("En granne hör bråk varje kväll.")
     page.get_by_role("button", name="Registrera anmälan").click()
