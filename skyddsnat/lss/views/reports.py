@@ -1,6 +1,6 @@
 """The officer's list of decisions to implement, the decisions to take (prepared by an officer
-for the manager), the quarterly report to IVO of decisions not
-implemented in time, and the October statistics file."""
+for the manager), the quarterly report to IVO of decisions not implemented in time, and the
+October statistics file."""
 
 import datetime as dt
 
