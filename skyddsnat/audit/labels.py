@@ -26,6 +26,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "children.pre_assessment.create": _("Recorded a pre-assessment"),
     "children.early_help.create": _("Started early help"),
     "children.early_help.end": _("Ended early help"),
+    "children.consent.record": _("Recorded a guardian's consent to early help"),
     "children.early_help.list": _("Listed in early help"),
     "children.early_help.read": _("Read early help"),
     # LSS
@@ -35,6 +36,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "lss.eligibility.assess": _("Assessed the group of persons (LSS 1 §)"),
     "lss.decision.create": _("Recorded an LSS decision"),
     "lss.decision.letter": _("Printed a decision letter"),
+    "lss.decision.refer": _("Sent a prepared decision to the one who may take it"),
+    "lss.referral.list": _("Listed among decisions to take"),
     "lss.decision.to_implement": _("Listed among decisions to implement"),
     "lss.implementation.create": _("Recorded that a decision was implemented"),
     "lss.interruption.create": _("Recorded an interruption"),
@@ -53,6 +56,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "people.person.read": _("Read the person"),
     "people.person.refused": _("Was refused a person (not within access)"),
     "people.person.search": _("Searched for persons"),
+    "people.guardian.add": _("Added a guardian"),
+    "people.guardian.list": _("Saw the guardians of a child"),
     # follow-up
     "followup.budget.update": _("Changed the budget"),
     "followup.staff.update": _("Changed staff figures"),

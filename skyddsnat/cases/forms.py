@@ -14,6 +14,8 @@ from skyddsnat.cases.models import InterventionType, Outcome
 from skyddsnat.lib import validators
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import DecisionType
+from skyddsnat.people.forms import IdentityNumberField
+from skyddsnat.people.models import GuardianRelation
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -213,6 +215,19 @@ def journal_key(case_id: int) -> str:
 
 class JournalForm(forms.Form):
     text = TextField(label=_("Journal entry"), rows=5)
+
+
+class GuardianForm(forms.Form):
+    """A guardian of the case's child, found or registered by identity number."""
+
+    personal_identity_number = IdentityNumberField()
+    first_name = NameField(label=_("First name"))
+    last_name = NameField(label=_("Last name"))
+    relation = forms.ChoiceField(
+        label=_("Relation to the child"),
+        choices=GuardianRelation.choices,
+        initial=GuardianRelation.PARENT,
+    )
 
 
 class AssignForm(forms.Form):

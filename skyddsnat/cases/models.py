@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from skyddsnat.lib.dates import add_period, period_unit
 from skyddsnat.organisation.models import DecisionType, District, Unit
@@ -51,6 +52,9 @@ class CaseChange(models.TextChoices):
     INTERRUPTION = "interruption", _("an interruption was recorded")
     APPEAL = "appeal", _("an appeal was recorded")
     PLACE = "place", _("a place or queue entry changed")
+    REFERRAL = "referral", _("a decision was sent to the one who may take it")
+    GUARDIAN = "guardian", _("a guardian was added")
+    CONSENT = "consent", _("a guardian's consent was recorded")
 
 
 class Case(models.Model):
@@ -339,6 +343,14 @@ class Outcome(models.TextChoices):
     REFUSE = "refuse", _("refuse")
 
 
+# The outcome as a status, an adjective ("Beviljad", "Avslagen"); the choice labels are the verbs
+# a decision form offers.
+OUTCOME_STATUS = {
+    Outcome.GRANT: pgettext_lazy("decision status", "Granted"),
+    Outcome.REFUSE: pgettext_lazy("decision status", "Refused"),
+}
+
+
 class Decision(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
     decision_type = models.CharField(_("decision"), max_length=30, choices=DecisionType.choices)
@@ -386,6 +398,12 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_type_display()} {self.decided_on}"
+
+    @property
+    def outcome_status(self) -> str:
+        """ "Beviljad" or "Avslagen" (`OUTCOME_STATUS`); empty for a decision without outcome."""
+        label = OUTCOME_STATUS.get(Outcome(self.outcome)) if self.outcome else None
+        return str(label) if label else ""
 
 
 class Intervention(models.Model):

@@ -85,6 +85,12 @@ def gives_early_help(user: User) -> bool:
     )
 
 
+def registers_concern_reports(user: User) -> bool:
+    """Concern reports (and "Barn" as the person of a case) belong to the children's side: LSS
+    staff, whose cases are mostly about adults, are not offered the report form."""
+    return works_with_cases(user) and not is_lss_staff(user)
+
+
 def may_follow_up(user: User) -> bool:
     """Politicians and analysts see aggregates; a unit manager sees their district and the city."""
     return _active(user) and user.role in FOLLOW_UP_ROLES
@@ -221,6 +227,22 @@ def may_decide(
     user: User, decision_type: DecisionType, intervention_type: InterventionType | None = None
 ) -> bool:
     return delegation_line(user, decision_type, intervention_type) is not None
+
+
+def deciding_role(
+    decision_type: DecisionType, intervention_type: InterventionType | None = None
+) -> Role | None:
+    """Who a decision goes to when the user's delegation does not cover it ("send to …"): the
+    unit manager when the delegation order gives it to them, else the first role it names."""
+    lines = Delegation.objects.filter(decision_type=decision_type)
+    if intervention_type is not None:
+        lines = lines.filter(
+            Q(intervention_type__isnull=True) | Q(intervention_type=intervention_type)
+        )
+    roles = set(lines.values_list("role", flat=True))
+    if Role.MANAGER in roles:
+        return Role.MANAGER
+    return Role(sorted(roles)[0]) if roles else None
 
 
 def may_assign(user: User, case: Case) -> bool:

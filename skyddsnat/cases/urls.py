@@ -22,6 +22,11 @@ urlpatterns = [
         name="cases-deadline-done",
     ),
     path("arenden/<int:case_id>/journal/", actions.journal_create, name="cases-journal-create"),
+    path(
+        "arenden/<int:case_id>/vardnadshavare/",
+        actions.guardian_create,
+        name="cases-guardian-create",
+    ),
     path("ko/", queue.queue, name="cases-queue"),
     path("ko/<int:case_id>/tilldela/", queue.queue_assign, name="cases-queue-assign"),
     # Person search and the person page: spine pages (a person is shown through visible cases).

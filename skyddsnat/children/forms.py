@@ -16,11 +16,13 @@ from skyddsnat.cases.forms import (
     picked,
 )
 from skyddsnat.cases.models import CaseKind, InterventionType
-from skyddsnat.children.models import ReporterType
+from skyddsnat.children.guardians import consent_rule
+from skyddsnat.children.models import ConsentAnswer, ReporterType
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
 from skyddsnat.organisation.selectors import current_districts
 from skyddsnat.people.forms import IdentityNumberField
+from skyddsnat.people.models import GuardianRelation
 
 # The child's fields of the intake and the early help forms, as the services name them.
 CHILD_FIELDS = ("personal_identity_number", "first_name", "last_name")
@@ -47,6 +49,18 @@ class ReportForm(forms.Form):
         help_text=_("Left out for anonymous reports."),
     )
     description = TextField(label=_("What the report says"), rows=8)
+    # A guardian of the child, if the report names one (more are added on the case page).
+    guardian_personal_identity_number = IdentityNumberField(
+        label=_("Guardian's personal identity number"), required=False
+    )
+    guardian_first_name = NameField(label=_("Guardian's first name"), required=False)
+    guardian_last_name = NameField(label=_("Guardian's last name"), required=False)
+    guardian_relation = forms.ChoiceField(
+        label=_("Relation to the child"),
+        choices=GuardianRelation.choices,
+        initial=GuardianRelation.PARENT,
+        required=False,
+    )
 
     field_map = {"received_at": "received_date"}
 
@@ -63,6 +77,18 @@ class ReportForm(forms.Form):
             **picked(data, *CHILD_FIELDS, "district", "reporter_type", "reporter_name"),
             "received_at": aware(data["received_date"], data["received_time"]),
             "description": data["description"],
+        }
+
+    def guardian_kwargs(self) -> dict | None:
+        """The guardian the report names, or None when the guardian's number is left empty."""
+        data = self.cleaned_data
+        if not data.get("guardian_personal_identity_number"):
+            return None
+        return {
+            "personal_identity_number": data["guardian_personal_identity_number"],
+            "first_name": data.get("guardian_first_name", ""),
+            "last_name": data.get("guardian_last_name", ""),
+            "relation": data.get("guardian_relation") or GuardianRelation.PARENT,
         }
 
 
@@ -95,6 +121,12 @@ class CaseEarlyHelpForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         form_field(self, "intervention_type", forms.ModelChoiceField).queryset = early_help_types()
+        rule = consent_rule()
+        if rule is not None:
+            # The age is rule data (`ConsentRule`); the help text follows it.
+            self.fields["consent_given"].help_text = _("Required for a child under %(age)s.") % {
+                "age": rule.age
+            }
 
     def service_kwargs(self) -> dict:
         names = ("intervention_type", "started_on", "consent_given", "consent_on", "note")
@@ -110,6 +142,23 @@ class EarlyHelpForm(CaseEarlyHelpForm):
 
     def service_kwargs(self) -> dict:
         return {**super().service_kwargs(), **picked(self.cleaned_data, *CHILD_FIELDS)}
+
+
+class GuardianConsentForm(forms.Form):
+    """One guardian's answer to early help from the case: the choices are the case's early help
+    and the child's guardians, so an id from elsewhere is refused as an invalid choice."""
+
+    early_help = forms.TypedChoiceField(label=_("Intervention"), coerce=int)
+    guardian = forms.TypedChoiceField(label=_("Guardian"), coerce=int)
+    answer = forms.ChoiceField(
+        label=_("Answer"), choices=ConsentAnswer.choices, widget=forms.RadioSelect
+    )
+    answered_on = PastDateField(label=_("Answered on"))
+
+    def __init__(self, *args, early_help_choices, guardian_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "early_help", forms.TypedChoiceField).choices = early_help_choices
+        form_field(self, "guardian", forms.TypedChoiceField).choices = guardian_choices
 
 
 class EarlyHelpEndForm(forms.Form):

@@ -125,3 +125,57 @@ class EarlyHelp(models.Model):
     def child_name(self) -> str:
         """The name the unit knows the child by (see `first_name`)."""
         return f"{self.child_first_name} {self.child_last_name}"
+
+
+class ConsentRule(models.Model):
+    """Rule data: from which age a child may receive early help (open interventions) without the
+    guardians' consent. Below it, each guardian's consent is recorded (`GuardianConsent`)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    age = models.PositiveSmallIntegerField(_("from the age of"))
+    citation = models.CharField(_("citation"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("consent rule")
+        verbose_name_plural = _("consent rules")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.citation})"
+
+
+class ConsentAnswer(models.TextChoices):
+    GIVEN = "given", _("consent given")
+    REFUSED = "refused", _("consent refused")
+
+
+class GuardianConsent(models.Model):
+    """One guardian's answer to one early help: given or refused, and when."""
+
+    early_help = models.ForeignKey(
+        EarlyHelp, on_delete=models.CASCADE, related_name="guardian_consents"
+    )
+    guardian = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("guardian")
+    )
+    answer = models.CharField(_("answer"), max_length=8, choices=ConsentAnswer.choices)
+    answered_on = models.DateField(_("answered on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["early_help", "pk"]
+        verbose_name = _("guardian's consent")
+        verbose_name_plural = _("guardians' consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["early_help", "guardian"], name="guardian_consent_once_per_guardian"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.early_help_id}: {self.guardian_id} {self.answer}"

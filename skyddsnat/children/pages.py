@@ -8,10 +8,13 @@ from django.utils.translation import gettext as _
 
 from skyddsnat.cases import forms as case_forms
 from skyddsnat.cases import policy
+from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Case, CaseKind
 from skyddsnat.cases.registry import CasePage, TimelineItem
 from skyddsnat.cases.views.common import display_name, local_moment
-from skyddsnat.children.forms import CaseEarlyHelpForm
+from skyddsnat.children.forms import CaseEarlyHelpForm, GuardianConsentForm
+from skyddsnat.children.guardians import consent_table
+from skyddsnat.children.models import EarlyHelp
 from skyddsnat.children.selectors import early_help_for_case, early_help_for_person
 from skyddsnat.children.services import pending_safety_report
 from skyddsnat.organisation.models import DecisionType, User
@@ -73,7 +76,32 @@ def case_page_part(page: CasePage) -> None:
             initial={"started_on": page.today}
         )
     page.context["pending_report"] = pending_report
-    page.context["early_help"] = early_help_for_case(user=page.user, case=case)
+    early_help = early_help_for_case(user=page.user, case=case)
+    page.context["early_help"] = early_help
+    if early_help:
+        _consent_part(page, early_help)
+
+
+def _consent_part(page: CasePage, early_help: list[EarlyHelp]) -> None:
+    """Each guardian's consent to the case's early help, and the form to record an answer."""
+    guardians = guardians_of(page.case.person)
+    page.context["consents"] = consent_table(early_help, guardians)
+    ongoing = [h for h in early_help if h.ended_on is None]
+    if guardians and ongoing and policy.gives_early_help(page.user):
+        page.forms["consent"] = page.bound.get("consent") or consent_form(
+            ongoing, guardians, initial={"answered_on": page.today}
+        )
+
+
+def consent_form(
+    early_help: list[EarlyHelp], guardians: list[Person], *args: object, **kwargs: object
+) -> GuardianConsentForm:
+    return GuardianConsentForm(
+        *args,
+        early_help_choices=[(h.pk, h.intervention_type.name) for h in early_help],
+        guardian_choices=[(g.pk, g.full_name) for g in guardians],
+        **kwargs,
+    )
 
 
 def person_page_part(user: User, person: Person) -> Mapping[str, object]:

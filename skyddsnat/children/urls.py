@@ -19,6 +19,11 @@ urlpatterns = [
         views.case_early_help_create,
         name="children-case-early-help-create",
     ),
+    path(
+        "arenden/<int:case_id>/samtycke/",
+        views.case_consent_create,
+        name="children-case-consent-create",
+    ),
     path("insats-direkt/", views.early_help_list, name="children-early-help-list"),
     path("insats-direkt/ny/", views.early_help_create, name="children-early-help-create"),
     path(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from skyddsnat.cases import policy
 from skyddsnat.cases.actions import form_action
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
+from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.services import CaseConflict
 from skyddsnat.cases.views import case_action
@@ -28,7 +29,9 @@ from skyddsnat.children.forms import (
     EarlyHelpListForm,
     ReportForm,
 )
+from skyddsnat.children.guardians import guardian_consent_record, report_guardian_add
 from skyddsnat.children.models import SafetyAssessment
+from skyddsnat.children.pages import consent_form
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Unit
@@ -56,6 +59,9 @@ def report_create(request: AuthenticatedRequest) -> HttpResponse:
                 # while building the answer stores nothing, so an error page tells the truth.
                 with transaction.atomic():
                     report = services.report_register(user=request.user, **form.service_kwargs())
+                    report_guardian_add(
+                        user=request.user, report=report, guardian=form.guardian_kwargs()
+                    )
                     saved = _("The report was registered on %(case)s.") % {"case": report.case}
                     sent_message = report_sent_message(form, report.case.unit)
                     draft_discard(user=request.user, key=REPORT_KEY)
@@ -245,4 +251,37 @@ def case_early_help_create(request: AuthenticatedRequest, case_id: int) -> HttpR
             user=request.user, case=case, **form.service_kwargs()
         ),
         success=_("The intervention was started."),
+    )
+
+
+@login_required
+@require_POST
+def case_consent_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """A guardian's answer to early help from this case (given, refused or withdrawn)."""
+    policy.require(policy.gives_early_help(request.user))
+    case = policy.get_case_for_user(request.user, case_id)
+    # The choices the page offered: the case's ongoing early help and the child's guardians.
+    ongoing = list(
+        selectors.visible_early_help(request.user)
+        .filter(case=case, ended_on__isnull=True)
+        .select_related("intervention_type", "case")
+    )
+    guardians = guardians_of(case.person)
+    form = consent_form(ongoing, guardians, request.POST)
+    by_id = {h.pk: h for h in ongoing}
+    people = {g.pk: g for g in guardians}
+    return case_action(
+        request,
+        case_id,
+        case=case,
+        name="consent",
+        form=form,
+        call=lambda case, data: guardian_consent_record(
+            user=request.user,
+            early_help=by_id[data["early_help"]],
+            guardian=people[data["guardian"]],
+            answer=data["answer"],
+            answered_on=data["answered_on"],
+        ),
+        success=_("The guardian's answer was recorded."),
     )

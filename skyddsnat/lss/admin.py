@@ -26,6 +26,8 @@ class InterventionRuleForm(forms.ModelForm):
             "scope_unit",
             "min_age",
             "max_age",
+            "ends_at_age",
+            "age_citation",
             "in_october_statistics",
         ]
 

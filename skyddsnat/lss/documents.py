@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
+from typing import Any
 from xml.sax.saxutils import escape
 
 from django.db.models import Prefetch, Q
@@ -25,11 +26,15 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases import policy
+from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Decision, Intervention, Outcome
+from skyddsnat.lib import identity
+from skyddsnat.lib.dates import add_months
 from skyddsnat.lss.implementation import LateRow
 from skyddsnat.lss.models import Application, InterventionRule, ScopeUnit
 from skyddsnat.lss.selectors import lss_cases
 from skyddsnat.organisation.models import User
+from skyddsnat.people.models import Person
 
 IVO_COLUMNS = [
     "Ärende",
@@ -201,6 +206,30 @@ SCOPE_LABELS = {
 }
 
 
+def _guardian_lines(
+    person: Person, decided_on: dt.date, style: Any
+) -> tuple[list[Paragraph], list[int]]:
+    """A child's letter goes to the guardians too (issue 9 point 1), each with their address;
+    a protected guardian's address is never printed (the letter goes through Skatteverket)."""
+    born = identity.birth_date(person.personal_identity_number)
+    if decided_on >= add_months(born, 12 * 18):
+        return [], []
+    lines: list[Paragraph] = []
+    ids: list[int] = []
+    for guardian in guardians_of(person):
+        if guardian.is_protected:
+            where = "Via Skatteverkets förmedling"
+        else:
+            where = _text(
+                ", ".join(
+                    p for p in [guardian.street_address, guardian.postal_code, guardian.city] if p
+                )
+            )
+        lines.append(Paragraph(f"Vårdnadshavare: {_text(guardian.full_name)}<br/>{where}", style))
+        ids.append(guardian.pk)
+    return lines, ids
+
+
 def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
     """The letter to the applicant. A protected person's address is never printed: the letter
     goes through Skatteverket's forwarding service instead, and the applicant may be someone else.
@@ -221,6 +250,8 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
             p for p in [person.street_address, person.postal_code, person.city] if p
         )
         story.append(Paragraph(f"{_text(person.full_name)}<br/>{_text(address)}", body))
+    guardian_lines, guardian_ids = _guardian_lines(person, decision.decided_on, body)
+    story += guardian_lines
     if application is not None and application.applicant_name:
         story.append(
             Paragraph(
@@ -281,6 +312,7 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
         case_id=case.pk,
         decision=decision.pk,
         address_printed=not person.is_protected,
+        guardian_ids=guardian_ids,
     )
     return buffer.getvalue()
 

@@ -113,6 +113,15 @@ class LssDecisionForm(forms.Form):
     reason = TextField(label=_("Reasons"), rows=3)
 
 
+class LssReferralForm(LssDecisionForm):
+    """A decision prepared for the one who may take it: they give the date, and confirm a
+    region's intervention, when they decide."""
+
+    decided_on = None  # type: ignore[assignment]
+    confirm_region = None  # type: ignore[assignment]
+    outcome = OutcomeField(label=_("Proposed outcome"))
+
+
 class ImplementationForm(forms.Form):
     started_on = PastDateField(label=_("Start date"))
     provider_kind = forms.ChoiceField(

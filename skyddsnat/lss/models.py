@@ -15,8 +15,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.models import Case, Deadline, Decision, Intervention, InterventionType
-from skyddsnat.organisation.models import District
+from skyddsnat.cases.models import (
+    OUTCOME_STATUS,
+    Case,
+    Deadline,
+    Decision,
+    Intervention,
+    InterventionType,
+    Outcome,
+)
+from skyddsnat.organisation.models import District, Role
 
 
 class ApplicantRole(models.TextChoices):
@@ -46,6 +54,12 @@ class InterventionRule(models.Model):
     # Age limits at the application date (e.g. 9 § 7 for pupils over 12, 9 § 9 for adults).
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    # The right ends on this birthday (9 § 10 daily activity: working age, HFD 2014:41): no grant
+    # from that day, and a grant is valid until the day before it at the latest.
+    ends_at_age = models.PositiveSmallIntegerField(
+        _("the right ends at the age of"), null=True, blank=True
+    )
+    age_citation = models.CharField(_("citation for the age limits"), max_length=200, blank=True)
     in_october_statistics = models.BooleanField(_("in the 1 October statistics"), default=True)
 
     class Meta:
@@ -308,3 +322,43 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.offered_on} {self.answer}"
+
+
+class DecisionReferral(models.Model):
+    """A decision prepared by an officer whose delegation does not cover it (e.g. housing, LSS
+    9 § 8–9) and sent to the role that may take it, who finds it in "Beslut att fatta" (issue 9
+    point 7): the officer is offered "send to …" instead of a form that fails on submit."""
+
+    request = models.OneToOneField(
+        RequestedIntervention, on_delete=models.CASCADE, related_name="referral"
+    )
+    sent_to_role = models.CharField(_("sent to"), max_length=12, choices=Role.choices)
+    proposed_outcome = models.CharField(
+        _("proposed outcome"), max_length=6, choices=Outcome.choices
+    )
+    scope_amount = models.DecimalField(
+        _("scope"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    scope_unit = models.CharField(
+        _("scope unit"), max_length=12, choices=ScopeUnit.choices, blank=True
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    reason = models.TextField(_("reasons"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name = _("decision sent for decision")
+        verbose_name_plural = _("decisions sent for decision")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.sent_to_role}"
+
+    @property
+    def proposed_status(self) -> str:
+        """ "Beviljad" or "Avslagen", as the decision would read."""
+        return str(OUTCOME_STATUS[Outcome(self.proposed_outcome)])

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from skyddsnat.lib.paging import ordered, page_of
 from skyddsnat.lss.models import (
     Appeal,
     Application,
+    DecisionReferral,
     Facility,
     Interruption,
     Offer,
@@ -63,6 +64,7 @@ def _application_qs() -> QuerySet[Application]:
                 "decision__lss_terms",
                 "decision__decided_by",
                 "decision__delegation",
+                "referral__sent_by",
             ).prefetch_related(
                 "decision__lss_appeals",
                 "decision__queue_entry__facility",
@@ -308,3 +310,32 @@ def facilities(*, resource_kind: ResourceKind | None = None) -> list[FacilityVie
 def waiting_per_person(*, user: User, on: dt.date | None = None) -> list[QueueRow]:
     """Waiting time per person: personal data, so only for case staff (and audited)."""
     return queue_list(user=user, on=on)
+
+
+# --- Decisions sent to the one who may take them ------------------------------------------------
+
+
+def referrals_page(*, user: User, params: Mapping[str, Any]) -> Page:
+    """ "Beslut att fatta": prepared decisions not yet taken, in cases the user sees, that wait for
+    the user's role (a manager: the housing decisions the officers sent) or that the user sent;
+    oldest first. The page shown is audited, one entry."""
+    qs = (
+        DecisionReferral.objects.filter(
+            request__decision__isnull=True, request__application__case__in=lss_cases(user)
+        )
+        .filter(Q(sent_to_role=user.role) | Q(sent_by=user))
+        .select_related(
+            "request__intervention_type", "request__application__case__person", "sent_by"
+        )
+        .order_by("sent_at", "pk")
+    )
+    page = page_of(qs, params)
+    audit_log_many(
+        user=user,
+        action="lss.referral.list",
+        rows=[
+            (r.request.application.case.person_id, r.request.application.case_id)
+            for r in page.object_list
+        ],
+    )
+    return page

@@ -13,6 +13,12 @@ urlpatterns = [
     ),
     path("insats/<int:request_id>/beslut/", views.decision_create, name="lss-decision-create"),
     path(
+        "insats/<int:request_id>/skicka-for-beslut/",
+        views.decision_refer,
+        name="lss-decision-refer",
+    ),
+    path("att-besluta/", views.referral_list, name="lss-referrals"),
+    path(
         "beslut/<int:decision_id>/verkstallighet/",
         views.implementation_create,
         name="lss-implementation-create",

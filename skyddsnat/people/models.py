@@ -68,9 +68,20 @@ class Person(models.Model):
         return self.protection_level != ProtectionLevel.NONE
 
 
+class GuardianRelation(models.TextChoices):
+    PARENT = "parent", _("parent")
+    APPOINTED = "appointed", _("appointed guardian")
+
+
 class Guardianship(models.Model):
     child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="guardianships")
     guardian = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="guardian_of")
+    relation = models.CharField(
+        _("relation"),
+        max_length=12,
+        choices=GuardianRelation.choices,
+        default=GuardianRelation.PARENT,
+    )
 
     class Meta:
         constraints = [

@@ -46,6 +46,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.guardians import guardian_add
 from skyddsnat.cases.models import Case, InterventionType
 from skyddsnat.cases.services import case_decide, intervention_start, journal_add
 from skyddsnat.children.services import (
@@ -131,6 +132,7 @@ ACCESS: dict[str, Access] = {
     "cases-intervention-create": post_only(JARVA),
     "cases-journal-create": post_only(JARVA),
     "cases-deadline-done": post_only(JARVA),
+    "cases-guardian-create": post_only(JARVA),
     "cases-queue": Access(get=frozenset({"manager", "lss_manager"})),
     "cases-queue-assign": post_only(frozenset({"manager"})),
     # Children and youth pages
@@ -143,6 +145,8 @@ ACCESS: dict[str, Access] = {
     "children-early-help-list": Access(get=CHILDREN_STAFF),
     "children-case-early-help-create": post_only(JARVA),
     "children-early-help-end": post_only(JARVA),
+    # A guardian's answer to early help from the case: the case's unit (children and youth).
+    "children-case-consent-create": post_only(JARVA),
     # Autosaved drafts: each user's own only; `?key=` names the form (a journal's needs its case).
     "drafts-save": post_only(CASE_STAFF),
     "drafts-restore": Access(get=CASE_STAFF, query="key=children.report"),
@@ -206,6 +210,10 @@ ACCESS: dict[str, Access] = {
     "lss-application-detail": Access(get=JARVA_LSS),
     "lss-eligibility-assess": post_only(JARVA_LSS),
     "lss-decision-create": post_only(JARVA_LSS),
+    # "Send to the manager": the officer whose delegation does not cover the decision (the
+    # manager, who may decide, is answered 400 with a valid body: see the writes matrix).
+    "lss-decision-refer": post_only(JARVA_LSS),
+    "lss-referrals": Access(get=LSS_STAFF),
     "lss-implementation-create": post_only(JARVA_LSS),
     "lss-decision-letter": Access(get=JARVA_LSS),
     "lss-appeal-create": post_only(JARVA_LSS),
@@ -297,6 +305,7 @@ ANONYMOUS_STATUS: dict[str, set[int]] = {
 # ----- the Järva cases every URL is filled with -------------------------------------------------
 
 CHILD_FIRST, CHILD_LAST = "Tindra", "Hjortmyr"
+GUARDIAN_FIRST = "Gunvor"
 PROTECTED_STREET = "Skyddade vägen 13"
 LSS_FIRST, LSS_LAST = "Kim", "Vallmark"
 
@@ -436,6 +445,24 @@ def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[s
         user=caseworker, decision=decision, started_on=timezone.localdate()
     )
     entry = journal_add(user=caseworker, case=case, text="Samtal med skolan.")
+    # A guardian who lives at the child's protected address: shown by name on the case, never
+    # with the address to anyone who may not see it (the leak check looks for the street).
+    link = guardian_add(
+        user=caseworker,
+        case=case,
+        personal_identity_number=new_identity_number(dt.date(1984, 2, 3)),
+        first_name=GUARDIAN_FIRST,
+        last_name=CHILD_LAST,
+        relation="parent",
+        is_synthetic=True,
+    )
+    Person.objects.filter(pk=link.guardian_id).update(
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
+        street_address=PROTECTED_STREET,
+        postal_code="16300",
+        city="Stockholm",
+    )
+    case.refresh_from_db()
     early_help = early_help_start(
         user=caseworker,
         case=case,
@@ -464,6 +491,7 @@ def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[s
         "intervention": intervention,
         "journal_entry": entry,
         "early_help": early_help,
+        "guardian": link.guardian,
     }
 
 

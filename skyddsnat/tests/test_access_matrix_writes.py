@@ -59,7 +59,7 @@ from skyddsnat.cases.models import (
 )
 from skyddsnat.cases.services import case_decide, intervention_start
 from skyddsnat.children.forms import REPORT_KEY, early_help_types
-from skyddsnat.children.models import EarlyHelp, Report, SafetyAssessment
+from skyddsnat.children.models import EarlyHelp, GuardianConsent, Report, SafetyAssessment
 from skyddsnat.children.services import (
     pre_assessment_decide,
     report_register,
@@ -70,6 +70,7 @@ from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, Staff
 from skyddsnat.lss.models import (
     Appeal,
     Application,
+    DecisionReferral,
     EligibilityAssessment,
     Interruption,
     Offer,
@@ -78,6 +79,7 @@ from skyddsnat.lss.models import (
     ResourceKind,
 )
 from skyddsnat.organisation.models import District, Role, User
+from skyddsnat.people.models import Guardianship
 from skyddsnat.tests.test_access_matrix import (
     ACCESS,
     JARVA,
@@ -145,7 +147,7 @@ def _investigating(user: User, first: str, last: str) -> Case:
 
 # Names of the children and adults the write world adds: no refused answer may show them.
 EXTRA_CHILDREN = ("Nova Fjällgren", "Ebbe Lindqvist", "Mira Sandgren", "Liv Tallqvist")
-EXTRA_LSS = ("Jon Berglöf", "Siri Ålund", "Tage Norrby")
+EXTRA_LSS = ("Jon Berglöf", "Siri Ålund", "Tage Norrby", "Ulla Åkerby")
 
 
 def _lss_application(user: User, name: str, codes: list[str], born: dt.date) -> Application:
@@ -273,6 +275,12 @@ def write_world(
         district=District.objects.get(slug="jarva"),
     )
 
+    # Housing applied for and assessed: the officer's delegation does not cover the decision, so
+    # the officer sends it to the manager.
+    objects["lss_housing_request"] = _lss_application(
+        lss_officer, EXTRA_LSS[3], ["lss-housing-adults"], dt.date(1981, 4, 5)
+    ).requests.get()
+
     objects.update(_rule_admin_spares())
 
     # Each case worker's own draft of a report (for the discard).
@@ -337,6 +345,16 @@ def _new_child(prefix: str = "") -> dict[str, str]:
         f"{prefix}personal_identity_number": number,
         f"{prefix}first_name": "Elsa",
         f"{prefix}last_name": "Ny",
+    }
+
+
+def _new_adult() -> dict[str, str]:
+    from conftest import new_identity_number
+
+    return {
+        "personal_identity_number": new_identity_number(dt.date(1979, 1, 2)),
+        "first_name": "Vera",
+        "last_name": "Förordnad",
     }
 
 
@@ -558,6 +576,14 @@ WRITES: dict[str, Write] = {
         body=lambda w: {"text": "Hembesök gjort."},
         effect=_count_on(JournalEntry),
     ),
+    "cases-guardian-create": Write(
+        by="caseworker",
+        body=lambda w: {
+            **_once(_new_adult)(w),
+            "relation": "appointed",
+        },
+        effect=lambda w: Guardianship.objects.filter(child_id=w.case.person_id).count(),
+    ),
     "cases-extension-create": Write(
         by="manager",
         kwargs=_case_kw("investigating_case"),
@@ -646,6 +672,20 @@ WRITES: dict[str, Write] = {
         by="caseworker",
         body=lambda w: {**_once(_new_child)(w), **_early_help_form(w)},
         effect=lambda w: EarlyHelp.objects.count(),
+    ),
+    "children-case-consent-create": Write(
+        by="caseworker",
+        body=lambda w: {
+            "early_help": _o(w, "early_help").pk,
+            "guardian": _o(w, "guardian").pk,
+            "answer": "refused",
+            "answered_on": _iso(_today()),
+        },
+        effect=lambda w: list(
+            GuardianConsent.objects.filter(early_help=_o(w, "early_help")).values_list(
+                "guardian_id", "answer"
+            )
+        ),
     ),
     "children-early-help-end": Write(
         by="caseworker",
@@ -787,6 +827,20 @@ WRITES: dict[str, Write] = {
         kwargs=lambda w: {"request_id": _o(w, "lss_undecided_request").pk},
         body=lambda w: _prefixed(f"d{_o(w, 'lss_undecided_request').pk}", _lss_decision_fields()),
         effect=_request_decided,
+    ),
+    "lss-decision-refer": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"request_id": _o(w, "lss_housing_request").pk},
+        body=lambda w: _prefixed(
+            f"p{_o(w, 'lss_housing_request').pk}",
+            {"outcome": "grant", "reason": "Behov av gruppbostad.", "scope_unit": ""},
+        ),
+        effect=lambda w: DecisionReferral.objects.filter(
+            request=_o(w, "lss_housing_request")
+        ).count(),
+        # The manager may take the decision: "send to" is not theirs (400, nothing sent).
+        allowed=frozenset({"lss_officer"}),
+        invalid_for=frozenset({"lss_manager"}),
     ),
     "lss-implementation-create": Write(
         by="lss_officer",

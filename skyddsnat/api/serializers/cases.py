@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from skyddsnat.api.serializers.common import (
+    AddressSerializer,
     CaseDecisionSerializer,
     CasePersonSerializer,
     CaseWriteResultSerializer,
@@ -37,6 +38,7 @@ from skyddsnat.cases.models import CaseKind, CaseStatus, DeadlineKind, Outcome
 from skyddsnat.children.models import ReporterType
 from skyddsnat.lib import identity, validators
 from skyddsnat.organisation.models import DecisionType, District
+from skyddsnat.people.models import GuardianRelation
 
 # ----- reports -----------------------------------------------------------------------------------
 
@@ -177,8 +179,30 @@ class InvestigationSerializer(serializers.Serializer):
     extensions = ExtensionSerializer(many=True)
 
 
+class GuardianSerializer(serializers.Serializer):
+    """A guardian of the case's person (`cases.guardians.GuardianRow`): the address only for staff
+    who may see it; a withheld address says `address_protected: true` and nothing more."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    relation = serializers.ChoiceField(
+        choices=GuardianRelation.choices, help_text="`parent` or `appointed` (särskilt förordnad)."
+    )
+    address_protected = serializers.BooleanField(
+        help_text="True when the address is withheld from this user (protected identity)."
+    )
+    address = serializers.SerializerMethodField()
+
+    @extend_schema_field(AddressSerializer(allow_null=True))
+    def get_address(self, row: Any) -> dict | None:
+        if row.address_protected:
+            return None
+        return AddressSerializer(row.person).data
+
+
 class CaseDetailSerializer(serializers.Serializer):
-    """Context: `user` (for the address rule), `deadlines`, `investigation` (dict or None)."""
+    """Context: `user` (for the address rule), `deadlines`, `investigation` (dict or None),
+    `guardians` (`cases.guardians.guardian_rows`)."""
 
     id = serializers.IntegerField()
     reference = serializers.CharField()
@@ -196,6 +220,11 @@ class CaseDetailSerializer(serializers.Serializer):
     decisions = CaseDecisionSerializer(many=True)
     interventions = InterventionSerializer(many=True)
     journal = JournalEntrySerializer(many=True)
+    guardians = serializers.SerializerMethodField()
+
+    @extend_schema_field(GuardianSerializer(many=True))
+    def get_guardians(self, case: Any) -> list:
+        return GuardianSerializer(self.context["guardians"], many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case: Any) -> list:

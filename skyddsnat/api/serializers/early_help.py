@@ -34,7 +34,9 @@ class EarlyHelpInputSerializer(serializers.Serializer):
         help_text="Code of an intervention offered without needs assessment: `parent-support`.",
     )
     started_on = PastDateField()
-    consent_given = serializers.BooleanField(help_text="The guardians' consent (a child).")
+    consent_given = serializers.BooleanField(
+        help_text="The guardians' consent (a child under the consent rule's age, 15 as loaded)."
+    )
     consent_on = PastDateField(required=False, allow_null=True, default=None)
     note = TextField(required=False, allow_blank=True, default="")
 

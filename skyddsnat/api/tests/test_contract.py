@@ -86,7 +86,9 @@ def test_a_case_has_the_contract_shape(api, new_case):
         "decisions",
         "interventions",
         "journal",
+        "guardians",
     }
+    assert case["guardians"] == []
     assert case["id"] == new_case["case_id"]
     assert case["district"] == "jarva"
     assert case["status"] == "pre_assessment"

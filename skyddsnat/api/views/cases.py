@@ -28,6 +28,7 @@ from skyddsnat.api.errors import renamed_fields
 from skyddsnat.api.paging import PAGE_PARAMETER, page_fields, page_params
 from skyddsnat.cases import policy
 from skyddsnat.cases import services as case_services
+from skyddsnat.cases.guardians import guardian_rows
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.cases.selectors import case_detail, deadline_views, my_deadlines_page
 from skyddsnat.children import services as children_services
@@ -113,7 +114,7 @@ class CaseDetailView(APIView):
         summary="Read a case with its deadlines",
         description=(
             "The person's address is left out (`address_protected: true`) unless the user may see "
-            "a protected address."
+            "a protected address; so is each guardian's (`guardians`)."
         ),
         responses={200: s.CaseDetailSerializer, **problems(401, 404)},
         parameters=[
@@ -143,6 +144,7 @@ class CaseDetailView(APIView):
         ]
         context = {
             "user": user,
+            "guardians": guardian_rows(user=user, child=case.person, case_id=case.pk),
             "deadlines": deadline_views(case),
             "investigation": investigation
             and {

@@ -61,7 +61,8 @@ class EarlyHelpView(APIView):
             "Only intervention types offered without an individual needs assessment (e.g. "
             "`parent-support`, `counselling`); no investigation or case is opened. Give either "
             "`child` (help asked for without a report) or `case_id` (e.g. after a decision not to "
-            "investigate). A child needs the guardians' consent (`consent_given`, `consent_on`)."
+            "investigate). A child under the consent rule's age (15 as loaded) needs the "
+            "guardians' consent (`consent_given`, `consent_on`: one row per known guardian)."
         ),
         request=s.EarlyHelpInputSerializer,
         responses={201: s.EarlyHelpSerializer, **problems(400, 401, 403, 404, 409)},

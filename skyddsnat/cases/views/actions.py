@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from skyddsnat.cases import forms, policy, services
+from skyddsnat.cases import forms, guardians, policy, services
 from skyddsnat.cases.views.case_page import case_action
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.organisation.requests import AuthenticatedRequest
@@ -97,4 +97,18 @@ def deadline_done(request: AuthenticatedRequest, case_id: int, deadline_id: int)
         ),
         field_map={"deadline": "done_on"},
         success=_("The time limit was marked as done."),
+    )
+
+
+@login_required
+@require_POST
+def guardian_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    form = forms.GuardianForm(request.POST)
+    return case_action(
+        request,
+        case_id,
+        name="guardian",
+        form=form,
+        call=lambda case, data: guardians.guardian_add(user=request.user, case=case, **data),
+        success=_("The guardian was added."),
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from skyddsnat.cases import forms, policy, registry, selectors
 from skyddsnat.cases.actions import form_action, unplaced_errors
+from skyddsnat.cases.guardians import guardian_rows
 from skyddsnat.cases.models import Case, CaseStatus, Decision, InterventionType, Outcome
 from skyddsnat.cases.registry import TimelineItem
 from skyddsnat.cases.views.common import deadline_rows, display_name, local_moment
@@ -34,8 +35,8 @@ def timeline(case: Case) -> list[TimelineItem]:
     items: list[TimelineItem] = registry.timeline_items(case)
     for decision in case.decisions.all():
         if decision.outcome:
-            title = _("Decision: %(outcome)s %(intervention)s") % {
-                "outcome": decision.get_outcome_display(),
+            title = _("Decision on %(intervention)s: %(outcome)s") % {
+                "outcome": decision.outcome_status,
                 "intervention": decision.intervention_type or "",
             }
         else:
@@ -169,6 +170,7 @@ def render_case_page(
     # What the flow of this case adds (children: the safety assessment, early help).
     registry.fill_case_page(page)
     action_forms["journal"] = bound.get("journal") or forms.JournalForm()
+    action_forms["guardian"] = bound.get("guardian") or forms.GuardianForm()
     # An action that is gone (a colleague's write closed it): its errors still say why.
     unplaced_errors(
         request, {n: f for n, f in bound.items() if not n.startswith("deadline")}, action_forms
@@ -188,6 +190,7 @@ def render_case_page(
         "case": case,
         "person": case.person,
         "show_address": policy.may_see_address(user, case.person),
+        "guardians": guardian_rows(user=user, child=case.person, case_id=case.pk),
         "deadlines": deadlines,
         "timeline": timeline(case),
         "investigation": investigation,

@@ -85,6 +85,7 @@ def my_cases(request: AuthenticatedRequest) -> HttpResponse:
             "overdue_rows": overdue_rows,
             "overdue_count": overdue_count,
             "is_manager": manager,
+            "children_side": policy.registers_concern_reports(user),
         },
     )
 

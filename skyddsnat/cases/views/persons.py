@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from skyddsnat.cases import persons, policy, registry
 from skyddsnat.cases.actions import is_htmx
+from skyddsnat.cases.guardians import guardian_rows
 from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.people.forms import PersonSearchForm
 
@@ -44,6 +45,7 @@ def person_detail(request: AuthenticatedRequest, person_id: int) -> HttpResponse
             "person": person,
             "cases": cases,
             "show_address": policy.may_see_address(request.user, person),
+            "guardians": guardian_rows(user=request.user, child=person),
             **registry.person_page_context(request.user, person),
         },
     )

@@ -44,7 +44,13 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "cases/queue.html",
-        {"rows": rows, "page": page, "form": form, "filtered": form.filtered()},
+        {
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "filtered": form.filtered(),
+            "children_side": policy.registers_concern_reports(request.user),
+        },
     )
 
 

@@ -22,10 +22,9 @@ from skyddsnat.cases.services import (
     require_case_access,
     validate_not_future,
 )
+from skyddsnat.children import guardians
 from skyddsnat.children.models import EarlyHelp
 from skyddsnat.children.services.rows import early_help_build
-from skyddsnat.lib import identity
-from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import Unit, User
 from skyddsnat.people.models import Person
 from skyddsnat.people.services import person_get_or_create
@@ -36,14 +35,6 @@ def _early_help_unit(user: User) -> Unit:
     if not gives_early_help(user) or user.unit is None:
         raise PermissionDenied
     return user.unit
-
-
-def _is_child_on(person: Person, day: dt.date) -> bool:
-    # The birth date the number gives, not the stored one: the answer must be the same for a
-    # number the register holds (perhaps another district's child) as for a new one.
-    born = identity.birth_date(person.personal_identity_number)
-    eighteenth = add_months(born, 12 * 18)
-    return day < eighteenth
 
 
 def early_help_start(
@@ -110,7 +101,7 @@ def early_help_start(
         Person.objects.select_for_update().filter(pk=person.pk).get()
         if case is not None:
             case = case_lock(case)
-        if _is_child_on(person, started_on) and not consent_given:
+        if guardians.needs_guardians_consent(person, started_on) and not consent_given:
             raise ValidationError(
                 {"consent_given": _("A child's guardians must consent to the intervention.")}
             )
@@ -140,6 +131,7 @@ def early_help_start(
             last_name=registered_names["last_name"],
         )
         help_record.save(force_insert=True)
+        guardians.consents_record_at_start(user=user, early_help=help_record)
         if case is not None:
             case_record_change(case=case, user=user, change=CaseChange.EARLY_HELP)
         audit_log(

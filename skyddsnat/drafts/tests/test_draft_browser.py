@@ -5,6 +5,8 @@ draft, and the case page's journal entry autosaves the same way.
 One test function on purpose, like tests_browser/test_case_flow.py: a second live-server test in
 the same run may find the migrations' data (districts, rules) flushed."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -47,9 +49,10 @@ def test_the_intake_description_survives_a_reload(live_server, browser_page, cas
     assert not Draft.objects.exists()
 
     # Registering the report deletes its draft; the journal of the new case autosaves too.
-    page.get_by_label("Personnummer").fill(display(new_identity_number()))
-    page.get_by_label("Förnamn").fill("Vera")
-    page.get_by_label("Efternamn").fill("Lind")
+    # Anchored: the form also has the guardian's number and names.
+    page.get_by_label(re.compile(r"^Personnummer")).fill(display(new_identity_number()))
+    page.get_by_label(re.compile(r"^Förnamn")).fill("Vera")
+    page.get_by_label(re.compile(r"^Efternamn")).fill("Lind")
     page.get_by_label("yrkesverksam med anmälningsplikt").check()
     page.get_by_label("Vad anmälan gäller").fill(TEXT)
     page.get_by_role("button", name="Registrera anmälan").click()

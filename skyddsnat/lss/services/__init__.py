@@ -6,6 +6,8 @@
 - `interruptions`: an intervention stops for a while and resumes;
 - `appeals`: an appeal arrives, the court's outcome is recorded;
 - `places`: facilities, the queue for a place, offers and their answers, leaving a place;
+- `referrals`: a decision the officer's delegation does not cover, sent to the one who may take it;
+- `age_limits`: where a right ends with age (daily activity at 67);
 - `rows`: the row builders the services and the demo generator share.
 """
 
@@ -14,4 +16,5 @@ from skyddsnat.lss.services.appeals import *  # noqa: F403
 from skyddsnat.lss.services.applications import *  # noqa: F403
 from skyddsnat.lss.services.interruptions import *  # noqa: F403
 from skyddsnat.lss.services.places import *  # noqa: F403
+from skyddsnat.lss.services.referrals import *  # noqa: F403
 from skyddsnat.lss.services.rows import *  # noqa: F403

@@ -50,6 +50,7 @@ from skyddsnat.lss.models import (
     RequestedIntervention,
     ScopeUnit,
 )
+from skyddsnat.lss.services import age_limits
 from skyddsnat.lss.services.places import queue_for_decision
 from skyddsnat.lss.services.rows import (
     application_build,
@@ -96,6 +97,7 @@ def _rule(intervention_type: InterventionType) -> InterventionRule:
 def _check_age(rule: InterventionRule, person: Person, day: dt.date) -> None:
     # The birth date the number gives: an application for a stored number (perhaps another
     # district's person) must be judged exactly as one for a new number.
+    age_limits.require_right_not_ended(rule, person, day)
     age = _age_on(identity.birth_date(person.personal_identity_number), day)
     name = rule.intervention_type.name
     if rule.min_age is not None and age < rule.min_age:
@@ -333,6 +335,9 @@ def decision_record(
             if scope_amount is not None and not scope_unit:
                 scope_unit = rule.scope_unit
             valid_from = valid_from or decided_on
+            valid_to = age_limits.grant_valid_to(
+                rule, case.person, decided_on=decided_on, valid_to=valid_to
+            )
             if valid_to is not None and valid_to < valid_from:
                 raise ValidationError({"valid_to": _("The validity cannot end before it starts.")})
             terms = {

@@ -14,13 +14,19 @@ from skyddsnat.lss.views.applications import (
     application_list,
     decision_create,
     decision_letter,
+    decision_refer,
     eligibility_assess,
     implementation_create,
     interruption_create,
     interruption_end,
 )
 from skyddsnat.lss.views.queue import offer_answer, offer_create, queue
-from skyddsnat.lss.views.reports import ivo_report, my_decisions, october_statistics
+from skyddsnat.lss.views.reports import (
+    ivo_report,
+    my_decisions,
+    october_statistics,
+    referral_list,
+)
 
 __all__ = [
     "appeal_create",
@@ -30,6 +36,7 @@ __all__ = [
     "application_list",
     "decision_create",
     "decision_letter",
+    "decision_refer",
     "eligibility_assess",
     "implementation_create",
     "interruption_create",
@@ -40,4 +47,5 @@ __all__ = [
     "offer_answer",
     "offer_create",
     "queue",
+    "referral_list",
 ]

@@ -23,7 +23,7 @@ from skyddsnat.cases.models import Case, Outcome
 from skyddsnat.lib import identity
 from skyddsnat.lss import documents, forms, implementation, selectors, services
 from skyddsnat.lss.models import Application
-from skyddsnat.organisation.models import User
+from skyddsnat.organisation.models import DecisionType, Role, User
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
@@ -94,18 +94,46 @@ def application_create(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _undecided_row(
+    user: User, req: Any, bound: dict[str, django_forms.Form], today: Any
+) -> dict[str, Any]:
+    """A request not yet decided: the decision form to one whose delegation covers it (filled in
+    from a prepared decision), "send to …" to anyone else (issue 9 point 7)."""
+    referral = getattr(req, "referral", None)
+    row: dict[str, Any] = {"request": req, "decision": None, "referral": referral}
+    itype = req.intervention_type
+    initial: dict[str, Any] = {"decided_on": today, "scope_unit": itype.lss_rule.scope_unit}
+    if policy.may_decide(user, DecisionType.INTERVENTION, itype):
+        if referral is not None:
+            initial |= {
+                "outcome": referral.proposed_outcome,
+                "scope_amount": referral.scope_amount,
+                "scope_unit": referral.scope_unit,
+                "valid_from": referral.valid_from,
+                "valid_to": referral.valid_to,
+                "reason": referral.reason,
+            }
+        row["form"] = bound.get(f"decide-{req.pk}") or forms.LssDecisionForm(
+            initial=initial, prefix=f"d{req.pk}"
+        )
+    elif referral is None:
+        role = policy.deciding_role(DecisionType.INTERVENTION, itype)
+        row["refer_to"] = Role(role).label if role else ""
+        row["refer_form"] = role and (
+            bound.get(f"refer-{req.pk}")
+            or forms.LssReferralForm(initial=initial, prefix=f"p{req.pk}")
+        )
+    return row
+
+
 def _request_row(
-    req: Any, bound: dict[str, django_forms.Form], today: Any, rule: Any
+    user: User, req: Any, bound: dict[str, django_forms.Form], today: Any, rule: Any
 ) -> dict[str, Any]:
     """One requested intervention on the application page, with the form its state offers."""
     decision = req.decision
-    row: dict[str, Any] = {"request": req, "decision": decision}
     if decision is None:
-        row["form"] = bound.get(f"decide-{req.pk}") or forms.LssDecisionForm(
-            initial={"decided_on": today, "scope_unit": req.intervention_type.lss_rule.scope_unit},
-            prefix=f"d{req.pk}",
-        )
-        return row
+        return _undecided_row(user, req, bound, today)
+    row: dict[str, Any] = {"request": req, "decision": decision}
     interventions = list(decision.interventions.all())
     row["intervention"] = interventions[0] if interventions else None
     row["appeals"] = [
@@ -153,7 +181,9 @@ def _render_detail(
     today = timezone.localdate()
     eligibility = getattr(application, "eligibility", None)
     rule = implementation.implementation_rule()
-    requests = [_request_row(req, bound, today, rule) for req in application.requests.all()]
+    requests = [
+        _request_row(request.user, req, bound, today, rule) for req in application.requests.all()
+    ]
     person = application.case.person
     context = {
         "application": application,
@@ -274,6 +304,15 @@ decision_create = application_action(
     prefix="d",
     perform=lambda user, req, data: services.decision_record(user=user, request=req, **data),
     success=gettext_lazy("The LSS decision was recorded."),
+)
+decision_refer = application_action(
+    find=selectors.get_request_for_user,
+    application_of=lambda req: req.application,
+    form_class=forms.LssReferralForm,
+    key="refer",
+    prefix="p",
+    perform=lambda user, req, data: services.decision_refer(user=user, request=req, **data),
+    success=gettext_lazy("The prepared decision was sent to the one who may take it."),
 )
 implementation_create = application_action(
     find=selectors.get_decision_for_user,

@@ -1,5 +1,6 @@
-"""The officer's list of decisions to implement, the quarterly report to IVO of decisions not
-implemented in time, and the October statistics file."""
+"""The officer's list of decisions to implement, the decisions to take (prepared by an officer
+for the manager), the quarterly report to IVO of decisions not implemented in time, and the
+October statistics file."""
 
 import datetime as dt
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from skyddsnat.lss import documents, forms, implementation
+from skyddsnat.lss import documents, forms, implementation, selectors
 from skyddsnat.lss.views.applications import require_lss
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -34,6 +35,20 @@ def my_decisions(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "filtered": form.filtered(),
         },
+    )
+
+
+@login_required
+@require_safe
+def referral_list(request: AuthenticatedRequest) -> HttpResponse:
+    """ "Beslut att fatta": decisions officers prepared for the user's role (a manager: housing),
+    and the ones the user sent that wait for a decision."""
+    require_lss(request)
+    page = selectors.referrals_page(user=request.user, params=request.GET)
+    return render(
+        request,
+        "lss/referrals.html",
+        {"referrals": page.object_list, "page": page, "role": request.user.role},
     )
 
 
