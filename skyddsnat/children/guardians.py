@@ -15,7 +15,7 @@ from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import policy
 from skyddsnat.cases.guardians import guardianship_create
 from skyddsnat.cases.models import CaseChange
-from skyddsnat.cases.services import case_lock, case_record_change, validate_not_future
+from skyddsnat.cases.services import case_change_audited, case_lock, validate_not_future
 from skyddsnat.children.models import (
     ConsentAnswer,
     ConsentRule,
@@ -128,12 +128,11 @@ def guardian_consent_record(
             guardian=guardian,
             defaults={"answer": answer, "answered_on": answered_on, "recorded_by": user},
         )
-        case_record_change(case=case, user=user, change=CaseChange.CONSENT)
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.CONSENT,
             action="children.consent.record",
-            person_id=early_help.person_id,
-            case_id=case.pk,
             early_help_id=early_help.pk,
             guardian_id=guardian.pk,
             answer=answer,

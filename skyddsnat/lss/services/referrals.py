@@ -10,13 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import policy
 from skyddsnat.cases.models import CaseChange, Outcome
 from skyddsnat.cases.services import (
     CaseConflict,
+    case_change_audited,
     case_lock,
-    case_record_change,
     require_case_access,
     require_text,
 )
@@ -76,12 +75,11 @@ def decision_refer(
             reason=reason,
             sent_by=user,
         )
-        case_record_change(case=case, user=user, change=CaseChange.REFERRAL)
-        audit_log(
+        case_change_audited(
+            case=case,
             user=user,
+            change=CaseChange.REFERRAL,
             action="lss.decision.refer",
-            person_id=case.person_id,
-            case_id=case.pk,
             intervention_type=itype.code,
             sent_to=role,
         )
