@@ -70,7 +70,8 @@ class Command(BaseCommand):
         if opts["migrate"]:
             self.stderr.write("Förbereder databasen …")
             call_command("migrate", interactive=False, verbosity=0)
-        call_command("load_example", "stockholm", stdout=self.stderr)  # districts, units, budget
+        self.stderr.write("Läser in Stockholms organisation och budget …")
+        call_command("load_example", "stockholm", verbosity=0)  # districts, units, budget
         has_data = Person.objects.filter(is_synthetic=True).exists()
         # Demo users share one known password: never on a database of real people. (A demo
         # database may hold a few non-synthetic rows: people registered by hand while trying it.)
