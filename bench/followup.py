@@ -2,6 +2,9 @@
 database, then the time of each follow-up view and export against the bare SQL for the same
 figures.
 
+Longer than our ~500 lines on purpose: one script makes the data, times every view and export
+and prints the table, so that the figures in docs/performance.md come from one command.
+
     .venv/bin/python bench/followup.py --reports 400000
 
 The data is made with set-based SQL (generate_series), not through the services: a report, its

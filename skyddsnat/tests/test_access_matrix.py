@@ -1,5 +1,8 @@
 """The access matrix (issue 2 point 7): every URL pattern, every role.
 
+Longer than our ~500 lines on purpose: the matrix is ONE table of every URL and persona, so that
+a new URL missing from it fails here, not in a review.
+
 The test walks every pattern of the URL configuration (pages, htmx fragments, API, LSS, follow-up,
 and Django's admin if it is ever mounted), builds a concrete address with the ids of one real
 Järva case, and requests it as each persona. What each persona may get is decided in ONE table,

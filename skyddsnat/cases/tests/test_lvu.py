@@ -1,5 +1,8 @@
 """Compulsory care of young people (LVU) on the case spine: the committee's decisions recorded by
-the unit manager, and the LVU time limits started from rule data (domain.md §2–3)."""
+the unit manager, and the LVU time limits started from rule data (domain.md §2–3).
+
+Longer than our ~500 lines on purpose: every LVU limit with its boundary dates in one place, so
+that a change of the rule data shows all that it moves."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
