@@ -32,6 +32,7 @@ class DeadlineRuleForm(forms.ModelForm):
             "completed_by_hand",
             "restarts_when_done",
             "citation",
+            "unverified",
             "extension_max_amount",
             "extension_max_unit",
             "extension_citation",

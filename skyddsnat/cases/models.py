@@ -146,6 +146,9 @@ class DeadlineRule(models.Model):
         _("starts again when done while the intervention goes on"), default=False
     )
     citation = models.CharField(_("legal basis"), max_length=300)
+    # What of the citation or the length has not been checked against the statute in force (e.g.
+    # the renumbering of SFS 2025:400): rule data for whoever keeps the rules, never shown to staff.
+    unverified = models.TextField(_("not yet verified"), blank=True)
     # How far an extendable limit may be moved in all, counted from its original due date: an
     # extension is "for a set time" (SoL 11 kap. 2 §), so an open-ended date is refused. Empty
     # amount: no extension beyond the original due date is allowed.

@@ -163,6 +163,7 @@ def test_the_case_page_shows_person_deadlines_citations_and_timeline(
     assert "Vera Lind" in body
     assert "Skyddsbedömning" in body
     assert "11 kap. 1 a §" in body  # the legal citation of the rule
+    assert "verifiera" not in body  # what is unverified stays in the rule data
     assert "Orosanmälan inkom" in body
     assert "Skolan oroar sig" in body
     # Applicable actions only: no decision before an investigation is open.

@@ -154,7 +154,8 @@ def test_an_immediate_custody_not_submitted_to_the_court_within_a_week_is_overdu
     court_view = next(v for v in views if v.kind == DeadlineKind.LVU_COURT_SUBMISSION)
     assert court_view.overdue
     assert court_view.days_left == -3
-    assert "verifiera" in court_view.citation
+    assert "LVU (1990:52) 7 och 9 §§" in court_view.citation
+    assert "verifiera" not in court_view.citation
     application = next(v for v in views if v.kind == DeadlineKind.LVU_CARE_APPLICATION)
     assert not application.overdue
 
@@ -166,14 +167,15 @@ def test_an_ordinary_placement_starts_no_lvu_limit(manager, investigated):
     assert Intervention.objects.filter(case=investigated).count() == 1
 
 
-def test_every_lvu_rule_is_data_with_a_citation_to_verify(db):
+def test_every_lvu_rule_is_data_with_a_citation_and_what_is_unverified_apart(db):
     rules = {r.kind: r for r in DeadlineRule.objects.filter(kind__startswith="lvu_")}
     assert {(k, r.amount, r.unit) for k, r in rules.items()} == {
         ("lvu_court_submission", 7, "days"),
         ("lvu_care_application", 28, "days"),
         ("lvu_reconsideration", 6, "months"),
     }
-    assert all("LVU" in r.citation and "verifiera" in r.citation for r in rules.values())
+    assert all("LVU" in r.citation and "verifi" not in r.citation for r in rules.values())
+    assert all("inte verifierade" in r.unverified for r in rules.values())
 
 
 def test_the_lvu_limits_show_on_the_case_page_in_swedish_and_in_the_api(

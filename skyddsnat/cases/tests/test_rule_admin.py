@@ -27,6 +27,7 @@ def _form(rule: DeadlineRule, **changes) -> dict:
         if rule.late_receipt_cutoff
         else "",
         "citation": rule.citation,
+        "unverified": rule.unverified,
         "extension_max_amount": rule.extension_max_amount or "",
         "extension_max_unit": rule.extension_max_unit,
         "extension_citation": rule.extension_citation,
