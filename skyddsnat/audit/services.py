@@ -85,9 +85,14 @@ def audit_log(
     action: str,
     person_id: int | None = None,
     case_id: int | None = None,
+    others: Iterable[int] = (),
     **detail: Any,
 ) -> None:
-    _save([_entry(user, action, person_id, case_id, detail)])
+    """One entry about one person (and case). `others`: the further persons the action showed
+    (a letter's guardians), named in `person_ids` with the person so that the auditor's search
+    by person finds the entry under each of them."""
+    named = sorted({*others, *([person_id] if person_id is not None else [])}) if others else None
+    _save([_entry(user, action, person_id, case_id, detail, person_ids=named)])
 
 
 def audit_log_ids(

@@ -6,6 +6,7 @@ a protected guardian's address and level of protection only if `policy.may_see_a
 Every list of guardians shown is audited under the guardians' ids, so the auditor's search by
 person finds the look."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -96,6 +97,18 @@ def guardian_rows(
     return rows
 
 
+def _folded(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _same_name(person: Person, first_name: str, last_name: str) -> bool:
+    """Whether the typed names are the stored ones, but for case, spacing and Unicode form."""
+    return (_folded(person.first_name), _folded(person.last_name)) == (
+        _folded(first_name),
+        _folded(last_name),
+    )
+
+
 def guardianship_create(
     *,
     user: User,
@@ -114,12 +127,22 @@ def guardianship_create(
     `known_is_fine` (a new report naming a known guardian) left as it is."""
     if relation not in GuardianRelation.values:
         raise ValidationError({"relation": _("Choose the relation to the child.")})
-    guardian, _created = person_get_or_create(
+    guardian, created = person_get_or_create(
         personal_identity_number=personal_identity_number,
         first_name=first_name,
         last_name=last_name,
         is_synthetic=is_synthetic,
     )
+    if not created and not _same_name(guardian, first_name, last_name):
+        # A known number links only with the name it is known by: otherwise the form would turn
+        # any identity number into the stored person's name and address on the user's own case.
+        raise ValidationError(
+            {
+                "personal_identity_number": _(
+                    "The name does not match the personal identity number. Check both."
+                )
+            }
+        )
     if guardian.pk == child.pk:
         raise ValidationError(
             {"personal_identity_number": _("A child cannot be their own guardian.")}

@@ -78,6 +78,7 @@ def consents_record_at_start(*, user: User, early_help: EarlyHelp) -> list[Guard
             person_id=early_help.person_id,
             case_id=early_help.case_id,
             early_help_id=early_help.pk,
+            others=[row.guardian_id for row in created],
             guardian_ids=[row.guardian_id for row in created],
             answer=ConsentAnswer.GIVEN.value,
         )
@@ -118,6 +119,8 @@ def guardian_consent_record(
     if answer not in ConsentAnswer.values:
         raise ValidationError({"answer": _("Choose whether the guardian consents.")})
     validate_not_future("answered_on", answered_on)
+    if answered_on < early_help.person.date_of_birth:
+        raise ValidationError({"answered_on": _("The date is before the child was born.")})
     if not Guardianship.objects.filter(child_id=early_help.person_id, guardian=guardian).exists():
         raise ValidationError({"guardian": _("The person is not a guardian of the child.")})
     with transaction.atomic():
@@ -135,6 +138,7 @@ def guardian_consent_record(
             action="children.consent.record",
             early_help_id=early_help.pk,
             guardian_id=guardian.pk,
+            others=[guardian.pk],
             answer=answer,
         )
     return consent

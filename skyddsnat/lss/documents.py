@@ -312,6 +312,7 @@ def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
         case_id=case.pk,
         decision=decision.pk,
         address_printed=not person.is_protected,
+        others=guardian_ids,
         guardian_ids=guardian_ids,
     )
     return buffer.getvalue()

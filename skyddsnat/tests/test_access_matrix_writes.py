@@ -1036,6 +1036,7 @@ def _first(model: type) -> Any:
 def _rule_admin_writes() -> dict[str, Write]:
     from skyddsnat.cases.admin_site import site
     from skyddsnat.cases.models import DeadlineRule
+    from skyddsnat.children.models import ConsentRule
     from skyddsnat.followup.models import BudgetYear
     from skyddsnat.lss.models import InterventionRule
     from skyddsnat.organisation.models import Delegation, Municipality, Unit
@@ -1096,6 +1097,7 @@ def _rule_admin_writes() -> dict[str, Write]:
         BudgetYear: ("decided_by", "Ändrat beslut"),
         Programme: ("description", "Ändrad beskrivning"),
         BudgetLine: ("note", "Ändrad not"),
+        ConsentRule: ("note", "Ändrad not"),
     }
     writes: dict[str, Write] = {}
     for model, model_admin in site._registry.items():
