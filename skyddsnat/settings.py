@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "skyddsnat.audit.middleware.AuditContextMiddleware",
+    # With DATABASE_REPLICA_URL: the follow-up area's GETs read from the replica (lib/replica.py).
+    "skyddsnat.lib.replica.FollowUpReadsMiddleware",
 ]
 
 ROOT_URLCONF = "skyddsnat.urls"
@@ -127,6 +129,24 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+
+# A PostgreSQL streaming replica (hot standby) of DATABASE_URL, optional: the follow-up area's reads
+# go there, everything else (every write, every caseworker read) stays on the primary
+# (skyddsnat/lib/replica.py, docs/operations.md). In the tests the alias mirrors the test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["skyddsnat.lib.replica.ReplicaRouter"]
+# The views whose GETs are follow-up reads: modules (with what lies under them) or single views.
+SKYDDSNAT_REPLICA_VIEWS = [
+    "skyddsnat.followup",
+    "skyddsnat.api.followup",
+    # The LSS October statistics file for Socialstyrelsen (a national export).
+    "skyddsnat.lss.views.reports.october_statistics",
+]
+# After a write, that browser's follow-up reads stay on the primary this long (replica lag).
+SKYDDSNAT_REPLICA_PIN_SECONDS = int(os.environ.get("SKYDDSNAT_REPLICA_PIN_SECONDS", "10"))
 
 AUTH_USER_MODEL = "organisation.User"
 AUTH_PASSWORD_VALIDATORS = [

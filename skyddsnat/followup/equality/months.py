@@ -13,7 +13,8 @@ from itertools import accumulate
 from typing import Any
 
 import psycopg
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 from skyddsnat.followup.equality.figures import (
@@ -29,6 +30,7 @@ from skyddsnat.followup.equality.figures import (
 from skyddsnat.followup.equality.store import HISTOGRAMS, MONTH_COLUMNS, months_sql, refresh_facts
 from skyddsnat.followup.limits import Limits
 from skyddsnat.lib.dates import add_months
+from skyddsnat.lib.replica import reading_connection
 
 
 def _whole_months(start: dt.date, end: dt.date) -> tuple[list[str], list[tuple[dt.date, dt.date]]]:
@@ -48,9 +50,9 @@ def _whole_months(start: dt.date, end: dt.date) -> tuple[list[str], list[tuple[d
     return months, edges
 
 
-def binary_cursor() -> CursorWrapper:
-    """A cursor that takes results in PostgreSQL's binary format (arrays of numbers arrive twice
-    as fast), wrapped like Django's own so the query is logged and counted."""
+def binary_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
+    """A cursor on `connection` that takes results in PostgreSQL's binary format (arrays of
+    numbers arrive twice as fast), wrapped like Django's own so the query is logged and counted."""
     connection.ensure_connection()
     raw = psycopg.Cursor(connection.connection)
     raw.format = psycopg.pq.Format.BINARY
@@ -98,10 +100,12 @@ def compute_months(
     monthly: bool,
     lazy_counts: bool = False,
 ) -> dict[tuple[str, str], Cell]:
-    """The figures per (group, period) from the reaction months (refreshed first)."""
+    """The figures per (group, period) from the reaction months (refreshed first, on the primary;
+    read from the replica in a follow-up read when there is one)."""
+    reader = reading_connection()
     with transaction.atomic():
         refresh_facts(limits=limits)
-        with binary_cursor() as cursor:
+        with binary_cursor(reader) as cursor:
             cursor.execute(*months_query(start, end))
             rows = [dict(zip(MONTH_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:

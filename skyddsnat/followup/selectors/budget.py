@@ -19,6 +19,7 @@ from skyddsnat.followup.equality import Grouping, refresh_facts
 from skyddsnat.followup.equality.figures import city_label
 from skyddsnat.followup.formats import swedish_sort_key
 from skyddsnat.followup.models import BudgetLine, CostFact, Programme, ProgrammeMapping
+from skyddsnat.lib.replica import reading_connection
 from skyddsnat.organisation.models import User
 
 CostKey = tuple[int, str | None]  # (programme id, district slug or None for the whole city)
@@ -119,7 +120,8 @@ def actual_costs(year: int) -> dict[CostKey, tuple[int, int]]:
             # The whole-city rows last: they win over interventions outside any district.
             "ORDER BY GROUPING(slug)"
         )
-        with connection.cursor() as cursor:
+        # The facts were brought up to date on the primary; a follow-up read reads the replica.
+        with reading_connection().cursor() as cursor:
             cursor.execute(sql, params)
             for programme_id, slug, whole_city, cost, children in cursor.fetchall():
                 result[(programme_id, None if whole_city else slug)] = (cost or 0, children)

@@ -10,7 +10,7 @@ from itertools import chain, islice, repeat
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection, connections
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from skyddsnat.audit.services import audit_log_ids
 from skyddsnat.cases.models import Intervention, LegalBasis
 from skyddsnat.cases.policy import may_export_microdata, require
 from skyddsnat.followup.equality import Grouping
+from skyddsnat.lib.replica import reading_alias
 from skyddsnat.organisation.models import User
 
 
@@ -79,7 +80,8 @@ def _chunks(qs: QuerySet[Any, tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]
             while chunk := cursor.fetchmany(next(sizes)):
                 yield chunk
         return
-    reader = connections.create_connection(DEFAULT_DB_ALIAS)
+    # A follow-up read (a national statistics file) on the replica when there is one.
+    reader = connections.create_connection(reading_alias())
     try:
         reader.set_autocommit(False)
         with reader.cursor() as cursor:
