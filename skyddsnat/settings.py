@@ -227,6 +227,27 @@ SKYDDSNAT_AUDIT_HEAD_FILE = Path(
     os.environ.get("SKYDDSNAT_AUDIT_HEAD_FILE", str(BASE_DIR / "var" / "audit-heads.jsonl"))
 )
 
+# The keys given for production must be long random values, each its own: a short pseudonym key
+# can be guessed from the codes in a statistics file, and a key shared with another purpose leaks
+# with it. (SECRET_KEY's length is checked by `check --deploy`.)
+MIN_KEY_LENGTH = 32
+if not DEBUG:
+    _given_keys = {
+        name: os.environ.get(name, "")
+        for name in ("SKYDDSNAT_SECRET_KEY", "SKYDDSNAT_PSEUDONYM_KEY", "SKYDDSNAT_AUDIT_KEY")
+    }
+    for _name in ("SKYDDSNAT_PSEUDONYM_KEY", "SKYDDSNAT_AUDIT_KEY"):
+        if _given_keys[_name] and len(_given_keys[_name]) < MIN_KEY_LENGTH:
+            raise RuntimeError(
+                f"{_name} is too short: use at least {MIN_KEY_LENGTH} random characters "
+                '(python3 -c "import secrets; print(secrets.token_urlsafe(48))").'
+            )
+    _values = [value for value in _given_keys.values() if value]
+    if len(set(_values)) != len(_values):
+        raise RuntimeError(
+            "SKYDDSNAT_SECRET_KEY, SKYDDSNAT_PSEUDONYM_KEY and SKYDDSNAT_AUDIT_KEY must differ."
+        )
+
 # Personal API tokens live for a working day unless configured otherwise.
 API_TOKEN_LIFETIME = dt.timedelta(hours=float(os.environ.get("SKYDDSNAT_TOKEN_HOURS", "12")))
 if API_TOKEN_LIFETIME <= dt.timedelta(0):

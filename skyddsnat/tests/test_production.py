@@ -186,8 +186,18 @@ def test_the_production_configuration_passes_check_deploy():
         ({"SKYDDSNAT_SECRET_KEY": ""}, "Set SKYDDSNAT_SECRET_KEY"),
         ({"SKYDDSNAT_PSEUDONYM_KEY": ""}, "Set SKYDDSNAT_PSEUDONYM_KEY"),
         ({"SKYDDSNAT_TRUSTED_PROXIES": "10.0.0.300"}, "does not appear to be an IPv4 or IPv6"),
+        ({"SKYDDSNAT_PSEUDONYM_KEY": "kort-nyckel"}, "SKYDDSNAT_PSEUDONYM_KEY is too short"),
+        ({"SKYDDSNAT_AUDIT_KEY": "x" * 31}, "SKYDDSNAT_AUDIT_KEY is too short"),
+        ({"SKYDDSNAT_PSEUDONYM_KEY": "s" * 64, "SKYDDSNAT_SECRET_KEY": "s" * 64}, "must differ"),
     ],
-    ids=["secret-key", "pseudonym-key", "proxy-typo"],
+    ids=[
+        "secret-key",
+        "pseudonym-key",
+        "proxy-typo",
+        "short-pseudonym-key",
+        "short-audit-key",
+        "shared-key",
+    ],
 )
 def test_production_refuses_to_start_without_its_keys_or_with_a_bad_proxy(overrides, message):
     checked = manage(production_env(**overrides), "check")
