@@ -16,6 +16,7 @@ as the `postgres` user when the test runs as root (CI does), as PostgreSQL refus
 """
 
 import datetime as dt
+import functools
 import http.client
 import os
 import re
@@ -59,11 +60,11 @@ def pg_bin() -> Path:
     return Path(on_path).parent
 
 
-def as_postgres(*command: str | Path, **kwargs) -> subprocess.CompletedProcess:
-    """Runs a PostgreSQL program, as the postgres user when we are root."""
+def as_postgres(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    """Runs a PostgreSQL program in `cwd`, as the postgres user when we are root."""
     prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     return subprocess.run(  # noqa: S603 (PostgreSQL's own programs, fixed arguments)
-        [*prefix, *map(str, command)], check=True, capture_output=True, text=True, **kwargs
+        [*prefix, *map(str, command)], check=True, capture_output=True, text=True, cwd=cwd
     )
 
 
@@ -121,9 +122,10 @@ def clusters() -> Iterator[Clusters]:
     if os.geteuid() == 0:
         shutil.chown(tmp, "postgres", "postgres")
     primary, replica = tmp / "primary", tmp / "replica"
+    pg = functools.partial(as_postgres, cwd=tmp)
     ports = Clusters(primary_port=free_port(), replica_port=free_port(), tmp=tmp)
     try:
-        as_postgres(
+        pg(
             bin_dir / "initdb", "-D", primary, "-U", "postgres", "--auth=trust",
             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
@@ -135,7 +137,7 @@ def clusters() -> Iterator[Clusters]:
         )
         with (primary / "postgresql.conf").open("a") as conf:
             conf.write(settings)
-        as_postgres(bin_dir / "pg_ctl", "-D", primary, "-l", tmp / "primary.log", "-w", "start")
+        pg(bin_dir / "pg_ctl", "-D", primary, "-l", tmp / "primary.log", "-w", "start")
         ports.sql(ports.primary_port, "CREATE DATABASE skyddsnat", database="postgres")
         # The app's schema and some data: migrations, Stockholm's organisation, the 2021 budget,
         # demo users (with their password) and a year of small demo history.
@@ -148,19 +150,19 @@ def clusters() -> Iterator[Clusters]:
         assert generated.returncode == 0, generated.stdout + generated.stderr
         # The replica: a base backup of the running primary that streams from it (-R writes
         # standby.signal and primary_conninfo), started as a hot standby on a port of its own.
-        as_postgres(
+        pg(
             bin_dir / "pg_basebackup", "-h", HOST, "-p", ports.primary_port, "-U", "postgres",
             "-D", replica, "-R", "-X", "stream", "-c", "fast", "--no-sync",
         )  # fmt: skip
         with (replica / "postgresql.conf").open("a") as conf:
             conf.write(f"port = {ports.replica_port}\nhot_standby = on\n")
-        as_postgres(bin_dir / "pg_ctl", "-D", replica, "-l", tmp / "replica.log", "-w", "start")
+        pg(bin_dir / "pg_ctl", "-D", replica, "-l", tmp / "replica.log", "-w", "start")
         assert ports.replica("SELECT pg_is_in_recovery()") == [(True,)]
         yield ports
     finally:
         for data in (replica, primary):
             if (data / "postmaster.pid").exists():
-                as_postgres(bin_dir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+                pg(bin_dir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -269,7 +271,17 @@ def register_report(browser: Browser, district_id: int, first_name: str) -> str:
     return location
 
 
-def test_follow_up_reads_come_from_the_replica_and_everything_else_from_the_primary(
+def test_two_app_servers_on_a_primary_and_its_streaming_replica(clusters, app_servers):
+    """One test, so that the clusters are made once even when pytest-xdist spreads the tests of a
+    module over its workers."""
+    follow_up_reads_come_from_the_replica_and_everything_else_from_the_primary(
+        clusters, app_servers
+    )
+    after_a_write_the_browser_reads_the_primary_for_a_moment(clusters, app_servers)
+    a_session_signed_in_on_one_app_server_works_on_the_other(clusters, app_servers)
+
+
+def follow_up_reads_come_from_the_replica_and_everything_else_from_the_primary(
     clusters, app_servers
 ):
     first, _second = app_servers
@@ -344,7 +356,7 @@ def test_follow_up_reads_come_from_the_replica_and_everything_else_from_the_prim
     assert '"programme":"replikeringsprov"' in after_api.text
 
 
-def test_after_a_write_the_browser_reads_the_primary_for_a_moment(clusters, app_servers):
+def after_a_write_the_browser_reads_the_primary_for_a_moment(clusters, app_servers):
     """Read your own writes: a form sent (here the sign-in) sets a short cookie, and while the
     browser sends it, its follow-up pages come from the primary, even with the replica behind."""
     first, _second = app_servers
@@ -365,7 +377,7 @@ def test_after_a_write_the_browser_reads_the_primary_for_a_moment(clusters, app_
         assert "Pinnprov" in manager.request("GET", budget).text
 
 
-def test_a_session_signed_in_on_one_app_server_works_on_the_other(clusters, app_servers):
+def a_session_signed_in_on_one_app_server_works_on_the_other(clusters, app_servers):
     first, second = app_servers
     [(jarva,)] = clusters.primary("SELECT id FROM organisation_district WHERE slug = 'jarva'")
     on_first = Browser(first)
