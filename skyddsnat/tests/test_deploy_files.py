@@ -70,3 +70,20 @@ def test_nginx_accepts_the_proxy_configuration(tmp_path):
 
     assert tested.returncode == 0, tested.stderr
     assert "test is successful" in tested.stderr
+
+
+def test_serve_refuses_a_replica_that_is_not_postgresql():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": "postgres://skyddsnat@127.0.0.1:5432/skyddsnat",
+        "DATABASE_REPLICA_URL": "sqlite:///replica.sqlite3",
+        "SKYDDSNAT_SECRET_KEY": "s" * 64,
+        "SKYDDSNAT_PSEUDONYM_KEY": "p" * 64,
+    }
+
+    refused = subprocess.run(  # noqa: S603 (our own script)
+        [str(ROOT / "scripts" / "serve")], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert refused.returncode == 2
+    assert "DATABASE_REPLICA_URL must be a PostgreSQL replica" in refused.stderr
