@@ -131,8 +131,7 @@ class FollowUpReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not replica_configured():
-            return self.get_response(request)
+        # Every request starts unmarked and ends with the mark removed (the thread serves the next).
         token = _follow_up_reads.set(False)
         try:
             response = self.get_response(request)
@@ -141,7 +140,11 @@ class FollowUpReadsMiddleware:
             _follow_up_reads.reset(token)
         if reading and isinstance(response, StreamingHttpResponse):
             response.streaming_content = _streamed_in_follow_up_reads(response.streaming_content)
-        if request.method not in SAFE_METHODS and response.status_code < 400:
+        if (
+            replica_configured()
+            and request.method not in SAFE_METHODS
+            and response.status_code < 400
+        ):
             response.set_cookie(
                 PIN_COOKIE,
                 "1",
@@ -156,7 +159,8 @@ class FollowUpReadsMiddleware:
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> None:
         if (
-            request.method in ("GET", "HEAD")
+            replica_configured()
+            and request.method in ("GET", "HEAD")
             and PIN_COOKIE not in request.COOKIES
             and _is_follow_up_view(view)
         ):

@@ -116,3 +116,14 @@ def test_without_a_replica_the_middleware_does_nothing():
 
     assert response.content.decode() == "default"
     assert replica.PIN_COOKIE not in response.cookies
+
+
+def test_no_mark_outlives_its_request(monkeypatch):
+    """The thread that answered a follow-up page answers the next request too."""
+    answer("GET", reverse("followup-budget"))  # without a replica
+    monkeypatch.setattr(replica, "replica_configured", lambda: True)
+    answer("GET", reverse("followup-budget"))  # with one
+
+    assert replica.reading_alias() == "default"
+    with replica.follow_up_reads():
+        assert replica.reading_alias() == "replica"
