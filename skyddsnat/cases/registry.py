@@ -12,6 +12,9 @@ case page and the person page ask the registry.
   safety assessments).
 - A case kind may be **worked elsewhere**: its case page sends the user to the flow's own page
   (LSS: the application page).
+- A **decision check** runs in the decision service before a decision closes an investigation
+  (investigations: a decision waits for the kommunicering's reply date unless overridden), so
+  the page and the API refuse alike.
 """
 
 import datetime as dt
@@ -125,3 +128,20 @@ def register_case_page_elsewhere(*, kind: CaseKind, url: Callable[[Case], str]) 
 def case_page_elsewhere(case: Case) -> str | None:
     url = _elsewhere.get(CaseKind(case.kind))
     return url(case) if url is not None else None
+
+
+# A check raises ValidationError (naming the field) when a decision may not be recorded yet.
+DecisionCheck = Callable[[Case, dt.date], None]
+_decision_checks: list[DecisionCheck] = []
+
+
+def register_decision_check(check: DecisionCheck) -> None:
+    """`check(case, decided_on)` runs, with the case locked, before a decision closes the case's
+    investigation; it raises ValidationError to refuse the decision."""
+    if all(existing is not check for existing in _decision_checks):
+        _decision_checks.append(check)
+
+
+def run_decision_checks(*, case: Case, decided_on: dt.date) -> None:
+    for check in _decision_checks:
+        check(case, decided_on)
