@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.models import Decision, DeadlineRule, Investigation
+from skyddsnat.cases.models import DeadlineRule, Decision, Investigation
 from skyddsnat.people.models import Person
 
 

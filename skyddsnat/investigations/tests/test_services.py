@@ -10,9 +10,9 @@ from django.utils import timezone
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import (
     CaseStatus,
-    Decision,
     DeadlineKind,
     DeadlineRule,
+    Decision,
     InterventionType,
 )
 from skyddsnat.cases.services import CaseConflict, case_decide
@@ -46,7 +46,7 @@ def _end(user, case, **overrides):
     return services.investigation_end(user=user, case=case, **fields)
 
 
-# ----- sections ------------------------------------------------------------------------------------
+# ----- sections ----------------------------------------------------------------------------------
 
 
 def test_a_section_is_saved_versioned_and_audited(caseworker, investigated):
@@ -113,7 +113,7 @@ def test_a_caseworker_of_another_district_may_not_write(outsider, investigated):
         )
 
 
-# ----- conversations ---------------------------------------------------------------------------------
+# ----- conversations -----------------------------------------------------------------------------
 
 
 def test_a_conversation_held_and_one_not_held_with_its_reason(caseworker, investigated):
@@ -274,7 +274,7 @@ def test_an_override_without_pending_kommunicering_is_refused(caseworker, invest
         services.communication_override(user=caseworker, case=investigated, reason="Brådskande.")
 
 
-# ----- the ending ----------------------------------------------------------------------------------
+# ----- the ending --------------------------------------------------------------------------------
 
 
 def test_ending_without_intervention_closes_the_case_with_a_decision(caseworker, investigated):
