@@ -28,6 +28,10 @@ urlpatterns = [
         name="api-case-extension",
     ),
     path(
+        "v1/cases/<int:case_id>/investigation/",
+        include("skyddsnat.api.investigations.urls"),
+    ),
+    path(
         "v1/cases/<int:case_id>/decision/", cases.DecisionView.as_view(), name="api-case-decision"
     ),
     path(
