@@ -286,6 +286,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionTypeEnum": "skyddsnat.organisation.models.DecisionType",
         "ReporterTypeEnum": "skyddsnat.children.models.ReporterType",
         "ProtectionLevelEnum": "skyddsnat.people.models.ProtectionLevel",
+        "InvestigationSectionKindEnum": "skyddsnat.investigations.models.SectionKind",
     },
 }
 

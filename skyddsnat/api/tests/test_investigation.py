@@ -11,7 +11,12 @@ from conftest import race
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import CaseStatus
 from skyddsnat.investigations.models import Communication, Section
-from skyddsnat.investigations.tests.conftest import investigated  # noqa: F401 (fixture)
+from skyddsnat.investigations.tests.conftest import investigated_case
+
+
+@pytest.fixture
+def investigated(caseworker, make_report):
+    return investigated_case(caseworker, make_report)
 
 
 def _api(user) -> APIClient:

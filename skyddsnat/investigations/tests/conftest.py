@@ -10,6 +10,10 @@ from skyddsnat.children.services import pre_assessment_decide
 @pytest.fixture
 def investigated(caseworker, make_report):
     """A Järva case (a child of 12) with an investigation opened ten days ago and one guardian."""
+    return investigated_case(caseworker, make_report)
+
+
+def investigated_case(caseworker, make_report):
     from conftest import new_identity_number
 
     today = timezone.localdate()
