@@ -10,9 +10,9 @@ from skyddsnat.cases.registry import (
 )
 from skyddsnat.drafts.registry import register as register_draftable
 from skyddsnat.investigations import pages
+from skyddsnat.investigations.communication import communication_check
 from skyddsnat.investigations.forms import SectionDraftForm, section_draft_key
 from skyddsnat.investigations.models import SectionKind
-from skyddsnat.investigations.services import communication_check
 from skyddsnat.organisation.models import User
 
 

@@ -19,7 +19,7 @@ from skyddsnat.cases.actions import form_action, unplaced_errors
 from skyddsnat.cases.models import Case
 from skyddsnat.cases.views.common import display_name
 from skyddsnat.drafts.services import draft_discard
-from skyddsnat.investigations import forms, selectors, services
+from skyddsnat.investigations import communication, forms, selectors, services
 from skyddsnat.investigations.models import AREA_SECTIONS, SectionKind
 from skyddsnat.investigations.selectors import InvestigationContent
 from skyddsnat.organisation.models import DecisionType
@@ -112,7 +112,7 @@ def render_page(
             action_forms["reply"] = bound.get("reply") or forms.ReplyForm(
                 parties=parties, initial={"replied_on": today}
             )
-        pending = services.pending_communications(content.investigation, today)
+        pending = communication.pending_communications(content.investigation, today)
         if pending and policy.may_override_communication(user):
             action_forms["override"] = bound.get("override") or forms.OverrideForm()
         if policy.may_decide(user, DecisionType.END_INVESTIGATION):
@@ -130,7 +130,7 @@ def render_page(
         "sections": sections,
         "forms": action_forms,
         "pending": pending,
-        "parties_now": services.parties_of(case.person, today),
+        "parties_now": communication.parties_of(case.person, today),
         "version": case.version,
     }
     return render(request, "investigations/investigation.html", context, status=status)
@@ -220,7 +220,7 @@ def communication_create(request: AuthenticatedRequest, case_id: int) -> HttpRes
         case,
         name="communication",
         form=forms.CommunicationForm(request.POST),
-        call=lambda data: services.communication_send(user=request.user, case=case, **data),
+        call=lambda data: communication.communication_send(user=request.user, case=case, **data),
         success=_("The kommunicering was recorded."),
         anchor="communication",
     )
@@ -236,7 +236,7 @@ def reply_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         case,
         name="reply",
         form=forms.ReplyForm(request.POST, parties=_party_choices(content)),
-        call=lambda data: services.communication_reply(
+        call=lambda data: communication.communication_reply(
             user=request.user,
             case=case,
             party_id=data["party"],
@@ -258,7 +258,9 @@ def override_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse
         case,
         name="override",
         form=forms.OverrideForm(request.POST),
-        call=lambda data: services.communication_override(user=request.user, case=case, **data),
+        call=lambda data: communication.communication_override(
+            user=request.user, case=case, **data
+        ),
         success=_("The reason to decide before the reply date was recorded."),
         anchor="communication",
     )

@@ -24,7 +24,7 @@ from skyddsnat.api.actions import (
 from skyddsnat.api.investigations import serializers as s
 from skyddsnat.api.views.cases import created
 from skyddsnat.cases.models import Case
-from skyddsnat.investigations import selectors, services
+from skyddsnat.investigations import communication, selectors, services
 from skyddsnat.investigations.models import SectionKind
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
@@ -48,7 +48,7 @@ class InvestigationView(APIView):
         user = staff(request)
         case = selectors.get_investigation_case(user, case_id)
         content = selectors.investigation_content(user=user, case=case)
-        pending = services.pending_communications(content.investigation, timezone.localdate())
+        pending = communication.pending_communications(content.investigation, timezone.localdate())
         data = {
             "case": case,
             "investigation": content.investigation,
@@ -112,7 +112,7 @@ def _section(user: User, case: Case, data: dict, *, kind: str) -> Any:
 
 
 def _reply(user: User, case: Case, data: dict) -> Any:
-    return services.communication_reply(user=user, case=case, **data)
+    return communication.communication_reply(user=user, case=case, **data)
 
 
 class _Overridden:
@@ -147,7 +147,7 @@ CommunicationView = investigation_write_view(
     ),
     input_class=s.CommunicationInputSerializer,
     result_class=s.CommunicationCreatedSerializer,
-    perform=lambda user, case, data: services.communication_send(user=user, case=case, **data),
+    perform=lambda user, case, data: communication.communication_send(user=user, case=case, **data),
 )
 ReplyView = investigation_write_view(
     summary="Record a party's reply to the kommunicering",
@@ -162,7 +162,7 @@ OverrideView = investigation_write_view(
     input_class=s.OverrideInputSerializer,
     result_class=s.OverrideCreatedSerializer,
     perform=lambda user, case, data: _Overridden(
-        services.communication_override(user=user, case=case, **data)
+        communication.communication_override(user=user, case=case, **data)
     ),
 )
 EndingView = investigation_write_view(

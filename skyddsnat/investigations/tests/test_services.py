@@ -16,7 +16,7 @@ from skyddsnat.cases.models import (
     InterventionType,
 )
 from skyddsnat.cases.services import CaseConflict, case_decide
-from skyddsnat.investigations import services
+from skyddsnat.investigations import communication, services
 from skyddsnat.investigations.models import (
     Communication,
     Conversation,
@@ -32,7 +32,7 @@ TODAY = timezone.localdate
 def _send(user, case, **overrides):
     fields = {"sent_on": TODAY(), "material": "Utredningen i sin helhet."}
     fields.update(overrides)
-    return services.communication_send(user=user, case=case, **fields)
+    return communication.communication_send(user=user, case=case, **fields)
 
 
 def _end(user, case, **overrides):
@@ -80,7 +80,7 @@ def test_a_save_based_on_an_older_version_is_refused_and_saves_nothing(
         services.section_save(
             user=colleague, case=investigated, kind="assessment", text="Andra.", version=0
         )
-    assert "saved this part" in str(refused.value)
+    assert "sparade den här delen" in str(refused.value)
     assert Section.objects.get(kind="assessment").text == "Första."
 
 
@@ -190,9 +190,9 @@ def test_a_child_of_15_is_a_party_of_their_own_from_the_birthday(caseworker, inv
     child = investigated.person
     child.date_of_birth = TODAY().replace(year=TODAY().year - 15)
     child.save(update_fields=["date_of_birth"])
-    assert [r for _p, r in services.parties_of(child, TODAY())][-1] == PartyRole.CHILD
+    assert [r for _p, r in communication.parties_of(child, TODAY())][-1] == PartyRole.CHILD
     assert PartyRole.CHILD not in [
-        r for _p, r in services.parties_of(child, TODAY() - dt.timedelta(days=1))
+        r for _p, r in communication.parties_of(child, TODAY() - dt.timedelta(days=1))
     ]
 
 
@@ -205,11 +205,11 @@ def test_a_reply_date_before_the_rules_period_is_refused(caseworker, investigate
 
 def test_a_reply_is_recorded_once(caseworker, investigated):
     party = _send(caseworker, investigated).parties.get()
-    services.communication_reply(
+    communication.communication_reply(
         user=caseworker, case=investigated, party_id=party.pk, replied_on=TODAY(), reply="Ok."
     )
     with pytest.raises(CaseConflict):
-        services.communication_reply(
+        communication.communication_reply(
             user=caseworker, case=investigated, party_id=party.pk, replied_on=TODAY()
         )
 
@@ -251,7 +251,7 @@ def test_an_ending_waits_for_the_reply_date_as_any_decision(caseworker, investig
 
 def test_every_party_answered_lets_the_decision_through_before_the_date(caseworker, investigated):
     party = _send(caseworker, investigated).parties.get()
-    services.communication_reply(
+    communication.communication_reply(
         user=caseworker, case=investigated, party_id=party.pk, replied_on=TODAY()
     )
     assert _end(caseworker, investigated).reason == "no_need"
@@ -261,7 +261,7 @@ def test_an_override_with_its_reason_lets_the_decision_through_and_is_audited(
     caseworker, investigated
 ):
     _send(caseworker, investigated)
-    services.communication_override(
+    communication.communication_override(
         user=caseworker, case=investigated, reason="Barnet behöver stöd genast."
     )
     entry = AuditEntry.objects.get(action="investigations.communication.override")
@@ -271,7 +271,9 @@ def test_an_override_with_its_reason_lets_the_decision_through_and_is_audited(
 
 def test_an_override_without_pending_kommunicering_is_refused(caseworker, investigated):
     with pytest.raises(CaseConflict):
-        services.communication_override(user=caseworker, case=investigated, reason="Brådskande.")
+        communication.communication_override(
+            user=caseworker, case=investigated, reason="Brådskande."
+        )
 
 
 # ----- the ending --------------------------------------------------------------------------------
