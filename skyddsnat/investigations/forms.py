@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.forms import LineField, PastDateField, PlannedDateField, TextField
+from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.investigations.models import AREA_SECTIONS, EndingReason, NotHeldReason
 
 SECTION_DRAFT_PREFIX = "investigations.section."
@@ -84,3 +85,32 @@ class EndingForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+
+
+class InterventionsForm(forms.Form):
+    """End the investigation with decisions on one or more interventions."""
+
+    decided_on = PastDateField(label=_("Decided on"))
+    granted = forms.ModelMultipleChoiceField(
+        label=_("Granted interventions"),
+        queryset=InterventionType.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    refused = forms.ModelMultipleChoiceField(
+        label=_("Refused interventions"),
+        queryset=InterventionType.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = TextField(label=_("Reasons for the decision"), rows=4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Decided after an investigation: the catalogue's children's interventions, except those
+        # that only follow an ongoing one (care under LVU after immediate custody).
+        choices = InterventionType.objects.filter(
+            case_kind=CaseKind.CHILDREN, without_needs_assessment=False
+        ).exclude(may_follow__isnull=False)
+        for name in ("granted", "refused"):
+            self.fields[name].queryset = choices  # type: ignore[attr-defined]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("kommunicering/svar/", views.reply_create, name="investigations-reply-create"),
     path("kommunicering/undantag/", views.override_create, name="investigations-override-create"),
     path("avslut/", views.ending_create, name="investigations-ending-create"),
+    path("beslut/", views.interventions_create, name="investigations-interventions-create"),
 ]

@@ -119,6 +119,10 @@ def render_page(
             action_forms["ending"] = bound.get("ending") or forms.EndingForm(
                 initial={"decided_on": today}
             )
+        # Each intervention is checked against the user's delegation line when decided.
+        action_forms["interventions"] = bound.get("interventions") or forms.InterventionsForm(
+            initial={"decided_on": today}
+        )
     unplaced_errors(
         request,
         {n: f for n, f in bound.items() if not n.startswith("section-")},
@@ -277,5 +281,27 @@ def ending_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         form=forms.EndingForm(request.POST),
         call=lambda data: services.investigation_end(user=request.user, case=case, **data),
         success=_("The investigation was ended without intervention."),
+        anchor="ending",
+    )
+
+
+@login_required
+@require_POST
+def interventions_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_investigation_case(request.user, case_id)
+    return _action(
+        request,
+        case,
+        name="interventions",
+        form=forms.InterventionsForm(request.POST),
+        call=lambda data: services.investigation_decide_interventions(
+            user=request.user,
+            case=case,
+            decided_on=data["decided_on"],
+            granted=list(data["granted"]),
+            refused=list(data["refused"]),
+            reason=data["reason"],
+        ),
+        success=_("The investigation was ended with decisions on the interventions."),
         anchor="ending",
     )

@@ -162,6 +162,7 @@ ACCESS: dict[str, Access] = {
     "investigations-reply-create": post_only(JARVA),
     "investigations-override-create": post_only(JARVA),
     "investigations-ending-create": post_only(JARVA),
+    "investigations-interventions-create": post_only(JARVA),
     # People
     "people-person-search": Access(get=CASE_STAFF, query="q=Tindra"),
     "people-person-detail": Access(get=JARVA),
@@ -211,6 +212,7 @@ ACCESS: dict[str, Access] = {
     "api-investigation-replies": post_only(JARVA),
     "api-investigation-override": post_only(JARVA),
     "api-investigation-end": post_only(JARVA),
+    "api-investigation-interventions": post_only(JARVA),
     "api-followup-reaction-times": Access(get=FOLLOW_UP),
     "api-followup-budget": Access(get=FOLLOW_UP, query="year=2021"),
     # LSS API: the LSS unit's officers and manager only

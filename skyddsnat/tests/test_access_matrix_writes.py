@@ -305,7 +305,7 @@ def _investigation_world(caseworker: User) -> dict[str, Any]:
     wait (the investigations app)."""
     from conftest import new_identity_number
     from skyddsnat.cases.guardians import guardian_add
-    from skyddsnat.investigations.services import communication_send
+    from skyddsnat.investigations.communication import communication_send
 
     case = _investigating(caseworker, "Tuva", "Ekström")
     guardian_add(
@@ -894,6 +894,26 @@ WRITES: dict[str, Write] = {
             "reason": "no_need",
             "reasons": "Inget behov av insats.",
             "follow_up_offered": "yes",
+        },
+        effect=_decisions_on("investigating_case"),
+    ),
+    "investigations-interventions-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "granted": [InterventionType.objects.get(code="contact-person").pk],
+            "reason": "Kontaktperson behövs.",
+        },
+        effect=_decisions_on("investigating_case"),
+    ),
+    "api-investigation-interventions": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "granted": ["contact-person"],
+            "reason": "Kontaktperson behövs.",
         },
         effect=_decisions_on("investigating_case"),
     ),

@@ -7,9 +7,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from skyddsnat.api.serializers.common import CaseWriteResultSerializer
+from skyddsnat.api.serializers.common import CaseDecisionSerializer, CaseWriteResultSerializer
 from skyddsnat.api.serializers.fields import (
     MAX_INT,
+    InterventionCodeField,
     LineField,
     PastDateField,
     PlannedDateField,
@@ -198,3 +199,18 @@ class EndingInputSerializer(serializers.Serializer):
 
 class EndingCreatedSerializer(CaseWriteResultSerializer, EndingSerializer):
     pass
+
+
+class InterventionsInputSerializer(serializers.Serializer):
+    decided_on = PastDateField()
+    granted = serializers.ListField(
+        child=InterventionCodeField(), required=False, default=list, max_length=20
+    )
+    refused = serializers.ListField(
+        child=InterventionCodeField(), required=False, default=list, max_length=20
+    )
+    reason = TextField(help_text="The reasons for the decisions.")
+
+
+class InterventionsDecidedSerializer(CaseWriteResultSerializer):
+    decisions = CaseDecisionSerializer(many=True)

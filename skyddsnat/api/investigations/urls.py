@@ -31,4 +31,9 @@ urlpatterns = [
         name="api-investigation-override",
     ),
     path("end/", views.EndingView.as_view(), name="api-investigation-end"),
+    path(
+        "interventions/",
+        views.InterventionsView.as_view(),
+        name="api-investigation-interventions",
+    ),
 ]

@@ -175,3 +175,23 @@ EndingView = investigation_write_view(
     result_class=s.EndingCreatedSerializer,
     perform=lambda user, case, data: services.investigation_end(user=user, case=case, **data),
 )
+
+
+class _Decided:
+    def __init__(self, decisions: list) -> None:
+        self.decisions = decisions
+
+
+InterventionsView = investigation_write_view(
+    summary="End the investigation with decisions on one or more interventions",
+    description=(
+        "One decision per intervention (`granted` and `refused`, catalogue codes), each under the "
+        "user's delegation line for it (403 when one is not covered); the investigation closes. "
+        "Waits for kommunicering like every decision."
+    ),
+    input_class=s.InterventionsInputSerializer,
+    result_class=s.InterventionsDecidedSerializer,
+    perform=lambda user, case, data: _Decided(
+        services.investigation_decide_interventions(user=user, case=case, **data)
+    ),
+)

@@ -200,3 +200,33 @@ def test_the_reply_date_boundary_yesterday_sent_eight_days_ago(caseworker, inves
     assert sent.status_code == 201
     assert sent.json()["reply_by"] == (today - dt.timedelta(days=1)).isoformat()
     assert api.get(_url(investigated)).json()["decision_waits_until"] is None
+
+
+def test_several_interventions_through_the_api(caseworker, investigated):
+    response = _api(caseworker).post(
+        _url(investigated, "interventions/"),
+        {
+            "decided_on": timezone.localdate().isoformat(),
+            "granted": ["contact-person"],
+            "refused": ["family-treatment"],
+            "reason": "Kontaktperson behövs.",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["case_status"] == CaseStatus.DECIDED
+    assert {(d["intervention_type"], d["outcome"]) for d in body["decisions"]} == {
+        ("contact-person", "grant"),
+        ("family-treatment", "refuse"),
+    }
+
+
+def test_an_unknown_intervention_code_names_the_field(caseworker, investigated):
+    response = _api(caseworker).post(
+        _url(investigated, "interventions/"),
+        {"decided_on": timezone.localdate().isoformat(), "granted": ["nope"], "reason": "X."},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "granted" in str(response.json()["errors"])

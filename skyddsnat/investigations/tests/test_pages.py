@@ -217,3 +217,22 @@ def test_concurrent_endings_record_one_decision(caseworker, manager, investigate
     results = race(4, end)
     assert sorted(results) == [302, 409, 409, 409]
     assert Ending.objects.count() == 1
+
+
+def test_the_investigation_ends_with_interventions_from_the_page(caseworker, investigated):
+    from skyddsnat.cases.models import InterventionType
+
+    response = _client(caseworker).post(
+        _url("investigations-interventions-create", investigated),
+        {
+            "decided_on": timezone.localdate().isoformat(),
+            "granted": [InterventionType.objects.get(code="contact-person").pk],
+            "refused": [InterventionType.objects.get(code="family-treatment").pk],
+            "reason": "Kontaktperson behövs.",
+            "version": investigated.version,
+        },
+    )
+    assert response.status_code == 302
+    investigated.refresh_from_db()
+    assert investigated.status == CaseStatus.DECIDED
+    assert investigated.decisions.filter(decision_type="intervention").count() == 2

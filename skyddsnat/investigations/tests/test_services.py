@@ -320,3 +320,72 @@ def test_the_content_read_is_audited_with_the_parties(caseworker, investigated):
     assert len(content.communications) == 1
     entry = AuditEntry.objects.filter(action="investigations.investigation.read").get()
     assert party.person_id in entry.person_ids
+
+
+# ----- ending with interventions -----------------------------------------------------------------
+
+
+def _types(*codes):
+    return [InterventionType.objects.get(code=code) for code in codes]
+
+
+def test_several_interventions_are_decided_at_once_and_the_investigation_closes(
+    caseworker, investigated
+):
+    decisions = services.investigation_decide_interventions(
+        user=caseworker,
+        case=investigated,
+        decided_on=TODAY(),
+        granted=_types("contact-person"),
+        refused=_types("family-treatment"),
+        reason="Kontaktperson behövs; familjebehandling behövs inte.",
+    )
+    assert sorted((d.intervention_type.code, d.outcome) for d in decisions) == [
+        ("contact-person", "grant"),
+        ("family-treatment", "refuse"),
+    ]
+    investigated.refresh_from_db()
+    assert investigated.status == CaseStatus.DECIDED
+    assert investigated.investigation.closed_on == TODAY()
+    entry = AuditEntry.objects.get(action="investigations.investigation.decide")
+    assert entry.detail["granted"] == ["contact-person"]
+
+
+def test_an_intervention_outside_the_delegation_refuses_them_all(caseworker, investigated):
+    with pytest.raises(PermissionDenied):
+        services.investigation_decide_interventions(
+            user=caseworker,
+            case=investigated,
+            decided_on=TODAY(),
+            granted=_types("contact-person", "family-home"),
+            reason="Placering behövs.",
+        )
+    assert not Decision.objects.filter(decision_type="intervention").exists()
+    investigated.refresh_from_db()
+    assert investigated.status == CaseStatus.INVESTIGATION
+
+
+def test_granted_and_refused_at_once_is_refused(caseworker, investigated):
+    with pytest.raises(ValidationError) as refused:
+        services.investigation_decide_interventions(
+            user=caseworker,
+            case=investigated,
+            decided_on=TODAY(),
+            granted=_types("contact-person"),
+            refused=_types("contact-person"),
+            reason="Oklart.",
+        )
+    assert "refused" in refused.value.message_dict
+
+
+def test_decisions_on_interventions_wait_for_kommunicering(caseworker, investigated):
+    _send(caseworker, investigated)
+    with pytest.raises(ValidationError) as refused:
+        services.investigation_decide_interventions(
+            user=caseworker,
+            case=investigated,
+            decided_on=TODAY(),
+            granted=_types("contact-person"),
+            reason="Stöd.",
+        )
+    assert "decided_on" in refused.value.message_dict
