@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.forms import Form
 
-from skyddsnat.cases.models import Case, CaseKind
+from skyddsnat.cases.models import Case, CaseKind, InterventionType
 from skyddsnat.organisation.models import User
 from skyddsnat.people.models import Person
 
@@ -131,17 +131,21 @@ def case_page_elsewhere(case: Case) -> str | None:
 
 
 # A check raises ValidationError (naming the field) when a decision may not be recorded yet.
-DecisionCheck = Callable[[Case, dt.date], None]
+# Called as check(case, decided_on, intervention_type): the intervention decided, or None for a
+# decision without one (an investigation ended without intervention).
+DecisionCheck = Callable[[Case, dt.date, InterventionType | None], None]
 _decision_checks: list[DecisionCheck] = []
 
 
 def register_decision_check(check: DecisionCheck) -> None:
-    """`check(case, decided_on)` runs, with the case locked, before a decision closes the case's
-    investigation; it raises ValidationError to refuse the decision."""
+    """`check(case, decided_on, intervention_type)` runs, with the case locked, before a decision
+    closes the case's investigation; it raises ValidationError to refuse the decision."""
     if all(existing is not check for existing in _decision_checks):
         _decision_checks.append(check)
 
 
-def run_decision_checks(*, case: Case, decided_on: dt.date) -> None:
+def run_decision_checks(
+    *, case: Case, decided_on: dt.date, intervention_type: InterventionType | None = None
+) -> None:
     for check in _decision_checks:
-        check(case, decided_on)
+        check(case, decided_on, intervention_type)

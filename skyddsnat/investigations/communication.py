@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from skyddsnat.cases import policy
 from skyddsnat.cases.guardians import guardians_of
-from skyddsnat.cases.models import Case, CaseChange, DeadlineKind, DeadlineRule, Investigation
+from skyddsnat.cases.models import (
+    Case,
+    CaseChange,
+    DeadlineKind,
+    DeadlineRule,
+    InterventionType,
+    Investigation,
+    LegalBasis,
+)
 from skyddsnat.cases.services import (
     CaseConflict,
     case_change_audited,
@@ -193,9 +201,15 @@ def pending_communications(investigation: Investigation, day: dt.date) -> list[C
     ]
 
 
-def communication_check(case: Case, decided_on: dt.date) -> None:
+def communication_check(
+    case: Case, decided_on: dt.date, intervention_type: InterventionType | None = None
+) -> None:
     """The decision check (registered with the spine): a decision on the investigation waits for
-    the kommunicering's reply date to pass or every party to answer, unless overridden."""
+    the kommunicering's reply date to pass or every party to answer, unless overridden.
+    Compulsory care under LVU (immediate custody, 6 §) is decided when the child's safety
+    demands it and never waits (FL 25 § second paragraph: a decision that cannot be deferred)."""
+    if intervention_type is not None and intervention_type.legal_basis == LegalBasis.LVU:
+        return
     investigation = open_investigation(case)
     if investigation is None:
         return

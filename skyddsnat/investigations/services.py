@@ -310,7 +310,10 @@ def investigation_decide_interventions(
             investigation.opened_on,
             _("The decision cannot predate the investigation."),
         )
-        registry.run_decision_checks(case=case, decided_on=decided_on)
+        for intervention_type in granted + refused:
+            registry.run_decision_checks(
+                case=case, decided_on=decided_on, intervention_type=intervention_type
+            )
         decisions = [
             intervention_decision_create(
                 case=case,

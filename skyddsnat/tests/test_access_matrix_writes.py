@@ -1208,6 +1208,7 @@ def _rule_admin_writes() -> dict[str, Write]:
     from skyddsnat.cases.models import DeadlineRule
     from skyddsnat.children.models import ConsentRule
     from skyddsnat.followup.models import BudgetYear
+    from skyddsnat.investigations.models import PartyRule
     from skyddsnat.lss.models import InterventionRule
     from skyddsnat.organisation.models import Delegation, Municipality, Unit
 
@@ -1268,6 +1269,7 @@ def _rule_admin_writes() -> dict[str, Write]:
         Programme: ("description", "Ändrad beskrivning"),
         BudgetLine: ("note", "Ändrad not"),
         ConsentRule: ("note", "Ändrad not"),
+        PartyRule: ("citation", "Ändrat lagrum"),
     }
     writes: dict[str, Write] = {}
     for model, model_admin in site._registry.items():

@@ -176,7 +176,9 @@ def case_decide(
             )
         else:
             # What the flows require before an investigation is decided (kommunicering).
-            registry.run_decision_checks(case=case, decided_on=decided_on)
+            registry.run_decision_checks(
+                case=case, decided_on=decided_on, intervention_type=intervention_type
+            )
         decision = intervention_decision_create(
             case=case,
             user=user,

@@ -389,3 +389,18 @@ def test_decisions_on_interventions_wait_for_kommunicering(caseworker, investiga
             reason="Stöd.",
         )
     assert "decided_on" in refused.value.message_dict
+
+
+def test_immediate_custody_under_lvu_never_waits_for_kommunicering(
+    caseworker, manager, investigated
+):
+    _send(caseworker, investigated)
+    decision = case_decide(
+        user=manager,
+        case=investigated,
+        decided_on=TODAY(),
+        outcome="grant",
+        intervention_type=InterventionType.objects.get(code="lvu-immediate-custody"),
+        reason="Omedelbart omhändertagande.",
+    )
+    assert decision.pk
