@@ -2,6 +2,7 @@
 rules (`investigations.services`)."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.forms import LineField, PastDateField, PlannedDateField, TextField
@@ -105,12 +106,16 @@ class InterventionsForm(forms.Form):
     )
     reason = TextField(label=_("Reasons for the decision"), rows=4)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices: "QuerySet[InterventionType]", **kwargs):
         super().__init__(*args, **kwargs)
-        # Decided after an investigation: the catalogue's children's interventions, except those
-        # that only follow an ongoing one (care under LVU after immediate custody).
-        choices = InterventionType.objects.filter(
-            case_kind=CaseKind.CHILDREN, without_needs_assessment=False
-        ).exclude(may_follow__isnull=False)
         for name in ("granted", "refused"):
             self.fields[name].queryset = choices  # type: ignore[attr-defined]
+
+
+def decidable_interventions() -> "QuerySet[InterventionType]":
+    """Decided after an investigation: the catalogue's children's interventions, except those
+    given without a needs assessment and those that only follow an ongoing one (care under LVU
+    after immediate custody)."""
+    return InterventionType.objects.filter(
+        case_kind=CaseKind.CHILDREN, without_needs_assessment=False
+    ).exclude(may_follow__isnull=False)

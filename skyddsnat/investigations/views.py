@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,13 +17,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from skyddsnat.cases import policy
 from skyddsnat.cases.actions import form_action, unplaced_errors
-from skyddsnat.cases.models import Case
+from skyddsnat.cases.models import Case, InterventionType
 from skyddsnat.cases.views.common import display_name
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.investigations import communication, forms, selectors, services
 from skyddsnat.investigations.models import AREA_SECTIONS, SectionKind
 from skyddsnat.investigations.selectors import InvestigationContent
-from skyddsnat.organisation.models import DecisionType
+from skyddsnat.organisation.models import DecisionType, User
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 # What each part asks for, in BBIC's terms (the page's help text; not BBIC's own texts).
@@ -46,6 +47,13 @@ SECTION_HINTS = {
     SectionKind.ASSESSMENT: _("The assessment of the child's needs and of the risks."),
     SectionKind.PROPOSAL: _("The proposed decision and its reasons."),
 }
+
+
+def _interventions_for(user: User) -> QuerySet[InterventionType]:
+    """The interventions this user may decide after an investigation (the delegation order)."""
+    types = forms.decidable_interventions()
+    allowed = [t.pk for t in types if policy.may_decide(user, DecisionType.INTERVENTION, t)]
+    return types.filter(pk__in=allowed)
 
 
 def _page_url(case_id: int, anchor: str = "") -> str:
@@ -119,10 +127,13 @@ def render_page(
             action_forms["ending"] = bound.get("ending") or forms.EndingForm(
                 initial={"decided_on": today}
             )
-        # Each intervention is checked against the user's delegation line when decided.
-        action_forms["interventions"] = bound.get("interventions") or forms.InterventionsForm(
-            initial={"decided_on": today}
-        )
+        # Only the interventions the user's delegation covers are offered (the service checks
+        # each again); with none, the form is not offered at all.
+        choices = _interventions_for(user)
+        if choices.exists():
+            action_forms["interventions"] = bound.get("interventions") or forms.InterventionsForm(
+                choices=choices, initial={"decided_on": today}
+            )
     unplaced_errors(
         request,
         {n: f for n, f in bound.items() if not n.startswith("section-")},
@@ -293,7 +304,7 @@ def interventions_create(request: AuthenticatedRequest, case_id: int) -> HttpRes
         request,
         case,
         name="interventions",
-        form=forms.InterventionsForm(request.POST),
+        form=forms.InterventionsForm(request.POST, choices=_interventions_for(request.user)),
         call=lambda data: services.investigation_decide_interventions(
             user=request.user,
             case=case,

@@ -236,3 +236,9 @@ def test_the_investigation_ends_with_interventions_from_the_page(caseworker, inv
     investigated.refresh_from_db()
     assert investigated.status == CaseStatus.DECIDED
     assert investigated.decisions.filter(decision_type="intervention").count() == 2
+
+
+def test_only_interventions_within_the_delegation_are_offered(caseworker, manager, investigated):
+    url = _url("investigations-page", investigated)
+    assert "Placering i familjehem" not in _client(caseworker).get(url).content.decode()
+    assert "Placering i familjehem" in _client(manager).get(url).content.decode()
