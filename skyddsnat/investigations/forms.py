@@ -78,7 +78,7 @@ class OverrideForm(forms.Form):
 
 class EndingForm(forms.Form):
     decided_on = PastDateField(label=_("Decided on"))
-    reason = forms.ChoiceField(label=_("Reason"), choices=EndingReason.choices)
+    reason = forms.ChoiceField(label=_("Reason for ending"), choices=EndingReason.choices)
     reasons = TextField(label=_("Reasons for the decision"), rows=4)
     follow_up_offered = forms.TypedChoiceField(
         label=_("Follow-up after the ending offered"),

@@ -236,7 +236,7 @@ class Ending(models.Model):
         Investigation, on_delete=models.CASCADE, related_name="ending"
     )
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(_("reason"), max_length=14, choices=EndingReason.choices)
+    reason = models.CharField(_("reason for ending"), max_length=14, choices=EndingReason.choices)
     follow_up_offered = models.BooleanField(_("follow-up after the ending offered"))
 
     class Meta:

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             name='Ending',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('no_need', 'no need of intervention'), ('declined', 'the family declined the intervention offered'), ('met_otherwise', 'the needs are met in another way'), ('moved', 'the family moved to another municipality'), ('other', 'other reason')], max_length=14, verbose_name='reason')),
+                ('reason', models.CharField(choices=[('no_need', 'no need of intervention'), ('declined', 'the family declined the intervention offered'), ('met_otherwise', 'the needs are met in another way'), ('moved', 'the family moved to another municipality'), ('other', 'other reason')], max_length=14, verbose_name='reason for ending')),
                 ('follow_up_offered', models.BooleanField(verbose_name='follow-up after the ending offered')),
                 ('decision', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.decision')),
                 ('investigation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ending', to='cases.investigation')),
