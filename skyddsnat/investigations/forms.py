@@ -12,6 +12,17 @@ from skyddsnat.investigations.models import AREA_SECTIONS, EndingReason, NotHeld
 SECTION_DRAFT_PREFIX = "investigations.section."
 
 
+class _OwnIds:
+    """The page holds many forms with fields of the same name (`reason`, `decided_on`, `text`):
+    each form's element ids carry its own prefix, so labels and error ids stay unique."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 def section_draft_key(kind: str) -> str:
     """The drafts registry's key prefix of one part; the case id follows it."""
     return f"{SECTION_DRAFT_PREFIX}{kind}:"
@@ -29,12 +40,14 @@ class SectionForm(SectionDraftForm):
     section_version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
 
     def __init__(self, *args, kind: str, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{kind}_%s")
         super().__init__(*args, **kwargs)
         if kind not in AREA_SECTIONS:
             del self.fields["sources"]
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(_OwnIds, forms.Form):
+    id_prefix = "conversation"
     held = forms.TypedChoiceField(
         label=_("Was the conversation held?"),
         choices=[("yes", _("Yes")), ("no", _("No, not held"))],
@@ -52,7 +65,8 @@ class ConversationForm(forms.Form):
     notes = TextField(label=_("Notes"), required=False)
 
 
-class CommunicationForm(forms.Form):
+class CommunicationForm(_OwnIds, forms.Form):
+    id_prefix = "communication"
     sent_on = PastDateField(label=_("Sent on"))
     reply_by = PlannedDateField(
         label=_("Reply by"),
@@ -62,7 +76,8 @@ class CommunicationForm(forms.Form):
     material = TextField(label=_("Material sent"))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(_OwnIds, forms.Form):
+    id_prefix = "reply"
     party = forms.TypedChoiceField(label=_("Party"), coerce=int, choices=[])
     replied_on = PastDateField(label=_("Replied on"))
     reply = TextField(label=_("Reply"), required=False)
@@ -72,11 +87,13 @@ class ReplyForm(forms.Form):
         self.fields["party"].choices = parties  # type: ignore[attr-defined]
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(_OwnIds, forms.Form):
+    id_prefix = "override"
     reason = TextField(label=_("Why the decision cannot wait for the replies"))
 
 
-class EndingForm(forms.Form):
+class EndingForm(_OwnIds, forms.Form):
+    id_prefix = "ending"
     decided_on = PastDateField(label=_("Decided on"))
     reason = forms.ChoiceField(label=_("Reason for ending"), choices=EndingReason.choices)
     reasons = TextField(label=_("Reasons for the decision"), rows=4)
@@ -88,8 +105,10 @@ class EndingForm(forms.Form):
     )
 
 
-class InterventionsForm(forms.Form):
+class InterventionsForm(_OwnIds, forms.Form):
     """End the investigation with decisions on one or more interventions."""
+
+    id_prefix = "interventions"
 
     decided_on = PastDateField(label=_("Decided on"))
     granted = forms.ModelMultipleChoiceField(

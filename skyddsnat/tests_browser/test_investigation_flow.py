@@ -104,7 +104,7 @@ def test_an_investigation_from_plan_to_ended_without_intervention(
         form.get_by_role("button", name="Avsluta utredningen").click()
 
     end()
-    expect(page.locator("#id_decided_on_error")).to_contain_text("alla har inte svarat")
+    expect(page.locator("#id_ending_decided_on_error")).to_contain_text("alla har inte svarat")
     assert not Ending.objects.exists()  # noqa: S101
     screenshot(page, "investigation-waits-for-replies")
 

@@ -2,37 +2,40 @@ from django.urls import path
 
 from skyddsnat.api.investigations import views
 
-# Mounted under v1/cases/<case_id>/investigation/ (api/urls.py).
+# Mounted under v1/cases/ (api/urls.py), each path in full: a prefix with a keyword would hide
+# it from the URL walkers.
+P = "<int:case_id>/investigation/"
+
 urlpatterns = [
-    path("", views.InvestigationView.as_view(), name="api-investigation"),
+    path(P, views.InvestigationView.as_view(), name="api-investigation"),
     path(
-        "sections/<slug:kind>/",
+        P + "sections/<slug:kind>/",
         views.SectionView.as_view(),
         name="api-investigation-section",
     ),
     path(
-        "conversations/",
+        P + "conversations/",
         views.ConversationView.as_view(),
         name="api-investigation-conversations",
     ),
     path(
-        "communications/",
+        P + "communications/",
         views.CommunicationView.as_view(),
         name="api-investigation-communications",
     ),
     path(
-        "communications/replies/",
+        P + "communications/replies/",
         views.ReplyView.as_view(),
         name="api-investigation-replies",
     ),
     path(
-        "communications/override/",
+        P + "communications/override/",
         views.OverrideView.as_view(),
         name="api-investigation-override",
     ),
-    path("end/", views.EndingView.as_view(), name="api-investigation-end"),
+    path(P + "end/", views.EndingView.as_view(), name="api-investigation-end"),
     path(
-        "interventions/",
+        P + "interventions/",
         views.InterventionsView.as_view(),
         name="api-investigation-interventions",
     ),
