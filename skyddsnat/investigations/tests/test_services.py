@@ -404,3 +404,20 @@ def test_immediate_custody_under_lvu_never_waits_for_kommunicering(
         reason="Omedelbart omhändertagande.",
     )
     assert decision.pk
+
+
+@pytest.mark.parametrize(
+    ("reply_by_offset", "allowed"), [(1, False), (0, False), (-1, True)], ids=str
+)
+def test_the_reply_date_boundary(caseworker, investigated, reply_by_offset, allowed):
+    """Reply date tomorrow or today: the parties may still reply, so a decision today waits;
+    reply date yesterday: it has passed, and the decision goes through."""
+    _send(caseworker, investigated, sent_on=TODAY() - dt.timedelta(days=8))
+    Communication.objects.update(reply_by=TODAY() + dt.timedelta(days=reply_by_offset))
+    if allowed:
+        assert _end(caseworker, investigated).pk
+    else:
+        with pytest.raises(ValidationError) as refused:
+            _end(caseworker, investigated)
+        assert "decided_on" in refused.value.message_dict
+        assert not Ending.objects.exists()
