@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "skyddsnat.demo",
     "skyddsnat.drafts",
     "skyddsnat.logreview",
+    "skyddsnat.investigations",
 ]
 
 MIDDLEWARE = [
@@ -326,6 +327,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionTypeEnum": "skyddsnat.organisation.models.DecisionType",
         "ReporterTypeEnum": "skyddsnat.children.models.ReporterType",
         "ProtectionLevelEnum": "skyddsnat.people.models.ProtectionLevel",
+        "InvestigationSectionKindEnum": "skyddsnat.investigations.models.SectionKind",
     },
 }
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("skyddsnat.cases.urls")),
     path("barn/", include("skyddsnat.children.urls")),
+    path("", include("skyddsnat.investigations.urls")),
     path("logg/", include("skyddsnat.logreview.urls")),
     path("lss/uppfoljning/", include("skyddsnat.followup.lss_urls")),
     path("lss/", include("skyddsnat.lss.urls")),

@@ -27,6 +27,7 @@ urlpatterns = [
         cases.ExtensionView.as_view(),
         name="api-case-extension",
     ),
+    path("v1/cases/", include("skyddsnat.api.investigations.urls")),
     path(
         "v1/cases/<int:case_id>/decision/", cases.DecisionView.as_view(), name="api-case-decision"
     ),

@@ -52,6 +52,15 @@ ACTION_LABELS: dict[str, Promise] = {
     "lss.offer.create": _("Offered a place"),
     "lss.offer.answer": _("Recorded the answer to an offer"),
     "lss.facility.create": _("Registered a facility"),
+    # the investigation's content (investigations)
+    "investigations.investigation.read": _("Read the investigation"),
+    "investigations.section.update": _("Saved a part of the investigation"),
+    "investigations.conversation.create": _("Recorded a conversation with the child"),
+    "investigations.communication.create": _("Sent the investigation to the parties"),
+    "investigations.communication.reply": _("Recorded a party's reply to the kommunicering"),
+    "investigations.communication.override": _("Recorded why a decision cannot wait for replies"),
+    "investigations.investigation.end": _("Ended the investigation without intervention"),
+    "investigations.investigation.decide": _("Ended the investigation with interventions"),
     # persons
     "people.person.read": _("Read the person"),
     "people.person.refused": _("Was refused a person (not within access)"),

@@ -55,6 +55,8 @@ class CaseChange(models.TextChoices):
     REFERRAL = "referral", _("a decision was sent to the one who may take it")
     GUARDIAN = "guardian", _("a guardian was added")
     CONSENT = "consent", _("a guardian's consent was recorded")
+    INVESTIGATION = "investigation", _("the investigation's content was changed")
+    COMMUNICATION = "communication", _("kommunicering was sent or answered")
 
 
 class Case(models.Model):
@@ -126,6 +128,8 @@ class DeadlineKind(models.TextChoices):
     LVU_COURT_SUBMISSION = "lvu_court_submission", _("immediate custody submitted to the court")
     LVU_CARE_APPLICATION = "lvu_care_application", _("application for care under LVU")
     LVU_RECONSIDERATION = "lvu_reconsideration", _("reconsideration of care under LVU")
+    # FL 25 §: the parties' time to reply to the material of an investigation (kommunicering).
+    COMMUNICATION_REPLY = "communication_reply", _("reply to kommunicering")
 
 
 class DeadlineRule(models.Model):

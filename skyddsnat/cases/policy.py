@@ -279,3 +279,19 @@ def managed_district_slug(user: User) -> str | None:
     if not is_manager(user) or user.unit is None or user.unit.district is None:
         return None
     return user.unit.district.current().slug
+
+
+# --- Investigations (skyddsnat.investigations) ---------------------------------------------------
+
+
+def works_on_investigations(user: User) -> bool:
+    """The investigation's content (plan, conversations, areas, assessment, kommunicering) is
+    written by those who handle children's cases: caseworkers and managers of a children and
+    youth unit, on a case they see (`get_case_for_user`)."""
+    return gives_early_help(user)
+
+
+def may_override_communication(user: User) -> bool:
+    """Who may record that a decision is taken before the kommunicering's reply date (with its
+    reason): whoever may end the investigation under the delegation order."""
+    return works_on_investigations(user) and may_decide(user, DecisionType.END_INVESTIGATION)

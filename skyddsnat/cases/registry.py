@@ -12,6 +12,9 @@ case page and the person page ask the registry.
   safety assessments).
 - A case kind may be **worked elsewhere**: its case page sends the user to the flow's own page
   (LSS: the application page).
+- A **decision check** runs in the decision service before a decision closes an investigation
+  (investigations: a decision waits for the kommunicering's reply date unless overridden), so
+  the page and the API refuse alike.
 """
 
 import datetime as dt
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.forms import Form
 
-from skyddsnat.cases.models import Case, CaseKind
+from skyddsnat.cases.models import Case, CaseKind, InterventionType
 from skyddsnat.organisation.models import User
 from skyddsnat.people.models import Person
 
@@ -125,3 +128,24 @@ def register_case_page_elsewhere(*, kind: CaseKind, url: Callable[[Case], str]) 
 def case_page_elsewhere(case: Case) -> str | None:
     url = _elsewhere.get(CaseKind(case.kind))
     return url(case) if url is not None else None
+
+
+# A check raises ValidationError (naming the field) when a decision may not be recorded yet.
+# Called as check(case, decided_on, intervention_type): the intervention decided, or None for a
+# decision without one (an investigation ended without intervention).
+DecisionCheck = Callable[[Case, dt.date, InterventionType | None], None]
+_decision_checks: list[DecisionCheck] = []
+
+
+def register_decision_check(check: DecisionCheck) -> None:
+    """`check(case, decided_on, intervention_type)` runs, with the case locked, before a decision
+    closes the case's investigation; it raises ValidationError to refuse the decision."""
+    if all(existing is not check for existing in _decision_checks):
+        _decision_checks.append(check)
+
+
+def run_decision_checks(
+    *, case: Case, decided_on: dt.date, intervention_type: InterventionType | None = None
+) -> None:
+    for check in _decision_checks:
+        check(case, decided_on, intervention_type)

@@ -132,6 +132,7 @@ class DecisionType(models.TextChoices):
     NO_INVESTIGATION = "no_investigation", _("not open an investigation")
     EXTEND_INVESTIGATION = "extend_investigation", _("extend an investigation")
     INTERVENTION = "intervention", _("grant or refuse an intervention")
+    END_INVESTIGATION = "end_investigation", _("end an investigation without intervention")
 
 
 class Delegation(models.Model):

@@ -154,6 +154,15 @@ ACCESS: dict[str, Access] = {
     "drafts-save": post_only(CASE_STAFF),
     "drafts-restore": Access(get=CASE_STAFF, query="key=children.report"),
     "drafts-discard": post_only(CASE_STAFF),
+    # The investigation page (investigations app): the case's children and youth unit.
+    "investigations-page": Access(get=JARVA),
+    "investigations-section-save": post_only(JARVA),
+    "investigations-conversation-create": post_only(JARVA),
+    "investigations-communication-create": post_only(JARVA),
+    "investigations-reply-create": post_only(JARVA),
+    "investigations-override-create": post_only(JARVA),
+    "investigations-ending-create": post_only(JARVA),
+    "investigations-interventions-create": post_only(JARVA),
     # People
     "people-person-search": Access(get=CASE_STAFF, query="q=Tindra"),
     "people-person-detail": Access(get=JARVA),
@@ -195,6 +204,15 @@ ACCESS: dict[str, Access] = {
     "api-audit-review": Access(get=frozenset({"auditor"})),  # ids only, no identity numbers
     "api-schema": Access(get=STAFF),  # the schema holds no personal data
     "api-not-found": Access(get=NOBODY, post=NOBODY),
+    # The investigation's content (investigations app): the case's children and youth unit.
+    "api-investigation": Access(get=JARVA),
+    "api-investigation-section": post_only(JARVA),
+    "api-investigation-conversations": post_only(JARVA),
+    "api-investigation-communications": post_only(JARVA),
+    "api-investigation-replies": post_only(JARVA),
+    "api-investigation-override": post_only(JARVA),
+    "api-investigation-end": post_only(JARVA),
+    "api-investigation-interventions": post_only(JARVA),
     "api-followup-reaction-times": Access(get=FOLLOW_UP),
     "api-followup-budget": Access(get=FOLLOW_UP, query="year=2021"),
     # LSS API: the LSS unit's officers and manager only
@@ -348,6 +366,9 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "lss:offer_id": lambda w: w.objects["lss_offer"].pk,
     # Follow-up
     "followup:line_id": lambda w: w.objects["budget_line"].pk,
+    # Investigations: a part of the investigation by its kind
+    "investigations-section-save:kind": lambda w: "assessment",
+    "api-investigation-section:kind": lambda w: "assessment",
 }
 
 

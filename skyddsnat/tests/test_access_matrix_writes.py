@@ -149,7 +149,13 @@ def _investigating(user: User, first: str, last: str) -> Case:
 
 
 # Names of the children and adults the write world adds: no refused answer may show them.
-EXTRA_CHILDREN = ("Nova Fjällgren", "Ebbe Lindqvist", "Mira Sandgren", "Liv Tallqvist")
+EXTRA_CHILDREN = (
+    "Nova Fjällgren",
+    "Ebbe Lindqvist",
+    "Mira Sandgren",
+    "Liv Tallqvist",
+    "Tuva Ekström",
+)
 EXTRA_LSS = ("Jon Berglöf", "Siri Ålund", "Tage Norrby", "Ulla Åkerby")
 
 
@@ -286,10 +292,58 @@ def write_world(
 
     objects.update(_rule_admin_spares())
 
+    objects.update(_investigation_world(caseworker))
+
     # Each case worker's own draft of a report (for the discard).
     for user in (caseworker, manager, outsider, lss_officer, lss_manager, lss_outsider):
         Draft.objects.create(user=user, key=REPORT_KEY, data={"first_name": "Utkast"})
     return world
+
+
+def _investigation_world(caseworker: User) -> dict[str, Any]:
+    """An investigation whose material went to the guardian today: a reply and the override
+    wait (the investigations app)."""
+    from conftest import new_identity_number
+    from skyddsnat.cases.guardians import guardian_add
+    from skyddsnat.investigations.communication import communication_send
+
+    case = _investigating(caseworker, "Tuva", "Ekström")
+    guardian_add(
+        user=caseworker,
+        case=case,
+        personal_identity_number=new_identity_number(dt.date(1983, 5, 6)),
+        first_name="Tora",
+        last_name="Ekström",
+        relation="parent",
+        is_synthetic=True,
+    )
+    communication = communication_send(
+        user=caseworker, case=case, sent_on=_today(), material="Utredningen."
+    )
+    return {
+        "communicating_case": Case.objects.get(pk=case.pk),
+        "communication_party": communication.parties.get(),
+    }
+
+
+def _investigation_rows(model_name: str, case_key: str) -> Callable[[World], object]:
+    """What a write on an investigation changes: its rows of one model, with their state."""
+
+    def read(world: World) -> object:
+        from skyddsnat.investigations import models
+
+        model = getattr(models, model_name)
+        case = _o(world, case_key)
+        lookup = {
+            "Section": "investigation__case",
+            "Conversation": "investigation__case",
+            "Communication": "investigation__case",
+            "CommunicationParty": "communication__investigation__case",
+            "Ending": "investigation__case",
+        }[model_name]
+        return list(model.objects.filter(**{lookup: case}).order_by("pk").values())
+
+    return read
 
 
 # ----- THE TABLE ----------------------------------------------------------------------------------
@@ -791,6 +845,122 @@ WRITES: dict[str, Write] = {
         body=lambda w: {"done_on": _iso(_today()), "note": "Ansökan inskickad."},
         effect=_lvu_done,
     ),
+    # --- The investigation (investigations app): page and API.
+    "investigations-section-save": Write(
+        by="caseworker",
+        kwargs=lambda w: {"case_id": _o(w, "investigating_case").pk, "kind": "assessment"},
+        body=lambda w: {"text": "Barnets behov är tillgodosedda.", "section_version": "0"},
+        effect=_investigation_rows("Section", "investigating_case"),
+    ),
+    "investigations-conversation-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "held": "yes",
+            "held_on": _iso(_today()),
+            "held_by": "Sara Socialsekreterare",
+            "place": "Skolan",
+            "notes": "Barnet berättade om skolan.",
+        },
+        effect=_investigation_rows("Conversation", "investigating_case"),
+    ),
+    "investigations-communication-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("communicating_case"),
+        body=lambda w: {"sent_on": _iso(_today()), "material": "Kompletterad utredning."},
+        effect=_investigation_rows("Communication", "communicating_case"),
+    ),
+    "investigations-reply-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("communicating_case"),
+        body=lambda w: {
+            "party": _o(w, "communication_party").pk,
+            "replied_on": _iso(_today()),
+            "reply": "Inget att tillägga.",
+        },
+        effect=_investigation_rows("CommunicationParty", "communicating_case"),
+    ),
+    "investigations-override-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("communicating_case"),
+        body=lambda w: {"reason": "Beslutet är brådskande."},
+        effect=_investigation_rows("Communication", "communicating_case"),
+    ),
+    "investigations-ending-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "reason": "no_need",
+            "reasons": "Inget behov av insats.",
+            "follow_up_offered": "yes",
+        },
+        effect=_decisions_on("investigating_case"),
+    ),
+    "investigations-interventions-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "granted": [InterventionType.objects.get(code="contact-person").pk],
+            "reason": "Kontaktperson behövs.",
+        },
+        effect=_decisions_on("investigating_case"),
+    ),
+    "api-investigation-interventions": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "granted": ["contact-person"],
+            "reason": "Kontaktperson behövs.",
+        },
+        effect=_decisions_on("investigating_case"),
+    ),
+    "api-investigation-section": Write(
+        by="caseworker",
+        kwargs=lambda w: {"case_id": _o(w, "investigating_case").pk, "kind": "assessment"},
+        body=lambda w: {"text": "Barnets behov är tillgodosedda.", "version": 0},
+        effect=_investigation_rows("Section", "investigating_case"),
+    ),
+    "api-investigation-conversations": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {"held": False, "not_held_reason": "declined"},
+        effect=_investigation_rows("Conversation", "investigating_case"),
+    ),
+    "api-investigation-communications": Write(
+        by="caseworker",
+        kwargs=_case_kw("communicating_case"),
+        body=lambda w: {"sent_on": _iso(_today()), "material": "Kompletterad utredning."},
+        effect=_investigation_rows("Communication", "communicating_case"),
+    ),
+    "api-investigation-replies": Write(
+        by="caseworker",
+        kwargs=_case_kw("communicating_case"),
+        body=lambda w: {
+            "party_id": _o(w, "communication_party").pk,
+            "replied_on": _iso(_today()),
+        },
+        effect=_investigation_rows("CommunicationParty", "communicating_case"),
+    ),
+    "api-investigation-override": Write(
+        by="caseworker",
+        kwargs=_case_kw("communicating_case"),
+        body=lambda w: {"reason": "Beslutet är brådskande."},
+        effect=_investigation_rows("Communication", "communicating_case"),
+    ),
+    "api-investigation-end": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "decided_on": _iso(_today()),
+            "reason": "no_need",
+            "reasons": "Inget behov av insats.",
+            "follow_up_offered": False,
+        },
+        effect=_decisions_on("investigating_case"),
+    ),
     "api-case-journal": Write(
         by="caseworker",
         body=lambda w: {"text": "Hembesök gjort."},
@@ -1038,6 +1208,7 @@ def _rule_admin_writes() -> dict[str, Write]:
     from skyddsnat.cases.models import DeadlineRule
     from skyddsnat.children.models import ConsentRule
     from skyddsnat.followup.models import BudgetYear
+    from skyddsnat.investigations.models import PartyRule
     from skyddsnat.lss.models import InterventionRule
     from skyddsnat.organisation.models import Delegation, Municipality, Unit
 
@@ -1098,6 +1269,7 @@ def _rule_admin_writes() -> dict[str, Write]:
         Programme: ("description", "Ändrad beskrivning"),
         BudgetLine: ("note", "Ändrad not"),
         ConsentRule: ("note", "Ändrad not"),
+        PartyRule: ("citation", "Ändrat lagrum"),
     }
     writes: dict[str, Write] = {}
     for model, model_admin in site._registry.items():
@@ -1325,6 +1497,7 @@ AREAS = {
     "LSS": ("lss-", "api-lss-"),
     "follow-up and sign-in": ("followup-", "login", "logout"),
     "rule admin": ("admin:",),
+    "investigations": ("investigations-", "api-investigation"),
 }
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from skyddsnat.cases import policy
+from skyddsnat.cases import policy, registry
 from skyddsnat.cases.models import (
     Case,
     CaseChange,
@@ -173,6 +173,11 @@ def case_decide(
         elif decided_on < investigation.opened_on:
             raise ValidationError(
                 {"decided_on": _("The decision cannot predate the investigation.")}
+            )
+        else:
+            # What the flows require before an investigation is decided (kommunicering).
+            registry.run_decision_checks(
+                case=case, decided_on=decided_on, intervention_type=intervention_type
             )
         decision = intervention_decision_create(
             case=case,

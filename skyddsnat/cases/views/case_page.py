@@ -39,10 +39,17 @@ def timeline(case: Case) -> list[TimelineItem]:
                 "outcome": decision.outcome_status,
                 "intervention": decision.intervention_type or "",
             }
-        else:
+        elif decision.decision_type in (
+            DecisionType.OPEN_INVESTIGATION,
+            DecisionType.NO_INVESTIGATION,
+        ):
             title = _("Pre-assessment: %(decision)s") % {
                 "decision": decision.get_decision_type_display()
             }
+        else:
+            # A decision of a flow without an outcome (an investigation ended without
+            # intervention): its type says what was decided.
+            title = _("Decision: %(decision)s") % {"decision": decision.get_decision_type_display()}
         items.append(
             TimelineItem(
                 decision.decided_on,

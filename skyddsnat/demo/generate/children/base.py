@@ -40,6 +40,13 @@ from skyddsnat.demo.generate.children.catalogue import (
     SIBLING_SHARE,
 )
 from skyddsnat.demo.generate.context import STOCKHOLM, DemoContext
+from skyddsnat.investigations.models import (
+    Communication,
+    CommunicationParty,
+    Conversation,
+    Ending,
+    Section,
+)
 from skyddsnat.organisation.models import (
     DecisionType,
     Delegation,
@@ -48,6 +55,8 @@ from skyddsnat.organisation.models import (
     User,
 )
 from skyddsnat.people.models import Guardianship, Person, ProtectionLevel
+
+INVESTIGATION_CONTENT = (Section, Conversation, Communication, CommunicationParty, Ending)
 
 
 @dataclass(slots=True)
@@ -127,6 +136,8 @@ class GeneratorBase:
                 Intervention,
                 JournalEntry,
                 EarlyHelp,
+                # The investigation's content (skyddsnat.investigations), after its parents.
+                *INVESTIGATION_CONTENT,
             ]
         )
 

@@ -266,6 +266,7 @@ class FlowGenerator(InterventionsGenerator):
                         decided_at=self.moment(rng, extended_on),
                     )
                 )
+        self.investigation_content(plan, case, child, investigation, closes_on)
         if not self.happened(closes_on):
             return
 

@@ -19,7 +19,7 @@ from skyddsnat.cases.services import (
     intervention_build,
     intervention_deadlines_build,
 )
-from skyddsnat.demo.generate.children.base import DistrictPlan, GeneratorBase
+from skyddsnat.demo.generate.children.base import DistrictPlan
 from skyddsnat.demo.generate.children.catalogue import (
     GRANT_SHARE,
     INTERVENTIONS,
@@ -30,6 +30,7 @@ from skyddsnat.demo.generate.children.catalogue import (
     LVU_SHARE_OF_PLACEMENTS,
     PROVIDERS,
 )
+from skyddsnat.demo.generate.children.investigations import InvestigationContentGenerator
 from skyddsnat.demo.generate.context import STOCKHOLM
 from skyddsnat.lib.dates import add_months
 from skyddsnat.organisation.models import (
@@ -37,7 +38,7 @@ from skyddsnat.organisation.models import (
 )
 
 
-class InterventionsGenerator(GeneratorBase):
+class InterventionsGenerator(InvestigationContentGenerator):
     def decide(
         self,
         rng: random.Random,
@@ -59,6 +60,8 @@ class InterventionsGenerator(GeneratorBase):
         )
         if lvu:
             code = LVU_CUSTODY
+        elif self.end_without_intervention(plan, case, investigation, deadline, closes_on):
+            return
         intervention_type = self.intervention_types[code]
         outcome = Outcome.GRANT if lvu or rng.random() < GRANT_SHARE else Outcome.REFUSE
         # LVU: the caseworker has no delegation, so the manager records the chair's decision.
