@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SigninConfig(AppConfig):
+    name = "skyddsnat.signin"
+    label = "signin"
+    verbose_name = "Inloggning"
