@@ -57,13 +57,17 @@ class TokenView(APIView):
                 raise PermissionDenied(
                     _("Your role requires two-step sign-in. Set it up on the web first.")
                 )
-        elif second_factor.code_check(user=user, code=data.get("otp") or "") is None:
+        elif not data.get("otp"):
+            raise ValidationError(
+                {"otp": [_("Your account uses two-step sign-in: send the code.")]}
+            )
+        elif second_factor.code_check(user=user, code=data["otp"]) is None:
             # A wrong code counts as a failed sign-in for the throttle.
             user_login_failed.send(
                 sender=__name__, credentials={"username": username}, request=django_request
             )
             _throttled(django_request)
-            raise ValidationError({"otp": [_("The code is missing, wrong or already used.")]})
+            raise ValidationError({"otp": [_("The code is wrong or already used.")]})
         issued = token_issue(user=user)
         return Response(
             s.TokenSerializer({"token": issued.key, "expires_at": issued.token.expires_at}).data
