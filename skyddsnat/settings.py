@@ -103,12 +103,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Signs out a session idle for SKYDDSNAT_SESSION_IDLE_MINUTES, before anything uses the user.
     "skyddsnat.signin.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # A signed-in user who owes the second factor reaches only the code and enrolment pages.
     "skyddsnat.signin.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "skyddsnat.audit.middleware.AuditContextMiddleware",
     # Last: turns a sign-in refused by the throttle into 429 (skyddsnat.signin.throttle).
