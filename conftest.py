@@ -15,6 +15,9 @@ from django.utils import timezone
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import SECOND_FACTOR_ROLES, District, Role, Unit, User
 
+# The local OpenID Connect provider (`oidc_provider` fixture), for the sign-in tests.
+pytest_plugins = ["skyddsnat.tests_oidc.fixtures"]
+
 PASSWORD = "test-password-123"  # noqa: S105
 _numbers = random.Random(20211123)  # noqa: S311 (synthetic test data, not secrets)
 
