@@ -38,6 +38,16 @@ def make_user(username: str, role: str, district_slug: str | None = None, **extr
     return user
 
 
+def totp_code(username: str) -> str:
+    """The current code of the user's authenticator app, computed with django-otp."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _force_login_includes_the_second_factor():
     """`client.force_login(user)` (and `client.login`) stand for a finished sign-in: for a user

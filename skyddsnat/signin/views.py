@@ -111,24 +111,25 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    """The code after the password, for a user with a confirmed device."""
+    """The code after the password, for a user with a confirmed device. A user without one is
+    told to set one up (and a code posted then is refused with 400: there is nothing to check)."""
     user = _signed_in_user(request)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    if second_factor.confirmed_device(user) is None:
-        return redirect("signin-enrol")
-    if second_factor.is_satisfied(request):
-        return HttpResponseRedirect(next_url)
+    has_device = second_factor.confirmed_device(user) is not None
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid() and second_factor.session_verify(
+        status = 400
+        if not has_device:
+            pass
+        elif form.is_valid() and second_factor.session_verify(
             request=request, user=user, code=form.cleaned_data["code"]
         ):
             return HttpResponseRedirect(next_url)
-        if form.is_valid():
+        elif form.is_valid():
             form.add_error("code", CodeForm.wrong_code_message())
-        status = 400
-    return render(request, "signin/verify.html", {"form": form, "next": next_url}, status=status)
+    context = {"form": form, "next": next_url, "has_device": has_device}
+    return render(request, "signin/verify.html", context, status=status)
 
 
 @login_required

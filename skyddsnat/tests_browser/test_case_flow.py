@@ -9,8 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, new_identity_number
-from skyddsnat.tests_browser.second_factor import enter_code_if_asked
 from skyddsnat.lib.identity import display
+from skyddsnat.tests_browser.second_factor import enter_code_if_asked
 
 # One test function on purpose: a live-server test ends by flushing the database, and pytest-django
 # does not reliably restore the migrations' data (districts, rules) for a second one in the same

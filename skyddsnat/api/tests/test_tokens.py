@@ -11,7 +11,6 @@ from rest_framework.test import APIClient
 
 from conftest import PASSWORD
 from skyddsnat.api.models import ApiToken
-from skyddsnat.api.tests.conftest import stored_rows
 from skyddsnat.api.tests.test_errors import assert_problem
 from skyddsnat.audit.models import AuditEntry
 

@@ -119,7 +119,7 @@ def test_an_admin_without_an_app_can_reach_only_the_enrolment(db):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(ENROL)
-    assert client.get(VERIFY).status_code == 302  # nothing to verify: to the enrolment
+    assert "ingen autentiseringsapp" in client.get(VERIFY).content.decode()
     assert "Din roll kräver tvåstegsinloggning" in client.get(ENROL).content.decode()
 
     shown = client.post(ENROL)
