@@ -141,6 +141,28 @@ def test_an_admin_without_an_app_can_reach_only_the_enrolment(db):
     ).exists()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_first_code_sent_at_once_from_many_sessions_confirms_one_app():
+    admin = make_user("ny.admin", Role.ADMIN)
+    TOTPDevice.objects.filter(user=admin).delete()
+    clients = [signed_in_with_password("ny.admin") for _ in range(5)]
+    clients[0].post(ENROL)
+    code = code_for(TOTPDevice.objects.get(user=admin, confirmed=False))
+
+    def confirm(i: int) -> str:
+        response = clients[i].post(ENROL, {"code": code})
+        return response.get("Location", str(response.status_code))
+
+    results = race(5, confirm)
+
+    # One session confirms the app; each other one finds nothing left to confirm (400) or, when
+    # it came after, an app it must first give the code of (to the code page).
+    assert results.count("/") == 1
+    assert all(r == "400" or r.startswith(VERIFY) for r in results if r != "/")
+    assert TOTPDevice.objects.filter(user=admin, confirmed=True).count() == 1
+    assert AuditEntry.objects.filter(action="signin.second_factor.enrolled").count() == 1
+
+
 def test_a_wrong_first_code_confirms_nothing(db):
     admin = make_user("ny.admin", Role.ADMIN)
     TOTPDevice.objects.filter(user=admin).delete()
