@@ -149,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked username and client address before any password is
 # checked (AXES_* below).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "skyddsnat.signin.throttle.ThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 if _env_bool("SKYDDSNAT_FAST_PASSWORDS"):

@@ -21,6 +21,16 @@ LAST_ACTIVITY_KEY = "skyddsnat_last_activity"
 ACTIVITY_RESOLUTION_SECONDS = 60
 
 
+def note_activity_at_sign_in(
+    sender: object, request: HttpRequest, user: User, **kwargs: object
+) -> None:
+    """At sign-in: start the idle clock, and note whether the user owes a second factor at all,
+    so that the requests after it need not write the session or ask the database."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = int(time.time())
+        second_factor.note_no_app(request, user)
+
+
 class IdleTimeoutMiddleware:
     """Ends a session that has had no request for SKYDDSNAT_SESSION_IDLE_MINUTES (sliding: each
     request moves the limit). The request then goes on as anonymous: a page sends the browser to

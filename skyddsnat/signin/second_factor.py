@@ -25,6 +25,8 @@ from skyddsnat.organisation.models import User
 
 # Set in the session by a sign-in through the identity provider (skyddsnat.signin.oidc).
 SSO_SESSION_KEY = "skyddsnat_sso"
+# Set for a session whose user has no app and a role that requires none.
+NO_APP_SESSION_KEY = "skyddsnat_no_app"
 DEVICE_NAME = "Autentiseringsapp"
 
 
@@ -43,7 +45,26 @@ def is_satisfied(request: HttpRequest) -> bool:
     if request.session.get(DEVICE_ID_SESSION_KEY) and getattr(user, "is_verified", bool)():
         return True
     assert isinstance(user, User)  # noqa: S101 (AUTH_USER_MODEL)
-    return not user.second_factor_required and confirmed_device(user) is None
+    if user.second_factor_required:
+        return False
+    # Without an app of their own, a user of these roles owes nothing; the session remembers
+    # that (for this user and role) rather than asking the database on every request.
+    if request.session.get(NO_APP_SESSION_KEY) == _no_app_marker(user):
+        return True
+    return note_no_app(request, user)
+
+
+def _no_app_marker(user: User) -> str:
+    return f"{user.pk}:{user.role}"
+
+
+def note_no_app(request: HttpRequest, user: User) -> bool:
+    """Whether the user has no confirmed app (and so, in a role that does not require one, owes
+    no code); noted in the session when so."""
+    if user.second_factor_required or confirmed_device(user) is not None:
+        return False
+    request.session[NO_APP_SESSION_KEY] = _no_app_marker(user)
+    return True
 
 
 def enrolment_start(*, user: User) -> TOTPDevice:

@@ -9,6 +9,7 @@ anyone else. The login page, the API's token endpoint and the second-factor code
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import ngettext
@@ -50,3 +51,21 @@ def lockout_response(
 def is_locked_out(request: HttpRequest) -> bool:
     """Whether the last authenticate() on this request was refused or tripped by the throttle."""
     return bool(getattr(request, "axes_locked_out", False))
+
+
+class ThrottleBackend(AxesStandaloneBackend):
+    """django-axes' backend, for sign-ins that come with a request (the login page, the token
+    endpoint): those are counted and refused when locked. An authenticate() without a request
+    (a management command, the test client's login()) has no client address to count and is
+    passed on to the next backend."""
+
+    def authenticate(  # type: ignore[override]
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
