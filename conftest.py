@@ -13,7 +13,10 @@ from django.db import connections
 from django.utils import timezone
 
 from skyddsnat.lib import identity
-from skyddsnat.organisation.models import District, Role, Unit, User
+from skyddsnat.organisation.models import SECOND_FACTOR_ROLES, District, Role, Unit, User
+
+# The local OpenID Connect provider (`oidc_provider` fixture), for the sign-in tests.
+pytest_plugins = ["skyddsnat.tests_oidc.fixtures"]
 
 PASSWORD = "test-password-123"  # noqa: S105
 _numbers = random.Random(20211123)  # noqa: S311 (synthetic test data, not secrets)
@@ -26,7 +29,47 @@ def make_user(username: str, role: str, district_slug: str | None = None, **extr
     user = User.objects.create(username=username, role=role, unit=unit, **extra)
     user.set_password(PASSWORD)
     user.save()
+    if role in SECOND_FACTOR_ROLES:
+        # Their role requires two-step sign-in: they have an authenticator app (a confirmed TOTP
+        # device; tests compute its codes with django_otp.oath.TOTP(device.bin_key)).
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice.objects.create(user=user, name="Testapp", confirmed=True)
     return user
+
+
+def totp_code(username: str) -> str:
+    """The current code of the user's authenticator app, computed with django-otp."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_includes_the_second_factor():
+    """`client.force_login(user)` (and `client.login`) stand for a finished sign-in: for a user
+    with an authenticator app that includes its code, so the session is marked verified as
+    django-otp does after a right code. The sign-in tests themselves post to the real pages."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    original = ClientMixin._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    ClientMixin._login = _login
+    yield
+    ClientMixin._login = original
 
 
 @pytest.fixture(scope="session")
@@ -256,7 +299,7 @@ def screenshot():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The sign-in throttle counts failures in the cache: no test may inherit another's."""
+    """Nothing kept in the cache may pass from one test to the next."""
     from django.core.cache import cache
 
     cache.clear()

@@ -81,6 +81,12 @@ INSTALLED_APPS = [
     "skyddsnat.drafts",
     "skyddsnat.logreview",
     "skyddsnat.investigations",
+    # Staff sign-in: the second factor (django-otp's TOTP devices), the throttle (django-axes)
+    # and single sign-on (skyddsnat.signin).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "skyddsnat.signin",
 ]
 
 MIDDLEWARE = [
@@ -99,10 +105,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out a session idle for SKYDDSNAT_SESSION_IDLE_MINUTES, before anything uses the user.
+    "skyddsnat.signin.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A signed-in user who owes the second factor reaches only the code and enrolment pages.
+    "skyddsnat.signin.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "skyddsnat.audit.middleware.AuditContextMiddleware",
     # With DATABASE_REPLICA_URL: the follow-up area's GETs read from the replica (lib/replica.py).
     "skyddsnat.lib.replica.FollowUpReadsMiddleware",
+    # Last: turns a sign-in refused by the throttle into 429 (skyddsnat.signin.throttle).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "skyddsnat.urls"
@@ -153,6 +166,12 @@ AUTH_USER_MODEL = "organisation.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# django-axes first: it refuses a locked username and client address before any password is
+# checked (AXES_* below).
+AUTHENTICATION_BACKENDS = [
+    "skyddsnat.signin.throttle.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 if _env_bool("SKYDDSNAT_FAST_PASSWORDS"):
     # Tests only: a cheap hasher so that creating personas costs nothing.
@@ -337,3 +356,42 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SKYDDSNAT_LOG_LEVEL", "WARNING")},
 }
+
+# ----- Staff sign-in (docs/operations.md, "Sign-in") ---------------------------------------------
+
+# A session ends after this many minutes without a request (sliding); SESSION_COOKIE_AGE above
+# still ends it after a working day whatever happens.
+SKYDDSNAT_SESSION_IDLE_MINUTES = float(os.environ.get("SKYDDSNAT_SESSION_IDLE_MINUTES", "30"))
+if SKYDDSNAT_SESSION_IDLE_MINUTES <= 0:
+    raise RuntimeError("SKYDDSNAT_SESSION_IDLE_MINUTES must be a positive number of minutes.")
+
+# Single sign-on through the municipality's OpenID Connect provider: all three set, or no SSO
+# (the sign-in page then shows no SSO button). The provider's discovery document names its
+# endpoints and keys. Who may sign in, and with which role, is still decided here: the claim
+# SKYDDSNAT_OIDC_USER_CLAIM ("email" by default, matched against the staff member's e-mail;
+# any other claim, e.g. "sub", matched against the staff member's `sso_subject`) must name an
+# existing active staff member, or the sign-in is refused.
+SKYDDSNAT_OIDC_DISCOVERY_URL = os.environ.get("SKYDDSNAT_OIDC_DISCOVERY_URL", "")
+SKYDDSNAT_OIDC_CLIENT_ID = os.environ.get("SKYDDSNAT_OIDC_CLIENT_ID", "")
+SKYDDSNAT_OIDC_CLIENT_SECRET = os.environ.get("SKYDDSNAT_OIDC_CLIENT_SECRET", "")
+SKYDDSNAT_OIDC_USER_CLAIM = os.environ.get("SKYDDSNAT_OIDC_USER_CLAIM", "email")
+SKYDDSNAT_OIDC_SCOPES = os.environ.get("SKYDDSNAT_OIDC_SCOPES", "openid email")
+
+# The second factor: the issuer name an authenticator app shows next to the code.
+OTP_TOTP_ISSUER = "Skyddsnät"
+
+# The sign-in throttle (django-axes): 5 failures for one username from one client address lock
+# that pair for 15 minutes; the same user from another address is not locked. The client address
+# is the one the trusted-proxy logic finds (lib/proxies.py). Failures are kept in the database,
+# shared by every app server; `manage.py axes_reset_username <name>` lifts a lock.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "skyddsnat.lib.proxies.client_address"
+AXES_USERNAME_CALLABLE = "skyddsnat.signin.throttle.username"
+AXES_LOCKOUT_CALLABLE = "skyddsnat.signin.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The audit log records sign-ins; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False

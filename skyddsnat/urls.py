@@ -3,20 +3,13 @@ from django.urls import include, path
 
 from skyddsnat.cases.admin_site import site as rule_admin
 from skyddsnat.lib import health
-from skyddsnat.organisation.forms import LoginForm
+from skyddsnat.signin import views as signin_views
 
 urlpatterns = [
     # For the load balancer: no sign-in, no personal data, not audited (lib/health.py).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path(
-        "login/",
-        # Not PUT, which Django's form views treat as POST: every route declares what it accepts.
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, http_method_names=["get", "head", "post", "options"]
-        ),
-        name="login",
-    ),
+    path("login/", signin_views.StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("skyddsnat.cases.urls")),
     path("barn/", include("skyddsnat.children.urls")),
@@ -29,6 +22,10 @@ urlpatterns = [
     path("utkast/", include("skyddsnat.drafts.urls")),
     # Rule data (deadline rules, catalogues, delegation, organisation, budgets): the admin role.
     path("admin/", rule_admin.urls),
+    # Staff sign-in: single sign-on, the second factor (skyddsnat.signin).
+    path("inloggning/", include("skyddsnat.signin.urls")),
+    # "Mina API-nycklar": listing and revoking API tokens (the administrator: everyone's).
+    path("api-nycklar/", include("skyddsnat.api.page_urls")),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import AuthenticationFailed
 
 from skyddsnat.api.models import ApiToken, token_digest
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import policy
 from skyddsnat.organisation.models import User
 
 # How stale `last_used_at` may get before a request writes it again: one write a minute at
@@ -61,3 +64,30 @@ def token_authenticate(*, key: str) -> tuple[User, ApiToken]:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token.user, token
+
+
+def tokens_visible_to(user: User) -> QuerySet[ApiToken]:
+    """The tokens a user may list and revoke: their own; the administrator's, everyone's. Expired
+    tokens are left out (they no longer work, and the next issue removes them)."""
+    tokens = ApiToken.objects.select_related("user").filter(expires_at__gt=timezone.now())
+    if not policy.may_manage_all_api_tokens(user):
+        tokens = tokens.filter(user=user)
+    return tokens.order_by("-created_at", "-pk")
+
+
+def token_revoke(*, user: User, token_id: int) -> None:
+    """Revoke a token: it is deleted, so the next request with it answers 401. A token the user
+    may not see answers 404, like one that does not exist (or was revoked already)."""
+    with transaction.atomic():
+        token = tokens_visible_to(user).select_for_update(of=("self",)).filter(pk=token_id).first()
+        if token is None:
+            raise Http404
+        audit_log(
+            user=user,
+            action="api.token.revoke",
+            token=token.pk,
+            prefix=token.prefix,
+            owner=token.user_id,
+            owner_username=token.user.get_username(),
+        )
+        token.delete()

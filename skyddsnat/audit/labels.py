@@ -84,6 +84,15 @@ ACTION_LABELS: dict[str, Promise] = {
     "admin.rule.deleted": _("Deleted rule data in the admin"),
     "demo.data.generate": _("Generated demo data"),
     "demo.users.password_reset": _("Reset the demo users' passwords"),
+    # staff sign-in
+    "api.token.revoke": _("Revoked an API token"),
+    "signin.sso": _("Signed in through the municipality's login"),
+    "signin.sso.refused": _("Was refused sign-in through the municipality's login"),
+    "signin.second_factor.verified": _("Entered the code of two-step sign-in"),
+    "signin.second_factor.failed": _("Entered a wrong code of two-step sign-in"),
+    "signin.second_factor.enrol_started": _("Started setting up two-step sign-in"),
+    "signin.second_factor.enrolled": _("Set up two-step sign-in"),
+    "signin.second_factor.enrol_failed": _("Failed to confirm two-step sign-in"),
 }
 
 # Families of codes built from a name (followup.export.<table>).

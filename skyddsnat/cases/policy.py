@@ -64,6 +64,11 @@ def is_admin(user: User) -> bool:
     return _active(user) and user.role == Role.ADMIN
 
 
+def may_manage_all_api_tokens(user: User) -> bool:
+    """The administrator sees and revokes every user's API tokens; others only their own."""
+    return is_admin(user)
+
+
 def is_lss_staff(user: User) -> bool:
     """An LSS case officer or a manager of an LSS unit (the LSS pages and API)."""
     return (

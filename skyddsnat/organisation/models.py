@@ -104,6 +104,8 @@ class Role(models.TextChoices):
 
 
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.LSS_OFFICER, Role.MANAGER})
+# Roles that see the whole log or change the rules: a local sign-in needs a second factor (TOTP).
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
 
 
 class User(AbstractUser):
@@ -117,6 +119,11 @@ class User(AbstractUser):
     may_see_protected_addresses = models.BooleanField(
         _("may see protected addresses"), default=False
     )
+    # The subject (`sub`, or the claim SKYDDSNAT_OIDC_USER_CLAIM names) the municipality's
+    # identity provider gives this person, for single sign-on; empty: no SSO by subject.
+    sso_subject = models.CharField(
+        _("single sign-on subject"), max_length=255, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("staff member")
@@ -125,6 +132,10 @@ class User(AbstractUser):
     @property
     def works_with_cases(self) -> bool:
         return self.role in CASE_ROLES
+
+    @property
+    def second_factor_required(self) -> bool:
+        return self.role in SECOND_FACTOR_ROLES
 
 
 class DecisionType(models.TextChoices):

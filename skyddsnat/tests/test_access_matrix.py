@@ -182,6 +182,10 @@ ACCESS: dict[str, Access] = {
     ),
     # JSON API
     "api-token": post_only(EVERYONE),
+    # API tokens listed and revoked: one's own (the administrator: everyone's; a token one may
+    # not see answers 404). DELETE only on a token: GET and POST answer 405.
+    "api-token-list": Access(get=STAFF),
+    "api-token-detail": Access(get=NOBODY, post=STAFF),
     "api-report-create": post_only(CASE_STAFF),
     "api-case-detail": Access(get=JARVA),
     "api-case-safety-assessment": post_only(JARVA),
@@ -294,6 +298,21 @@ def _rule_admin_access() -> dict[str, Access]:
 
 ACCESS.update(_rule_admin_access())
 
+# Staff sign-in (skyddsnat.signin): single sign-on is not configured in the tests' settings, so
+# its addresses do not exist (404) for anyone; the code and enrolment pages are every signed-in
+# user's own; the API-key pages are one's own, everyone's only for the administrator.
+ACCESS.update(
+    {
+        "signin-sso": Access(get=NOBODY, post=NOBODY),
+        "signin-sso-callback": Access(get=NOBODY, post=NOBODY),
+        "signin-verify": Access(get=STAFF),
+        "signin-enrol": Access(get=STAFF),
+        "api-token-page": Access(get=STAFF),
+        "api-token-page-all": Access(get=frozenset({"admin_user"})),
+        "api-token-page-revoke": post_only(STAFF),
+    }
+)
+
 
 # URLs whose keywords pick one of several things: each variant is checked, with its own entry in
 # ACCESS named "<url name> <label>".
@@ -320,6 +339,8 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
 ANONYMOUS_STATUS: dict[str, set[int]] = {
     "api-not-found": {404},  # any unknown /api/ address answers 404, logged in or not
     "api-token": {405},  # open to everyone by design; GET is simply not offered
+    "signin-sso": {404},  # single sign-on not configured: the address does not exist
+    "signin-sso-callback": {404},
 }
 
 
@@ -369,7 +390,20 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     # Investigations: a part of the investigation by its kind
     "investigations-section-save:kind": lambda w: "assessment",
     "api-investigation-section:kind": lambda w: "assessment",
+    # API tokens: a token of a member of staff who is none of the personas.
+    "token_id": lambda w: _api_token(w).pk,
 }
+
+
+def _api_token(world: World) -> Any:
+    if "api_token" not in world.objects:
+        from skyddsnat.api.services import token_issue
+
+        owner, _ = User.objects.get_or_create(
+            username="nyckel.agare", defaults={"role": Role.CASEWORKER}
+        )
+        world.objects["api_token"] = token_issue(user=owner).token
+    return world.objects["api_token"]
 
 
 def _rule_admin_kwargs() -> dict[str, Callable[[World], Any]]:

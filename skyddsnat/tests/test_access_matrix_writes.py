@@ -47,7 +47,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from conftest import totp_code
 from skyddsnat.api.models import ApiToken
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.forms import journal_key
@@ -91,6 +93,7 @@ from skyddsnat.tests.test_access_matrix import (
     NOBODY,
     PERSONAS,
     PROTECTED_STREET,
+    STAFF,
     World,
     _body,
     _case_state,
@@ -626,6 +629,34 @@ WRITES: dict[str, Write] = {
         body=lambda w: dict(CREDENTIALS),
         effect=lambda w: ApiToken.objects.count(),
         audited=False,
+    ),
+    # Revoking another member of staff's token: the administrator; anyone else gets 404.
+    "api-token-detail": Write(
+        by="admin_user",
+        method="delete",
+        body=lambda w: {},
+        effect=lambda w: ApiToken.objects.count(),
+        allowed=frozenset({"admin_user"}),
+    ),
+    "api-token-page-revoke": Write(
+        by="admin_user",
+        body=lambda w: {},
+        effect=lambda w: ApiToken.objects.count(),
+        allowed=frozenset({"admin_user"}),
+    ),
+    # --- Staff sign-in: the second factor
+    "signin-enrol": Write(
+        by="caseworker",
+        body=lambda w: {},
+        effect=lambda w: TOTPDevice.objects.filter(confirmed=False).count(),
+    ),
+    # The auditor's app's current code; for everyone else it is no code of theirs (400).
+    "signin-verify": Write(
+        by="auditor",
+        body=lambda w: {"code": totp_code("granskare")},
+        effect=lambda w: TOTPDevice.objects.get(user__username="granskare").last_t,
+        allowed=frozenset({"auditor"}),
+        invalid_for=STAFF - {"auditor"},
     ),
     # --- Case pages
     "cases-journal-create": Write(
@@ -1495,7 +1526,7 @@ AREAS = {
     "children and case pages": ("cases-", "children-", "drafts-"),
     "API": ("api-case", "api-report", "api-early", "api-token"),
     "LSS": ("lss-", "api-lss-"),
-    "follow-up and sign-in": ("followup-", "login", "logout"),
+    "follow-up and sign-in": ("followup-", "login", "logout", "signin-"),
     "rule admin": ("admin:",),
     "investigations": ("investigations-", "api-investigation"),
 }

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, new_identity_number
 from skyddsnat.lib.identity import display
+from skyddsnat.tests_browser.second_factor import enter_code_if_asked
 
 # One test function on purpose: a live-server test ends by flushing the database, and pytest-django
 # does not reliably restore the migrations' data (districts, rules) for a second one in the same
@@ -38,6 +39,7 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state()
+    enter_code_if_asked(page, username)
 
 
 def log_out(page: Page) -> None:

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from conftest import PASSWORD
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import DeadlineKind, DeadlineRule
+from skyddsnat.tests_browser.second_factor import current_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,6 +25,10 @@ def test_the_administrator_changes_a_deadline_rule(live_server, browser_page, ad
     page.get_by_label("Användarnamn").fill(admin_user.username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()
+    # The administrator's role requires two-step sign-in: the app's code comes next.
+    page.get_by_label("Kod från appen").fill(current_code(admin_user.username))
+    page.get_by_role("button", name="Fortsätt").click()
     page.wait_for_load_state()
 
     page.goto(f"{base}/admin/")

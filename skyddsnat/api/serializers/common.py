@@ -3,6 +3,7 @@ and the records a write on a case returns (deadlines, persons, decisions...)."""
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -34,11 +35,29 @@ class ProblemSerializer(serializers.Serializer):
 class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False, write_only=True)
+    otp = serializers.RegexField(
+        r"^[0-9]{6}$",
+        required=False,
+        write_only=True,
+        help_text="The current code of the authenticator app (two-step sign-in).",
+        error_messages={"invalid": gettext_lazy("Enter the six digits the app shows.")},
+    )
 
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
     expires_at = serializers.DateTimeField()
+
+
+class ApiTokenSerializer(serializers.Serializer):
+    """An issued token as listed: never the token itself."""
+
+    id = serializers.IntegerField()
+    prefix = serializers.CharField()
+    username = serializers.CharField(source="user.username")
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
 
 
 # ----- shared output -----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Personal API tokens: stored as digests, valid for a working day, and the token endpoint slows
-down password guessing."""
+"""Personal API tokens: stored as digests, valid for a working day. The throttle of the token
+endpoint: skyddsnat/signin/tests/test_throttle.py."""
 
 import datetime as dt
 import hashlib
@@ -11,7 +11,6 @@ from rest_framework.test import APIClient
 
 from conftest import PASSWORD
 from skyddsnat.api.models import ApiToken
-from skyddsnat.api.tests.conftest import stored_rows
 from skyddsnat.api.tests.test_errors import assert_problem
 from skyddsnat.audit.models import AuditEntry
 
@@ -103,56 +102,3 @@ def test_a_new_token_leaves_valid_tokens_and_removes_expired_ones(caseworker):
     assert_problem(bearer(first).get(DEADLINES), 401)
     assert bearer(second).get(DEADLINES).status_code == 200
     assert bearer(third).get(DEADLINES).status_code == 200
-
-
-# ----- the sign-in throttle ----------------------------------------------------------------------
-
-
-def fail(times: int, username: str = "socsek.jarva") -> None:
-    for _ in range(times):
-        assert_problem(ask_for_token(username, PASSWORD + "x"), 400)
-
-
-def test_five_failures_refuse_even_the_right_password(caseworker):
-    fail(5)
-    before = stored_rows()
-
-    response = ask_for_token()
-
-    problem = assert_problem(response, 429)
-    assert "För många misslyckade försök" in problem["detail"]
-    assert 14 * 60 <= int(response["Retry-After"]) <= 15 * 60
-    assert stored_rows() == before
-
-
-def test_four_failures_still_let_the_right_password_in(caseworker):
-    fail(4)
-
-    assert ask_for_token().status_code == 200
-
-
-def test_a_success_forgets_the_earlier_failures(caseworker):
-    fail(4)
-    assert ask_for_token().status_code == 200
-
-    fail(4)
-    assert ask_for_token().status_code == 200
-
-
-def test_a_locked_username_does_not_lock_other_usernames(caseworker, colleague):
-    fail(5)
-
-    assert ask_for_token("socsek2.jarva").status_code == 200
-    assert_problem(ask_for_token(), 429)
-
-
-def test_the_lock_ignores_the_case_of_the_username(caseworker):
-    fail(5, "SOCSEK.Jarva")
-
-    assert_problem(ask_for_token(), 429)
-
-
-def test_failures_for_an_unknown_username_are_throttled_too(db):
-    fail(5, "ingen.sadan")
-
-    assert_problem(ask_for_token("ingen.sadan", "whatever"), 429)

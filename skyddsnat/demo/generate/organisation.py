@@ -6,11 +6,13 @@ Every demo user gets the same password. It is hashed once and the hash shared: h
 of dozens of users would cost most of the minute the demo has to start in.
 """
 
+import base64
 import math
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db.models import Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skyddsnat.demo.generate import names
 from skyddsnat.demo.generate.context import DemoContext
@@ -77,6 +79,30 @@ def caseworkers_needed(district: District, *, scale: float, city_population: int
     return max(1, math.ceil(yearly / REPORTS_PER_CASEWORKER_YEAR))
 
 
+# The demo's admin and auditor need two-step sign-in like in production. Their authenticator app
+# shares this one known secret (20 bytes, hex as django-otp stores it): add it to any TOTP app,
+# or print the current code with `manage.py demo_code <username>`. Never on real people's data,
+# like the demo password.
+DEMO_TOTP_KEY = b"skyddsnat-demo-totp!".hex()
+
+
+def demo_totp_secret() -> str:
+    """The demo secret as an authenticator app asks for it (base32)."""
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def second_factor_ensure(users: list[User]) -> None:
+    """The demo users whose role requires two-step sign-in get a confirmed app with the demo
+    secret (a device already there is left as it is)."""
+    for user in users:
+        if user.second_factor_required:
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                confirmed=True,
+                defaults={"name": "Demoapp", "key": DEMO_TOTP_KEY},
+            )
+
+
 def users_ensure(*, password: str) -> list[User]:
     """Create the contract's demo users that are missing and give every demo user `password`."""
     units: dict[tuple[int | None, str | None], Unit] = {
@@ -104,6 +130,7 @@ def users_ensure(*, password: str) -> list[User]:
         )
         result.append(user)
     password_set(password=password)
+    second_factor_ensure(result)
     for user in result:
         user.refresh_from_db(fields=["password"])
     return result
@@ -161,5 +188,10 @@ def users_table(users: list[User], *, password: str) -> str:
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
+    lines.append(
+        "Tvåstegsinloggning för admin och granskare: lägg in nyckeln "
+        f"{demo_totp_secret()} i en autentiseringsapp, eller visa koden med "
+        "`DATABASE_URL=sqlite:///$PWD/demo.sqlite3 .venv/bin/python manage.py demo_code admin`"
+    )
     lines.append(f"Lösenord för alla demoanvändare: {password}")
     return "\n".join(lines)

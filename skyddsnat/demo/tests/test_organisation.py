@@ -1,5 +1,7 @@
 """Demo users are the contract's: one per role and district, all with the demo password."""
 
+import io
+
 from skyddsnat.cases.models import Case
 from skyddsnat.demo.tests.conftest import run_demo_data
 from skyddsnat.organisation.models import Role, User
@@ -77,3 +79,21 @@ def test_if_empty_generates_once_and_then_only_resets_passwords(db, monkeypatch)
     run_demo_data(*args, "--end-date", "2025-03-01")
     assert Case.objects.count() == cases
     assert User.objects.get(username="lss.jarva").check_password("second-demo-pw")
+
+
+def test_the_demo_admin_and_auditor_have_an_app_with_the_known_secret(tiny_demo):
+    from django.core.management import call_command
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from skyddsnat.demo.generate.organisation import DEMO_TOTP_KEY, demo_totp_secret
+
+    for username in ("admin", "granskare"):
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        assert device.key == DEMO_TOTP_KEY
+    assert not TOTPDevice.objects.filter(user__username="socsek.jarva").exists()
+    assert demo_totp_secret() in tiny_demo
+    out = io.StringIO()
+    call_command("demo_code", "admin", stdout=out)
+    device = TOTPDevice.objects.get(user__username="admin")
+    assert out.getvalue().strip() == f"{TOTP(device.bin_key).token():06d}"
