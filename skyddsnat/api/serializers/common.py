@@ -60,6 +60,9 @@ class DeadlineSerializer(serializers.Serializer):
         help_text="Marked done with POST …/deadlines/{id}/done/ (the LVU time limits)."
     )
     done_note = serializers.CharField()
+    days_late = serializers.IntegerField(
+        help_text="A done time limit: how many days after its due date it was done (0 in time)."
+    )
 
 
 class PersonSerializer(serializers.Serializer):

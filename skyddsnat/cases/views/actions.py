@@ -112,3 +112,37 @@ def guardian_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse
         call=lambda case, data: guardians.guardian_add(user=request.user, case=case, **data),
         success=_("The guardian was added."),
     )
+
+
+@login_required
+@require_POST
+def extension_request_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """ "Begär förlängning": the caseworker whose delegation does not cover extensions asks the one
+    who may decide (issue 9 point 7)."""
+    return case_action(
+        request,
+        case_id,
+        name="extension_request",
+        form=forms.ExtensionRequestForm(request.POST),
+        call=lambda case, data: services.extension_request(user=request.user, case=case, **data),
+        success=_("The request for an extension was sent."),
+    )
+
+
+@login_required
+@require_POST
+def referral_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """A decision on an intervention the user's delegation does not cover, sent to the one who
+    may take it."""
+    case = policy.get_case_for_user(request.user, case_id)
+    return case_action(
+        request,
+        case_id,
+        case=case,
+        name="referral",
+        form=forms.ReferralForm(
+            request.POST, only=policy.referable_intervention_types(request.user, case.kind)
+        ),
+        call=lambda case, data: services.case_decision_refer(user=request.user, case=case, **data),
+        success=_("The decision was sent to the one who may take it."),
+    )
