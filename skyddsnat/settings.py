@@ -289,6 +289,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionTypeEnum": "skyddsnat.organisation.models.DecisionType",
         "ReporterTypeEnum": "skyddsnat.children.models.ReporterType",
         "ProtectionLevelEnum": "skyddsnat.people.models.ProtectionLevel",
+        "ReferralStatusEnum": "skyddsnat.cases.models.ReferralStatus",
     },
 }
 

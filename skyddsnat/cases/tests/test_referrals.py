@@ -225,9 +225,9 @@ def test_a_decision_the_user_may_take_is_not_sent(caseworker, near):
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_managers_deciding_one_request_at_once_make_exactly_one_decision(
-    caseworker, make_report, db
+    caseworker, make_report
 ):
     from conftest import make_user
 
