@@ -2,8 +2,8 @@
 the future, delegation, what state a case must be in) live in the services they feed.
 
 One module a part of the API (`fields`, `common`, `cases`, `audit`, `early_help`,
-`referrals`; LSS in `api.lss.serializers`); every name is importable from here (`from skyddsnat.api import
-serializers as s`)."""
+`referrals`; LSS in `api.lss.serializers`); every name is importable from here
+(`from skyddsnat.api import serializers as s`)."""
 
 from skyddsnat.api.serializers.audit import *  # noqa: F403
 from skyddsnat.api.serializers.cases import *  # noqa: F403
