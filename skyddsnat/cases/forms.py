@@ -165,6 +165,10 @@ class PreAssessmentForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = TextField(label=_("Reason"))
+    exceptional_reasons = TextField(
+        label=_("Exceptional reasons (a decision not to investigate after the time limit)"),
+        required=False,
+    )
 
 
 class ExtensionForm(forms.Form):

@@ -295,6 +295,15 @@ class PreAssessmentInputSerializer(serializers.Serializer):
         help_text="Opening starts the investigation on `decided_on`.",
     )
     reason = TextField()
+    exceptional_reasons = TextField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "Required for `no_investigation` decided after the pre-assessment's time limit "
+            "(14 days): the exceptional reasons (synnerliga skäl)."
+        ),
+    )
 
 
 class CaseDecisionCreatedSerializer(CaseWriteResultSerializer, CaseDecisionSerializer):

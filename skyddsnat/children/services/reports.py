@@ -33,7 +33,12 @@ from skyddsnat.cases.services import (
     require_text,
     validate_not_future,
 )
-from skyddsnat.children.models import Report, ReporterType, SafetyAssessment
+from skyddsnat.children.models import (
+    PreAssessmentExceptionalReasons,
+    Report,
+    ReporterType,
+    SafetyAssessment,
+)
 from skyddsnat.children.services.rows import (
     pre_assessment_decision_build,
     report_build,
@@ -218,11 +223,23 @@ def pending_safety_report(case: Case) -> Report | None:
 
 
 def pre_assessment_decide(
-    *, user: User, case: Case, decided_on: dt.date, decision: str, reason: str
+    *,
+    user: User,
+    case: Case,
+    decided_on: dt.date,
+    decision: str,
+    reason: str,
+    exceptional_reasons: str = "",
 ) -> Decision:
-    """Decide whether to open an investigation; opening starts the 4-month investigation."""
+    """Decide whether to open an investigation; opening starts the 4-month investigation.
+
+    A decision not to open one, taken after the pre-assessment's limit (14 days, rule data), is
+    recorded only with its exceptional reasons (synnerliga skäl), kept with the decision."""
     require_case_access(user, case)
     reason = require_text("reason", reason)
+    exceptional_reasons = (exceptional_reasons or "").strip()
+    if exceptional_reasons:
+        exceptional_reasons = require_text("exceptional_reasons", exceptional_reasons)
     validate_not_future("decided_on", decided_on)
     if decision not in (DecisionType.OPEN_INVESTIGATION, DecisionType.NO_INVESTIGATION):
         raise ValidationError({"decision": _("Choose to open or not to open an investigation.")})
@@ -234,6 +251,18 @@ def pre_assessment_decide(
         first = case.reports.order_by("received_at").first()
         if first is not None and decided_on < timezone.localtime(first.received_at).date():
             raise ValidationError({"decided_on": _("The decision cannot predate the report.")})
+        pre = case.deadlines.get(kind=DeadlineKind.PRE_ASSESSMENT)
+        days_late = (decided_on - pre.due).days
+        if decision == DecisionType.NO_INVESTIGATION and days_late > 0 and not exceptional_reasons:
+            raise ValidationError(
+                {
+                    "exceptional_reasons": _(
+                        "The decision comes %(days)s days after the time limit (%(due)s): "
+                        "give the exceptional reasons for the longer time."
+                    )
+                    % {"days": days_late, "due": pre.due.isoformat()}
+                }
+            )
         delegation = delegation_for(user=user, decision_type=DecisionType(decision))
         record = pre_assessment_decision_build(
             case=case,
@@ -245,7 +274,10 @@ def pre_assessment_decide(
         )
         with conflict_on_unique_violation(already):
             record.save(force_insert=True)
-        pre = case.deadlines.get(kind=DeadlineKind.PRE_ASSESSMENT)
+        if exceptional_reasons and days_late > 0:
+            PreAssessmentExceptionalReasons.objects.create(
+                decision=record, reasons=exceptional_reasons, days_late=days_late
+            )
         deadline_complete(deadline=pre, at=timezone.now())
         if decision == DecisionType.OPEN_INVESTIGATION:
             deadline = deadline_start(case=case, kind=DeadlineKind.INVESTIGATION, start=decided_on)
@@ -263,5 +295,7 @@ def pre_assessment_decide(
             action="children.pre_assessment.create",
             decision=decision,
             delegation=delegation.code,
+            days_after_limit=max(days_late, 0),
+            exceptional_reasons=bool(exceptional_reasons and days_late > 0),
         )
     return record
