@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from skyddsnat.cases.models import Case, CaseStatus, Decision, DeadlineRule
+from skyddsnat.cases.models import Case, CaseStatus, DeadlineRule, Decision
 from skyddsnat.children.models import PreAssessmentExceptionalReasons
 from skyddsnat.children.services import pre_assessment_decide
 
