@@ -269,6 +269,14 @@ class GuardianForm(forms.Form):
     )
 
 
+class PersonMatchForm(forms.Form):
+    """The child reported without a personal identity number, matched to the person of one."""
+
+    personal_identity_number = IdentityNumberField()
+    first_name = NameField(label=_("First name"))
+    last_name = NameField(label=_("Last name"))
+
+
 class AssignForm(forms.Form):
     """The assignee is chosen among the unit's caseworkers, loaded once for the whole queue."""
 

@@ -55,6 +55,7 @@ class CaseChange(models.TextChoices):
     REFERRAL = "referral", _("a decision was sent to the one who may take it")
     GUARDIAN = "guardian", _("a guardian was added")
     CONSENT = "consent", _("a guardian's consent was recorded")
+    PERSON_MATCH = "person_match", _("the person was matched to a personal identity number")
 
 
 class Case(models.Model):

@@ -40,6 +40,8 @@ urlpatterns = [
         name="cases-referral-create",
     ),
     path("att-besluta/", referrals.referral_list, name="cases-referrals"),
+    # A child reported without a personal identity number, matched later (issue 9 point 3).
+    path("arenden/<int:case_id>/identitet/", actions.person_match, name="cases-person-match"),
     path("att-besluta/<int:referral_id>/", referrals.referral_decide, name="cases-referral-decide"),
     path("ko/<int:case_id>/tilldela/", queue.queue_assign, name="cases-queue-assign"),
     # Person search and the person page: spine pages (a person is shown through visible cases).

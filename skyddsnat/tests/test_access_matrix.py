@@ -51,7 +51,12 @@ from django.utils import timezone
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.guardians import guardian_add
 from skyddsnat.cases.models import Case, InterventionType
-from skyddsnat.cases.services import case_decide, intervention_start, journal_add
+from skyddsnat.cases.services import (
+    case_decide,
+    extension_request,
+    intervention_start,
+    journal_add,
+)
 from skyddsnat.children.services import (
     early_help_start,
     pre_assessment_decide,
@@ -251,6 +256,20 @@ ACCESS: dict[str, Access] = {
     "followup-export staff.csv": Access(get=FOLLOW_UP),
     "followup-export register.csv": Access(get=frozenset({"analyst"}), query="year={year}"),
     "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
+    # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
+    # "Skicka till …" are the case's unit's (the manager, who may decide, is answered 400 with a
+    # valid body: see the writes matrix); "Att besluta" is the manager's, each their own unit's.
+    "cases-extension-request-create": post_only(JARVA),
+    "cases-referral-create": post_only(JARVA),
+    "cases-referrals": Access(get=frozenset({"manager", "lss_manager"})),
+    "cases-referral-decide": post_only(frozenset({"manager"})),
+    "api-case-extension-request": post_only(JARVA),
+    "api-case-referrals": post_only(JARVA),
+    "api-referrals": Access(get=frozenset({"manager", "lss_manager"})),
+    "api-referral-decide": post_only(frozenset({"manager"})),
+    "api-case-guardians": post_only(JARVA),
+    # The report form's lookup of a child's known guardians: who registers reports (not LSS staff).
+    "children-intake-guardians": Access(get=CHILDREN_STAFF, post=NOBODY),
 }
 
 
@@ -348,6 +367,8 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "lss:offer_id": lambda w: w.objects["lss_offer"].pk,
     # Follow-up
     "followup:line_id": lambda w: w.objects["budget_line"].pk,
+    # A request for an extension of the Järva case, waiting in the manager's queue.
+    "referral_id": lambda w: w.objects["referral"].pk,
 }
 
 
@@ -436,6 +457,9 @@ def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[s
         reason="Oro.",
     )
     case.refresh_from_db()
+    # Asked for before the decision closed the investigation: it waits in the manager's queue.
+    referral = extension_request(user=caseworker, case=case, reason="Väntar på utlåtande.")
+    case.refresh_from_db()
     decision = case_decide(
         user=caseworker,
         case=case,
@@ -495,6 +519,7 @@ def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[s
         "journal_entry": entry,
         "early_help": early_help,
         "guardian": link.guardian,
+        "referral": referral,
     }
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from skyddsnat.cases import forms, guardians, policy, services
+from skyddsnat.cases import forms, guardians, matching, policy, services
 from skyddsnat.cases.views.case_page import case_action
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.organisation.requests import AuthenticatedRequest
@@ -145,4 +145,18 @@ def referral_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse
         ),
         call=lambda case, data: services.case_decision_refer(user=request.user, case=case, **data),
         success=_("The decision was sent to the one who may take it."),
+    )
+
+
+@login_required
+@require_POST
+def person_match(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """The child reported without a personal identity number, matched to the right person."""
+    return case_action(
+        request,
+        case_id,
+        name="person_match",
+        form=forms.PersonMatchForm(request.POST),
+        call=lambda case, data: matching.person_match(user=request.user, case=case, **data),
+        success=_("The child was matched to the personal identity number."),
     )

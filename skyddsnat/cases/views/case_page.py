@@ -203,6 +203,8 @@ def render_case_page(
     registry.fill_case_page(page)
     action_forms["journal"] = bound.get("journal") or forms.JournalForm()
     action_forms["guardian"] = bound.get("guardian") or forms.GuardianForm()
+    if case.person.identity_provisional:
+        action_forms["person_match"] = bound.get("person_match") or forms.PersonMatchForm()
     # An action that is gone (a colleague's write closed it): its errors still say why.
     unplaced_errors(
         request, {n: f for n, f in bound.items() if not n.startswith("deadline")}, action_forms

@@ -47,8 +47,8 @@ from skyddsnat.children.services.rows import (
 )
 from skyddsnat.lib import validators
 from skyddsnat.organisation.models import DecisionType, District, Unit, UnitKind, User
-from skyddsnat.people.models import Person
-from skyddsnat.people.services import person_get_or_create
+from skyddsnat.people.models import IdentityKind, Person
+from skyddsnat.people.services import person_get_or_create, person_provisional_create
 
 
 def _receiving_unit(*, user: User, district: District | None) -> Unit:
@@ -85,8 +85,17 @@ def report_register(
     description: str,
     reporter_name: str = "",
     is_synthetic: bool = False,
+    identity_kind: str = IdentityKind.PERSONAL,
+    reserve_number: str = "",
+    expected_birth_date: dt.date | None = None,
+    date_of_birth: dt.date | None = None,
 ) -> Report:
     """Register a concern report.
+
+    The child is found or registered by personal identity number or coordination number; a
+    child without one (`identity_kind`: a reserve number, unknown, unborn with its expected date)
+    is registered as a new provisional person, matched to the right one later
+    (`cases.matching.person_match`).
 
     A report on a child with an open investigation in the district joins that investigation (no new
     pre-assessment); otherwise it opens a case with a 14-day pre-assessment. Either way it gets a
@@ -110,17 +119,31 @@ def report_register(
         # Reports are handled by the district that is valid today, following any merger.
         district = district.current()
 
+    if identity_kind not in IdentityKind.values:
+        raise ValidationError({"identity_kind": _("Choose how the child is identified.")})
     with transaction.atomic():
-        child, _created = person_get_or_create(
-            personal_identity_number=personal_identity_number,
-            first_name=first_name,
-            last_name=last_name,
-            is_synthetic=is_synthetic,
-        )
-        try:
-            validators.validate_born_before(born=child.date_of_birth, event=received_at)
-        except ValidationError as exc:
-            raise ValidationError({"received_at": exc.messages}) from None
+        if identity_kind in (IdentityKind.PERSONAL, IdentityKind.COORDINATION):
+            child, _created = person_get_or_create(
+                personal_identity_number=personal_identity_number,
+                first_name=first_name,
+                last_name=last_name,
+                is_synthetic=is_synthetic,
+            )
+        else:
+            child = person_provisional_create(
+                identity_kind=identity_kind,
+                first_name=first_name,
+                last_name=last_name,
+                reserve_number=reserve_number,
+                expected_birth_date=expected_birth_date,
+                date_of_birth=date_of_birth,
+                is_synthetic=is_synthetic,
+            )
+        if child.date_of_birth is not None:
+            try:
+                validators.validate_born_before(born=child.date_of_birth, event=received_at)
+            except ValidationError as exc:
+                raise ValidationError({"received_at": exc.messages}) from None
         # Lock the child so two reports arriving together cannot both open a case.
         Person.objects.select_for_update().filter(pk=child.pk).get()
         case = Case.objects.filter(
