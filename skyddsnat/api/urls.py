@@ -63,6 +63,11 @@ urlpatterns = [
         referrals.GuardianCreateView.as_view(),
         name="api-case-guardians",
     ),
+    path(
+        "v1/cases/<int:case_id>/person-match/",
+        referrals.PersonMatchView.as_view(),
+        name="api-case-person-match",
+    ),
     path("v1/referrals/", referrals.ReferralQueueView.as_view(), name="api-referrals"),
     path(
         "v1/referrals/<int:referral_id>/decision/",

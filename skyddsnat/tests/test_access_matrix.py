@@ -268,6 +268,10 @@ ACCESS: dict[str, Access] = {
     "api-referrals": Access(get=frozenset({"manager", "lss_manager"})),
     "api-referral-decide": post_only(frozenset({"manager"})),
     "api-case-guardians": post_only(JARVA),
+    # Matching a child reported without a number: the case's unit (the Järva child has a number:
+    # a valid body is answered 400, see the writes matrix).
+    "cases-person-match": post_only(JARVA),
+    "api-case-person-match": post_only(JARVA),
     # The report form's lookup of a child's known guardians: who registers reports (not LSS staff).
     "children-intake-guardians": Access(get=CHILDREN_STAFF, post=NOBODY),
 }

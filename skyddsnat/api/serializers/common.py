@@ -11,7 +11,7 @@ from skyddsnat.cases.models import CaseStatus, DeadlineKind, Outcome
 from skyddsnat.cases.policy import may_see_address
 from skyddsnat.children.models import ReporterType
 from skyddsnat.organisation.models import DecisionType
-from skyddsnat.people.models import ProtectionLevel
+from skyddsnat.people.models import IdentityKind, ProtectionLevel
 
 # ----- problems and authentication ---------------------------------------------------------------
 
@@ -69,10 +69,12 @@ class PersonSerializer(serializers.Serializer):
     """A person without any address: what lists and search results may show."""
 
     id = serializers.IntegerField()
-    personal_identity_number = serializers.CharField()
+    personal_identity_number = serializers.CharField(
+        allow_null=True, help_text="Null for a child reported without a number."
+    )
     first_name = serializers.CharField()
     last_name = serializers.CharField()
-    date_of_birth = serializers.DateField()
+    date_of_birth = serializers.DateField(allow_null=True)
     protected = serializers.BooleanField(source="is_protected")
 
 
@@ -86,6 +88,10 @@ class CasePersonSerializer(PersonSerializer):
     """The person of a case; the address only for staff who may see it (protected identity)."""
 
     protection_level = serializers.ChoiceField(choices=ProtectionLevel.choices)
+    identity_kind = serializers.ChoiceField(
+        choices=IdentityKind.choices,
+        help_text="`reserve`, `unknown` or `unborn`: no number yet (matched later).",
+    )
     address = serializers.SerializerMethodField()
     address_protected = serializers.SerializerMethodField()
 

@@ -14,12 +14,14 @@ from skyddsnat.api.serializers.fields import (
 )
 from skyddsnat.cases.models import Outcome, ReferralStatus
 from skyddsnat.organisation.models import DecisionType, Role
-from skyddsnat.people.models import GuardianRelation
+from skyddsnat.people.models import GuardianRelation, IdentityKind
 
 __all__ = [
     "ExtensionRequestInputSerializer",
     "GuardianAddedSerializer",
     "GuardianInputSerializer",
+    "PersonMatchInputSerializer",
+    "PersonMatchedSerializer",
     "ReferralCreatedSerializer",
     "ReferralDecideInputSerializer",
     "ReferralDecidedSerializer",
@@ -116,3 +118,20 @@ class GuardianAddedSerializer(CaseWriteResultSerializer):
     name = serializers.CharField()
     relation = serializers.ChoiceField(choices=GuardianRelation.choices)
     address_protected = serializers.BooleanField()
+
+
+class PersonMatchInputSerializer(serializers.Serializer):
+    personal_identity_number = IdentityNumberField()
+    first_name = NameField(help_text="A known person is matched only if the names are theirs.")
+    last_name = NameField()
+
+
+class PersonMatchedSerializer(CaseWriteResultSerializer):
+    """The person the case is about after the match (no address: the case read has it, under
+    the address rule)."""
+
+    id = serializers.IntegerField()
+    personal_identity_number = serializers.CharField()
+    identity_kind = serializers.ChoiceField(choices=IdentityKind.choices)
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()

@@ -219,3 +219,71 @@ def test_a_known_person_is_linked_only_under_the_name_they_are_known_by(api, new
     # A protected guardian's address stays withheld from a caseworker without the need.
     assert right.json()["address_protected"] is True
     assert "Skyddad" not in right.content.decode()
+
+
+def test_a_report_without_a_number_is_matched_later_through_the_api(api, api_for, outsider):
+    from skyddsnat.api.tests.conftest import REPORTS, report_body
+
+    body = report_body()
+    body["child"] = {
+        "identity_kind": "reserve",
+        "reserve_number": "R-88",
+        "first_name": "Okänd",
+        "last_name": "Flicka",
+        "is_synthetic": True,
+    }
+    created = api.post(REPORTS, body, format="json")
+    assert created.status_code == 201, created.content
+    case_id = created.json()["case_id"]
+    assert created.json()["child"]["personal_identity_number"] is None
+    case = api.get(case_url(case_id)).json()
+    assert case["person"]["identity_kind"] == "reserve"
+    number = synthetic_number()
+    assert (
+        api_for(outsider)
+        .post(
+            case_url(case_id, "person-match"),
+            {"personal_identity_number": number, "first_name": "Tuva", "last_name": "Lind"},
+            format="json",
+        )
+        .status_code
+        == 404
+    )
+    matched = api.post(
+        case_url(case_id, "person-match"),
+        {"personal_identity_number": number, "first_name": "Tuva", "last_name": "Lind"},
+        format="json",
+    )
+    assert matched.status_code == 201, matched.content
+    assert (matched.json()["personal_identity_number"], matched.json()["identity_kind"]) == (
+        number,
+        "personal",
+    )
+    assert api.get(case_url(case_id)).json()["person"]["personal_identity_number"] == number
+
+
+def test_a_report_by_number_still_needs_the_number(api):
+    from skyddsnat.api.tests.conftest import REPORTS, report_body
+
+    body = report_body()
+    body["child"].pop("personal_identity_number")
+    response = api.post(REPORTS, body, format="json")
+    assert response.status_code == 400
+    assert "child.personal_identity_number" in str(response.json())
+
+
+def test_a_late_no_investigation_needs_exceptional_reasons_through_the_api(api, new_case):
+    case_id = new_case["case_id"]
+    Deadline.objects.filter(case_id=case_id, kind=DeadlineKind.PRE_ASSESSMENT).update(
+        due=timezone.localdate() - dt.timedelta(days=1)
+    )
+    body = {
+        "decided_on": timezone.localdate().isoformat(),
+        "decision": "no_investigation",
+        "reason": "Ingen oro.",
+    }
+    refused = api.post(case_url(case_id, "pre-assessment"), body, format="json")
+    assert refused.status_code == 400
+    assert "exceptional_reasons" in str(refused.json())
+    body["exceptional_reasons"] = "Familjen nåddes först nu."
+    assert api.post(case_url(case_id, "pre-assessment"), body, format="json").status_code == 201

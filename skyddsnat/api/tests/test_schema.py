@@ -24,6 +24,7 @@ CONTRACT_PATHS = {
     "/api/v1/cases/{case_id}/guardians/": {"post"},
     "/api/v1/referrals/": {"get"},
     "/api/v1/referrals/{referral_id}/decision/": {"post"},
+    "/api/v1/cases/{case_id}/person-match/": {"post"},
 }
 
 

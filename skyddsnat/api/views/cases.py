@@ -38,7 +38,16 @@ from skyddsnat.organisation.requests import staff
 
 # The child's fields of a report or an early help, as the body names them.
 CHILD_FIELDS = {
-    name: f"child.{name}" for name in ("personal_identity_number", "first_name", "last_name")
+    name: f"child.{name}"
+    for name in (
+        "personal_identity_number",
+        "first_name",
+        "last_name",
+        "identity_kind",
+        "reserve_number",
+        "expected_birth_date",
+        "date_of_birth",
+    )
 }
 
 
@@ -90,6 +99,10 @@ class ReportCreateView(APIView):
                     first_name=child["first_name"],
                     last_name=child["last_name"],
                     is_synthetic=child["is_synthetic"],
+                    identity_kind=child["identity_kind"],
+                    reserve_number=child["reserve_number"],
+                    expected_birth_date=child["expected_birth_date"],
+                    date_of_birth=child["date_of_birth"],
                     **data,
                 )
             response = created(

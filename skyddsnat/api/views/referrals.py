@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from skyddsnat.api import serializers as s
 from skyddsnat.api.actions import problems, write
 from skyddsnat.api.views.cases import case_write_view, created
-from skyddsnat.cases import policy, selectors
+from skyddsnat.cases import matching, policy, selectors
 from skyddsnat.cases import services as case_services
 from skyddsnat.cases.guardians import guardian_add, guardian_rows
 from skyddsnat.cases.models import Case
@@ -61,6 +61,20 @@ GuardianCreateView = case_write_view(
     input_class=s.GuardianInputSerializer,
     result_class=s.GuardianAddedSerializer,
     perform=_guardian,
+)
+
+
+PersonMatchView = case_write_view(
+    summary="Match the child reported without a number to a personal identity number",
+    description=(
+        "For a case whose child has no personal identity number yet (`identity_kind` "
+        "`coordination`, `reserve`, `unknown` or `unborn`). Nobody has the number: the child is "
+        "identified in place. Someone has it: the names must be the ones they are known by "
+        "(400 otherwise), and every record of the child moves to them (audited under both ids)."
+    ),
+    input_class=s.PersonMatchInputSerializer,
+    result_class=s.PersonMatchedSerializer,
+    perform=lambda user, case, data: matching.person_match(user=user, case=case, **data),
 )
 
 
