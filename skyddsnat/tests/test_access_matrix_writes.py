@@ -229,6 +229,20 @@ def write_world(
     objects["lvu_deadline"] = Deadline.objects.get(
         case=lvu_case, kind=DeadlineKind.LVU_COURT_SUBMISSION
     )
+    # A child reported with a temporary reserve number, to be matched (issue 9 point 3).
+    objects["provisional_case"] = report_register(
+        user=caseworker,
+        personal_identity_number="",
+        identity_kind="reserve",
+        reserve_number="R-4711",
+        first_name="Okänd",
+        last_name="Pojke",
+        district=District.objects.get(slug="jarva"),
+        received_at=timezone.now() - dt.timedelta(days=1),
+        reporter_type="professional",
+        description="BVC oroar sig.",
+        is_synthetic=True,
+    ).case
     # An extension asked for, waiting for the manager's decision (issue 9 point 7).
     objects["pending_referral"] = extension_request(
         user=caseworker,
@@ -566,6 +580,15 @@ def _referral_status(world: World) -> object:
     return Referral.objects.get(pk=_o(world, "pending_referral").pk).status
 
 
+def _matched_number(world: World) -> object:
+    case = Case.objects.get(pk=_o(world, "provisional_case").pk)
+    return case.person.personal_identity_number
+
+
+def _match_body(world: World) -> dict[str, Any]:
+    return {**_once(_new_adult)(world), "first_name": "Tuva", "last_name": "Lind"}
+
+
 def _placement() -> InterventionType:
     return InterventionType.objects.get(code="family-home")
 
@@ -667,6 +690,18 @@ WRITES: dict[str, Write] = {
         kwargs=lambda w: {"referral_id": _o(w, "pending_referral").pk},
         body=lambda w: {"outcome": "refuse", "reason": "Inga särskilda skäl."},
         effect=_referral_status,
+    ),
+    "cases-person-match": Write(
+        by="caseworker",
+        kwargs=_case_kw("provisional_case"),
+        body=_match_body,
+        effect=_matched_number,
+    ),
+    "api-case-person-match": Write(
+        by="caseworker",
+        kwargs=_case_kw("provisional_case"),
+        body=_match_body,
+        effect=_matched_number,
     ),
     "api-case-guardians": Write(
         by="caseworker",

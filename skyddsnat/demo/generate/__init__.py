@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.demo.generate import children, lss, organisation
+from skyddsnat.demo.generate import children, lss, nextsteps, organisation
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
 
@@ -21,6 +21,7 @@ STEPS: list[tuple[str, Step]] = [
     ("organisation", organisation.generate),
     ("children", children.generate),
     ("lss", lss.generate),
+    ("nextsteps", nextsteps.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
@@ -33,6 +34,7 @@ def progress_line(step: str, options: Options) -> str:
         "organisation": "Skapar organisation och demoanvändare …",
         "children": f"Skapar barnärenden {years} …",
         "lss": f"Skapar LSS-ärenden {years} …",
+        "nextsteps": "Skapar förlängningsbegäranden, beslut att fatta och barn utan personnummer …",
     }
     return lines.get(step, f"Skapar {step} …")
 
