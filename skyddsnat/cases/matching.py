@@ -12,6 +12,8 @@ unknown, unborn) matched later to the right person (issue 9 point 3), without lo
 Both persons and every case of the provisional one are locked for the match: two matches at once
 give one result and a conflict."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -52,7 +54,10 @@ def _move_records(*, source: Person, target: Person) -> None:
         if relation.many_to_many or relation.related_model is None:
             continue
         field = relation.field.name
-        relation.related_model._base_manager.filter(**{field: source}).update(**{field: target})
+        model = relation.related_model
+        if isinstance(model, str):  # pragma: no cover - resolved once the apps are loaded
+            continue
+        model._base_manager.filter(**{field: source}).update(**{field: target})
 
 
 def person_match(
@@ -120,7 +125,11 @@ def person_match(
             source.save(update_fields=["merged_into"])
         for locked_case in cases:
             case_record_change(case=locked_case, user=user, change=CaseChange.PERSON_MATCH)
-        detail = {"matched_from": source.pk, "matched_to": matched.pk, "merged": matched != source}
+        detail: dict[str, Any] = {
+            "matched_from": source.pk,
+            "matched_to": matched.pk,
+            "merged": matched != source,
+        }
         audit_log(
             user=user, action="people.person.match", person_id=matched.pk, case_id=case.pk, **detail
         )

@@ -324,5 +324,5 @@ def get_referral_for_user(user: User, referral_id: int) -> Referral:
     )
     case = get_case_for_user(user, case_id if case_id is not None else 0)
     return Referral.objects.select_related("case", "intervention_type", "sent_by").get(
-        pk=number, case=case
+        pk=number or 0, case=case
     )

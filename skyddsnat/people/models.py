@@ -125,6 +125,14 @@ class Person(models.Model):
         return label
 
     @property
+    def number(self) -> str:
+        """The number of a person who has one (an LSS applicant, a guardian: their forms require
+        it); a person reported without one has none to give."""
+        if not self.personal_identity_number:
+            raise ValueError(f"person {self.pk} has no identity number")
+        return self.personal_identity_number
+
+    @property
     def identity_provisional(self) -> bool:
         """Not identified by a personal identity number: may be matched to one later."""
         return self.identity_kind in PROVISIONAL_KINDS and self.merged_into_id is None

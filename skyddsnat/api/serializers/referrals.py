@@ -25,17 +25,17 @@ __all__ = [
     "ReferralCreatedSerializer",
     "ReferralDecideInputSerializer",
     "ReferralDecidedSerializer",
+    "ReferralFieldsSerializer",
     "ReferralInputSerializer",
     "ReferralQueueSerializer",
     "ReferralSerializer",
 ]
 
 
-class ReferralSerializer(serializers.Serializer):
+class ReferralFieldsSerializer(serializers.Serializer):
     """A `cases.Referral`: what was sent, to whom, and what became of it."""
 
     id = serializers.IntegerField()
-    case_id = serializers.IntegerField()
     decision_type = serializers.ChoiceField(choices=DecisionType.choices)
     intervention_type = serializers.CharField(
         source="intervention_type.code", allow_null=True, default=None
@@ -54,17 +54,21 @@ class ReferralSerializer(serializers.Serializer):
     extension_id = serializers.IntegerField(allow_null=True)
 
 
+class ReferralSerializer(ReferralFieldsSerializer):
+    case_id = serializers.IntegerField()
+
+
 class ReferralQueueSerializer(serializers.Serializer):
     """The decisions waiting for the user's role ("Att besluta")."""
 
     referrals = ReferralSerializer(many=True)
 
 
-class ReferralCreatedSerializer(CaseWriteResultSerializer, ReferralSerializer):
+class ReferralCreatedSerializer(CaseWriteResultSerializer, ReferralFieldsSerializer):
     pass
 
 
-class ReferralDecidedSerializer(CaseWriteResultSerializer, ReferralSerializer):
+class ReferralDecidedSerializer(CaseWriteResultSerializer, ReferralFieldsSerializer):
     pass
 
 

@@ -1,6 +1,8 @@
 """ "Att besluta": the decisions sent to the user's role (issue 9 point 7), each with the form to
 decide it. The unit manager decides under their own delegation line, with the ordinary services."""
 
+from typing import Any
+
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -33,7 +35,7 @@ def _render(
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
-    items = []
+    items: list[dict[str, Any]] = []
     for referral in selectors.referral_queue(user=request.user):
         investigation = getattr(referral.case, "investigation", None)
         deadline = investigation.deadline if investigation is not None else None
@@ -45,7 +47,7 @@ def _render(
                 "form": bound.get(f"r{referral.pk}") or _decide_form(referral),
             }
         )
-    unplaced_errors(request, bound, {f"r{i['referral'].pk}" for i in items})
+    unplaced_errors(request, bound, {f"r{i['referral'].pk}" for i in items})  # type: ignore[union-attr]
     return render(request, "cases/referrals.html", {"items": items}, status=status)
 
 

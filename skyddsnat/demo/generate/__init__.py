@@ -44,7 +44,9 @@ def generate(options: Options, *, log: Callable[[str], None] = print) -> DemoCon
     ctx = DemoContext(options=options, log=log)
     with transaction.atomic():
         ctx.taken_identity_numbers.update(
-            Person.objects.values_list("personal_identity_number", flat=True)
+            number
+            for number in Person.objects.values_list("personal_identity_number", flat=True)
+            if number
         )
         for name, step in STEPS:
             log(progress_line(name, options))

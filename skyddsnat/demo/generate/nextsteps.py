@@ -128,6 +128,7 @@ def _extension_requests(
 ) -> None:
     for case in _near_limit(unit, end)[:EXTENSION_REQUESTS_PER_DISTRICT]:
         deadline = case.investigation.deadline
+        assert deadline is not None and case.assigned_to is not None  # noqa: S101 (filtered)
         Referral.objects.create(
             case=case,
             decision_type=DecisionType.EXTEND_INVESTIGATION,
@@ -155,7 +156,7 @@ def _placement_referral(
         .order_by("-pk")
         .first()
     )
-    if placement is None or case is None:
+    if placement is None or case is None or case.assigned_to is None:
         return
     Referral.objects.create(
         case=case,
