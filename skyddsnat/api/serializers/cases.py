@@ -43,7 +43,21 @@ from skyddsnat.people.models import GuardianRelation, IdentityKind
 # ----- reports -----------------------------------------------------------------------------------
 
 
+class NumberedChildInputSerializer(serializers.Serializer):
+    """A child given by number (early help): personal identity number and names."""
+
+    personal_identity_number = IdentityNumberField()
+    # Required even for a child already known, so that the answer never depends on what is stored.
+    first_name = NameField()
+    last_name = NameField()
+    is_synthetic = serializers.BooleanField(
+        required=False, default=False, help_text="Test and demo data only (synthetic persons)."
+    )
+
+
 class ChildInputSerializer(serializers.Serializer):
+    """The child of a report: by number, or without one (issue 9 point 3)."""
+
     identity_kind = serializers.ChoiceField(
         choices=IdentityKind.choices,
         required=False,

@@ -38,16 +38,15 @@ from skyddsnat.organisation.requests import staff
 
 # The child's fields of a report or an early help, as the body names them.
 CHILD_FIELDS = {
-    name: f"child.{name}"
-    for name in (
-        "personal_identity_number",
-        "first_name",
-        "last_name",
-        "identity_kind",
-        "reserve_number",
-        "expected_birth_date",
-        "date_of_birth",
-    )
+    name: f"child.{name}" for name in ("personal_identity_number", "first_name", "last_name")
+}
+# A report's child may also come without a number (issue 9 point 3).
+REPORT_CHILD_FIELDS = {
+    **CHILD_FIELDS,
+    **{
+        name: f"child.{name}"
+        for name in ("identity_kind", "reserve_number", "expected_birth_date", "date_of_birth")
+    },
 }
 
 
@@ -92,7 +91,7 @@ class ReportCreateView(APIView):
         child = data.pop("child")
 
         def perform() -> idempotency.Answer:
-            with renamed_fields(CHILD_FIELDS):
+            with renamed_fields(REPORT_CHILD_FIELDS):
                 report = children_services.report_register(
                     user=user,
                     personal_identity_number=child["personal_identity_number"],
