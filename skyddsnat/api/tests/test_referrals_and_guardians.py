@@ -287,3 +287,27 @@ def test_a_late_no_investigation_needs_exceptional_reasons_through_the_api(api, 
     assert "exceptional_reasons" in str(refused.json())
     body["exceptional_reasons"] = "Familjen nåddes först nu."
     assert api.post(case_url(case_id, "pre-assessment"), body, format="json").status_code == 201
+
+
+@pytest.mark.parametrize("odd", ["Skäl\u202e", "Skäl\x00", "x" * 100_001, "   "])
+def test_odd_reasons_are_refused_naming_the_field_and_nothing_is_sent(api, investigated_case, odd):
+    response = api.post(
+        case_url(investigated_case["case_id"], "investigation/extension-request"),
+        {"reason": odd},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert "reason" in response.json()["errors"]
+    assert not Referral.objects.exists()
+
+
+def test_an_absurd_proposed_date_is_refused(api, investigated_case):
+    response = api.post(
+        case_url(investigated_case["case_id"], "investigation/extension-request"),
+        {"reason": "Behövs.", "proposed_due": "9999-12-31"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "proposed_due" in response.json()["errors"]
+    assert not Referral.objects.exists()
