@@ -199,7 +199,7 @@ class ReferralForm(forms.Form):
 
 
 class ReferralDecideForm(forms.Form):
-    """The decider's answer to a referral in "Att besluta"."""
+    """The decider's answer to a referral in "Beslut att fatta"."""
 
     outcome = OutcomeField()
     new_due = PlannedDateField(label=_("New due date"), required=False)

@@ -466,7 +466,7 @@ class Referral(models.Model):
     """A decision the user's delegation does not cover, sent to the role that may take it ("Skicka
     till …", issue 9 point 7): an extension of the investigation asked for by the caseworker, or
     a prepared decision on an intervention. The one who may decide finds it in their queue
-    ("Att besluta") and decides with the ordinary service (`investigation_extend`,
+    ("Beslut att fatta") and decides with the ordinary service (`investigation_extend`,
     `case_decide`), so the delegation order is asked once, where the decision is taken.
 
     LSS keeps its own `lss.DecisionReferral` for a requested intervention (with scope and

@@ -281,7 +281,7 @@ def referable_intervention_types(user: User, case_kind: str) -> QuerySet[Interve
 
 
 def may_decide_referrals(user: User) -> bool:
-    """The queue of decisions sent to the user's role ("Att besluta"): the unit manager."""
+    """The queue of decisions sent to the user's role ("Beslut att fatta"): the unit manager."""
     return is_manager(user)
 
 

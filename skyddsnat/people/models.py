@@ -42,6 +42,9 @@ class Person(models.Model):
         max_length=12,
         choices=IdentityKind.choices,
         default=IdentityKind.PERSONAL,
+        # Also in the database: rows written by SQL (the benchmarks, imports) are identified by
+        # their number unless they say otherwise.
+        db_default=IdentityKind.PERSONAL,
     )
     reserve_number = models.CharField(_("reserve number"), max_length=40, blank=True)
     expected_birth_date = models.DateField(_("expected date of birth"), null=True, blank=True)

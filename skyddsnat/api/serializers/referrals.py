@@ -59,7 +59,7 @@ class ReferralSerializer(ReferralFieldsSerializer):
 
 
 class ReferralQueueSerializer(serializers.Serializer):
-    """The decisions waiting for the user's role ("Att besluta")."""
+    """The decisions waiting for the user's role ("Beslut att fatta")."""
 
     referrals = ReferralSerializer(many=True)
 

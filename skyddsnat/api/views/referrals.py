@@ -81,7 +81,7 @@ PersonMatchView = case_write_view(
 class ReferralQueueView(APIView):
     @extend_schema(
         summary="Decisions waiting for my decision",
-        description='The unit manager\'s "Att besluta"; 404 for other roles.',
+        description='The unit manager\'s "Beslut att fatta"; 404 for other roles.',
         responses={200: s.ReferralQueueSerializer, **problems(401, 404)},
         tags=["referrals"],
     )

@@ -1,7 +1,7 @@
 """Issue 9 point 7: the case page tells the caseworker what to do next. An investigation near its
 limit offers "Begär förlängning" to a caseworker whose delegation does not cover extensions; a
 decision outside the user's delegation is sent to the one who may take it; the manager decides
-from "Att besluta"; a done limit that was late says so."""
+from "Beslut att fatta"; a done limit that was late says so."""
 
 import datetime as dt
 
@@ -124,7 +124,7 @@ def test_the_request_reaches_the_managers_queue_and_a_grant_extends(
     manager_client = Client()
     manager_client.force_login(manager)
     queue = manager_client.get(reverse("cases-referrals")).content.decode()
-    assert "Att besluta" in queue and "Väntar på utlåtande från BUP." in queue
+    assert "Beslut att fatta" in queue and "Väntar på utlåtande från BUP." in queue
     response = manager_client.post(
         reverse("cases-referral-decide", args=[referral.pk]),
         {

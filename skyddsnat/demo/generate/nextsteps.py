@@ -3,7 +3,7 @@ points 3 and 7), on top of the children's cases the step before generated:
 
 - a decision not to investigate taken after the 14 days gets its exceptional reasons;
 - investigations near their limit have an extension asked for, waiting in the manager's queue
-  ("Att besluta"), and each district's manager has a placement sent to them to decide;
+  ("Beslut att fatta"), and each district's manager has a placement sent to them to decide;
 - each district has reports about children without a personal identity number (a coordination
   number, a temporary reserve number, identity unknown, an unborn child), some matched later to
   the right person (identified in place, or joined to a child already known, with the history
@@ -38,7 +38,7 @@ from skyddsnat.demo.generate.context import STOCKHOLM, DemoContext
 from skyddsnat.lib.dates import add_months
 from skyddsnat.lib.identity import luhn_check_digit
 from skyddsnat.organisation.models import DecisionType, Role, Unit, UnitKind, User
-from skyddsnat.people.models import IdentityKind, Person
+from skyddsnat.people.models import Guardianship, IdentityKind, Person
 
 EXCEPTIONAL_REASONS = [
     "Vårdnadshavarna var utomlands och kunde nås först efter fristen; barnets situation "
@@ -74,13 +74,15 @@ def generate(ctx: DemoContext) -> None:
     with historical_timestamps(*fields):
         _exceptional_reasons(ctx, rng)
         units = Unit.objects.filter(kind=UnitKind.CHILDREN, district__isnull=False).order_by("pk")
-        for unit in units:
+        for index, unit in enumerate(units):
             manager = ctx.manager_by_unit.get(unit.pk)
             if manager is None:
                 continue
             _extension_requests(ctx, rng, unit, end, cutoff)
             _placement_referral(ctx, rng, unit, cutoff)
-            _without_number(ctx, rng, unit, end)
+            # A few city-wide, one kind per district: rare, as such reports are.
+            if index < len(WITHOUT_NUMBER):
+                _without_number(ctx, rng, unit, end, WITHOUT_NUMBER[index])
 
 
 def _exceptional_reasons(ctx: DemoContext, rng: random.Random) -> None:
@@ -171,7 +173,13 @@ def _placement_referral(
     ctx.counts["cases.Referral"] += 1
 
 
-def _without_number(ctx: DemoContext, rng: random.Random, unit: Unit, end: dt.date) -> None:
+def _without_number(
+    ctx: DemoContext,
+    rng: random.Random,
+    unit: Unit,
+    end: dt.date,
+    entry: tuple[str, str, str, str],
+) -> None:
     caseworkers = ctx.caseworkers_by_unit.get(unit.pk) or []
     district = unit.district
     if not caseworkers or district is None:
@@ -180,75 +188,86 @@ def _without_number(ctx: DemoContext, rng: random.Random, unit: Unit, end: dt.da
     known_children = Person.objects.filter(
         cases__unit=unit, identity_kind=IdentityKind.PERSONAL, is_synthetic=True
     ).order_by("pk")
-    for index, (kind, first_name, last_name, matched) in enumerate(WITHOUT_NUMBER):
-        caseworker = caseworkers[index % len(caseworkers)]
-        day = end - dt.timedelta(days=rng.randint(3, 40))
-        received_at = dt.datetime.combine(day, dt.time(rng.randint(8, 15), 0), tzinfo=STOCKHOLM)
-        born = day - dt.timedelta(days=rng.randint(365, 14 * 365))
-        person = Person(
-            identity_kind=kind,
-            first_name=first_name,
-            last_name=last_name,
-            is_synthetic=True,
-            created_at=received_at,
-        )
-        if kind == IdentityKind.COORDINATION:
-            # A samordningsnummer: the day of birth + 60, checksum-valid.
-            number = ctx.identity_number(rng, born)
-            person.personal_identity_number = f"{number[:6]}{int(number[6:8]) + 60}{number[8:11]}"
-            person.personal_identity_number += _check_digit(person.personal_identity_number)
-            person.date_of_birth = born
-        elif kind == IdentityKind.RESERVE:
-            person.reserve_number = f"R{day:%y%m%d}-{rng.randint(100, 999)}"
-        elif kind == IdentityKind.UNBORN:
-            person.expected_birth_date = day + dt.timedelta(days=rng.randint(30, 120))
-        person.save(force_insert=True)
-        case = report_case_build(
-            person=person,
-            district=district,
-            unit=unit,
-            opened_at=received_at,
-            assigned_to=caseworker,
-        )
-        case.save(force_insert=True)
-        for deadline_kind in (DeadlineKind.PRE_ASSESSMENT,):
-            deadline_build(case=case, rule=rules[deadline_kind], start=day).save(force_insert=True)
-        safety = deadline_build(
-            case=case,
-            rule=rules[DeadlineKind.SAFETY_ASSESSMENT],
-            start=day,
-            received_time=received_at.time(),
-        )
-        safety.save(force_insert=True)
-        report = report_build(
-            case=case,
-            child=person,
-            district=district,
-            received_at=received_at,
-            reporter_type="professional",
-            reporter_name="BVC" if kind == IdentityKind.UNBORN else "Skolkurator",
-            description=(
-                "Mödravården oroar sig för den blivande mammans missbruk."
-                if kind == IdentityKind.UNBORN
-                else "Barnet saknar personnummer i våra system; oro för barnets hemsituation."
-            ),
-            registered_by=caseworker,
-            registered_at=received_at + dt.timedelta(minutes=20),
-            safety_deadline=safety,
-        )
-        report.save(force_insert=True)
-        assessed_at = received_at + dt.timedelta(hours=2)
-        safety_assessment_build(
-            report=report,
-            assessed_at=assessed_at,
-            immediate_protection_needed=False,
-            notes="Inget akut skyddsbehov.",
-            assessed_by=caseworker,
-        ).save(force_insert=True)
-        Deadline.objects.filter(pk=safety.pk).update(done_at=assessed_at)
-        ctx.counts["children.Report (without a number)"] += 1
-        if matched:
-            _match(ctx, rng, person, case, caseworker, matched, known_children, born, assessed_at)
+    kind, first_name, last_name, matched = entry
+    # The child lives in a family the district knows: its address and guardians (domain.md §8:
+    # every generated child has both).
+    if not known_children.exists():
+        return
+    family_child = known_children[rng.randrange(min(20, known_children.count()))]
+    caseworker = caseworkers[0]
+    day = end - dt.timedelta(days=rng.randint(3, 40))
+    received_at = dt.datetime.combine(day, dt.time(rng.randint(8, 15), 0), tzinfo=STOCKHOLM)
+    born = day - dt.timedelta(days=rng.randint(365, 14 * 365))
+    person = Person(
+        identity_kind=kind,
+        first_name=first_name,
+        last_name=last_name,
+        is_synthetic=True,
+        created_at=received_at,
+        street_address=family_child.street_address,
+        postal_code=family_child.postal_code,
+        city=family_child.city,
+    )
+    if kind == IdentityKind.COORDINATION:
+        # A samordningsnummer: the day of birth + 60, checksum-valid.
+        number = ctx.identity_number(rng, born)
+        person.personal_identity_number = f"{number[:6]}{int(number[6:8]) + 60}{number[8:11]}"
+        person.personal_identity_number += _check_digit(person.personal_identity_number)
+        person.date_of_birth = born
+    elif kind == IdentityKind.RESERVE:
+        person.reserve_number = f"R{day:%y%m%d}-{rng.randint(100, 999)}"
+    elif kind == IdentityKind.UNBORN:
+        person.expected_birth_date = day + dt.timedelta(days=rng.randint(30, 120))
+    person.save(force_insert=True)
+    for link in Guardianship.objects.filter(child=family_child).order_by("pk"):
+        Guardianship.objects.create(child=person, guardian_id=link.guardian_id)
+    case = report_case_build(
+        person=person,
+        district=district,
+        unit=unit,
+        opened_at=received_at,
+        assigned_to=caseworker,
+    )
+    case.save(force_insert=True)
+    for deadline_kind in (DeadlineKind.PRE_ASSESSMENT,):
+        deadline_build(case=case, rule=rules[deadline_kind], start=day).save(force_insert=True)
+    safety = deadline_build(
+        case=case,
+        rule=rules[DeadlineKind.SAFETY_ASSESSMENT],
+        start=day,
+        received_time=received_at.time(),
+    )
+    safety.save(force_insert=True)
+    report = report_build(
+        case=case,
+        child=person,
+        district=district,
+        received_at=received_at,
+        reporter_type="professional",
+        reporter_name="BVC" if kind == IdentityKind.UNBORN else "Skolkurator",
+        description=(
+            "Mödravården oroar sig för den blivande mammans missbruk."
+            if kind == IdentityKind.UNBORN
+            else "Barnet saknar personnummer i våra system; oro för barnets hemsituation."
+        ),
+        registered_by=caseworker,
+        registered_at=received_at + dt.timedelta(minutes=20),
+        safety_deadline=safety,
+    )
+    report.save(force_insert=True)
+    assessed_at = received_at + dt.timedelta(hours=2)
+    safety_assessment_build(
+        report=report,
+        assessed_at=assessed_at,
+        immediate_protection_needed=False,
+        notes="Inget akut skyddsbehov.",
+        assessed_by=caseworker,
+    ).save(force_insert=True)
+    Deadline.objects.filter(pk=safety.pk).update(done_at=assessed_at)
+    ctx.counts["children.Report"] += 1
+    ctx.counts["people.Person"] += 1
+    if matched:
+        _match(ctx, rng, person, case, caseworker, matched, known_children, born, assessed_at)
 
 
 def _match(
