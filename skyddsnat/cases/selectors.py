@@ -284,7 +284,7 @@ def case_detail(*, user: User, case_id: int) -> Case:
     return case
 
 
-# --- Decisions sent to the one who may take them ("Beslut att fatta", issue 9 point 7) ---------------
+# --- Decisions sent to the one who may take them ("Beslut att fatta", issue 9 point 7) -------
 
 
 def referral_queue(*, user: User) -> list[Referral]:

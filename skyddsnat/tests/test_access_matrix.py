@@ -258,7 +258,7 @@ ACCESS: dict[str, Access] = {
     "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
     # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
     # "Skicka till …" are the case's unit's (the manager, who may decide, is answered 400 with a
-    # valid body: see the writes matrix); "Beslut att fatta" is the manager's, each their own unit's.
+    # valid body: see the writes matrix); "Beslut att fatta" is the manager's, of their own unit.
     "cases-extension-request-create": post_only(JARVA),
     "cases-referral-create": post_only(JARVA),
     "cases-referrals": Access(get=frozenset({"manager", "lss_manager"})),

@@ -1,8 +1,8 @@
 """A decision the user's delegation does not cover, sent to the one who may take it (issue 9
 point 7): the caseworker asks for an extension of an investigation close to its limit, or sends a
-prepared decision on an intervention; the manager finds it in "Beslut att fatta" and decides with the
-ordinary service, under their own delegation line. The user is never offered a form that fails on
-submit: the case page asks `referral_offers` which decisions go to someone else."""
+prepared decision on an intervention; the manager finds it in "Beslut att fatta" and decides with
+the ordinary service, under their own delegation line. The user is never offered a form that
+fails on submit: the case page asks `policy.refers_decision` and `extension_request_offered`."""
 
 import datetime as dt
 

@@ -1,5 +1,6 @@
-""" "Beslut att fatta": the decisions sent to the user's role (issue 9 point 7), each with the form to
-decide it. The unit manager decides under their own delegation line, with the ordinary services."""
+""" "Beslut att fatta": the decisions sent to the user's role (issue 9 point 7), each with the
+form to decide it. The unit manager decides under their own delegation line, with the ordinary
+services."""
 
 from typing import Any
 
