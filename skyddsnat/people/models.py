@@ -46,7 +46,9 @@ class Person(models.Model):
         # their number unless they say otherwise.
         db_default=IdentityKind.PERSONAL,
     )
-    reserve_number = models.CharField(_("reserve number"), max_length=40, blank=True)
+    reserve_number = models.CharField(
+        _("reserve number"), max_length=40, blank=True, default="", db_default=""
+    )
     expected_birth_date = models.DateField(_("expected date of birth"), null=True, blank=True)
     # A provisional person matched to the right one: its records moved there (audited), the row
     # kept so that the history (and the audit log's ids) still leads somewhere.

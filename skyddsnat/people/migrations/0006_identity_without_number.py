@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='person',
             name='identity_kind',
-            field=models.CharField(choices=[('personal', 'personal identity number'), ('coordination', 'coordination number'), ('reserve', 'temporary reserve number'), ('unknown', 'identity unknown'), ('unborn', 'unborn child')], db_default='personal', default='personal', max_length=12, verbose_name='identified by'),
+            field=models.CharField(choices=[('personal', 'personal identity number'), ('coordination', 'coordination number'), ('reserve', 'temporary reserve number'), ('unknown', 'identity unknown'), ('unborn', 'unborn child')], default='personal', max_length=12, verbose_name='identified by'),
         ),
         migrations.AddField(
             model_name='person',
