@@ -239,6 +239,10 @@ SKYDDSNAT_REVIEW_DAILY_PERSONS = int(os.environ.get("SKYDDSNAT_REVIEW_DAILY_PERS
 SKYDDSNAT_REVIEW_WORKDAY_START = 7
 SKYDDSNAT_REVIEW_WORKDAY_END = 19
 
+# The case page offers "Begär förlängning" (ask the manager for an extension) when the
+# investigation's limit is this many days away or nearer (issue 9 point 7).
+SKYDDSNAT_EXTENSION_REQUEST_DAYS = int(os.environ.get("SKYDDSNAT_EXTENSION_REQUEST_DAYS", "30"))
+
 # The audit chain's heads (`manage.py audit_export_head`) are signed with this key and appended to
 # this file. Neither may live where the database can write: the key is not SECRET_KEY and never
 # stored in the database, the file belongs on storage the database server cannot change.
@@ -347,6 +351,7 @@ SPECTACULAR_SETTINGS = {
         "ReporterTypeEnum": "skyddsnat.children.models.ReporterType",
         "ProtectionLevelEnum": "skyddsnat.people.models.ProtectionLevel",
         "InvestigationSectionKindEnum": "skyddsnat.investigations.models.SectionKind",
+        "ReferralStatusEnum": "skyddsnat.cases.models.ReferralStatus",
     },
 }
 

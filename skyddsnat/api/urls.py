@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from skyddsnat.api.errors import not_found
-from skyddsnat.api.views import audit, auth, cases, early_help, persons
+from skyddsnat.api.views import audit, auth, cases, early_help, persons, referrals
 
 # The API sits above every flow it serves (lib → … → the flows → followup → api): the flows'
 # endpoints live here, in `api.lss` and `api.followup`, not in their apps.
@@ -49,6 +49,33 @@ urlpatterns = [
         "v1/early-help/<int:early_help_id>/end/",
         early_help.EarlyHelpEndView.as_view(),
         name="api-early-help-end",
+    ),
+    # Decisions sent to the one who may take them, and guardians (issue 9 points 7 and 1).
+    path(
+        "v1/cases/<int:case_id>/investigation/extension-request/",
+        referrals.ExtensionRequestView.as_view(),
+        name="api-case-extension-request",
+    ),
+    path(
+        "v1/cases/<int:case_id>/referrals/",
+        referrals.ReferralCreateView.as_view(),
+        name="api-case-referrals",
+    ),
+    path(
+        "v1/cases/<int:case_id>/guardians/",
+        referrals.GuardianCreateView.as_view(),
+        name="api-case-guardians",
+    ),
+    path(
+        "v1/cases/<int:case_id>/person-match/",
+        referrals.PersonMatchView.as_view(),
+        name="api-case-person-match",
+    ),
+    path("v1/referrals/", referrals.ReferralQueueView.as_view(), name="api-referrals"),
+    path(
+        "v1/referrals/<int:referral_id>/decision/",
+        referrals.ReferralDecideView.as_view(),
+        name="api-referral-decide",
     ),
     path("v1/me/deadlines/", cases.MyDeadlinesView.as_view(), name="api-my-deadlines"),
     path("v1/persons/", persons.PersonSearchView.as_view(), name="api-person-search"),

@@ -165,11 +165,50 @@ class PreAssessmentForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = TextField(label=_("Reason"))
+    exceptional_reasons = TextField(
+        label=_("Exceptional reasons (a decision not to investigate after the time limit)"),
+        required=False,
+    )
 
 
 class ExtensionForm(forms.Form):
     new_due = PlannedDateField(label=_("New due date"))
     reason = TextField(label=_("Special reasons"))
+
+
+class ExtensionRequestForm(forms.Form):
+    """ "Begär förlängning": the caseworker asks the one who may extend (issue 9 point 7)."""
+
+    reason = TextField(label=_("Special reasons"))
+    proposed_due = PlannedDateField(label=_("Proposed new due date"), required=False)
+
+
+class ReferralForm(forms.Form):
+    """A decision on an intervention the user's delegation does not cover, prepared and sent to
+    the one who may take it."""
+
+    intervention_type = forms.ModelChoiceField(
+        label=_("Intervention"), queryset=InterventionType.objects.none(), empty_label=_("Choose…")
+    )
+    outcome = OutcomeField(label=_("Proposed outcome"))
+    reason = TextField(label=_("Reasons"))
+
+    def __init__(self, *args, only: QuerySet[InterventionType], **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "intervention_type", forms.ModelChoiceField).queryset = only
+
+
+class ReferralDecideForm(forms.Form):
+    """The decider's answer to a referral in "Beslut att fatta"."""
+
+    outcome = OutcomeField()
+    new_due = PlannedDateField(label=_("New due date"), required=False)
+    reason = TextField(label=_("Reasons"))
+
+    def __init__(self, *args, extension: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not extension:
+            del self.fields["new_due"]
 
 
 class DecisionForm(forms.Form):
@@ -228,6 +267,14 @@ class GuardianForm(forms.Form):
         choices=GuardianRelation.choices,
         initial=GuardianRelation.PARENT,
     )
+
+
+class PersonMatchForm(forms.Form):
+    """The child reported without a personal identity number, matched to the person of one."""
+
+    personal_identity_number = IdentityNumberField()
+    first_name = NameField(label=_("First name"))
+    last_name = NameField(label=_("Last name"))
 
 
 class AssignForm(forms.Form):

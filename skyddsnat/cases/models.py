@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from skyddsnat.lib.dates import add_period, period_unit
-from skyddsnat.organisation.models import DecisionType, District, Unit
+from skyddsnat.organisation.models import DecisionType, District, Role, Unit
 from skyddsnat.people.models import Person
 
 
@@ -57,6 +57,7 @@ class CaseChange(models.TextChoices):
     CONSENT = "consent", _("a guardian's consent was recorded")
     INVESTIGATION = "investigation", _("the investigation's content was changed")
     COMMUNICATION = "communication", _("kommunicering was sent or answered")
+    PERSON_MATCH = "person_match", _("the person was matched to a personal identity number")
 
 
 class Case(models.Model):
@@ -456,3 +457,98 @@ class JournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class ReferralStatus(models.TextChoices):
+    # Statuses as adjectives, as the queue and the case page show them.
+    PENDING = "pending", _("waiting for a decision")
+    GRANTED = "granted", pgettext_lazy("referral status", "Granted")
+    REFUSED = "refused", pgettext_lazy("referral status", "Refused")
+
+
+class Referral(models.Model):
+    """A decision the user's delegation does not cover, sent to the role that may take it ("Skicka
+    till …", issue 9 point 7): an extension of the investigation asked for by the caseworker, or
+    a prepared decision on an intervention. The one who may decide finds it in their queue
+    ("Beslut att fatta") and decides with the ordinary service (`investigation_extend`,
+    `case_decide`), so the delegation order is asked once, where the decision is taken.
+
+    LSS keeps its own `lss.DecisionReferral` for a requested intervention (with scope and
+    validity); this is the spine's, used by the children's flow."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    decision_type = models.CharField(_("decision"), max_length=30, choices=DecisionType.choices)
+    intervention_type = models.ForeignKey(
+        InterventionType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("intervention"),
+    )
+    proposed_outcome = models.CharField(
+        _("proposed outcome"), max_length=6, choices=Outcome.choices, blank=True
+    )
+    # An extension: the date the caseworker proposes (the decider sets the one granted).
+    proposed_due = models.DateField(_("proposed new due date"), null=True, blank=True)
+    reason = models.TextField(_("reasons"))
+    sent_to_role = models.CharField(_("sent to"), max_length=12, choices=Role.choices)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    answer = models.TextField(_("the decider's reasons"), blank=True)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    extension = models.ForeignKey(
+        DeadlineExtension, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name = _("decision sent to the one who may take it")
+        verbose_name_plural = _("decisions sent to the one who may take them")
+        indexes = [
+            models.Index(
+                fields=["sent_to_role", "sent_at"],
+                name="referral_pending_idx",
+                condition=Q(status="pending"),
+            )
+        ]
+        constraints = [
+            # One waiting request per decision of a case: a second "send" (two clicks, two
+            # colleagues) cannot put the same question twice in the manager's queue.
+            models.UniqueConstraint(
+                fields=["case", "decision_type"],
+                condition=Q(status="pending", intervention_type__isnull=True),
+                name="referral_one_pending",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "decision_type", "intervention_type"],
+                condition=Q(status="pending", intervention_type__isnull=False),
+                name="referral_one_pending_per_intervention",
+            ),
+            # Decided exactly when it has a decider and a time.
+            models.CheckConstraint(
+                condition=(
+                    Q(status="pending", decided_at__isnull=True, decided_by__isnull=True)
+                    | (~Q(status="pending") & Q(decided_at__isnull=False, decided_by__isnull=False))
+                ),
+                name="referral_decided_has_decider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.decision_type} → {self.sent_to_role}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ReferralStatus.PENDING

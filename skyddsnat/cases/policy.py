@@ -17,7 +17,7 @@ Flows (children, LSS, the programmes to come) do not add rules here by comparing
 views: they ask these questions, and a question that is new goes here.
 """
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from skyddsnat.audit.services import audit_log
@@ -248,6 +248,46 @@ def deciding_role(
     if Role.MANAGER in roles:
         return Role.MANAGER
     return Role(sorted(roles)[0]) if roles else None
+
+
+def refers_decision(
+    user: User, decision_type: DecisionType, intervention_type: InterventionType | None = None
+) -> bool:
+    """Whether this user is offered "Skicka till …" instead of the decision form: their
+    delegation does not cover it, and the delegation order names someone whose it is."""
+    return not may_decide(user, decision_type, intervention_type) and (
+        deciding_role(decision_type, intervention_type) is not None
+    )
+
+
+def decidable_intervention_types(user: User, case_kind: str) -> QuerySet[InterventionType]:
+    """The interventions of this kind of case the user's delegation covers (the decision form
+    offers these; the others go to "Skicka till …")."""
+    types = InterventionType.objects.filter(case_kind=case_kind)
+    if not _active(user):
+        return types.none()
+    lines = Delegation.objects.filter(decision_type=DecisionType.INTERVENTION, role=user.role)
+    if lines.filter(intervention_type__isnull=True).exists():
+        return types
+    return types.filter(pk__in=lines.values("intervention_type_id"))
+
+
+def referable_intervention_types(user: User, case_kind: str) -> QuerySet[InterventionType]:
+    """The interventions of this kind the user may not decide but the delegation order gives to
+    someone: offered as "Skicka till …"."""
+    decided_by_someone = Delegation.objects.filter(decision_type=DecisionType.INTERVENTION).filter(
+        Q(intervention_type__isnull=True) | Q(intervention_type=OuterRef("pk"))
+    )
+    return (
+        InterventionType.objects.filter(case_kind=case_kind)
+        .exclude(pk__in=decidable_intervention_types(user, case_kind).values("pk"))
+        .filter(Exists(decided_by_someone))
+    )
+
+
+def may_decide_referrals(user: User) -> bool:
+    """The queue of decisions sent to the user's role ("Beslut att fatta"): the unit manager."""
+    return is_manager(user)
 
 
 def may_assign(user: User, case: Case) -> bool:

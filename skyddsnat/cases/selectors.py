@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases import policy, registry
-from skyddsnat.cases.models import OPEN_STATUSES, Case, Deadline, DeadlineKind
+from skyddsnat.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    Deadline,
+    DeadlineKind,
+    Referral,
+    ReferralStatus,
+)
 from skyddsnat.cases.policy import get_case_for_user, visible_cases
 from skyddsnat.lib.dates import days_left
 from skyddsnat.lib.paging import ordered, page_of
@@ -44,6 +51,8 @@ class DeadlineView:
     # Staff mark it done by hand (LVU), rather than a step of the case completing it.
     completed_by_hand: bool = False
     done_note: str = ""
+    # Done after its due date: by how many days ("Klar, 3 dagar sen"); 0 when done in time.
+    days_late: int = 0
 
 
 # `get_kind_display()` rebuilds a dict of every choice on each call (hundreds per list page); the
@@ -63,7 +72,15 @@ def _deadline_view(d: Deadline, on: dt.date) -> DeadlineView:
         id=d.pk,
         completed_by_hand=d.rule.completed_by_hand,
         done_note=d.done_note,
+        days_late=days_late(d),
     )
+
+
+def days_late(d: Deadline) -> int:
+    """How many days after its due date a done limit was done (its local day); 0 in time."""
+    if d.done_at is None:
+        return 0
+    return max(0, (timezone.localtime(d.done_at).date() - d.due).days)
 
 
 def deadline_views(case: Case, *, on: dt.date | None = None) -> list[DeadlineView]:
@@ -254,6 +271,9 @@ def case_detail(*, user: User, case_id: int) -> Case:
             "interventions__intervention_type",
             "journal__author",
             "deadlines__extensions__decided_by",
+            "referrals__intervention_type",
+            "referrals__sent_by",
+            "referrals__decided_by",
             # The flow's own records of the case (children: its reports).
             *registry.case_prefetch(case.kind),
         )
@@ -262,3 +282,47 @@ def case_detail(*, user: User, case_id: int) -> Case:
     )
     audit_log(user=user, action="cases.case.read", person_id=case.person_id, case_id=case.pk)
     return case
+
+
+# --- Decisions sent to the one who may take them ("Beslut att fatta", issue 9 point 7) -------
+
+
+def referral_queue(*, user: User) -> list[Referral]:
+    """The waiting referrals sent to the user's role, in the cases the user sees, oldest first;
+    audited (one entry per case). Empty for anyone who does not decide referrals."""
+    if not policy.may_decide_referrals(user):
+        return []
+    referrals = list(
+        Referral.objects.filter(
+            case__in=visible_cases(user),
+            sent_to_role=user.role,
+            status=ReferralStatus.PENDING,
+        )
+        .select_related(
+            "case__person",
+            "case__investigation__deadline",
+            "intervention_type",
+            "sent_by",
+        )
+        .order_by("sent_at", "pk")
+    )
+    audit_log_many(
+        user=user,
+        action="cases.referral.list",
+        rows=[(r.case.person_id, r.case_id) for r in referrals],
+    )
+    return referrals
+
+
+def get_referral_for_user(user: User, referral_id: int) -> Referral:
+    """A referral of a case the user sees; otherwise 404 like a case they may not see."""
+    number = policy.as_id(referral_id)
+    case_id = (
+        Referral.objects.filter(pk=number).values_list("case_id", flat=True).first()
+        if number
+        else None
+    )
+    case = get_case_for_user(user, case_id if case_id is not None else 0)
+    return Referral.objects.select_related("case", "intervention_type", "sent_by").get(
+        pk=number or 0, case=case
+    )

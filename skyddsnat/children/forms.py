@@ -9,6 +9,7 @@ from skyddsnat.cases.forms import (
     LineField,
     NameField,
     PastDateField,
+    PlannedDateField,
     TextField,
     TimeInput,
     aware,
@@ -22,7 +23,7 @@ from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
 from skyddsnat.organisation.selectors import current_districts
 from skyddsnat.people.forms import IdentityNumberField
-from skyddsnat.people.models import GuardianRelation
+from skyddsnat.people.models import GuardianRelation, IdentityKind
 
 # The child's fields of the intake and the early help forms, as the services name them.
 CHILD_FIELDS = ("personal_identity_number", "first_name", "last_name")
@@ -31,8 +32,29 @@ CHILD_FIELDS = ("personal_identity_number", "first_name", "last_name")
 REPORT_KEY = "children.report"
 
 
+# How the child of a report is identified (issue 9 point 3): a number (personal or coordination)
+# or, without one, a reserve number, unknown, or a child not yet born.
+IDENTITY_CHOICES = [
+    (IdentityKind.PERSONAL.value, _("Personal identity number or coordination number")),
+    (IdentityKind.RESERVE.value, _("Temporary reserve number")),
+    (IdentityKind.UNKNOWN.value, _("Identity not known")),
+    (IdentityKind.UNBORN.value, _("Unborn child")),
+]
+
+
 class ReportForm(forms.Form):
-    personal_identity_number = IdentityNumberField()
+    identity_kind = forms.ChoiceField(
+        label=_("The child is identified by"),
+        choices=IDENTITY_CHOICES,
+        initial=IdentityKind.PERSONAL,
+        required=False,
+    )
+    personal_identity_number = IdentityNumberField(required=False)
+    reserve_number = LineField(label=_("Reserve number"), required=False, max_length=40)
+    expected_birth_date = PlannedDateField(label=_("Expected date of birth"), required=False)
+    date_of_birth = PastDateField(
+        label=_("Date of birth, if known"), required=False, help_text=_("Without a number.")
+    )
     first_name = NameField(label=_("First name"))
     last_name = NameField(label=_("Last name"))
     district = forms.ModelChoiceField(
@@ -71,13 +93,38 @@ class ReportForm(forms.Form):
         # A municipality without districts has one committee: nothing to choose.
         self.fields["district"].required = districts.exists()
 
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        data["identity_kind"] = data.get("identity_kind") or IdentityKind.PERSONAL
+        if data["identity_kind"] == IdentityKind.PERSONAL and not data.get(
+            "personal_identity_number"
+        ):
+            if "personal_identity_number" not in self.errors:
+                self.add_error("personal_identity_number", _("This field is required."))
+        return data
+
+    @property
+    def without_number(self) -> bool:
+        return self.cleaned_data.get("identity_kind", IdentityKind.PERSONAL) != (
+            IdentityKind.PERSONAL
+        )
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {
+        kwargs = {
             **picked(data, *CHILD_FIELDS, "district", "reporter_type", "reporter_name"),
             "received_at": aware(data["received_date"], data["received_time"]),
             "description": data["description"],
         }
+        if self.without_number:
+            kwargs.update(
+                personal_identity_number="",
+                identity_kind=data["identity_kind"],
+                reserve_number=data.get("reserve_number") or "",
+                expected_birth_date=data.get("expected_birth_date"),
+                date_of_birth=data.get("date_of_birth"),
+            )
+        return kwargs
 
     def guardian_kwargs(self) -> dict | None:
         """The guardian the report names, or None when the guardian's number is left empty."""

@@ -34,8 +34,16 @@ ADULT_AGE = 18
 
 def _birthday(person: Person, age: int) -> dt.date:
     # The birth date the number gives, as every age rule: the same answer for a stored number
-    # (perhaps another district's child) as for a new one.
-    return add_months(identity.birth_date(person.personal_identity_number), 12 * age)
+    # (perhaps another district's child) as for a new one. A child without a number (issue 9
+    # point 3): the date of birth if known; not known (unborn, unknown), no birthday has passed.
+    born = (
+        identity.birth_date(person.personal_identity_number)
+        if person.personal_identity_number
+        else person.date_of_birth
+    )
+    if born is None:
+        return dt.date.max
+    return add_months(born, 12 * age)
 
 
 def consent_rule() -> ConsentRule | None:
@@ -119,7 +127,8 @@ def guardian_consent_record(
     if answer not in ConsentAnswer.values:
         raise ValidationError({"answer": _("Choose whether the guardian consents.")})
     validate_not_future("answered_on", answered_on)
-    if answered_on < early_help.person.date_of_birth:
+    born = early_help.person.date_of_birth
+    if born is not None and answered_on < born:
         raise ValidationError({"answered_on": _("The date is before the child was born.")})
     if not Guardianship.objects.filter(child_id=early_help.person_id, guardian=guardian).exists():
         raise ValidationError({"guardian": _("The person is not a guardian of the child.")})

@@ -179,3 +179,23 @@ class GuardianConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.early_help_id}: {self.guardian_id} {self.answer}"
+
+
+class PreAssessmentExceptionalReasons(models.Model):
+    """A decision not to open an investigation recorded after the pre-assessment's 14 days: the
+    exceptional reasons (synnerliga skäl) the law asks for then, without which the service
+    refuses the decision (issue 9 point 3; the limit and its citation are the pre-assessment's
+    `DeadlineRule`)."""
+
+    decision = models.OneToOneField(
+        "cases.Decision", on_delete=models.PROTECT, related_name="exceptional_reasons"
+    )
+    reasons = models.TextField(_("exceptional reasons"))
+    days_late = models.PositiveIntegerField(_("days after the time limit"))
+
+    class Meta:
+        verbose_name = _("exceptional reasons for a late pre-assessment")
+        verbose_name_plural = _("exceptional reasons for late pre-assessments")
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.days_late}"

@@ -5,6 +5,7 @@ report and early help on the case page, and the early help the unit gives on the
 from collections.abc import Iterator, Mapping
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from skyddsnat.cases import forms as case_forms
 from skyddsnat.cases import policy
@@ -23,7 +24,11 @@ from skyddsnat.people.models import Person
 KINDS = frozenset({CaseKind.CHILDREN})
 
 # What the case page and the API read of a children case besides the spine's records.
-PREFETCH = ("reports__safety_assessment", "reports__registered_by")
+PREFETCH = (
+    "reports__safety_assessment",
+    "reports__registered_by",
+    "decisions__exceptional_reasons",
+)
 
 
 def timeline_part(case: Case) -> Iterator[TimelineItem]:
@@ -55,6 +60,24 @@ def timeline_part(case: Case) -> Iterator[TimelineItem]:
                 _("Immediate protection needed")
                 if assessment.immediate_protection_needed
                 else _("No immediate protection needed"),
+            )
+    # A decision not to investigate recorded after the 14 days, with its exceptional reasons.
+    for decision in case.decisions.all():
+        late = getattr(decision, "exceptional_reasons", None)
+        if late is not None:
+            yield TimelineItem(
+                decision.decided_on,
+                None,
+                "decision",
+                _("Exceptional reasons for the longer time"),
+                late.reasons,
+                display_name(decision.decided_by),
+                ngettext(
+                    "Decided %(days)s day after the time limit",
+                    "Decided %(days)s days after the time limit",
+                    late.days_late,
+                )
+                % {"days": late.days_late},
             )
 
 

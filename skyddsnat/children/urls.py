@@ -1,9 +1,14 @@
 from django.urls import path
 
-from skyddsnat.children import views
+from skyddsnat.children import intake_lookup, views
 
 urlpatterns = [
     path("anmalan/ny/", views.report_create, name="children-report-create"),
+    path(
+        "anmalan/vardnadshavare/",
+        intake_lookup.intake_guardians,
+        name="children-intake-guardians",
+    ),
     path(
         "arenden/<int:case_id>/skyddsbedomning/",
         views.safety_assessment_create,

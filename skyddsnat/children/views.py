@@ -41,6 +41,12 @@ from skyddsnat.organisation.selectors import current_districts
 
 def report_sent_message(form: ReportForm, unit: Unit) -> str:
     data = form.cleaned_data
+    if form.without_number:
+        return _("The report about %(first_name)s %(last_name)s was sent to %(unit)s.") % {
+            "first_name": data["first_name"].strip(),
+            "last_name": data["last_name"].strip(),
+            "unit": unit.name,
+        }
     return _("The report about %(first_name)s %(last_name)s (%(number)s) was sent to %(unit)s.") % {
         **identity.as_typed(data),
         "unit": unit.name,

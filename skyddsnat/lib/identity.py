@@ -85,6 +85,11 @@ def birth_date(normalised: str) -> dt.date:
     return dt.date(int(normalised[0:4]), int(normalised[4:6]), day)
 
 
+def is_coordination_number(normalised: str) -> bool:
+    """A samordningsnummer: the day of birth + 60 (checksum-valid like a personal number)."""
+    return int(normalised[6:8]) > 60
+
+
 def display(normalised: str) -> str:
     """YYYYMMDD-NNNC, how staff read and write it."""
     return f"{normalised[:8]}-{normalised[8:]}"

@@ -211,7 +211,7 @@ def _guardian_lines(
 ) -> tuple[list[Paragraph], list[int]]:
     """A child's letter goes to the guardians too (issue 9 point 1), each with their address;
     a protected guardian's address is never printed (the letter goes through Skatteverket)."""
-    born = identity.birth_date(person.personal_identity_number)
+    born = identity.birth_date(person.number)
     if decided_on >= add_months(born, 12 * 18):
         return [], []
     lines: list[Paragraph] = []

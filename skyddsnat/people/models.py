@@ -13,13 +13,56 @@ class ProtectionLevel(models.TextChoices):
     FICTITIOUS_IDENTITY = "fictitious_identity", _("fictitious personal data")
 
 
+class IdentityKind(models.TextChoices):
+    """How the person is identified (issue 9 point 3). A report may be about a child without a
+    personal identity number; such a person is matched later to the right one (`merged_into`)."""
+
+    PERSONAL = "personal", _("personal identity number")
+    # Samordningsnummer: checksum-valid, the day of birth + 60; stored as the number.
+    COORDINATION = "coordination", _("coordination number")
+    # A temporary reserve number (e.g. health care's), kept as typed in `reserve_number`.
+    RESERVE = "reserve", _("temporary reserve number")
+    UNKNOWN = "unknown", _("identity unknown")
+    UNBORN = "unborn", _("unborn child")
+
+
+# Identities that are not settled: a person of these kinds may be matched to a person number.
+PROVISIONAL_KINDS = frozenset(
+    {IdentityKind.COORDINATION, IdentityKind.RESERVE, IdentityKind.UNKNOWN, IdentityKind.UNBORN}
+)
+
+
 class Person(models.Model):
+    # Empty for a person without a number (reserve number, unknown, unborn); unique otherwise.
     personal_identity_number = models.CharField(
-        _("personal identity number"), max_length=12, unique=True
+        _("personal identity number"), max_length=12, unique=True, null=True, blank=True
+    )
+    identity_kind = models.CharField(
+        _("identified by"),
+        max_length=12,
+        choices=IdentityKind.choices,
+        default=IdentityKind.PERSONAL,
+        # Also in the database: rows written by SQL (the benchmarks, imports) are identified by
+        # their number unless they say otherwise.
+        db_default=IdentityKind.PERSONAL,
+    )
+    reserve_number = models.CharField(
+        _("reserve number"), max_length=40, blank=True, default="", db_default=""
+    )
+    expected_birth_date = models.DateField(_("expected date of birth"), null=True, blank=True)
+    # A provisional person matched to the right one: its records moved there (audited), the row
+    # kept so that the history (and the audit log's ids) still leads somewhere.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("matched to"),
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    date_of_birth = models.DateField(_("date of birth"))
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     protection_level = models.CharField(
         _("protected identity"),
         max_length=24,
@@ -49,7 +92,22 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=models.Q(personal_identity_number__regex=r"^[0-9]{12}$"),
                 name="person_identity_number_ascii_digits",
-            )
+            ),
+            # A person number, or a coordination number, for those identified by one; none for
+            # the others.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        identity_kind__in=["personal", "coordination"],
+                        personal_identity_number__isnull=False,
+                    )
+                    | models.Q(
+                        identity_kind__in=["reserve", "unknown", "unborn"],
+                        personal_identity_number__isnull=True,
+                    )
+                ),
+                name="person_identity_kind_number",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,7 +119,28 @@ class Person(models.Model):
 
     @property
     def identity_number_display(self) -> str:
-        return identity.display(self.personal_identity_number)
+        if self.personal_identity_number:
+            return identity.display(self.personal_identity_number)
+        # No number: what identifies the person instead ("Reservnummer R123", "Ofött barn, …").
+        label = str(self.get_identity_kind_display()).capitalize()
+        if self.identity_kind == IdentityKind.RESERVE and self.reserve_number:
+            return f"{label} {self.reserve_number}"
+        if self.identity_kind == IdentityKind.UNBORN and self.expected_birth_date:
+            return f"{label}, {self.expected_birth_date:%Y-%m-%d}"
+        return label
+
+    @property
+    def number(self) -> str:
+        """The number of a person who has one (an LSS applicant, a guardian: their forms require
+        it); a person reported without one has none to give."""
+        if not self.personal_identity_number:
+            raise ValueError(f"person {self.pk} has no identity number")
+        return self.personal_identity_number
+
+    @property
+    def identity_provisional(self) -> bool:
+        """Not identified by a personal identity number: may be matched to one later."""
+        return self.identity_kind in PROVISIONAL_KINDS and self.merged_into_id is None
 
     @property
     def is_protected(self) -> bool:

@@ -61,8 +61,9 @@ from skyddsnat.cases.models import (
     Intervention,
     InterventionType,
     JournalEntry,
+    Referral,
 )
-from skyddsnat.cases.services import case_decide, intervention_start
+from skyddsnat.cases.services import case_decide, extension_request, intervention_start
 from skyddsnat.children.forms import REPORT_KEY, early_help_types
 from skyddsnat.children.models import EarlyHelp, GuardianConsent, Report, SafetyAssessment
 from skyddsnat.children.services import (
@@ -236,6 +237,26 @@ def write_world(
     objects["lvu_case"] = Case.objects.get(pk=lvu_case.pk)
     objects["lvu_deadline"] = Deadline.objects.get(
         case=lvu_case, kind=DeadlineKind.LVU_COURT_SUBMISSION
+    )
+    # A child reported with a temporary reserve number, to be matched (issue 9 point 3).
+    objects["provisional_case"] = report_register(
+        user=caseworker,
+        personal_identity_number="",
+        identity_kind="reserve",
+        reserve_number="R-4711",
+        first_name="Okänd",
+        last_name="Pojke",
+        district=District.objects.get(slug="jarva"),
+        received_at=timezone.now() - dt.timedelta(days=1),
+        reporter_type="professional",
+        description="BVC oroar sig.",
+        is_synthetic=True,
+    ).case
+    # An extension asked for, waiting for the manager's decision (issue 9 point 7).
+    objects["pending_referral"] = extension_request(
+        user=caseworker,
+        case=_investigating(caseworker, "Ture", "Bergholm"),
+        reason="Väntar på utlåtande.",
     )
 
     # LSS: one request implemented (may be interrupted) and one granted, not yet implemented.
@@ -608,6 +629,32 @@ def _prefixed(prefix: str, fields: dict[str, Any]) -> dict[str, Any]:
     return {f"{prefix}-{name}": value for name, value in fields.items()}
 
 
+def _referrals_on(case_key: str) -> Callable[[World], int]:
+    return lambda world: Referral.objects.filter(case=_o(world, case_key)).count()
+
+
+def _referral_status(world: World) -> object:
+    return Referral.objects.get(pk=_o(world, "pending_referral").pk).status
+
+
+def _matched_number(world: World) -> object:
+    case = Case.objects.get(pk=_o(world, "provisional_case").pk)
+    return case.person.personal_identity_number
+
+
+def _match_body(world: World) -> dict[str, Any]:
+    return {**_once(_new_adult)(world), "first_name": "Tuva", "last_name": "Lind"}
+
+
+def _placement() -> InterventionType:
+    return InterventionType.objects.get(code="family-home")
+
+
+# "Begär förlängning" and "Skicka till …": the manager, who may decide, is told so (400, nothing
+# sent); the caseworker of the case sends.
+_SENDS = {"allowed": frozenset({"caseworker"}), "invalid_for": frozenset({"manager"})}
+
+
 WRITES: dict[str, Write] = {
     # --- Authentication: open to everyone by design.
     "login": Write(
@@ -677,6 +724,74 @@ WRITES: dict[str, Write] = {
         kwargs=_case_kw("investigating_case"),
         body=lambda w: {"new_due": _extension_due(w), "reason": "Särskilda skäl: tolk saknas."},
         effect=_investigation_due,
+    ),
+    "cases-extension-request-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {"reason": "Väntar på BUP.", "proposed_due": _extension_due(w)},
+        effect=_referrals_on("investigating_case"),
+        **_SENDS,
+    ),
+    "cases-referral-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "intervention_type": _placement().pk,
+            "outcome": "grant",
+            "reason": "Familjehem behövs.",
+        },
+        effect=_referrals_on("investigating_case"),
+        **_SENDS,
+    ),
+    "cases-referral-decide": Write(
+        by="manager",
+        kwargs=lambda w: {"referral_id": _o(w, "pending_referral").pk},
+        body=lambda w: _prefixed(
+            f"r{_o(w, 'pending_referral').pk}",
+            {"outcome": "refuse", "reason": "Inga särskilda skäl."},
+        ),
+        effect=_referral_status,
+    ),
+    "api-case-extension-request": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {"reason": "Väntar på BUP.", "proposed_due": _extension_due(w)},
+        effect=_referrals_on("investigating_case"),
+        **_SENDS,
+    ),
+    "api-case-referrals": Write(
+        by="caseworker",
+        kwargs=_case_kw("investigating_case"),
+        body=lambda w: {
+            "intervention_type": "family-home",
+            "outcome": "grant",
+            "reason": "Familjehem behövs.",
+        },
+        effect=_referrals_on("investigating_case"),
+        **_SENDS,
+    ),
+    "api-referral-decide": Write(
+        by="manager",
+        kwargs=lambda w: {"referral_id": _o(w, "pending_referral").pk},
+        body=lambda w: {"outcome": "refuse", "reason": "Inga särskilda skäl."},
+        effect=_referral_status,
+    ),
+    "cases-person-match": Write(
+        by="caseworker",
+        kwargs=_case_kw("provisional_case"),
+        body=_match_body,
+        effect=_matched_number,
+    ),
+    "api-case-person-match": Write(
+        by="caseworker",
+        kwargs=_case_kw("provisional_case"),
+        body=_match_body,
+        effect=_matched_number,
+    ),
+    "api-case-guardians": Write(
+        by="caseworker",
+        body=lambda w: {**_once(_new_adult)(w), "relation": "appointed"},
+        effect=lambda w: Guardianship.objects.filter(child_id=w.case.person_id).count(),
     ),
     "cases-decision-create": Write(
         by="caseworker",
@@ -1524,7 +1639,7 @@ def _clients(request) -> dict[str, Client]:
 
 AREAS = {
     "children and case pages": ("cases-", "children-", "drafts-"),
-    "API": ("api-case", "api-report", "api-early", "api-token"),
+    "API": ("api-case", "api-report", "api-early", "api-token", "api-referral"),
     "LSS": ("lss-", "api-lss-"),
     "follow-up and sign-in": ("followup-", "login", "logout", "signin-"),
     "rule admin": ("admin:",),

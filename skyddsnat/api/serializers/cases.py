@@ -38,12 +38,14 @@ from skyddsnat.cases.models import CaseKind, CaseStatus, DeadlineKind, Outcome
 from skyddsnat.children.models import ReporterType
 from skyddsnat.lib import identity, validators
 from skyddsnat.organisation.models import DecisionType, District
-from skyddsnat.people.models import GuardianRelation
+from skyddsnat.people.models import GuardianRelation, IdentityKind
 
 # ----- reports -----------------------------------------------------------------------------------
 
 
-class ChildInputSerializer(serializers.Serializer):
+class NumberedChildInputSerializer(serializers.Serializer):
+    """A child given by number (early help): personal identity number and names."""
+
     personal_identity_number = IdentityNumberField()
     # Required even for a child already known, so that the answer never depends on what is stored.
     first_name = NameField()
@@ -51,6 +53,46 @@ class ChildInputSerializer(serializers.Serializer):
     is_synthetic = serializers.BooleanField(
         required=False, default=False, help_text="Test and demo data only (synthetic persons)."
     )
+
+
+class ChildInputSerializer(serializers.Serializer):
+    """The child of a report: by number, or without one (issue 9 point 3)."""
+
+    identity_kind = serializers.ChoiceField(
+        choices=IdentityKind.choices,
+        required=False,
+        default=IdentityKind.PERSONAL,
+        help_text=(
+            "`personal` or `coordination`: by `personal_identity_number` (a coordination number "
+            "is checksum-valid with the day + 60). Without a number: `reserve` (with "
+            "`reserve_number`), `unknown`, or `unborn` (with `expected_birth_date`); such a child "
+            "is matched later with `POST /cases/{id}/person-match/`."
+        ),
+    )
+    personal_identity_number = IdentityNumberField(
+        required=False, allow_blank=True, default="", help_text="Required when identified by one."
+    )
+    # Required even for a child already known, so that the answer never depends on what is stored.
+    first_name = NameField()
+    last_name = NameField()
+    reserve_number = LineField(required=False, allow_blank=True, default="", max_length=40)
+    expected_birth_date = PlannedDateField(required=False, allow_null=True, default=None)
+    date_of_birth = PastDateField(
+        required=False, allow_null=True, default=None, help_text="Without a number, if known."
+    )
+    is_synthetic = serializers.BooleanField(
+        required=False, default=False, help_text="Test and demo data only (synthetic persons)."
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        by_number = attrs["identity_kind"] in (IdentityKind.PERSONAL, IdentityKind.COORDINATION)
+        if by_number and not attrs.get("personal_identity_number"):
+            raise serializers.ValidationError(
+                {"personal_identity_number": [_("This field is required.")]}
+            )
+        if not by_number:
+            attrs["personal_identity_number"] = ""
+        return attrs
 
 
 class ReportInputSerializer(serializers.Serializer):
@@ -73,6 +115,8 @@ class ReportInputSerializer(serializers.Serializer):
         # A report about a child cannot arrive before the child was born (a typo in the number
         # or the date); the number is already in its 12-digit form here.
         number = attrs["child"]["personal_identity_number"]
+        if not number:
+            return attrs  # without a number: the service checks a date of birth given
         try:
             validators.validate_born_before(
                 born=identity.birth_date(number), event=attrs["received_at"]
@@ -144,13 +188,17 @@ class ReportCreatedSerializer(CaseWriteResultSerializer):
             return ReportChildSerializer(report.child).data
         # Only what was sent, in the stored (normalised) form of the number: nothing read back.
         submitted = self.context["submitted_child"]
-        number = identity.normalise(submitted["personal_identity_number"])
+        number = (
+            identity.normalise(submitted["personal_identity_number"])
+            if submitted["personal_identity_number"]
+            else None
+        )
         return {
             "id": None,
             "personal_identity_number": number,
             "first_name": submitted["first_name"].strip(),
             "last_name": submitted["last_name"].strip(),
-            "date_of_birth": identity.birth_date(number).isoformat(),
+            "date_of_birth": identity.birth_date(number).isoformat() if number else None,
             "protected": None,
         }
 
@@ -295,6 +343,15 @@ class PreAssessmentInputSerializer(serializers.Serializer):
         help_text="Opening starts the investigation on `decided_on`.",
     )
     reason = TextField()
+    exceptional_reasons = TextField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "Required for `no_investigation` decided after the pre-assessment's time limit "
+            "(14 days): the exceptional reasons (synnerliga skäl)."
+        ),
+    )
 
 
 class CaseDecisionCreatedSerializer(CaseWriteResultSerializer, CaseDecisionSerializer):

@@ -12,7 +12,7 @@ from skyddsnat.cases.models import CaseStatus, DeadlineKind, Outcome
 from skyddsnat.cases.policy import may_see_address
 from skyddsnat.children.models import ReporterType
 from skyddsnat.organisation.models import DecisionType
-from skyddsnat.people.models import ProtectionLevel
+from skyddsnat.people.models import IdentityKind, ProtectionLevel
 
 # ----- problems and authentication ---------------------------------------------------------------
 
@@ -79,16 +79,21 @@ class DeadlineSerializer(serializers.Serializer):
         help_text="Marked done with POST …/deadlines/{id}/done/ (the LVU time limits)."
     )
     done_note = serializers.CharField()
+    days_late = serializers.IntegerField(
+        help_text="A done time limit: how many days after its due date it was done (0 in time)."
+    )
 
 
 class PersonSerializer(serializers.Serializer):
     """A person without any address: what lists and search results may show."""
 
     id = serializers.IntegerField()
-    personal_identity_number = serializers.CharField()
+    personal_identity_number = serializers.CharField(
+        allow_null=True, help_text="Null for a child reported without a number."
+    )
     first_name = serializers.CharField()
     last_name = serializers.CharField()
-    date_of_birth = serializers.DateField()
+    date_of_birth = serializers.DateField(allow_null=True)
     protected = serializers.BooleanField(source="is_protected")
 
 
@@ -102,6 +107,10 @@ class CasePersonSerializer(PersonSerializer):
     """The person of a case; the address only for staff who may see it (protected identity)."""
 
     protection_level = serializers.ChoiceField(choices=ProtectionLevel.choices)
+    identity_kind = serializers.ChoiceField(
+        choices=IdentityKind.choices,
+        help_text="`reserve`, `unknown` or `unborn`: no number yet (matched later).",
+    )
     address = serializers.SerializerMethodField()
     address_protected = serializers.SerializerMethodField()
 

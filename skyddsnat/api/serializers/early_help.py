@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from skyddsnat.api.serializers.cases import (
-    ChildInputSerializer,
+    NumberedChildInputSerializer,
 )
 from skyddsnat.api.serializers.fields import (
     InterventionCodeField,
@@ -21,7 +21,7 @@ from skyddsnat.lib import identity
 
 class EarlyHelpInputSerializer(serializers.Serializer):
     # Either the child (help asked for without a report) or the case it came from.
-    child = ChildInputSerializer(required=False, allow_null=True, default=None)
+    child = NumberedChildInputSerializer(required=False, allow_null=True, default=None)
     case_id = serializers.IntegerField(
         min_value=1,
         max_value=2**63 - 1,

@@ -15,6 +15,7 @@ DEADLINE_KEYS = {
     "citation",
     "completed_by_hand",
     "done_note",
+    "days_late",
 }
 
 
@@ -101,6 +102,7 @@ def test_a_case_has_the_contract_shape(api, new_case):
         "date_of_birth",
         "protected",
         "protection_level",
+        "identity_kind",
         "address",
         "address_protected",
     }

@@ -19,6 +19,12 @@ CONTRACT_PATHS = {
     "/api/v1/me/deadlines/": {"get"},
     "/api/v1/persons/": {"get"},
     "/api/v1/audit/": {"get"},
+    "/api/v1/cases/{case_id}/investigation/extension-request/": {"post"},
+    "/api/v1/cases/{case_id}/referrals/": {"post"},
+    "/api/v1/cases/{case_id}/guardians/": {"post"},
+    "/api/v1/referrals/": {"get"},
+    "/api/v1/referrals/{referral_id}/decision/": {"post"},
+    "/api/v1/cases/{case_id}/person-match/": {"post"},
 }
 
 

@@ -40,6 +40,14 @@ from skyddsnat.organisation.requests import staff
 CHILD_FIELDS = {
     name: f"child.{name}" for name in ("personal_identity_number", "first_name", "last_name")
 }
+# A report's child may also come without a number (issue 9 point 3).
+REPORT_CHILD_FIELDS = {
+    **CHILD_FIELDS,
+    **{
+        name: f"child.{name}"
+        for name in ("identity_kind", "reserve_number", "expected_birth_date", "date_of_birth")
+    },
+}
 
 
 def created(
@@ -83,13 +91,17 @@ class ReportCreateView(APIView):
         child = data.pop("child")
 
         def perform() -> idempotency.Answer:
-            with renamed_fields(CHILD_FIELDS):
+            with renamed_fields(REPORT_CHILD_FIELDS):
                 report = children_services.report_register(
                     user=user,
                     personal_identity_number=child["personal_identity_number"],
                     first_name=child["first_name"],
                     last_name=child["last_name"],
                     is_synthetic=child["is_synthetic"],
+                    identity_kind=child["identity_kind"],
+                    reserve_number=child["reserve_number"],
+                    expected_birth_date=child["expected_birth_date"],
+                    date_of_birth=child["date_of_birth"],
                     **data,
                 )
             response = created(

@@ -80,6 +80,7 @@ def test_a_closed_case_is_not_flagged_overdue(caseworker, late):
         decided_on=timezone.localdate(),
         decision="no_investigation",
         reason="Ingen oro.",
+        exceptional_reasons="Familjen nåddes först nu.",  # after the 14 days
     )
     assert list(overdue_cases(user=caseworker)) == []
 

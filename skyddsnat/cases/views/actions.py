@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from skyddsnat.cases import forms, guardians, policy, services
+from skyddsnat.cases import forms, guardians, matching, policy, services
 from skyddsnat.cases.views.case_page import case_action
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.organisation.requests import AuthenticatedRequest
@@ -111,4 +111,52 @@ def guardian_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse
         form=form,
         call=lambda case, data: guardians.guardian_add(user=request.user, case=case, **data),
         success=_("The guardian was added."),
+    )
+
+
+@login_required
+@require_POST
+def extension_request_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """ "Begär förlängning": the caseworker whose delegation does not cover extensions asks the one
+    who may decide (issue 9 point 7)."""
+    return case_action(
+        request,
+        case_id,
+        name="extension_request",
+        form=forms.ExtensionRequestForm(request.POST),
+        call=lambda case, data: services.extension_request(user=request.user, case=case, **data),
+        success=_("The request for an extension was sent."),
+    )
+
+
+@login_required
+@require_POST
+def referral_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """A decision on an intervention the user's delegation does not cover, sent to the one who
+    may take it."""
+    case = policy.get_case_for_user(request.user, case_id)
+    return case_action(
+        request,
+        case_id,
+        case=case,
+        name="referral",
+        form=forms.ReferralForm(
+            request.POST, only=policy.referable_intervention_types(request.user, case.kind)
+        ),
+        call=lambda case, data: services.case_decision_refer(user=request.user, case=case, **data),
+        success=_("The decision was sent to the one who may take it."),
+    )
+
+
+@login_required
+@require_POST
+def person_match(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """The child reported without a personal identity number, matched to the right person."""
+    return case_action(
+        request,
+        case_id,
+        name="person_match",
+        form=forms.PersonMatchForm(request.POST),
+        call=lambda case, data: matching.person_match(user=request.user, case=case, **data),
+        success=_("The child was matched to the personal identity number."),
     )

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from skyddsnat.cases import forms, policy, registry, selectors
+from skyddsnat.cases import forms, policy, registry, selectors, services
 from skyddsnat.cases.actions import form_action, unplaced_errors
 from skyddsnat.cases.guardians import guardian_rows
 from skyddsnat.cases.models import Case, CaseStatus, Decision, InterventionType, Outcome
 from skyddsnat.cases.registry import TimelineItem
 from skyddsnat.cases.views.common import deadline_rows, display_name, local_moment
-from skyddsnat.organisation.models import DecisionType
+from skyddsnat.organisation.models import DecisionType, Role
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 # --- The case page --------------------------------------------------------------------------------
@@ -136,6 +136,10 @@ def _interventions_that_may_follow(case: Case) -> "QuerySet[InterventionType] | 
     return following if following.exists() else None
 
 
+def _role_label(role: str | None) -> str:
+    return str(Role(role).label) if role else ""
+
+
 def render_case_page(
     request: AuthenticatedRequest, case_id: int, *, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
@@ -157,19 +161,47 @@ def render_case_page(
         action_forms["pre_assessment"] = bound.get("pre_assessment") or forms.PreAssessmentForm(
             initial={"decided_on": today}
         )
-    # The delegation order decides who extends, for this page and the service alike.
+    # The delegation order decides who extends, for this page and the service alike; a user it
+    # does not cover asks the one it names when the limit comes near ("Begär förlängning").
     if investigation_open and policy.may_decide(user, DecisionType.EXTEND_INVESTIGATION):
         action_forms["extension"] = bound.get("extension") or forms.ExtensionForm()
-    if investigation_open:
-        action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
-            case_kind=case.kind, initial={"decided_on": today}
+    elif investigation_open and services.extension_request_offered(
+        user=user, case=case, today=today
+    ):
+        action_forms["extension_request"] = (
+            bound.get("extension_request") or forms.ExtensionRequestForm()
         )
+    # The decision form offers only the interventions the user's delegation covers; the others
+    # are prepared and sent to the one who may decide ("Skicka till …"), never a form that
+    # fails on submit.
+    decidable = policy.decidable_intervention_types(user, case.kind)
+    referable = policy.referable_intervention_types(user, case.kind).exclude(
+        pk__in=[
+            r.intervention_type_id
+            for r in case.referrals.all()
+            if r.is_pending and r.intervention_type_id
+        ]
+    )
+    if investigation_open:
+        if decidable.exists():
+            action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
+                case_kind=case.kind, only=decidable, initial={"decided_on": today}
+            )
+        if referable.exists():
+            action_forms["referral"] = bound.get("referral") or forms.ReferralForm(only=referable)
     following = _interventions_that_may_follow(case) if not investigation_open else None
     if following:
         # E.g. care under LVU after immediate custody: decided without a new investigation.
-        action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
-            case_kind=case.kind, only=following, initial={"decided_on": today}
-        )
+        if following.filter(pk__in=decidable.values("pk")).exists():
+            action_forms["decision"] = bound.get("decision") or forms.DecisionForm(
+                case_kind=case.kind,
+                only=following.filter(pk__in=decidable.values("pk")),
+                initial={"decided_on": today},
+            )
+        if following.filter(pk__in=referable.values("pk")).exists():
+            action_forms["referral"] = bound.get("referral") or forms.ReferralForm(
+                only=following.filter(pk__in=referable.values("pk"))
+            )
     if awaiting:
         action_forms["intervention"] = bound.get("intervention") or forms.InterventionStartForm(
             initial={"started_on": today}
@@ -178,6 +210,8 @@ def render_case_page(
     registry.fill_case_page(page)
     action_forms["journal"] = bound.get("journal") or forms.JournalForm()
     action_forms["guardian"] = bound.get("guardian") or forms.GuardianForm()
+    if case.person.identity_provisional:
+        action_forms["person_match"] = bound.get("person_match") or forms.PersonMatchForm()
     # An action that is gone (a colleague's write closed it): its errors still say why.
     unplaced_errors(
         request, {n: f for n, f in bound.items() if not n.startswith("deadline")}, action_forms
@@ -203,6 +237,11 @@ def render_case_page(
         "investigation": investigation,
         "awaiting_decision": awaiting[0] if awaiting else None,
         "decision_follows": bool(following),
+        "referrals": list(case.referrals.all()),
+        "extension_role": _role_label(
+            policy.deciding_role(DecisionType.EXTEND_INVESTIGATION) if investigation_open else None
+        ),
+        "decision_role": _role_label(policy.deciding_role(DecisionType.INTERVENTION)),
         "forms": action_forms,
         "failed": next(iter(bound), ""),
         # Posted back by every action form: a post based on an older view is refused (409).

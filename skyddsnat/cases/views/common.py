@@ -36,6 +36,7 @@ class DeadlineRow:
     # The "mark as done" form, on the case page for a pending limit completed by hand.
     done_form: object = None
     completed_by_hand: bool = False
+    days_late: int = 0
 
 
 def deadline_rows(case: Case, *, pending_only: bool = False) -> list[DeadlineRow]:
@@ -55,6 +56,7 @@ def deadline_rows(case: Case, *, pending_only: bool = False) -> list[DeadlineRow
                 pk=view.id,
                 done_note=view.done_note,
                 completed_by_hand=view.completed_by_hand,
+                days_late=view.days_late,
             )
         )
     return rows

@@ -33,7 +33,12 @@ from skyddsnat.cases.services import (
     require_text,
     validate_not_future,
 )
-from skyddsnat.children.models import Report, ReporterType, SafetyAssessment
+from skyddsnat.children.models import (
+    PreAssessmentExceptionalReasons,
+    Report,
+    ReporterType,
+    SafetyAssessment,
+)
 from skyddsnat.children.services.rows import (
     pre_assessment_decision_build,
     report_build,
@@ -42,8 +47,8 @@ from skyddsnat.children.services.rows import (
 )
 from skyddsnat.lib import validators
 from skyddsnat.organisation.models import DecisionType, District, Unit, UnitKind, User
-from skyddsnat.people.models import Person
-from skyddsnat.people.services import person_get_or_create
+from skyddsnat.people.models import IdentityKind, Person
+from skyddsnat.people.services import person_get_or_create, person_provisional_create
 
 
 def _receiving_unit(*, user: User, district: District | None) -> Unit:
@@ -80,8 +85,17 @@ def report_register(
     description: str,
     reporter_name: str = "",
     is_synthetic: bool = False,
+    identity_kind: str = IdentityKind.PERSONAL,
+    reserve_number: str = "",
+    expected_birth_date: dt.date | None = None,
+    date_of_birth: dt.date | None = None,
 ) -> Report:
     """Register a concern report.
+
+    The child is found or registered by personal identity number or coordination number; a
+    child without one (`identity_kind`: a reserve number, unknown, unborn with its expected date)
+    is registered as a new provisional person, matched to the right one later
+    (`cases.matching.person_match`).
 
     A report on a child with an open investigation in the district joins that investigation (no new
     pre-assessment); otherwise it opens a case with a 14-day pre-assessment. Either way it gets a
@@ -105,17 +119,31 @@ def report_register(
         # Reports are handled by the district that is valid today, following any merger.
         district = district.current()
 
+    if identity_kind not in IdentityKind.values:
+        raise ValidationError({"identity_kind": _("Choose how the child is identified.")})
     with transaction.atomic():
-        child, _created = person_get_or_create(
-            personal_identity_number=personal_identity_number,
-            first_name=first_name,
-            last_name=last_name,
-            is_synthetic=is_synthetic,
-        )
-        try:
-            validators.validate_born_before(born=child.date_of_birth, event=received_at)
-        except ValidationError as exc:
-            raise ValidationError({"received_at": exc.messages}) from None
+        if identity_kind in (IdentityKind.PERSONAL, IdentityKind.COORDINATION):
+            child, _created = person_get_or_create(
+                personal_identity_number=personal_identity_number,
+                first_name=first_name,
+                last_name=last_name,
+                is_synthetic=is_synthetic,
+            )
+        else:
+            child = person_provisional_create(
+                identity_kind=identity_kind,
+                first_name=first_name,
+                last_name=last_name,
+                reserve_number=reserve_number,
+                expected_birth_date=expected_birth_date,
+                date_of_birth=date_of_birth,
+                is_synthetic=is_synthetic,
+            )
+        if child.date_of_birth is not None:
+            try:
+                validators.validate_born_before(born=child.date_of_birth, event=received_at)
+            except ValidationError as exc:
+                raise ValidationError({"received_at": exc.messages}) from None
         # Lock the child so two reports arriving together cannot both open a case.
         Person.objects.select_for_update().filter(pk=child.pk).get()
         case = Case.objects.filter(
@@ -218,11 +246,23 @@ def pending_safety_report(case: Case) -> Report | None:
 
 
 def pre_assessment_decide(
-    *, user: User, case: Case, decided_on: dt.date, decision: str, reason: str
+    *,
+    user: User,
+    case: Case,
+    decided_on: dt.date,
+    decision: str,
+    reason: str,
+    exceptional_reasons: str = "",
 ) -> Decision:
-    """Decide whether to open an investigation; opening starts the 4-month investigation."""
+    """Decide whether to open an investigation; opening starts the 4-month investigation.
+
+    A decision not to open one, taken after the pre-assessment's limit (14 days, rule data), is
+    recorded only with its exceptional reasons (synnerliga skäl), kept with the decision."""
     require_case_access(user, case)
     reason = require_text("reason", reason)
+    exceptional_reasons = (exceptional_reasons or "").strip()
+    if exceptional_reasons:
+        exceptional_reasons = require_text("exceptional_reasons", exceptional_reasons)
     validate_not_future("decided_on", decided_on)
     if decision not in (DecisionType.OPEN_INVESTIGATION, DecisionType.NO_INVESTIGATION):
         raise ValidationError({"decision": _("Choose to open or not to open an investigation.")})
@@ -234,6 +274,18 @@ def pre_assessment_decide(
         first = case.reports.order_by("received_at").first()
         if first is not None and decided_on < timezone.localtime(first.received_at).date():
             raise ValidationError({"decided_on": _("The decision cannot predate the report.")})
+        pre = case.deadlines.get(kind=DeadlineKind.PRE_ASSESSMENT)
+        days_late = (decided_on - pre.due).days
+        if decision == DecisionType.NO_INVESTIGATION and days_late > 0 and not exceptional_reasons:
+            raise ValidationError(
+                {
+                    "exceptional_reasons": _(
+                        "The decision comes %(days)s days after the time limit (%(due)s): "
+                        "give the exceptional reasons for the longer time."
+                    )
+                    % {"days": days_late, "due": pre.due.isoformat()}
+                }
+            )
         delegation = delegation_for(user=user, decision_type=DecisionType(decision))
         record = pre_assessment_decision_build(
             case=case,
@@ -245,7 +297,10 @@ def pre_assessment_decide(
         )
         with conflict_on_unique_violation(already):
             record.save(force_insert=True)
-        pre = case.deadlines.get(kind=DeadlineKind.PRE_ASSESSMENT)
+        if exceptional_reasons and days_late > 0:
+            PreAssessmentExceptionalReasons.objects.create(
+                decision=record, reasons=exceptional_reasons, days_late=days_late
+            )
         deadline_complete(deadline=pre, at=timezone.now())
         if decision == DecisionType.OPEN_INVESTIGATION:
             deadline = deadline_start(case=case, kind=DeadlineKind.INVESTIGATION, start=decided_on)
@@ -263,5 +318,7 @@ def pre_assessment_decide(
             action="children.pre_assessment.create",
             decision=decision,
             delegation=delegation.code,
+            days_after_limit=max(days_late, 0),
+            exceptional_reasons=bool(exceptional_reasons and days_late > 0),
         )
     return record

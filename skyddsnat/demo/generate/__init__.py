@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.demo.generate import children, lss, organisation
+from skyddsnat.demo.generate import children, lss, nextsteps, organisation
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
 
@@ -21,6 +21,7 @@ STEPS: list[tuple[str, Step]] = [
     ("organisation", organisation.generate),
     ("children", children.generate),
     ("lss", lss.generate),
+    ("nextsteps", nextsteps.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
@@ -33,6 +34,7 @@ def progress_line(step: str, options: Options) -> str:
         "organisation": "Skapar organisation och demoanvändare …",
         "children": f"Skapar barnärenden {years} …",
         "lss": f"Skapar LSS-ärenden {years} …",
+        "nextsteps": "Skapar förlängningsbegäranden, beslut att fatta och barn utan personnummer …",
     }
     return lines.get(step, f"Skapar {step} …")
 
@@ -42,7 +44,9 @@ def generate(options: Options, *, log: Callable[[str], None] = print) -> DemoCon
     ctx = DemoContext(options=options, log=log)
     with transaction.atomic():
         ctx.taken_identity_numbers.update(
-            Person.objects.values_list("personal_identity_number", flat=True)
+            number
+            for number in Person.objects.values_list("personal_identity_number", flat=True)
+            if number
         )
         for name, step in STEPS:
             log(progress_line(name, options))

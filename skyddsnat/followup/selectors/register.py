@@ -129,12 +129,14 @@ def _intervention_rows(
             audited = True
         for (number, born, municipality, district_id, code, name, placement, legal_basis,
              started_on, ended_on, _person_id, _case_id) in chunk:  # fmt: skip
-            if number != previous_number:
-                code_of_child, previous_number = pseudonym(number), number
+            # A child without a number yet (issue 9 point 3) is coded by its record instead.
+            key = number or f"person:{_person_id}"
+            if key != previous_number:
+                code_of_child, previous_number = pseudonym(key), key
             yield {
                 "pseudonym": code_of_child,
-                "birth_year": born.year,
-                "sex": _sex(number),
+                "birth_year": born.year if born else "",
+                "sex": _sex(number) if number else "",
                 "municipality_code": municipality,
                 "district": names[district_id] if district_id else "",
                 "intervention_code": code,

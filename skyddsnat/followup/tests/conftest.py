@@ -70,6 +70,8 @@ def flows(db, make_report):
                 decided_on=day + dt.timedelta(days=flow.pre_days),
                 decision="open_investigation" if flow.opens else "no_investigation",
                 reason="Bedömning.",
+                # Asked for only when a decision not to investigate comes after the 14 days.
+                exceptional_reasons="Synnerliga skäl: familjen kunde inte nås.",
             )
             if not flow.opens or flow.investigation_days is None:
                 continue

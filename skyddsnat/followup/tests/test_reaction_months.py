@@ -90,5 +90,6 @@ def test_the_months_give_exactly_the_figures_of_the_records(flows, make_report):
         decided_on=dt.date(2025, 3, 30),
         decision="no_investigation",
         reason="Bedömning.",
+        exceptional_reasons="Synnerliga skäl: familjen kunde inte nås.",
     )
     assert_identical()

@@ -18,7 +18,7 @@ def right_ends_on(rule: InterventionRule, person: Person) -> dt.date | None:
     birth date the number gives, as for every age rule of LSS (`applications._check_age`)."""
     if rule.ends_at_age is None:
         return None
-    born = identity.birth_date(person.personal_identity_number)
+    born = identity.birth_date(person.number)
     return add_months(born, 12 * rule.ends_at_age)
 
 

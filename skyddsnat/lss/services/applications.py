@@ -98,7 +98,7 @@ def _check_age(rule: InterventionRule, person: Person, day: dt.date) -> None:
     # The birth date the number gives: an application for a stored number (perhaps another
     # district's person) must be judged exactly as one for a new number.
     age_limits.require_right_not_ended(rule, person, day)
-    age = _age_on(identity.birth_date(person.personal_identity_number), day)
+    age = _age_on(identity.birth_date(person.number), day)
     name = rule.intervention_type.name
     if rule.min_age is not None and age < rule.min_age:
         raise ValidationError(
@@ -162,7 +162,7 @@ def application_register(
             last_name=last_name,
             is_synthetic=is_synthetic,
         )
-        if received_on < identity.birth_date(person.personal_identity_number):
+        if received_on < identity.birth_date(person.number):
             raise ValidationError({"received_on": _("The date is before the person was born.")})
         for rule in rules:
             _check_age(rule, person, received_on)
