@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "skyddsnat.demo",
     "skyddsnat.drafts",
     "skyddsnat.logreview",
+    "skyddsnat.care",
 ]
 
 MIDDLEWARE = [
