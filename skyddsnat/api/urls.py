@@ -9,6 +9,7 @@ from skyddsnat.api.views import audit, auth, cases, early_help, persons
 urlpatterns = [
     path("v1/lss/", include("skyddsnat.api.lss.urls")),
     path("v1/followup/", include("skyddsnat.api.followup.urls")),
+    path("v1/", include("skyddsnat.api.care.urls")),
     path("v1/auth/token/", auth.TokenView.as_view(), name="api-token"),
     path("v1/reports/", cases.ReportCreateView.as_view(), name="api-report-create"),
     path("v1/cases/<int:case_id>/", cases.CaseDetailView.as_view(), name="api-case-detail"),
