@@ -1,6 +1,7 @@
 """The care flow's action forms on the case page (the services check everything again)."""
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.care.models import (
@@ -13,7 +14,13 @@ from skyddsnat.care.models import (
     ReviewOutcome,
     VisitKind,
 )
-from skyddsnat.cases.forms import LineField, PastDateField, PlannedDateField, TextField
+from skyddsnat.cases.forms import (
+    LineField,
+    PastDateField,
+    PlannedDateField,
+    TextField,
+    form_field,
+)
 from skyddsnat.organisation.models import User
 
 
@@ -72,12 +79,13 @@ class PlacementCreateForm(forms.Form):
 
     def __init__(self, *args, unit_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["social_worker"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = staff_of_unit(unit_id)
+        form_field(self, "social_worker", forms.ModelChoiceField).queryset = staff_of_unit(unit_id)
 
 
-def staff_of_unit(unit_id: int | None):  # type: ignore[no-untyped-def]
+def staff_of_unit(unit_id: int | None) -> "QuerySet[User]":
+    """The active staff of the case's unit (the service checks again that they handle cases)."""
+    if unit_id is None:
+        return User.objects.none()
     return User.objects.filter(unit_id=unit_id, is_active=True).order_by(
         "first_name", "last_name", "pk"
     )
@@ -123,6 +131,4 @@ class SocialWorkerForm(forms.Form):
 
     def __init__(self, *args, unit_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["social_worker"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = staff_of_unit(unit_id)
+        form_field(self, "social_worker", forms.ModelChoiceField).queryset = staff_of_unit(unit_id)

@@ -163,8 +163,14 @@ class PlacementBasis(models.TextChoices):
     LVU_6 = "lvu_6", _("LVU 6 § (immediate custody)")
 
 
-# The exact legal basis as the national register writes it, whatever the UI language.
+# The exact legal basis as the national register writes it, whatever the UI language: of a
+# placement, and of each LVU intervention of the catalogue.
 REGISTER_BASIS = {"sol": "SoL", "lvu_2": "LVU 2 §", "lvu_3": "LVU 3 §", "lvu_6": "LVU 6 §"}
+LVU_SECTION_OF = {
+    "lvu-immediate-custody": "LVU 6 §",
+    "lvu-care-2": "LVU 2 §",
+    "lvu-care-3": "LVU 3 §",
+}
 
 
 class PlacementEnd(models.TextChoices):
@@ -218,7 +224,11 @@ class Placement(models.Model):
         ordering = ["started_on", "pk"]
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
-        indexes = [models.Index(fields=["case", "started_on"], name="placement_case_start_idx")]
+        indexes = [
+            models.Index(fields=["case", "started_on"], name="placement_case_start_idx"),
+            # The register's number of each placement among the child's placements.
+            models.Index(fields=["child", "started_on"], name="placement_child_start_idx"),
+        ]
         constraints = [
             # One active placement per child at a time: a move ends one before the next starts.
             models.UniqueConstraint(

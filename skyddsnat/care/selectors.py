@@ -9,8 +9,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from skyddsnat.care.models import ImmediateCustody, LvuReview, Placement
-from skyddsnat.cases.models import Case, Deadline, Intervention
 from skyddsnat.cases import policy
+from skyddsnat.cases.models import Case, Deadline, Intervention
 from skyddsnat.organisation.models import User
 
 LVU_CARE_CODES = ("lvu-care-2", "lvu-care-3")

@@ -29,7 +29,5 @@ urlpatterns = [
     path(f"{PLACEMENT}planer/", views.placement_plan, name="care-placement-plan"),
     path(f"{PLACEMENT}besok/", views.placement_visit, name="care-placement-visit"),
     path(f"{PLACEMENT}overvaganden/", views.placement_review, name="care-placement-review"),
-    path(
-        f"{PLACEMENT}socialsekreterare/", views.placement_worker, name="care-placement-worker"
-    ),
+    path(f"{PLACEMENT}socialsekreterare/", views.placement_worker, name="care-placement-worker"),
 ]

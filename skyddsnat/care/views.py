@@ -61,9 +61,7 @@ def custody_carried_out(
         case,
         "lvu_carried_out",
         forms.CarriedOutForm(request.POST),
-        lambda case, data: services.custody_carried_out(
-            user=request.user, custody=custody, **data
-        ),
+        lambda case, data: services.custody_carried_out(user=request.user, custody=custody, **data),
         _("The day the custody was carried out was recorded."),
     )
 
@@ -88,7 +86,9 @@ def _limit(limit: str, name: str, success: Any):  # type: ignore[no-untyped-def]
     return view
 
 
-custody_court = _limit("court", "lvu_court", gettext_lazy("The submission to the court was recorded."))
+custody_court = _limit(
+    "court", "lvu_court", gettext_lazy("The submission to the court was recorded.")
+)
 custody_application = _limit(
     "application", "lvu_application", gettext_lazy("The application for care was recorded.")
 )
@@ -96,9 +96,7 @@ custody_application = _limit(
 
 @login_required
 @require_POST
-def custody_extension(
-    request: AuthenticatedRequest, case_id: int, custody_id: int
-) -> HttpResponse:
+def custody_extension(request: AuthenticatedRequest, case_id: int, custody_id: int) -> HttpResponse:
     case = _case(request, case_id)
     custody = selectors.get_custody_for_case(case, custody_id)
     return _run(
@@ -137,9 +135,7 @@ def review_create(
         case,
         "lvu_review",
         forms.LvuReviewForm(request.POST),
-        lambda case, data: services.lvu_review_record(
-            user=request.user, intervention=care, **data
-        ),
+        lambda case, data: services.lvu_review_record(user=request.user, intervention=care, **data),
         _("The decision on the care was recorded."),
     )
 
@@ -180,13 +176,22 @@ def _placement_action(name: str, form_class: Any, service: Any, success: Any, **
 
 
 placement_move = _placement_action(
-    "placement_move", forms.PlacementMoveForm, services.placement_move, gettext_lazy("The move was recorded.")
+    "placement_move",
+    forms.PlacementMoveForm,
+    services.placement_move,
+    gettext_lazy("The move was recorded."),
 )
 placement_end = _placement_action(
-    "placement_end", forms.PlacementEndForm, services.placement_end, gettext_lazy("The placement was ended.")
+    "placement_end",
+    forms.PlacementEndForm,
+    services.placement_end,
+    gettext_lazy("The placement was ended."),
 )
 placement_plan = _placement_action(
-    "placement_plan", forms.PlanForm, services.placement_plan_record, gettext_lazy("The plan was recorded.")
+    "placement_plan",
+    forms.PlanForm,
+    services.placement_plan_record,
+    gettext_lazy("The plan was recorded."),
 )
 placement_visit = _placement_action(
     "placement_visit",

@@ -137,8 +137,9 @@ class DeadlineKind(models.TextChoices):
     PLACEMENT_VISIT = "placement_visit", _("visit to the placed child")
     PLACEMENT_RECONSIDERATION = "placement_reconsideration", _("reconsideration of the placement")
     CUSTODY_TRANSFER = "custody_transfer", _("consideration of transferring custody")
-    CUSTODY_TRANSFER_YEARLY = "custody_transfer_yearly", _(
-        "yearly consideration of transferring custody"
+    CUSTODY_TRANSFER_YEARLY = (
+        "custody_transfer_yearly",
+        _("yearly consideration of transferring custody"),
     )
 
 

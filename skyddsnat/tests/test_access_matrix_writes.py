@@ -68,7 +68,7 @@ from skyddsnat.cases.models import (
     InterventionType,
     JournalEntry,
 )
-from skyddsnat.cases.services import case_decide, intervention_start
+from skyddsnat.cases.services import case_decide
 from skyddsnat.children.forms import REPORT_KEY, early_help_types
 from skyddsnat.children.models import EarlyHelp, GuardianConsent, Report, SafetyAssessment
 from skyddsnat.children.services import (

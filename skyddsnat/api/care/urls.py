@@ -7,9 +7,7 @@ PLACEMENT = "placements/<int:placement_id>/"
 
 urlpatterns = [
     path("cases/<int:case_id>/lvu/", views.LvuStateView.as_view(), name="api-lvu"),
-    path(
-        "cases/<int:case_id>/lvu/custody/", views.CustodyView.as_view(), name="api-lvu-custody"
-    ),
+    path("cases/<int:case_id>/lvu/custody/", views.CustodyView.as_view(), name="api-lvu-custody"),
     path(
         f"{CUSTODY}carried-out/",
         views.CarriedOutView.as_view(),
@@ -25,9 +23,7 @@ urlpatterns = [
         views.ApplicationView.as_view(),
         name="api-lvu-custody-application",
     ),
-    path(
-        f"{CUSTODY}extension/", views.ExtensionView.as_view(), name="api-lvu-custody-extension"
-    ),
+    path(f"{CUSTODY}extension/", views.ExtensionView.as_view(), name="api-lvu-custody-extension"),
     path("cases/<int:case_id>/lvu/care/", views.CareView.as_view(), name="api-lvu-care"),
     path(
         "cases/<int:case_id>/lvu/care/<int:intervention_id>/reviews/",

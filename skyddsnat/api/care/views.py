@@ -236,7 +236,9 @@ MoveView = placement_write_view(
     service=services.placement_move,
 )
 EndView = placement_write_view(
-    summary="End a placement", input_class=s.PlacementEndInputSerializer, service=services.placement_end
+    summary="End a placement",
+    input_class=s.PlacementEndInputSerializer,
+    service=services.placement_end,
 )
 PlanView = placement_write_view(
     summary="Record a care plan or an implementation plan",

@@ -116,14 +116,10 @@ def _open_investigation_for_custody(*, user: User, case: Case, decided_on: dt.da
         )
         with conflict_on_unique_violation(_("The pre-assessment was decided at the same time.")):
             decision.save(force_insert=True)
-        for pre in case.deadlines.filter(
-            kind=DeadlineKind.PRE_ASSESSMENT, done_at__isnull=True
-        ):
+        for pre in case.deadlines.filter(kind=DeadlineKind.PRE_ASSESSMENT, done_at__isnull=True):
             deadline_settle(pre, day=decided_on, note=_("Investigation opened at the custody."))
     deadline = deadline_start(case=case, kind=DeadlineKind.INVESTIGATION, start=decided_on)
-    investigation_build(case=case, opened_on=decided_on, deadline=deadline).save(
-        force_insert=True
-    )
+    investigation_build(case=case, opened_on=decided_on, deadline=deadline).save(force_insert=True)
     return True
 
 
@@ -246,7 +242,9 @@ def custody_limit_done(
     the custody had lapsed (LVU 9 §), which the case page shows."""
     require_case_access(user, custody.case)
     if limit not in LIMITS:
-        raise ValidationError({"limit": _("Choose the submission to the court or the application.")})
+        raise ValidationError(
+            {"limit": _("Choose the submission to the court or the application.")}
+        )
     validate_not_future("done_on", done_on)
     note = require_text("note", note) if (note or "").strip() else ""
     with transaction.atomic():
@@ -259,7 +257,9 @@ def custody_limit_done(
         if deadline.done_at is not None:
             raise CaseConflict({"limit": _("The time limit is already done.")})
         if done_on < deadline.starts_on:
-            raise ValidationError({"done_on": _("The date cannot be before the time limit started.")})
+            raise ValidationError(
+                {"done_on": _("The date cannot be before the time limit started.")}
+            )
         deadline_settle(deadline, day=done_on, note=note)
         case_change_audited(
             case=custody.case,
@@ -298,7 +298,9 @@ def custody_extend(
                 {"decided_on": _("The date cannot be before the time limit started.")}
             )
         if new_due <= deadline.due:
-            raise ValidationError({"new_due": _("The new date must be later than the current one.")})
+            raise ValidationError(
+                {"new_due": _("The new date must be later than the current one.")}
+            )
         # The court sets the new time (LVU 8 §); the law sets no longest extension.
         extension = deadline_extension_build(
             deadline=deadline, new_due=new_due, reason=reason, decided_by=user
@@ -352,8 +354,10 @@ def care_record(
         end = deadline_start(case=case, kind=end_kind, start=case.person.date_of_birth)
         if started_on >= end.due:
             raise ValidationError(
-                {"started_on": _("Care under this section ends at the latest on %(date)s.")
-                 % {"date": end.due.isoformat()}}
+                {
+                    "started_on": _("Care under this section ends at the latest on %(date)s.")
+                    % {"date": end.due.isoformat()}
+                }
             )
         decision = intervention_decision_create(
             case=case,
@@ -364,7 +368,9 @@ def care_record(
             reason=reason,
             already=("section", _("Care under this section has already been decided on the case.")),
         )
-        custody = case.custodies.filter(ended_on__isnull=True).select_related("intervention").first()
+        custody = (
+            case.custodies.filter(ended_on__isnull=True).select_related("intervention").first()
+        )
         if custody is not None:
             if custody.carried_out_on is not None and started_on < custody.carried_out_on:
                 raise ValidationError(
@@ -388,9 +394,9 @@ def care_record(
         deadline_start(case=case, kind=review_deadline, start=started_on)
         investigation = open_investigation(case)
         if investigation is not None:
-            investigation_close(investigation=investigation, closed_on=max(
-                decided_on, investigation.opened_on
-            ))
+            investigation_close(
+                investigation=investigation, closed_on=max(decided_on, investigation.opened_on)
+            )
         case_change_audited(
             case=case,
             user=user,
@@ -438,9 +444,7 @@ def lvu_review_record(
         kind, deadline_kind = REVIEW_KINDS[section]
         pending = case.deadlines.filter(kind=deadline_kind, done_at__isnull=True).first()
         if pending is not None and decided_on < pending.starts_on:
-            raise ValidationError(
-                {"decided_on": _("The decision cannot predate the last one.")}
-            )
+            raise ValidationError({"decided_on": _("The decision cannot predate the last one.")})
         review = LvuReview(
             case=case,
             intervention=intervention,

@@ -8,7 +8,7 @@ same family home, then yearly. The database keeps one active placement per child
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,7 +62,7 @@ CUSTODY_TRANSFER_KINDS = (DeadlineKind.CUSTODY_TRANSFER, DeadlineKind.CUSTODY_TR
 ALREADY_PLACED = gettext_lazy("The child already has an active placement: move or end it first.")
 
 
-def _choice(field: str, value: str, choices: type, message: str) -> str:
+def _choice(field: str, value: str, choices: type[models.TextChoices], message: str) -> str:
     if value not in choices.values:
         raise ValidationError({field: message})
     return value
@@ -130,12 +130,13 @@ def placement_create(
             raise CaseConflict({"started_on": _("The case is closed.")})
         social_worker = _social_worker(case, social_worker)
         code = BASIS_INTERVENTION.get(PlacementBasis(basis))
-        if code is not None and not case.interventions.filter(
-            intervention_type__code=code, ended_on__isnull=True
-        ).exists():
-            raise ValidationError(
-                {"basis": _("No such LVU intervention is ongoing on the case.")}
-            )
+        if (
+            code is not None
+            and not case.interventions.filter(
+                intervention_type__code=code, ended_on__isnull=True
+            ).exists()
+        ):
+            raise ValidationError({"basis": _("No such LVU intervention is ongoing on the case.")})
         if Placement.objects.filter(child_id=case.person_id, ended_on__isnull=True).exists():
             raise CaseConflict({"started_on": str(ALREADY_PLACED)})
         placement = Placement(
@@ -244,9 +245,7 @@ def placement_move(
     return nxt
 
 
-def placement_end(
-    *, user: User, placement: Placement, ended_on: dt.date, reason: str
-) -> Placement:
+def placement_end(*, user: User, placement: Placement, ended_on: dt.date, reason: str) -> Placement:
     """End the placement with its reason (a move is `placement_move`); its limits end with it."""
     require_case_access(user, placement.case)
     _choice("reason", reason, PlacementEnd, _("Choose the reason."))
@@ -368,9 +367,7 @@ def placement_review_record(
         if placement.ended_on is not None:
             raise CaseConflict({"decided_on": _("The placement has ended.")})
         if decided_on < placement.started_on:
-            raise ValidationError(
-                {"decided_on": _("The decision cannot predate the placement.")}
-            )
+            raise ValidationError({"decided_on": _("The decision cannot predate the placement.")})
         if kind == PlacementReviewKind.RECONSIDERATION:
             if placement.basis != PlacementBasis.SOL:
                 raise ValidationError(

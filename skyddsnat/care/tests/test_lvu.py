@@ -18,9 +18,15 @@ from skyddsnat.care.services import (
     custody_limit_done,
     lvu_review_record,
 )
-from skyddsnat.cases.models import CaseStatus, Deadline, DeadlineKind, DeadlineRule, Investigation
+from skyddsnat.cases.models import (
+    CaseStatus,
+    Deadline,
+    DeadlineKind,
+    DeadlineRule,
+    InterventionType,
+    Investigation,
+)
 from skyddsnat.cases.services import CaseConflict, case_decide
-from skyddsnat.cases.models import InterventionType
 from skyddsnat.children.services import pre_assessment_decide, safety_assessment_record
 
 REASON = "Akut fara för barnets hälsa och utveckling."
@@ -50,9 +56,7 @@ def test_custody_at_the_report_opens_an_investigation_that_goes_on(manager, repo
     assert AuditEntry.objects.filter(action="care.custody.create", case_id=case.pk).exists()
 
 
-def test_custody_during_the_pre_assessment_is_recorded_at_that_stage(
-    caseworker, manager, reported
-):
+def test_custody_during_the_pre_assessment_is_recorded_at_that_stage(caseworker, manager, reported):
     case = reported(dt.date(2025, 1, 10))
     safety_assessment_record(
         user=caseworker,
@@ -192,9 +196,7 @@ def test_the_spines_decision_form_no_longer_records_lvu(manager, reported):
         )
 
 
-def test_care_ends_the_custody_closes_the_investigation_and_starts_its_limits(
-    manager, in_care
-):
+def test_care_ends_the_custody_closes_the_investigation_and_starts_its_limits(manager, in_care):
     case = in_care("2", dt.date(2025, 3, 1))
     custody = ImmediateCustody.objects.get(case=case)
     assert (custody.ended_on, custody.end_reason) == (dt.date(2025, 3, 1), "care")
@@ -248,9 +250,12 @@ def test_the_2_section_consideration_is_not_appealable_and_may_end_the_care(mana
     assert review.appealable is False
     care.refresh_from_db()
     assert care.ended_on == dt.date(2025, 8, 20)
-    assert not Deadline.objects.filter(case=case, done_at=None).exclude(
-        kind=DeadlineKind.LVU_COURT_SUBMISSION
-    ).filter(kind__startswith="lvu").exists()
+    assert (
+        not Deadline.objects.filter(case=case, done_at=None)
+        .exclude(kind=DeadlineKind.LVU_COURT_SUBMISSION)
+        .filter(kind__startswith="lvu")
+        .exists()
+    )
 
 
 def test_a_review_needs_reasons_and_a_delegation(caseworker, manager, in_care):
@@ -258,22 +263,35 @@ def test_a_review_needs_reasons_and_a_delegation(caseworker, manager, in_care):
     care = case.interventions.get(intervention_type__code="lvu-care-2")
     with pytest.raises(ValidationError):
         lvu_review_record(
-            user=manager, intervention=care, decided_on=dt.date(2025, 8, 1), outcome="continues",
+            user=manager,
+            intervention=care,
+            decided_on=dt.date(2025, 8, 1),
+            outcome="continues",
             reason="   ",
         )
     with pytest.raises(PermissionDenied):
         lvu_review_record(
-            user=caseworker, intervention=care, decided_on=dt.date(2025, 8, 1),
-            outcome="continues", reason="Ok.",
+            user=caseworker,
+            intervention=care,
+            decided_on=dt.date(2025, 8, 1),
+            outcome="continues",
+            reason="Ok.",
         )
     assert not LvuReview.objects.exists()
 
 
 def test_every_care_rule_is_data_with_a_citation(db):
     for kind in [
-        "lvu_court_submission", "lvu_care_application", "lvu_reconsideration", "lvu_review",
-        "lvu_care_end_2", "lvu_care_end_3", "placement_visit", "placement_reconsideration",
-        "custody_transfer", "custody_transfer_yearly",
+        "lvu_court_submission",
+        "lvu_care_application",
+        "lvu_reconsideration",
+        "lvu_review",
+        "lvu_care_end_2",
+        "lvu_care_end_3",
+        "placement_visit",
+        "placement_reconsideration",
+        "custody_transfer",
+        "custody_transfer_yearly",
     ]:
         rule = DeadlineRule.objects.get(kind=kind)
         assert rule.citation

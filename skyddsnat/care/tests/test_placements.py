@@ -68,7 +68,9 @@ def test_an_hvb_placement_under_lvu_has_no_sol_reconsideration_nor_custody_trans
 ):
     case = in_care("3", dt.date(2025, 3, 1))
     placement = _place(manager, case, on=dt.date(2025, 3, 1), form="hvb", basis="lvu_3")
-    kinds = set(Deadline.objects.filter(placement__placement=placement).values_list("kind", flat=True))
+    kinds = set(
+        Deadline.objects.filter(placement__placement=placement).values_list("kind", flat=True)
+    )
     assert kinds == {DeadlineKind.PLACEMENT_VISIT}
 
 
@@ -84,8 +86,12 @@ def test_a_move_ends_one_and_starts_the_next_atomically(caseworker, reported):
     case = reported(dt.date(2025, 1, 10))
     first = _place(caseworker, case, form="emergency_home")
     placement_visit_record(
-        user=caseworker, placement=first, kind="visit", visited_on=dt.date(2025, 2, 15),
-        note="Barnet trivs.", child_alone=True,
+        user=caseworker,
+        placement=first,
+        kind="visit",
+        visited_on=dt.date(2025, 2, 15),
+        note="Barnet trivs.",
+        child_alone=True,
     )
     second = placement_move(
         user=caseworker,
@@ -109,7 +115,10 @@ def test_a_move_of_an_ended_placement_is_a_conflict(caseworker, reported):
     placement_end(user=caseworker, placement=placement, ended_on=dt.date(2025, 4, 1), reason="home")
     with pytest.raises(CaseConflict):
         placement_move(
-            user=caseworker, placement=placement, moved_on=dt.date(2025, 4, 2), form="hvb",
+            user=caseworker,
+            placement=placement,
+            moved_on=dt.date(2025, 4, 2),
+            form="hvb",
             provider="HVB Tallen",
         )
     assert not Deadline.objects.filter(placement__placement=placement, done_at=None).exists()
@@ -125,8 +134,11 @@ def test_an_overdue_visit_shows_on_the_case_and_the_caseworkers_list(caseworker,
     assert (case.pk, DeadlineKind.PLACEMENT_VISIT, True) in rows
     assert case in overdue_cases(user=caseworker, on=on)
     placement_visit_record(
-        user=caseworker, placement=placement, kind="conversation",
-        visited_on=dt.date(2025, 4, 30), note="Samtal enskilt med barnet.",
+        user=caseworker,
+        placement=placement,
+        kind="conversation",
+        visited_on=dt.date(2025, 4, 30),
+        note="Samtal enskilt med barnet.",
     )
     assert care_state(case, today=dt.date(2025, 5, 2)).overdue_visits() == []
 
@@ -135,15 +147,22 @@ def test_plans_and_the_childs_social_worker(caseworker, colleague, reported):
     case = reported(dt.date(2025, 1, 10))
     placement = _place(caseworker, case)
     placement_plan_record(
-        user=caseworker, placement=placement, kind="care_plan", drawn_up_on=dt.date(2025, 2, 1),
+        user=caseworker,
+        placement=placement,
+        kind="care_plan",
+        drawn_up_on=dt.date(2025, 2, 1),
         text="Målet är att barnet ska kunna återförenas med föräldrarna.",
     )
     placement_plan_record(
-        user=caseworker, placement=placement, kind="implementation_plan",
-        drawn_up_on=dt.date(2025, 2, 20), text="Skolgång, umgänge varannan helg.",
+        user=caseworker,
+        placement=placement,
+        kind="implementation_plan",
+        drawn_up_on=dt.date(2025, 2, 20),
+        text="Skolgång, umgänge varannan helg.",
     )
     assert set(PlacementPlan.objects.values_list("kind", flat=True)) == {
-        "care_plan", "implementation_plan"
+        "care_plan",
+        "implementation_plan",
     }
     placement_social_worker_assign(user=caseworker, placement=placement, social_worker=colleague)
     placement.refresh_from_db()
@@ -156,8 +175,11 @@ def test_odd_text_is_refused_and_nothing_is_stored(caseworker, reported, text):
     placement = _place(caseworker, case)
     with pytest.raises(ValidationError):
         placement_plan_record(
-            user=caseworker, placement=placement, kind="care_plan",
-            drawn_up_on=dt.date(2025, 2, 1), text=text,
+            user=caseworker,
+            placement=placement,
+            kind="care_plan",
+            drawn_up_on=dt.date(2025, 2, 1),
+            text=text,
         )
     assert not PlacementPlan.objects.exists()
 
@@ -166,15 +188,21 @@ def test_the_sol_reconsideration_restarts_from_its_decision(caseworker, reported
     case = reported(dt.date(2025, 1, 10))
     placement = _place(caseworker, case, form="hvb")
     placement_review_record(
-        user=caseworker, placement=placement, kind="reconsideration",
-        decided_on=dt.date(2025, 7, 15), reason="Vården behövs fortfarande.",
+        user=caseworker,
+        placement=placement,
+        kind="reconsideration",
+        decided_on=dt.date(2025, 7, 15),
+        reason="Vården behövs fortfarande.",
     )
     nxt = _pending(placement, DeadlineKind.PLACEMENT_RECONSIDERATION)
     assert nxt.due == dt.date(2026, 1, 15)
     with pytest.raises(ValidationError):
         placement_review_record(
-            user=caseworker, placement=placement, kind="custody_transfer",
-            decided_on=dt.date(2025, 7, 15), reason="Inte ett familjehem.",
+            user=caseworker,
+            placement=placement,
+            kind="custody_transfer",
+            decided_on=dt.date(2025, 7, 15),
+            reason="Inte ett familjehem.",
         )
 
 
@@ -183,8 +211,13 @@ def test_the_database_holds_one_active_placement_per_child(caseworker, reported)
     _place(caseworker, case)
     with pytest.raises(IntegrityError), transaction.atomic():
         Placement.objects.create(
-            case=case, child=case.person, form="hvb", provider="HVB", basis="sol",
-            started_on=dt.date(2025, 3, 1), created_by=caseworker,
+            case=case,
+            child=case.person,
+            form="hvb",
+            provider="HVB",
+            basis="sol",
+            started_on=dt.date(2025, 3, 1),
+            created_by=caseworker,
         )
 
 
@@ -194,8 +227,13 @@ def test_concurrent_placements_of_one_child_on_two_cases_place_it_once(caseworke
     # A second case of the same child: the two writes lock different case rows, so only the
     # database's constraint can keep the child in one placement.
     other = Case.objects.create(
-        kind=case.kind, person=case.person, district=case.district, unit=case.unit,
-        status=case.status, assigned_to=case.assigned_to, opened_at=case.opened_at,
+        kind=case.kind,
+        person=case.person,
+        district=case.district,
+        unit=case.unit,
+        status=case.status,
+        assigned_to=case.assigned_to,
+        opened_at=case.opened_at,
     )
     cases = [case, other] * 4
 
@@ -216,8 +254,11 @@ def test_concurrent_moves_of_one_placement_move_it_once(caseworker, reported):
 
     def attempt(i: int):
         return placement_move(
-            user=caseworker, placement=Placement.objects.get(pk=first.pk),
-            moved_on=dt.date(2025, 3, 1), form="hvb", provider=f"HVB {i}",
+            user=caseworker,
+            placement=Placement.objects.get(pk=first.pk),
+            moved_on=dt.date(2025, 3, 1),
+            form="hvb",
+            provider=f"HVB {i}",
         )
 
     results = race(6, attempt)
