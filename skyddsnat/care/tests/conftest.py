@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from skyddsnat.api.tests.conftest import api_for  # noqa: F401 (a fixture, used by name)
 from skyddsnat.care.services import care_record, custody_carried_out, custody_decide
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
