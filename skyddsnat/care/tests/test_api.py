@@ -174,6 +174,7 @@ def test_an_invisible_placement_answers_like_a_missing_one(api_for, caseworker, 
         other.get("/api/v1/placements/987654/"),
     )
     assert hidden.status_code == missing.status_code == 404
+
     def without_address(problem: dict) -> dict:
         return {k: v for k, v in problem.items() if k != "instance"}
 
