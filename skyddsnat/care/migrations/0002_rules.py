@@ -80,6 +80,9 @@ RULES = [
 ]
 
 LVU_CODES = ["lvu-immediate-custody", "lvu-care-2", "lvu-care-3"]
+# What cases migration 0011 wrote in `unverified` of the LVU rules: a rule that still has it has
+# not been corrected by the municipality, so its citation may be made more exact here.
+UNTOUCHED = "Paragraferna i LVU (1990:52) är inte verifierade mot gällande lydelse."
 
 
 def load(apps, schema_editor):
@@ -87,7 +90,8 @@ def load(apps, schema_editor):
     InterventionType = apps.get_model("cases", "InterventionType")
     InterventionDeadline = apps.get_model("cases", "InterventionDeadline")
     for kind, amount, unit, citation, unverified in RULES:
-        DeadlineRule.objects.update_or_create(
+        # A row that is already there (a municipality's own) is left as it is.
+        DeadlineRule.objects.get_or_create(
             kind=kind,
             defaults={
                 "amount": amount,
@@ -101,19 +105,21 @@ def load(apps, schema_editor):
         )
     # 2 §: considered; recorded as a decision with its reasons, not marked done by hand.
     DeadlineRule.objects.filter(kind="lvu_reconsideration").update(
-        completed_by_hand=False,
-        restarts_when_done=False,
+        completed_by_hand=False, restarts_when_done=False
+    )
+    DeadlineRule.objects.filter(kind="lvu_care_application").update(extendable=True)
+    untouched = DeadlineRule.objects.filter(unverified=UNTOUCHED)
+    untouched.filter(kind="lvu_reconsideration").update(
         citation="Vård med stöd av 2 § ska övervägas minst en gång var sjätte månad: LVU "
         "(1990:52) 13 § första stycket.",
     )
     # LVU 8 §: the court may extend the time for the application for care.
-    DeadlineRule.objects.filter(kind="lvu_care_application").update(
-        extendable=True,
+    untouched.filter(kind="lvu_care_application").update(
         citation="Ansökan om vård ska göras inom fyra veckor från den dag då beslutet om "
         "omedelbart omhändertagande verkställdes; förvaltningsrätten får förlänga tiden: LVU "
         "(1990:52) 8 §. Annars upphör omhändertagandet (9 §).",
     )
-    DeadlineRule.objects.filter(kind="lvu_court_submission").update(
+    untouched.filter(kind="lvu_court_submission").update(
         citation="Beslut om omedelbart omhändertagande ska underställas förvaltningsrätten inom "
         "en vecka från dagen för beslutet: LVU (1990:52) 7 §. Annars upphör det (9 §)."
     )
