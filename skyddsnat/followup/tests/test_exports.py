@@ -13,9 +13,8 @@ from openpyxl import load_workbook
 
 from conftest import PASSWORD
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.cases.models import Case, Intervention, InterventionType
 from skyddsnat.care import services as care
-from skyddsnat.children.services import pre_assessment_decide
+from skyddsnat.cases.models import Case, Intervention, InterventionType
 from skyddsnat.followup import exports
 from skyddsnat.followup.selectors import register
 from skyddsnat.followup.tests.conftest import Flow, at
