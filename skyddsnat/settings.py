@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "skyddsnat.signin",
+    "skyddsnat.care",
 ]
 
 MIDDLEWARE = [

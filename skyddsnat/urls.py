@@ -20,6 +20,7 @@ urlpatterns = [
     path("uppfoljning/", include("skyddsnat.followup.urls")),
     path("api/", include("skyddsnat.api.urls")),
     path("utkast/", include("skyddsnat.drafts.urls")),
+    path("vard/", include("skyddsnat.care.urls")),
     # Rule data (deadline rules, catalogues, delegation, organisation, budgets): the admin role.
     path("admin/", rule_admin.urls),
     # Staff sign-in: single sign-on, the second factor (skyddsnat.signin).

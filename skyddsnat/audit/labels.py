@@ -100,6 +100,22 @@ ACTION_LABELS: dict[str, Promise] = {
     "signin.second_factor.enrol_started": _("Started setting up two-step sign-in"),
     "signin.second_factor.enrolled": _("Set up two-step sign-in"),
     "signin.second_factor.enrol_failed": _("Failed to confirm two-step sign-in"),
+    # the care flow (LVU as events, placements)
+    "care.custody.create": _("Recorded immediate custody (LVU 6 §)"),
+    "care.custody.carried_out": _("Recorded the day immediate custody was carried out"),
+    "care.custody.limit_done": _("Recorded the court submission or the application for care"),
+    "care.custody.extend": _("Recorded the court's extension of the application time"),
+    "care.lvu_care.create": _("Recorded care under LVU"),
+    "care.lvu_review.create": _("Recorded a decision on care under LVU (13 §)"),
+    "care.lvu.read": _("Read the case's LVU and placements"),
+    "care.placement.create": _("Recorded a placement"),
+    "care.placement.move": _("Recorded a move between placements"),
+    "care.placement.end": _("Ended a placement"),
+    "care.placement.read": _("Read a placement"),
+    "care.placement.social_worker": _("Designated the child's social worker"),
+    "care.plan.create": _("Recorded a care plan or implementation plan"),
+    "care.visit.create": _("Recorded a visit to or conversation with a placed child"),
+    "care.placement_review.create": _("Recorded a reconsideration of a placement"),
 }
 
 # Families of codes built from a name (followup.export.<table>).

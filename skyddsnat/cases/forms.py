@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.models import InterventionType, Outcome
+from skyddsnat.cases.models import InterventionType, LegalBasis, Outcome
 from skyddsnat.lib import validators
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import DecisionType
@@ -225,7 +225,12 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = form_field(self, "intervention_type", forms.ModelChoiceField)
         field.queryset = (
-            only if only is not None else InterventionType.objects.filter(case_kind=case_kind)
+            only
+            if only is not None
+            # LVU is recorded in the case's LVU section, from its own events (skyddsnat.care).
+            else InterventionType.objects.filter(case_kind=case_kind).exclude(
+                legal_basis=LegalBasis.LVU
+            )
         )
 
 

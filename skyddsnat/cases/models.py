@@ -58,6 +58,8 @@ class CaseChange(models.TextChoices):
     INVESTIGATION = "investigation", _("the investigation's content was changed")
     COMMUNICATION = "communication", _("kommunicering was sent or answered")
     PERSON_MATCH = "person_match", _("the person was matched to a personal identity number")
+    LVU = "lvu", _("an LVU decision or event was recorded")
+    PLACEMENT = "placement", _("a placement was recorded")
 
 
 class Case(models.Model):
@@ -131,6 +133,19 @@ class DeadlineKind(models.TextChoices):
     LVU_RECONSIDERATION = "lvu_reconsideration", _("reconsideration of care under LVU")
     # FL 25 §: the parties' time to reply to the material of an investigation (kommunicering).
     COMMUNICATION_REPLY = "communication_reply", _("reply to kommunicering")
+    # The care flow (skyddsnat.care): LVU 13 § review of care under 3 §, the end of care at 18
+    # (2 §) or 21 (3 §), and a placed child's follow-up (visits, SoL reconsideration, custody
+    # transfer considered after two years in the same family home, then yearly).
+    LVU_REVIEW = "lvu_review", _("review of care under LVU 3 §")
+    LVU_CARE_END_2 = "lvu_care_end_2", _("end of care under LVU 2 §")
+    LVU_CARE_END_3 = "lvu_care_end_3", _("end of care under LVU 3 §")
+    PLACEMENT_VISIT = "placement_visit", _("visit to the placed child")
+    PLACEMENT_RECONSIDERATION = "placement_reconsideration", _("reconsideration of the placement")
+    CUSTODY_TRANSFER = "custody_transfer", _("consideration of transferring custody")
+    CUSTODY_TRANSFER_YEARLY = (
+        "custody_transfer_yearly",
+        _("yearly consideration of transferring custody"),
+    )
 
 
 class DeadlineRule(models.Model):

@@ -208,6 +208,13 @@ REGISTER_COLUMNS = [
     ("legal_basis", "legal_basis"),
     ("started_on", "started_on"),
     ("ended_on", "ended_on"),
+    # The care flow (skyddsnat.care): the exact legal basis, and the placements with their moves.
+    ("record", "record"),
+    ("legal_section", "legal_section"),
+    ("placement_form", "placement_form"),
+    ("placement_number", "placement_number"),
+    ("moved_from_form", "moved_from_form"),
+    ("end_reason", "end_reason"),
 ]
 
 

@@ -66,7 +66,8 @@ def parties_of(child: Person, day: dt.date) -> list[tuple[Person, PartyRole]]:
     child from the age the party rule names (15 as loaded: the child speaks for themself)."""
     parties = [(guardian, PartyRole.GUARDIAN) for guardian in guardians_of(child)]
     age = child_party_age()
-    if age is not None and day >= add_months(child.date_of_birth, 12 * age):
+    born = child.date_of_birth  # unknown (a child without a number): not a party of their own
+    if age is not None and born is not None and day >= add_months(born, 12 * age):
         parties.append((child, PartyRole.CHILD))
     return parties
 

@@ -49,6 +49,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.care import services as care_services
 from skyddsnat.cases.guardians import guardian_add
 from skyddsnat.cases.models import Case, InterventionType
 from skyddsnat.cases.services import (
@@ -296,6 +297,38 @@ ACCESS: dict[str, Access] = {
     "api-case-person-match": post_only(JARVA),
     # The report form's lookup of a child's known guardians: who registers reports (not LSS staff).
     "children-intake-guardians": Access(get=CHILDREN_STAFF, post=NOBODY),
+    # The care flow (LVU as events, placements): the case's unit; LVU decisions (custody, care,
+    # the six-monthly decisions) only under the delegation order (the manager records them).
+    "care-custody-create": post_only(frozenset({"manager"})),
+    "care-custody-carried-out": post_only(JARVA),
+    "care-custody-court": post_only(JARVA),
+    "care-custody-application": post_only(JARVA),
+    "care-custody-extension": post_only(JARVA),
+    "care-care-create": post_only(frozenset({"manager"})),
+    "care-review-create": post_only(frozenset({"manager"})),
+    "care-placement-create": post_only(JARVA),
+    "care-placement-move": post_only(JARVA),
+    "care-placement-end": post_only(JARVA),
+    "care-placement-plan": post_only(JARVA),
+    "care-placement-visit": post_only(JARVA),
+    "care-placement-review": post_only(JARVA),
+    "care-placement-worker": post_only(JARVA),
+    "api-lvu": Access(get=JARVA),
+    "api-lvu-custody": post_only(frozenset({"manager"})),
+    "api-lvu-custody-carried-out": post_only(JARVA),
+    "api-lvu-custody-court": post_only(JARVA),
+    "api-lvu-custody-application": post_only(JARVA),
+    "api-lvu-custody-extension": post_only(JARVA),
+    "api-lvu-care": post_only(frozenset({"manager"})),
+    "api-lvu-reviews": post_only(frozenset({"manager"})),
+    "api-placements": post_only(JARVA),
+    "api-placement-detail": Access(get=JARVA),
+    "api-placement-move": post_only(JARVA),
+    "api-placement-end": post_only(JARVA),
+    "api-placement-plans": post_only(JARVA),
+    "api-placement-visits": post_only(JARVA),
+    "api-placement-reviews": post_only(JARVA),
+    "api-placement-social-worker": post_only(JARVA),
 }
 
 
@@ -417,6 +450,11 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "token_id": lambda w: _api_token(w).pk,
     # A request for an extension of the Järva case, waiting in the manager's queue.
     "referral_id": lambda w: w.objects["referral"].pk,
+    # The care flow: the Järva case's custody, its care under LVU and the child's placement.
+    "custody_id": lambda w: w.objects["custody"].pk,
+    "care:intervention_id": lambda w: w.objects["lvu_care"].pk,
+    "lvu:intervention_id": lambda w: w.objects["lvu_care"].pk,
+    "placement_id": lambda w: w.objects["placement"].pk,
 }
 
 
@@ -663,6 +701,35 @@ def _lss_case(officer, lss_manager, jarva) -> dict[str, Any]:
     }
 
 
+def _care_records(case: Case, manager: User) -> dict[str, Any]:
+    """The Järva child in the care flow: immediate custody carried out, care under 2 § LVU after
+    it, and the child placed in a family home under it."""
+    care = care_services
+    today = timezone.localdate()
+    custody = care.custody_decide(
+        user=manager, case=case, decided_on=today, section="2", reason="Akut fara."
+    )
+    care.custody_carried_out(user=manager, custody=custody, carried_out_on=today)
+    lvu_care = care.care_record(
+        user=manager,
+        case=case,
+        section="2",
+        decided_on=today,
+        started_on=today,
+        reason="Förvaltningsrätten har beslutat om vård.",
+    )
+    placement = care.placement_create(
+        user=manager,
+        case=case,
+        form="family_home",
+        provider="Familjen Berg",
+        basis="lvu_2",
+        started_on=today,
+    )
+    case.refresh_from_db()
+    return {"custody": custody, "lvu_care": lvu_care, "placement": placement}
+
+
 @pytest.fixture
 def world(caseworker, manager, outsider, sodermalm, lss_officer, lss_manager) -> World:
     from skyddsnat.followup.models import BudgetLine
@@ -670,6 +737,7 @@ def world(caseworker, manager, outsider, sodermalm, lss_officer, lss_manager) ->
     jarva = District.objects.get(slug="jarva")
     case, objects = _children_case(caseworker, outsider, sodermalm, jarva)
     objects.update(_lss_case(lss_officer, lss_manager, jarva))
+    objects.update(_care_records(case, manager))
     objects["budget_line"] = BudgetLine.objects.order_by("pk").first()
     return World(case=case, objects=objects)
 

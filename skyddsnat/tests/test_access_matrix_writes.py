@@ -52,6 +52,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from conftest import totp_code
 from skyddsnat.api.models import ApiToken
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.care import services as care_services
+from skyddsnat.care.models import (
+    LvuReview,
+    Placement,
+    PlacementPlan,
+    PlacementReview,
+    PlacementVisit,
+)
 from skyddsnat.cases.forms import journal_key
 from skyddsnat.cases.models import (
     Case,
@@ -63,7 +71,7 @@ from skyddsnat.cases.models import (
     JournalEntry,
     Referral,
 )
-from skyddsnat.cases.services import case_decide, extension_request, intervention_start
+from skyddsnat.cases.services import case_decide, extension_request
 from skyddsnat.children.forms import REPORT_KEY, early_help_types
 from skyddsnat.children.models import EarlyHelp, GuardianConsent, Report, SafetyAssessment
 from skyddsnat.children.services import (
@@ -159,6 +167,9 @@ EXTRA_CHILDREN = (
     "Mira Sandgren",
     "Liv Tallqvist",
     "Tuva Ekström",
+    "Alfred Granlund",
+    "Greta Holmqvist",
+    "Harriet Ekdahl",
 )
 EXTRA_LSS = ("Jon Berglöf", "Siri Ålund", "Tage Norrby", "Ulla Åkerby")
 
@@ -222,19 +233,18 @@ def write_world(
         intervention_type=InterventionType.objects.get(code="contact-person"),
         reason="Stöd behövs.",
     )
-    # Immediate custody under LVU going on: its time limits are marked done by hand, and care
-    # may follow it by a decision only the manager records (delegation BU 4.2).
+    # Immediate custody under LVU decided, not yet carried out: its court submission is marked
+    # done by hand (or recorded in the LVU section); care under LVU is the manager's to record.
     lvu_case = _investigating(caseworker, "Liv", "Tallqvist")
-    custody = case_decide(
+    custody = care_services.custody_decide(
         user=manager,
         case=lvu_case,
         decided_on=_today() - dt.timedelta(days=5),
-        outcome="grant",
-        intervention_type=InterventionType.objects.get(code="lvu-immediate-custody"),
+        section="2",
         reason="Omedelbart omhändertagande.",
     )
-    intervention_start(user=manager, decision=custody, started_on=custody.decided_on)
     objects["lvu_case"] = Case.objects.get(pk=lvu_case.pk)
+    objects["lvu_custody"] = custody
     objects["lvu_deadline"] = Deadline.objects.get(
         case=lvu_case, kind=DeadlineKind.LVU_COURT_SUBMISSION
     )
@@ -257,6 +267,37 @@ def write_world(
         user=caseworker,
         case=_investigating(caseworker, "Ture", "Bergholm"),
         reason="Väntar på utlåtande.",
+    )
+    # Custody carried out (the application for care pending, the court may extend it), and care
+    # under 3 § going on (decided on every six months), and a child placed in an emergency home.
+    carried_case = _investigating(caseworker, "Alfred", "Granlund")
+    carried = care_services.custody_decide(
+        user=manager,
+        case=carried_case,
+        decided_on=_today() - dt.timedelta(days=4),
+        section="3",
+        reason="Omedelbart omhändertagande.",
+    )
+    objects["lvu_carried"] = care_services.custody_carried_out(
+        user=manager, custody=carried, carried_out_on=_today() - dt.timedelta(days=3)
+    )
+    in_care = _investigating(caseworker, "Greta", "Holmqvist")
+    objects["lvu_in_care"] = care_services.care_record(
+        user=manager,
+        case=in_care,
+        section="3",
+        decided_on=_today() - dt.timedelta(days=2),
+        started_on=_today() - dt.timedelta(days=2),
+        reason="Förvaltningsrätten har beslutat om vård.",
+    )
+    placed_case = _investigating(caseworker, "Harriet", "Ekdahl")
+    objects["placed"] = care_services.placement_create(
+        user=caseworker,
+        case=placed_case,
+        form="emergency_home",
+        provider="Jourhemmet Ek",
+        basis="sol",
+        started_on=_today() - dt.timedelta(days=2),
     )
 
     # LSS: one request implemented (may be interrupted) and one granted, not yet implemented.
@@ -804,20 +845,6 @@ WRITES: dict[str, Write] = {
         },
         effect=_decisions_on("investigating_case"),
     ),
-    # Care after immediate custody is the committee's, recorded by the manager: the caseworker,
-    # who sees the case, is refused.
-    "cases-decision-create lvu": Write(
-        by="manager",
-        allowed=frozenset({"manager"}),
-        kwargs=_case_kw("lvu_case"),
-        body=lambda w: {
-            "decided_on": _iso(_today()),
-            "outcome": "grant",
-            "intervention_type": InterventionType.objects.get(code="lvu-care-2").pk,
-            "reason": "Vård enligt 2 § LVU.",
-        },
-        effect=_decisions_on("lvu_case"),
-    ),
     "cases-intervention-create": Write(
         by="caseworker",
         kwargs=lambda w: {
@@ -962,18 +989,6 @@ WRITES: dict[str, Write] = {
             "reason": "Stöd behövs.",
         },
         effect=_decisions_on("investigating_case"),
-    ),
-    "api-case-decision lvu": Write(
-        by="manager",
-        allowed=frozenset({"manager"}),
-        kwargs=_case_kw("lvu_case"),
-        body=lambda w: {
-            "decided_on": _iso(_today()),
-            "outcome": "grant",
-            "intervention_type": "lvu-care-2",
-            "reason": "Vård enligt 2 § LVU.",
-        },
-        effect=_decisions_on("lvu_case"),
     ),
     "api-case-interventions": Write(
         by="caseworker",
@@ -1287,6 +1302,248 @@ WRITES: dict[str, Write] = {
         effect=_staff_figures,
     ),
 }
+
+
+# ----- the care flow: LVU as events and placements -----------------------------------------------
+
+
+def _custody_kw(key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {"case_id": _o(w, key).case_id, "custody_id": _o(w, key).pk}
+
+
+def _placement_kw(w: World) -> dict[str, Any]:
+    return {"case_id": _o(w, "placed").case_id, "placement_id": _o(w, "placed").pk}
+
+
+def _custody_state(key: str) -> Callable[[World], object]:
+    def read(w: World) -> object:
+        custody = (
+            type(_o(w, key))
+            .objects.select_related("court_deadline", "application_deadline")
+            .get(pk=_o(w, key).pk)
+        )
+        application = custody.application_deadline
+        return (
+            custody.carried_out_on,
+            custody.court_deadline.done_at,
+            application and (application.due, application.done_at),
+        )
+
+    return read
+
+
+def _placements_of(key: str) -> Callable[[World], object]:
+    return lambda w: list(
+        Placement.objects.filter(case_id=_o(w, key).case_id if key == "placed" else _o(w, key).pk)
+        .order_by("pk")
+        .values_list("pk", "ended_on", "social_worker_id")
+    )
+
+
+def _on_placed(model: type) -> Callable[[World], int]:
+    return lambda w: model.objects.filter(placement__case_id=_o(w, "placed").case_id).count()
+
+
+def _care_on(key: str) -> Callable[[World], int]:
+    return lambda w: Intervention.objects.filter(
+        case=_o(w, key), intervention_type__legal_basis="lvu"
+    ).count()
+
+
+_DONE = {"done_on": _iso(_today()), "note": "Mål nr 1234-25."}
+_EXTENSION = {
+    "decided_on": _iso(_today()),
+    "new_due": _iso(_today() + dt.timedelta(days=40)),
+    "reason": "Utredningen behöver kompletteras.",
+}
+_CARE = {
+    "section": "2",
+    "decided_on": _iso(_today()),
+    "started_on": _iso(_today()),
+    "reason": "Förvaltningsrätten har beslutat om vård.",
+}
+_REVIEW = {"decided_on": _iso(_today()), "outcome": "continues", "reason": "Vården behövs."}
+_PLACE = {"form": "hvb", "provider": "HVB Tallen", "basis": "sol", "started_on": _iso(_today())}
+_MOVE = {"moved_on": _iso(_today()), "form": "family_home", "provider": "Familjen Lind"}
+_END = {"ended_on": _iso(_today()), "reason": "home"}
+_PLAN = {"kind": "care_plan", "drawn_up_on": _iso(_today()), "text": "Mål: återförening."}
+_VISIT = {"kind": "visit", "visited_on": _iso(_today()), "note": "Barnet trivs."}
+_PREVIEW = {"kind": "reconsideration", "decided_on": _iso(_today()), "reason": "Behövs."}
+
+
+def _worker(w: World) -> dict[str, Any]:
+    return {"social_worker": User.objects.get(username="chef.jarva").pk}
+
+
+CARE_WRITES: dict[str, Write] = {}
+for _prefix, _api in (("care-", False), ("api-lvu-", True)):
+    _names = (
+        {
+            "custody": "care-custody-create",
+            "carried": "care-custody-carried-out",
+            "court": "care-custody-court",
+            "application": "care-custody-application",
+            "extension": "care-custody-extension",
+            "care": "care-care-create",
+            "review": "care-review-create",
+        }
+        if not _api
+        else {
+            "custody": "api-lvu-custody",
+            "carried": "api-lvu-custody-carried-out",
+            "court": "api-lvu-custody-court",
+            "application": "api-lvu-custody-application",
+            "extension": "api-lvu-custody-extension",
+            "care": "api-lvu-care",
+            "review": "api-lvu-reviews",
+        }
+    )
+    CARE_WRITES.update(
+        {
+            # The committee's decisions: recorded by the manager only (delegation BU 4.x).
+            _names["custody"]: Write(
+                by="manager",
+                allowed=frozenset({"manager"}),
+                kwargs=_case_kw("investigating_case"),
+                body=lambda w: {
+                    "decided_on": _iso(_today()),
+                    "section": "2",
+                    "reason": "Akut fara för barnets hälsa.",
+                },
+                effect=_decisions_on("investigating_case"),
+            ),
+            _names["carried"]: Write(
+                by="caseworker",
+                kwargs=_custody_kw("lvu_custody"),
+                body=lambda w: {"carried_out_on": _iso(_today())},
+                effect=_custody_state("lvu_custody"),
+            ),
+            _names["court"]: Write(
+                by="caseworker",
+                kwargs=_custody_kw("lvu_custody"),
+                body=lambda w: dict(_DONE),
+                effect=_custody_state("lvu_custody"),
+            ),
+            _names["application"]: Write(
+                by="caseworker",
+                kwargs=_custody_kw("lvu_carried"),
+                body=lambda w: dict(_DONE),
+                effect=_custody_state("lvu_carried"),
+            ),
+            _names["extension"]: Write(
+                by="caseworker",
+                kwargs=_custody_kw("lvu_carried"),
+                body=lambda w: dict(_EXTENSION),
+                effect=_custody_state("lvu_carried"),
+            ),
+            _names["care"]: Write(
+                by="manager",
+                allowed=frozenset({"manager"}),
+                kwargs=_case_kw("lvu_case"),
+                body=lambda w: dict(_CARE),
+                effect=_care_on("lvu_case"),
+            ),
+            _names["review"]: Write(
+                by="manager",
+                allowed=frozenset({"manager"}),
+                kwargs=lambda w: {
+                    "case_id": _o(w, "lvu_in_care").case_id,
+                    "intervention_id": _o(w, "lvu_in_care").pk,
+                },
+                body=lambda w: dict(_REVIEW),
+                effect=lambda w: LvuReview.objects.count(),
+            ),
+        }
+    )
+
+CARE_WRITES.update(
+    {
+        "care-placement-create": Write(
+            by="caseworker",
+            kwargs=_case_kw("investigating_case"),
+            body=lambda w: dict(_PLACE),
+            effect=lambda w: Placement.objects.count(),
+        ),
+        "api-placements": Write(
+            by="caseworker",
+            body=lambda w: {"case_id": _o(w, "investigating_case").pk, **_PLACE},
+            effect=lambda w: Placement.objects.count(),
+        ),
+        "care-placement-move": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_MOVE),
+            effect=_placements_of("placed"),
+        ),
+        "api-placement-move": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_MOVE),
+            effect=_placements_of("placed"),
+        ),
+        "care-placement-end": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_END),
+            effect=_placements_of("placed"),
+        ),
+        "api-placement-end": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_END),
+            effect=_placements_of("placed"),
+        ),
+        "care-placement-plan": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_PLAN),
+            effect=_on_placed(PlacementPlan),
+        ),
+        "api-placement-plans": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_PLAN),
+            effect=_on_placed(PlacementPlan),
+        ),
+        "care-placement-visit": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_VISIT),
+            effect=_on_placed(PlacementVisit),
+        ),
+        "api-placement-visits": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_VISIT),
+            effect=_on_placed(PlacementVisit),
+        ),
+        "care-placement-review": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_PREVIEW),
+            effect=_on_placed(PlacementReview),
+        ),
+        "api-placement-reviews": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: dict(_PREVIEW),
+            effect=_on_placed(PlacementReview),
+        ),
+        "care-placement-worker": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=_worker,
+            effect=_placements_of("placed"),
+        ),
+        "api-placement-social-worker": Write(
+            by="caseworker",
+            kwargs=_placement_kw,
+            body=lambda w: {"social_worker": "chef.jarva"},
+            effect=_placements_of("placed"),
+        ),
+    }
+)
+WRITES.update(CARE_WRITES)
 
 
 # --- The rule admin (/admin/): the administrator adds, changes and deletes rule data; each write
@@ -1644,6 +1901,7 @@ AREAS = {
     "follow-up and sign-in": ("followup-", "login", "logout", "signin-"),
     "rule admin": ("admin:",),
     "investigations": ("investigations-", "api-investigation"),
+    "care (LVU and placements)": ("care-", "api-lvu", "api-placement"),
 }
 
 

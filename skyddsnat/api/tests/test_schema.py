@@ -25,6 +25,23 @@ CONTRACT_PATHS = {
     "/api/v1/referrals/": {"get"},
     "/api/v1/referrals/{referral_id}/decision/": {"post"},
     "/api/v1/cases/{case_id}/person-match/": {"post"},
+    # The care flow: LVU as events and placements.
+    "/api/v1/cases/{case_id}/lvu/": {"get"},
+    "/api/v1/cases/{case_id}/lvu/custody/": {"post"},
+    "/api/v1/cases/{case_id}/lvu/custody/{custody_id}/carried-out/": {"post"},
+    "/api/v1/cases/{case_id}/lvu/custody/{custody_id}/court-submission/": {"post"},
+    "/api/v1/cases/{case_id}/lvu/custody/{custody_id}/application/": {"post"},
+    "/api/v1/cases/{case_id}/lvu/custody/{custody_id}/extension/": {"post"},
+    "/api/v1/cases/{case_id}/lvu/care/": {"post"},
+    "/api/v1/cases/{case_id}/lvu/care/{intervention_id}/reviews/": {"post"},
+    "/api/v1/placements/": {"post"},
+    "/api/v1/placements/{placement_id}/": {"get"},
+    "/api/v1/placements/{placement_id}/move/": {"post"},
+    "/api/v1/placements/{placement_id}/end/": {"post"},
+    "/api/v1/placements/{placement_id}/plans/": {"post"},
+    "/api/v1/placements/{placement_id}/visits/": {"post"},
+    "/api/v1/placements/{placement_id}/reviews/": {"post"},
+    "/api/v1/placements/{placement_id}/social-worker/": {"post"},
 }
 
 

@@ -17,6 +17,7 @@ from skyddsnat.cases.models import (
     Decision,
     InterventionType,
     JournalEntry,
+    LegalBasis,
 )
 from skyddsnat.cases.policy import visible_cases
 from skyddsnat.cases.services.checks import (
@@ -147,6 +148,12 @@ def case_decide(
         raise ValidationError({"outcome": _("Decisions on this case are taken in its own flow.")})
     if intervention_type.case_kind != case.kind:
         raise ValidationError({"intervention_type": _("This intervention does not fit the case.")})
+    if intervention_type.legal_basis == LegalBasis.LVU:
+        # LVU counts from its own events (custody carried out, care begun) and never closes the
+        # investigation: it is recorded in the case's LVU section (skyddsnat.care).
+        raise ValidationError(
+            {"intervention_type": _("Decisions under LVU are recorded in the case's LVU section.")}
+        )
     with transaction.atomic():
         case = case_lock(case)
         investigation = open_investigation(case) if case.is_open else None

@@ -5,6 +5,12 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from skyddsnat.care.models import (
+    ImmediateCustody,
+    Placement,
+    PlacementPlan,
+    PlacementVisit,
+)
 from skyddsnat.cases.models import (
     Case,
     CaseStatus,
@@ -13,19 +19,25 @@ from skyddsnat.cases.models import (
     DeadlineRule,
     Decision,
     Intervention,
-    InterventionDeadline,
     Investigation,
     JournalEntry,
-    LegalBasis,
 )
 from skyddsnat.children.models import Report
 from skyddsnat.demo.tests.conftest import run_demo_data
 from skyddsnat.organisation.models import Role, User
 
+# The care flow's limits (skyddsnat.care): each counted from its own event.
 LVU_KINDS = {
     DeadlineKind.LVU_COURT_SUBMISSION,
     DeadlineKind.LVU_CARE_APPLICATION,
     DeadlineKind.LVU_RECONSIDERATION,
+    DeadlineKind.LVU_REVIEW,
+    DeadlineKind.LVU_CARE_END_2,
+    DeadlineKind.LVU_CARE_END_3,
+    DeadlineKind.PLACEMENT_VISIT,
+    DeadlineKind.PLACEMENT_RECONSIDERATION,
+    DeadlineKind.CUSTODY_TRANSFER,
+    DeadlineKind.CUSTODY_TRANSFER_YEARLY,
 }
 
 
@@ -49,7 +61,6 @@ def test_deadlines_are_what_the_rules_give(tiny_demo):
             assert deadline.starts_on == opened
             assert deadline.original_due == rule.due_from(opened)
         elif deadline.kind in LVU_KINDS:
-            # Checked in test_lvu_deadlines_start_with_their_interventions.
             assert deadline.original_due == rule.due_from(deadline.starts_on)
         else:
             assert deadline.starts_on == deadline.investigation.opened_on
@@ -69,60 +80,48 @@ def test_deadlines_are_what_the_rules_give(tiny_demo):
         assert checked[kind] > 0
 
 
-def test_some_placements_are_lvu_custody_followed_by_care_under_2_or_3(tiny_demo):
-    lvu = Intervention.objects.filter(intervention_type__legal_basis=LegalBasis.LVU)
-    custody = lvu.filter(intervention_type__code="lvu-immediate-custody")
-    assert custody.exists()
-    placements = Intervention.objects.filter(
-        case__kind="children", intervention_type__is_placement=True
+def test_custody_comes_at_the_report_or_during_the_investigation_and_leaves_it_open(tiny_demo):
+    custodies = ImmediateCustody.objects.select_related(
+        "decision__delegation", "intervention", "court_deadline", "application_deadline"
     )
-    assert custody.count() < placements.count() / 2
-    for intervention in custody.select_related("decision__delegation"):
-        assert intervention.started_on == intervention.decision.decided_on
-        assert intervention.decision.delegation.code == "BU 4.1"
-        care = lvu.filter(case=intervention.case_id).exclude(pk=intervention.pk)
-        assert care.count() <= 1
-        for later in care.select_related("intervention_type"):
-            assert later.intervention_type.code in {"lvu-care-2", "lvu-care-3"}
-            assert later.started_on == intervention.ended_on
-    assert lvu.filter(intervention_type__code__in=["lvu-care-2", "lvu-care-3"]).exists()
-
-
-def test_lvu_deadlines_start_with_their_interventions(tiny_demo):
-    """The limits `intervention_start` starts, from the rules mapped to the intervention type;
-    a reconsideration done starts the next one on that day."""
-    started = {
-        (line.intervention_type_id, line.rule.kind)
-        for line in InterventionDeadline.objects.select_related("rule")
-    }
-    deadlines = Deadline.objects.filter(kind__in=LVU_KINDS).select_related("rule")
-    assert deadlines.filter(kind=DeadlineKind.LVU_COURT_SUBMISSION).exists()
-    assert deadlines.filter(kind=DeadlineKind.LVU_RECONSIDERATION).exists()
-    for deadline in deadlines:
-        assert deadline.original_due == deadline.rule.due_from(deadline.starts_on)
-        assert deadline.due == deadline.original_due
-        starting = {
-            i.intervention_type_id
-            for i in Intervention.objects.filter(
-                case=deadline.case_id, started_on=deadline.starts_on
+    assert custodies.exists()
+    assert {c.stage for c in custodies} <= {"report", "investigation"}
+    for custody in custodies:
+        assert custody.decision.delegation.code == "BU 4.1"
+        assert custody.carried_out_on >= custody.decided_on
+        assert custody.intervention.started_on == custody.carried_out_on
+        assert custody.court_deadline.starts_on == custody.decided_on
+        assert custody.application_deadline.starts_on == custody.carried_out_on
+        investigation = Investigation.objects.get(case=custody.case_id)
+        # The custody did not close the investigation: it closed later, with the application.
+        assert investigation.closed_on is None or investigation.closed_on > custody.decided_on
+        if custody.ended_on is not None:
+            care = Intervention.objects.get(
+                case=custody.case_id, intervention_type__code__in=["lvu-care-2", "lvu-care-3"]
             )
-        }
-        previous_done = Deadline.objects.filter(
-            case=deadline.case_id,
-            kind=deadline.kind,
-            done_at__date=deadline.starts_on,
-        ).exclude(pk=deadline.pk)
-        assert any((t, deadline.kind) in started for t in starting) or (
-            deadline.kind == DeadlineKind.LVU_RECONSIDERATION and previous_done.exists()
-        )
-    custody = Intervention.objects.filter(intervention_type__code="lvu-immediate-custody")
-    for intervention in custody:
-        kinds = set(
-            Deadline.objects.filter(
-                case=intervention.case_id, starts_on=intervention.started_on, kind__in=LVU_KINDS
-            ).values_list("kind", flat=True)
-        )
-        assert kinds == {DeadlineKind.LVU_COURT_SUBMISSION, DeadlineKind.LVU_CARE_APPLICATION}
+            assert care.started_on == custody.ended_on == custody.intervention.ended_on
+
+
+def test_placements_have_moves_plans_and_some_overdue_visits(tiny_demo):
+    assert Placement.objects.filter(moved_from__isnull=False).exists()
+    assert Placement.objects.filter(basis="sol").exists()
+    assert Placement.objects.filter(basis="lvu_6").exists()
+    assert PlacementPlan.objects.filter(kind="care_plan").exists()
+    assert PlacementPlan.objects.filter(kind="implementation_plan").exists()
+    assert PlacementVisit.objects.exists()
+    end = dt.date(2025, 3, 1)
+    overdue = Deadline.objects.filter(
+        kind=DeadlineKind.PLACEMENT_VISIT, done_at__isnull=True, due__lt=end
+    )
+    assert overdue.exists()
+    # One active placement per child, and every move starts the day the last one ended.
+    active = Placement.objects.filter(ended_on__isnull=True).values_list("child_id", flat=True)
+    assert len(active) == len(set(active))
+    for placement in Placement.objects.filter(moved_from__isnull=False).select_related(
+        "moved_from"
+    ):
+        assert placement.moved_from.ended_on == placement.started_on
+        assert placement.moved_from.end_reason == "moved"
 
 
 def test_every_report_has_its_safety_deadline_and_every_new_case_a_pre_assessment(tiny_demo):

@@ -11,22 +11,18 @@ from zoneinfo import ZoneInfo
 
 from django.db import models
 
+from skyddsnat.care import services as care_services
 from skyddsnat.cases.models import (
     Case,
     DeadlineKind,
     DeadlineRule,
     Decision,
     Intervention,
-    InterventionDeadline,
-    InterventionType,
     Investigation,
 )
 from skyddsnat.cases.services import (
-    case_decide,
     deadline_build,
     intervention_build,
-    intervention_deadlines_build,
-    intervention_start,
     investigation_build,
 )
 from skyddsnat.children.models import Report
@@ -120,42 +116,27 @@ def test_a_pre_assessment_writes_the_decision_and_investigation_the_demo_builds(
     assert columns(investigation) == columns(built_investigation)
 
 
-def test_lvu_custody_starts_the_intervention_and_time_limits_the_demo_builds(
+def test_lvu_custody_carried_out_starts_the_intervention_and_time_limits_the_demo_builds(
     caseworker, manager, make_report
 ):
+    """The rows demo/generate/children/care.py builds for custody are those the care services
+    write: the custody's intervention from the day carried out, the court submission counted
+    from the decision and the application for care from the day carried out."""
     case = make_report(caseworker, received_at=RECEIVED).case
-    opened_on = RECEIVED.date() + dt.timedelta(days=1)
-    pre_assessment_decide(
-        user=caseworker,
-        case=case,
-        decided_on=opened_on,
-        decision="open_investigation",
-        reason="Akut oro för barnets säkerhet.",
-    )
-    decided_on = opened_on + dt.timedelta(days=2)
-    custody = InterventionType.objects.get(code="lvu-immediate-custody")
-    decision = case_decide(
-        user=manager,
-        case=case,
-        decided_on=decided_on,
-        outcome="grant",
-        intervention_type=custody,
-        reason="Nämndens ordförande har beslutat.",
-    )
-    started_on = decided_on + dt.timedelta(days=1)
+    decided_on = RECEIVED.date() + dt.timedelta(days=2)
     before = set(case.deadlines.values_list("pk", flat=True))
-    intervention = intervention_start(
-        user=manager, decision=decision, started_on=started_on, provider=" Jourhemmet "
+    custody = care_services.custody_decide(
+        user=manager, case=case, decided_on=decided_on, section="2", reason="Akut fara."
     )
-
-    built = intervention_build(
-        case=case, decision=decision, started_on=started_on, provider=" Jourhemmet "
-    )
-    assert columns(built) == columns(Intervention.objects.get(pk=intervention.pk))
-    started = case.deadlines.exclude(pk__in=before).order_by("pk")
-    lines = InterventionDeadline.objects.filter(intervention_type=custody).select_related("rule")
-    expected = intervention_deadlines_build(
-        case=case, decision=decision, lines=lines, started_on=started_on
-    )
-    assert len(expected) >= 2  # the court within a week, the application within four weeks
-    assert [columns(d) for d in started] == [columns(d) for d in expected]
+    carried_on = decided_on + dt.timedelta(days=1)
+    care_services.custody_carried_out(user=manager, custody=custody, carried_out_on=carried_on)
+    custody.refresh_from_db()
+    built = intervention_build(case=case, decision=custody.decision, started_on=carried_on)
+    assert columns(built) == columns(Intervention.objects.get(pk=custody.intervention_id))
+    started = case.deadlines.exclude(pk__in=before).exclude(kind=DeadlineKind.INVESTIGATION)
+    rules = {r.kind: r for r in DeadlineRule.objects.all()}
+    expected = [
+        deadline_build(case=case, rule=rules[DeadlineKind.LVU_COURT_SUBMISSION], start=decided_on),
+        deadline_build(case=case, rule=rules[DeadlineKind.LVU_CARE_APPLICATION], start=carried_on),
+    ]
+    assert [columns(d) for d in started.order_by("pk")] == [columns(d) for d in expected]

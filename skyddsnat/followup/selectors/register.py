@@ -11,10 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log_ids
+from skyddsnat.care.models import LVU_SECTION_OF, REGISTER_BASIS, Placement
 from skyddsnat.cases.models import Intervention, LegalBasis
 from skyddsnat.cases.policy import may_export_microdata, require
 from skyddsnat.followup.equality import Grouping
@@ -145,6 +147,12 @@ def _intervention_rows(
                 "legal_basis": acts.get(legal_basis, legal_basis),
                 "started_on": started_on.isoformat(),
                 "ended_on": ended_on.isoformat() if ended_on else "",
+                "record": "intervention",
+                "legal_section": LVU_SECTION_OF.get(code, acts.get(legal_basis, legal_basis)),
+                "placement_form": "",
+                "placement_number": "",
+                "moved_from_form": "",
+                "end_reason": "",
             }
     if not audited:  # an empty file was looked at too
         audit_log_ids(user=user, action=action, shown=0)
@@ -152,7 +160,8 @@ def _intervention_rows(
 
 def child_youth_register(*, user: User, year: int) -> Iterator[dict[str, object]]:
     """Placements of children and youth, and every intervention under LVU, in force at some time
-    during the year, each with the act it was given under."""
+    during the year, each with the act and the exact section it was given under; then every
+    placement record (skyddsnat.care) in force during the year, with its form and its moves."""
     require(may_export_microdata(user))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     qs = (
@@ -163,7 +172,92 @@ def child_youth_register(*, user: User, year: int) -> Iterator[dict[str, object]
         )
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     )
-    return _intervention_rows(qs, user, "followup.export.register")
+    placements = Placement.objects.filter(started_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+    return chain(
+        _intervention_rows(qs, user, "followup.export.register"),
+        _placement_rows(placements, user, "followup.export.register"),
+    )
+
+
+PLACEMENT_COLUMNS = (
+    "child__personal_identity_number",
+    "child__date_of_birth",
+    "case__unit__municipality__code",
+    "case__district_id",
+    "form",
+    "basis",
+    "started_on",
+    "ended_on",
+    "end_reason",
+    "moved_from__form",
+    "earlier",
+    "child_id",
+    "case_id",
+)
+
+
+def _placement_rows(
+    qs: QuerySet[Placement], user: User, action: str
+) -> Iterator[dict[str, object]]:
+    """One row per placement record, in one query (the earlier placements of the child counted
+    in a correlated subquery on the child's index), audited per chunk like the interventions."""
+    grouping = Grouping.load()
+    names = {pk: grouping.names[slug] for pk, slug in grouping.district_group.items()}
+    earlier = (
+        Placement.objects.filter(
+            child_id=OuterRef("child_id"), started_on__lt=OuterRef("started_on")
+        )
+        .order_by()
+        .values("child_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    ordered = (
+        qs.annotate(earlier=Coalesce(Subquery(earlier), 0))
+        .order_by("case_id", "started_on", "pk")
+        .values_list(*PLACEMENT_COLUMNS)
+    )
+    named: set[int] = set()
+    previous_case = None
+    code_of_child = previous_number = ""
+    for chunk in _chunks(ordered):
+        persons, cases = [], []
+        for *_row, person_id, case_id in chunk:
+            if case_id != previous_case:
+                cases.append(case_id)
+                previous_case = case_id
+                if person_id not in named:
+                    named.add(person_id)
+                    persons.append(person_id)
+        if cases:
+            audit_log_ids(
+                user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
+            )
+        for (number, born, municipality, district_id, form, basis, started_on, ended_on,
+             end_reason, moved_from_form, before, _person_id, _case_id) in chunk:  # fmt: skip
+            if number != previous_number:
+                code_of_child, previous_number = pseudonym(number), number
+            yield {
+                "pseudonym": code_of_child,
+                "birth_year": born.year,
+                "sex": _sex(number),
+                "municipality_code": municipality,
+                "district": names[district_id] if district_id else "",
+                "intervention_code": "",
+                "intervention": "",
+                "placement": True,
+                "legal_basis": "SoL" if basis == "sol" else "LVU",
+                "started_on": started_on.isoformat(),
+                "ended_on": ended_on.isoformat() if ended_on else "",
+                "record": "placement",
+                "legal_section": REGISTER_BASIS[basis],
+                "placement_form": form,
+                "placement_number": before + 1,
+                "moved_from_form": moved_from_form or "",
+                "end_reason": end_reason,
+            }
 
 
 def ongoing_interventions(*, user: User, on: dt.date | None = None) -> Iterator[dict[str, object]]:

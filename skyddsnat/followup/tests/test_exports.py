@@ -6,14 +6,15 @@ import io
 from csv import DictReader
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import PASSWORD
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.care import services as care
 from skyddsnat.cases.models import Case, Intervention, InterventionType
-from skyddsnat.cases.services import case_decide, intervention_end, intervention_start
-from skyddsnat.children.services import pre_assessment_decide
 from skyddsnat.followup import exports
 from skyddsnat.followup.selectors import register
 from skyddsnat.followup.tests.conftest import Flow, at
@@ -116,28 +117,34 @@ def test_the_national_files_stream_and_audit_each_person_and_case_once_before_th
 
 
 def _lvu(caseworker, manager, make_report, code: str, started: dt.date, ended: dt.date | None):
-    """A Järva child in care under LVU, written through the services."""
+    """A Järva child under LVU, written through the care flow's services: custody carried out on
+    `started`, or care under 2 § or 3 § begun then (ended by the committee's decision)."""
     report = make_report(caseworker, received_at=at(started - dt.timedelta(days=3)))
-    pre_assessment_decide(
-        user=caseworker,
-        case=report.case,
-        decided_on=started - dt.timedelta(days=2),
-        decision="open_investigation",
-        reason="Akut oro.",
-    )
     case = report.case
     case.refresh_from_db()
-    decision = case_decide(
+    if code == "lvu-immediate-custody":
+        custody = care.custody_decide(
+            user=manager, case=case, decided_on=started, section="2", reason="Akut fara."
+        )
+        care.custody_carried_out(user=manager, custody=custody, carried_out_on=started)
+        return report
+    section = code.rsplit("-", 1)[1]
+    intervention = care.care_record(
         user=manager,
         case=case,
+        section=section,
         decided_on=started,
-        outcome="grant",
-        intervention_type=InterventionType.objects.get(code=code),
-        reason="Nämndens ordförande har beslutat.",
+        started_on=started,
+        reason="Förvaltningsrätten har beslutat.",
     )
-    intervention = intervention_start(user=manager, decision=decision, started_on=started)
     if ended is not None:
-        intervention_end(user=manager, intervention=intervention, ended_on=ended)
+        care.lvu_review_record(
+            user=manager,
+            intervention=intervention,
+            decided_on=ended,
+            outcome="ends",
+            reason="Vården behövs inte längre.",
+        )
     return report
 
 
@@ -164,6 +171,10 @@ def test_the_register_lists_every_lvu_intervention_of_the_year_with_its_act(
     assert by_code["lvu-immediate-custody"]["started_on"] == "2025-03-03"
     assert by_code["lvu-care-2"]["legal_basis"] == "LVU"
     assert by_code["lvu-care-2"]["ended_on"] == ""
+    # The exact section of each intervention.
+    assert by_code["lvu-immediate-custody"]["legal_section"] == "LVU 6 §"
+    assert by_code["lvu-care-2"]["legal_section"] == "LVU 2 §"
+    assert by_code["family-home"]["legal_section"] == "SoL"
     # One entry for the file, naming every child in it.
     [entry] = AuditEntry.objects.filter(action="followup.export.register")
     assert {custody.child_id, care.child_id} <= set(entry.person_ids)
@@ -182,3 +193,65 @@ def test_a_caseworker_downloads_nothing(caseworker, client):
     client.login(username="socsek.jarva", password=PASSWORD)
     url = reverse("followup-export", kwargs={"name": "equality", "fmt": "csv"})
     assert client.get(url).status_code in (403, 404)
+
+
+def test_the_register_gains_each_placement_with_its_form_its_moves_and_its_section(
+    data, client, analyst, caseworker, manager, make_report
+):
+    report = _lvu(caseworker, manager, make_report, "lvu-care-3", dt.date(2025, 2, 3), None)
+    case = report.case
+    first = care.placement_create(
+        user=manager,
+        case=case,
+        form="sis",
+        provider="SiS Bärby",
+        basis="lvu_3",
+        started_on=dt.date(2025, 2, 3),
+    )
+    second = care.placement_move(
+        user=manager,
+        placement=first,
+        moved_on=dt.date(2025, 5, 1),
+        form="hvb",
+        provider="HVB Tallen",
+    )
+    care.placement_move(
+        user=manager,
+        placement=second,
+        moved_on=dt.date(2025, 9, 1),
+        form="family_home",
+        provider="Familjen Lind",
+    )
+    client.login(username="analytiker", password=PASSWORD)
+    url = reverse("followup-export", kwargs={"name": "register", "fmt": "csv"}) + "?year=2025"
+    with CaptureQueriesContext(connection) as before:
+        response = client.get(url)
+        rows = list(DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
+    placed = [r for r in rows if r["record"] == "placement"]
+    assert [
+        (r["placement_form"], r["placement_number"], r["moved_from_form"], r["end_reason"])
+        for r in placed
+    ] == [
+        ("sis", "1", "", "moved"),
+        ("hvb", "2", "sis", "moved"),
+        ("family_home", "3", "hvb", ""),
+    ]
+    assert {r["legal_section"] for r in placed} == {"LVU 3 §"}
+    assert {r["legal_basis"] for r in placed} == {"LVU"}
+    # The placement rows are read in one query, however many there are (no query per row).
+    for extra in range(5):
+        other = _lvu(caseworker, manager, make_report, "lvu-care-2", dt.date(2025, 3, 3), None)
+        care.placement_create(
+            user=manager,
+            case=other.case,
+            form="hvb",
+            provider=f"HVB {extra}",
+            basis="lvu_2",
+            started_on=dt.date(2025, 3, 3),
+        )
+    with CaptureQueriesContext(connection) as after:
+        body = client.get(url).getvalue()
+    # Audit entries are written per chunk, not per row: the same queries for 10 more rows.
+    assert len(after.captured_queries) == len(before.captured_queries)
+    # The heading, the rows before, and each new child's care and placement.
+    assert len(body.decode("utf-8-sig").strip().splitlines()) == 1 + len(rows) + 5 + 5

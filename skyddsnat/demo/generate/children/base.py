@@ -9,6 +9,15 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 
+from skyddsnat.care.models import (
+    ImmediateCustody,
+    LvuReview,
+    Placement,
+    PlacementDeadline,
+    PlacementPlan,
+    PlacementReview,
+    PlacementVisit,
+)
 from skyddsnat.cases.models import (
     Case,
     CaseKind,
@@ -134,6 +143,15 @@ class GeneratorBase:
                 Investigation,
                 DeadlineExtension,
                 Intervention,
+                # The care flow (skyddsnat.care), after the decisions, deadlines and
+                # interventions its rows point at.
+                ImmediateCustody,
+                LvuReview,
+                Placement,
+                PlacementDeadline,
+                PlacementPlan,
+                PlacementVisit,
+                PlacementReview,
                 JournalEntry,
                 EarlyHelp,
                 # The investigation's content (skyddsnat.investigations), after its parents.

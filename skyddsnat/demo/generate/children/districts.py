@@ -4,6 +4,13 @@ run that writes them all, district by district, in one bulk writer."""
 import datetime as dt
 import random
 
+from skyddsnat.care.models import (
+    LvuReview,
+    Placement,
+    PlacementPlan,
+    PlacementReview,
+    PlacementVisit,
+)
 from skyddsnat.cases.models import (
     DeadlineExtension,
     Decision,
@@ -88,6 +95,12 @@ class ChildrenGenerator(FlowGenerator):
             datetime_field(DeadlineExtension, "decided_at"),
             datetime_field(JournalEntry, "written_at"),
             datetime_field(EarlyHelp, "registered_at"),
+            # The care flow's records (demo/generate/children/care.py).
+            datetime_field(LvuReview, "recorded_at"),
+            datetime_field(Placement, "created_at"),
+            datetime_field(PlacementPlan, "recorded_at"),
+            datetime_field(PlacementVisit, "recorded_at"),
+            datetime_field(PlacementReview, "recorded_at"),
         ]
         with historical_timestamps(*fields):
             for plan in plans:
