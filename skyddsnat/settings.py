@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "skyddsnat.demo",
     "skyddsnat.drafts",
     "skyddsnat.logreview",
+    # The job queue (procrastinate, on PostgreSQL) and the scheduled jobs with their notices.
+    "procrastinate.contrib.django",
+    "skyddsnat.jobs",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +117,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The count of unread notices in the header (skyddsnat.jobs).
+                "skyddsnat.jobs.context_processors.notices",
             ],
         },
     },
@@ -294,3 +299,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SKYDDSNAT_LOG_LEVEL", "WARNING")},
 }
+
+# --- Scheduled jobs (skyddsnat.jobs): the queue, reminders and their e-mail ---------------------
+# The queue is procrastinate's, in PostgreSQL; `./scripts/worker` (started by `./scripts/serve`)
+# runs the jobs. On SQLite (the demo) the queue's tables are not created and no worker runs.
+DATABASE_ROUTERS = ["skyddsnat.jobs.routers.QueueOnPostgresOnly"]
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+PROCRASTINATE_IMPORT_PATHS = ["skyddsnat.jobs.tasks"]
+# /readyz answers 503 when no job worker has reported for this long (it reports every 10 s).
+SKYDDSNAT_WORKER_STALE_SECONDS = int(os.environ.get("SKYDDSNAT_WORKER_STALE_SECONDS", "60"))
+# The address of the app as staff reach it, for the link in a reminder e-mail.
+SKYDDSNAT_BASE_URL = os.environ.get("SKYDDSNAT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminder e-mail goes out only when an SMTP host is set; it carries no personal data.
+EMAIL_HOST = os.environ.get("SKYDDSNAT_SMTP_HOST", "")
+EMAIL_PORT = int(os.environ.get("SKYDDSNAT_SMTP_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("SKYDDSNAT_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SKYDDSNAT_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("SKYDDSNAT_SMTP_TLS", True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("SKYDDSNAT_MAIL_FROM", "skyddsnat@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from skyddsnat.cases.admin_site import site as rule_admin
+from skyddsnat.jobs import views as job_views
 from skyddsnat.lib import health
 from skyddsnat.organisation.forms import LoginForm
 
@@ -28,6 +29,9 @@ urlpatterns = [
     path("utkast/", include("skyddsnat.drafts.urls")),
     # Rule data (deadline rules, catalogues, delegation, organisation, budgets): the admin role.
     path("admin/", rule_admin.urls),
+    # Notices from the scheduled jobs (every member of staff), the jobs themselves (admin).
+    path("notiser/", include("skyddsnat.jobs.urls")),
+    path("jobb/", job_views.job_list, name="jobs-job-list"),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"
