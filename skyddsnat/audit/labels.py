@@ -75,6 +75,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "admin.rule.deleted": _("Deleted rule data in the admin"),
     "demo.data.generate": _("Generated demo data"),
     "demo.users.password_reset": _("Reset the demo users' passwords"),
+    # scheduled jobs (skyddsnat.jobs; the job itself writes with channel "system")
+    "jobs.reminders.create": _("Reminded staff of time limits (scheduled job)"),
+    "jobs.lss_report.prepare": _("Prepared the quarterly LSS report (scheduled job)"),
+    "jobs.lss_report.download": _("Downloaded a prepared quarterly LSS report"),
+    "jobs.notice.list": _("Listed among notices"),
 }
 
 # Families of codes built from a name (followup.export.<table>).
