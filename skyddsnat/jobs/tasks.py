@@ -2,7 +2,7 @@
 `./scripts/serve`) from its queue in PostgreSQL.
 
 Each job is periodic (cron in UTC; the worker defers each run once, however many workers there
-are), retried on failure (up to `RETRY.max_attempts` tries, a little longer apart each time), and
+are), retried on failure (`RETRY`: four retries, a little longer apart each time), and
 has a `lock`: two jobs of the same kind never run at the same time, and a `queueing_lock`: one
 waiting in the queue is not queued again. Each job also is safe to run twice (its own constraints),
 so a retry or a manual run repeats nothing. A job that has failed its last try stays in the queue as
@@ -26,9 +26,9 @@ from skyddsnat.jobs import reminders, reports
 
 logger = logging.getLogger(__name__)
 
-# About 1, 3, 7 and 15 minutes between the five tries: a database restart or an SMTP server
-# that is down for a while is outlived; a lasting fault shows as a failed job.
-RETRY = RetryStrategy(max_attempts=5, wait=60, exponential_wait=2)
+# Four retries after the first try, 1, 3, 5 and 7 minutes apart: a database restart or an SMTP
+# server that is down for a while is outlived; a lasting fault shows as a failed job.
+RETRY = RetryStrategy(max_attempts=4, wait=60, linear_wait=120)
 
 
 def _job(name: str) -> dict[str, Any]:

@@ -149,7 +149,7 @@ def test_staff_without_an_address_get_the_notice_and_no_mail(due_tomorrow, manag
     assert smtp.messages == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_runs_at_the_same_time_remind_once_and_mail_once(due_tomorrow, caseworker, manager, smtp):
     caseworker.email = "sara.ek@kommun.example"
     caseworker.save(update_fields=["email"])
