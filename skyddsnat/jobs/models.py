@@ -32,6 +32,9 @@ class Reminder(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.deadline_id} {self.occasion}"
+
 
 class PreparedReport(models.Model):
     """The quarterly report of LSS decisions not implemented in time (LSS 28 f–h §§), prepared
@@ -54,6 +57,9 @@ class PreparedReport(models.Model):
                 condition=Q(quarter__gte=1, quarter__lte=4), name="prepared_report_quarter_1_4"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year} Q{self.quarter}"
 
 
 class NoticeKind(models.TextChoices):
@@ -100,3 +106,6 @@ class Notice(models.Model):
                 condition=Q(emailed_at__isnull=True, reminder__isnull=False),
             ),
         ]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())

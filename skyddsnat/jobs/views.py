@@ -49,9 +49,7 @@ def notice_read(request: AuthenticatedRequest, notice_id: int) -> HttpResponse:
 @require_POST
 def notice_read_all(request: AuthenticatedRequest) -> HttpResponse:
     with transaction.atomic():
-        selectors.notices(request.user).filter(read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+        selectors.notices(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("jobs-notices")
 
 

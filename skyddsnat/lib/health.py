@@ -39,7 +39,7 @@ def _migrations() -> str:
 
 
 def _worker() -> str:
-    """"ok" when some job worker renewed its heartbeat within SKYDDSNAT_WORKER_STALE_SECONDS."""
+    """ "ok" when some job worker renewed its heartbeat within SKYDDSNAT_WORKER_STALE_SECONDS."""
     try:
         with connection.cursor() as cursor:
             cursor.execute(

@@ -70,6 +70,7 @@ from skyddsnat.children.services import (
 )
 from skyddsnat.drafts.models import Draft
 from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, StaffFigure
+from skyddsnat.jobs.models import Notice
 from skyddsnat.lss.models import (
     Appeal,
     Application,
@@ -91,9 +92,11 @@ from skyddsnat.tests.test_access_matrix import (
     NOBODY,
     PERSONAS,
     PROTECTED_STREET,
+    STAFF,
     World,
     _body,
     _case_state,
+    _caseworkers_notice,
     _row_counts,
     _secrets,
     address,
@@ -290,6 +293,16 @@ def write_world(
     for user in (caseworker, manager, outsider, lss_officer, lss_manager, lss_outsider):
         Draft.objects.create(user=user, key=REPORT_KEY, data={"first_name": "Utkast"})
     return world
+
+
+def _read_notices() -> int:
+    return Notice.objects.filter(read_at__isnull=False).count()
+
+
+def _with_a_notice(world: World) -> dict[str, Any]:
+    """The caseworker's notice exists before "mark all read" is tried (no URL keywords)."""
+    _caseworkers_notice(world)
+    return {}
 
 
 # ----- THE TABLE ----------------------------------------------------------------------------------
@@ -970,6 +983,22 @@ WRITES: dict[str, Write] = {
         body=lambda w: {"form": "import", "file": _lss_staff_csv(w)},
         effect=_staff_figures,
     ),
+    # --- Notices (skyddsnat.jobs): one's own; marking read is not personal data (not audited).
+    "jobs-notice-read": Write(
+        by="caseworker",
+        body=lambda w: {},
+        effect=lambda w: _read_notices(),
+        audited=False,
+    ),
+    "jobs-notice-read-all": Write(
+        by="caseworker",
+        kwargs=_with_a_notice,
+        body=lambda w: {},
+        effect=lambda w: _read_notices(),
+        # Everyone may mark their own notices read; only the caseworker has one to mark.
+        unchecked=STAFF - {"caseworker"},
+        audited=False,
+    ),
 }
 
 
@@ -1325,6 +1354,7 @@ AREAS = {
     "LSS": ("lss-", "api-lss-"),
     "follow-up and sign-in": ("followup-", "login", "logout"),
     "rule admin": ("admin:",),
+    "notices": ("jobs-",),
 }
 
 

@@ -16,6 +16,14 @@ from procrastinate.contrib.django import app
 
 from skyddsnat.cases.models import Deadline, DeadlineKind
 
+# The LSS personas and the application factory, for the quarterly report's tests.
+from skyddsnat.lss.tests.conftest import (  # noqa: F401
+    lss_manager,
+    lss_outsider,
+    make_application,
+    officer,
+)
+
 
 class Mailbox:
     """Keeps every message the server accepted."""
@@ -60,9 +68,7 @@ def smtp() -> Iterator[Mailbox]:
 def run_worker(**options) -> None:
     """Run procrastinate's worker here until the queue holds nothing it may run now."""
     with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(
-            wait=False, install_signal_handlers=False, listen_notify=False, **options
-        )
+        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False, **options)
 
 
 def jobs(task_name: str | None = None) -> list[dict]:
@@ -105,8 +111,6 @@ def due_tomorrow(caseworker, make_report) -> Deadline:
     """A caseworker's case whose pre-assessment ends tomorrow."""
     report = make_report(caseworker)
     deadline = Deadline.objects.get(case=report.case, kind=DeadlineKind.PRE_ASSESSMENT)
-    Deadline.objects.filter(pk=deadline.pk).update(
-        due=timezone.localdate() + dt.timedelta(days=1)
-    )
+    Deadline.objects.filter(pk=deadline.pk).update(due=timezone.localdate() + dt.timedelta(days=1))
     deadline.refresh_from_db()
     return deadline

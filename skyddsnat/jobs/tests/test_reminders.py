@@ -47,9 +47,12 @@ def test_the_day_after_the_last_day_a_missed_limit_is_reminded_of(due_tomorrow, 
         Reminder.objects.filter(deadline=due_tomorrow).values_list("occasion", flat=True)
     )
     assert occasions == [Occasion.DUE_TOMORROW, Occasion.MISSED]
-    assert Notice.objects.filter(
-        user=caseworker, kind=NoticeKind.DEADLINE_MISSED, reminder__deadline=due_tomorrow
-    ).count() == 1
+    assert (
+        Notice.objects.filter(
+            user=caseworker, kind=NoticeKind.DEADLINE_MISSED, reminder__deadline=due_tomorrow
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.django_db
@@ -153,9 +156,9 @@ def test_staff_without_an_address_get_the_notice_and_no_mail(due_tomorrow, manag
 def test_runs_at_the_same_time_remind_once_and_mail_once(due_tomorrow, caseworker, manager, smtp):
     caseworker.email = "sara.ek@kommun.example"
     caseworker.save(update_fields=["email"])
-    Deadline.objects.filter(
-        case=due_tomorrow.case, kind=DeadlineKind.SAFETY_ASSESSMENT
-    ).update(due=today() - dt.timedelta(days=1))
+    Deadline.objects.filter(case=due_tomorrow.case, kind=DeadlineKind.SAFETY_ASSESSMENT).update(
+        due=today() - dt.timedelta(days=1)
+    )
 
     results = race(4, lambda _i: remind_deadlines(today=today()))
 

@@ -13,22 +13,14 @@ from skyddsnat.jobs.models import Notice, NoticeKind, PreparedReport
 from skyddsnat.jobs.reminders import remind_deadlines
 from skyddsnat.jobs.reports import prepare_lss_reports, previous_quarter
 from skyddsnat.lss.implementation import LateKind
-from skyddsnat.lss.tests.conftest import (  # noqa: F401 (fixtures)
-    assess,
-    grant,
-    lss_manager,
-    lss_outsider,
-    make_application,
-    make_lss_user,
-    officer,
-)
-from skyddsnat.organisation.models import Role, UnitKind, Unit
+from skyddsnat.lss.tests.conftest import assess, grant, make_lss_user
+from skyddsnat.organisation.models import Role, Unit, UnitKind
 
 JULY = dt.date(2024, 7, 2)
 
 
 @pytest.fixture
-def late_decision(officer, make_application):  # noqa: F811
+def late_decision(officer, make_application):
     """Granted on 15 January 2024 and never implemented: late from 16 April (Q2)."""
     application = make_application(officer, received_on=dt.date(2023, 12, 1))
     assess(officer, application, on=dt.date(2023, 12, 2))
@@ -43,7 +35,9 @@ def test_the_previous_quarter():
 
 @pytest.mark.django_db
 def test_the_report_is_prepared_once_per_unit_with_a_notice_for_its_managers(
-    late_decision, lss_manager, officer  # noqa: F811
+    late_decision,
+    lss_manager,
+    officer,
 ):
     prepared = prepare_lss_reports(today=JULY)
 
@@ -57,7 +51,9 @@ def test_the_report_is_prepared_once_per_unit_with_a_notice_for_its_managers(
     assert [(n.user, n.kind) for n in Notice.objects.all()] == [
         (lss_manager, NoticeKind.LSS_REPORT)
     ]
-    entry = AuditEntry.objects.get(action="jobs.lss_report.prepare", detail__unit=lss_manager.unit_id)
+    entry = AuditEntry.objects.get(
+        action="jobs.lss_report.prepare", detail__unit=lss_manager.unit_id
+    )
     assert entry.case_ids == [late_decision.case_id]
 
     assert prepare_lss_reports(today=JULY) == 0
@@ -65,7 +61,7 @@ def test_the_report_is_prepared_once_per_unit_with_a_notice_for_its_managers(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_runs_at_the_same_time_prepare_each_report_once(late_decision, lss_manager):  # noqa: F811
+def test_runs_at_the_same_time_prepare_each_report_once(late_decision, lss_manager):
     results = race(3, lambda _i: prepare_lss_reports(today=JULY))
 
     assert not [r for r in results if isinstance(r, BaseException)], results
@@ -76,7 +72,9 @@ def test_runs_at_the_same_time_prepare_each_report_once(late_decision, lss_manag
 
 @pytest.mark.django_db
 def test_the_manager_downloads_the_report_and_the_download_is_logged(
-    late_decision, lss_manager, client  # noqa: F811
+    late_decision,
+    lss_manager,
+    client,
 ):
     prepare_lss_reports(today=JULY)
     report = PreparedReport.objects.get(unit=lss_manager.unit)
@@ -99,7 +97,13 @@ def test_the_manager_downloads_the_report_and_the_download_is_logged(
 
 @pytest.mark.django_db
 def test_no_one_but_the_units_managers_gets_the_report(
-    late_decision, lss_manager, officer, lss_outsider, caseworker, manager, client  # noqa: F811
+    late_decision,
+    lss_manager,
+    officer,
+    lss_outsider,
+    caseworker,
+    manager,
+    client,
 ):
     prepare_lss_reports(today=JULY)
     report = PreparedReport.objects.get(unit=lss_manager.unit)

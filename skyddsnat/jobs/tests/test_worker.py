@@ -165,9 +165,7 @@ def test_two_runs_of_a_job_never_run_at_the_same_time(empty_queue, monkeypatch):
     monkeypatch.setattr(reminders, "remind_deadlines", slow)
     # Same lock, different queueing locks: both wait in the queue at once.
     for stamp in (1, 2):
-        tasks.deadline_reminders_job.configure(queueing_lock=f"test-{stamp}").defer(
-            timestamp=stamp
-        )
+        tasks.deadline_reminders_job.configure(queueing_lock=f"test-{stamp}").defer(timestamp=stamp)
 
     # While the first runs, the second is not handed out (the worker, not waiting for more,
     # may stop then): run it until the queue is done.
