@@ -306,6 +306,9 @@ LOGGING = {
 DATABASE_ROUTERS = ["skyddsnat.jobs.routers.QueueOnPostgresOnly"]
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
 PROCRASTINATE_IMPORT_PATHS = ["skyddsnat.jobs.tasks"]
+# A worker that starts late (a restart, a stop overnight) still defers a scheduled run it missed by
+# up to 12 hours (procrastinate's default is 10 minutes), so a day's reminders are not skipped.
+PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 12 * 60 * 60}
 # /readyz answers 503 when no job worker has reported for this long (it reports every 10 s).
 SKYDDSNAT_WORKER_STALE_SECONDS = int(os.environ.get("SKYDDSNAT_WORKER_STALE_SECONDS", "60"))
 # The address of the app as staff reach it, for the link in a reminder e-mail.

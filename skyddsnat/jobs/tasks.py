@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections, transaction
 from django.utils import timezone
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
@@ -49,7 +49,8 @@ def _with_connections(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         finally:
-            close_old_connections()
+            # This thread's connections, not kept open between jobs hours apart.
+            connections.close_all()
 
     return run
 
@@ -77,7 +78,8 @@ def followup_refresh_job(timestamp: int | None = None) -> str:
     the morning's first follow-up page does not pay for the day's changes."""
     if connection.vendor != "postgresql":
         return "skipped"
-    refresh_facts(everything=False)
+    with transaction.atomic():
+        refresh_facts(everything=False)
     return "refreshed"
 
 

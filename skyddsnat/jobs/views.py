@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases import policy
 from skyddsnat.jobs import selectors
-from skyddsnat.jobs.models import PreparedReport
+from skyddsnat.jobs.models import Notice, PreparedReport
 from skyddsnat.jobs.reports import report_rows
 from skyddsnat.lib.paging import page_of
 from skyddsnat.lss import documents
@@ -39,9 +39,7 @@ def notice_read(request: AuthenticatedRequest, notice_id: int) -> HttpResponse:
     """Mark one's own notice read (someone else's answers 404, like one that does not exist)."""
     notice = get_object_or_404(selectors.notices(request.user), pk=notice_id)
     with transaction.atomic():
-        type(notice).objects.filter(pk=notice.pk, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+        Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
     return redirect("jobs-notices")
 
 

@@ -66,9 +66,19 @@ def smtp() -> Iterator[Mailbox]:
 
 
 def run_worker(**options) -> None:
-    """Run procrastinate's worker here until the queue holds nothing it may run now."""
-    with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False, **options)
+    """Run procrastinate's worker here until the queue holds nothing it may run now. Its periodic
+    deferrer is left out (it would queue the day's runs, whatever the time of the test run): the
+    tests defer the jobs they run themselves."""
+    registry = app.periodic_registry
+    scheduled = registry.periodic_tasks
+    registry.periodic_tasks = {}
+    try:
+        with app.replace_connector(app.connector.get_worker_connector()):
+            app.run_worker(
+                wait=False, install_signal_handlers=False, listen_notify=False, **options
+            )
+    finally:
+        registry.periodic_tasks = scheduled
 
 
 def jobs(task_name: str | None = None) -> list[dict]:

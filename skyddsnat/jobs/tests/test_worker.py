@@ -2,6 +2,7 @@
 schedule, a job that does its work, a failing job retried and then shown as failed to the
 administrator, the lock that keeps two runs of a job apart, and /readyz seeing the worker."""
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -16,6 +17,8 @@ from django.utils import timezone
 from procrastinate import exceptions as procrastinate_exceptions
 from procrastinate.contrib.django import app
 
+from skyddsnat.drafts.models import Draft
+from skyddsnat.followup.models import StaleCase
 from skyddsnat.jobs import reminders, tasks
 from skyddsnat.jobs.models import Notice, Reminder
 from skyddsnat.jobs.tests.conftest import events, jobs, run_worker
@@ -26,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_four_jobs_are_scheduled_once_a_day():
+    # A worker starting late still defers a run it missed by up to 12 hours.
+    assert app.periodic_defaults == {"max_delay": 12 * 60 * 60}
     scheduled = {
         (periodic.task.name, periodic.cron)
         for periodic in app.periodic_registry.periodic_tasks.values()
@@ -247,3 +252,24 @@ def test_scripts_worker_runs_a_worker_that_readyz_sees(empty_queue, client):
         worker.wait(timeout=60)
     # A worker that stops says so: readiness fails again.
     assert client.get(reverse("readyz")).json()["checks"]["worker"] == "stopped"
+
+
+def test_the_worker_purges_old_drafts_and_refreshes_the_follow_up_facts(
+    empty_queue, caseworker, make_report
+):
+    make_report(caseworker)
+    assert StaleCase.objects.exists()
+    old = Draft.objects.create(user=caseworker, key="children.report", data={"a": "b"})
+    fresh = Draft.objects.create(user=caseworker, key="cases.journal.1", data={"a": "c"})
+    Draft.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=8))
+    tasks.drafts_purge_job.defer(timestamp=int(time.time()))
+    tasks.followup_refresh_job.defer(timestamp=int(time.time()))
+
+    run_worker()
+
+    assert {j["task_name"]: j["status"] for j in jobs()} == {
+        "skyddsnat.drafts_purge": "succeeded",
+        "skyddsnat.followup_refresh": "succeeded",
+    }
+    assert list(Draft.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not StaleCase.objects.exists()
