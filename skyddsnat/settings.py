@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "axes",
     "skyddsnat.signin",
     "skyddsnat.care",
+    # The job queue (procrastinate, on PostgreSQL) and the scheduled jobs with their notices.
+    "procrastinate.contrib.django",
+    "skyddsnat.jobs",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +134,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The count of unread notices in the header (skyddsnat.jobs).
+                "skyddsnat.jobs.context_processors.notices",
             ],
         },
     },
@@ -152,7 +157,6 @@ DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["skyddsnat.lib.replica.ReplicaRouter"]
 # The views whose GETs are follow-up reads: modules (with what lies under them) or single views.
 SKYDDSNAT_REPLICA_VIEWS = [
     "skyddsnat.followup",
@@ -401,3 +405,29 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# --- Scheduled jobs (skyddsnat.jobs): the queue, reminders and their e-mail ---------------------
+# The queue is procrastinate's, in PostgreSQL; `./scripts/worker` (started by `./scripts/serve`)
+# runs the jobs. On SQLite (the demo) the queue's tables are not created and no worker runs.
+# First the queue's (its tables only on PostgreSQL), then the replica's (follow-up reads).
+DATABASE_ROUTERS = [
+    "skyddsnat.jobs.routers.QueueOnPostgresOnly",
+    "skyddsnat.lib.replica.ReplicaRouter",
+]
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""
+PROCRASTINATE_IMPORT_PATHS = ["skyddsnat.jobs.tasks"]
+# A worker that starts late (a restart, a stop overnight) still defers a scheduled run it missed by
+# up to 12 hours (procrastinate's default is 10 minutes), so a day's reminders are not skipped.
+PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 12 * 60 * 60}
+# /readyz answers 503 when no job worker has reported for this long (it reports every 10 s).
+SKYDDSNAT_WORKER_STALE_SECONDS = int(os.environ.get("SKYDDSNAT_WORKER_STALE_SECONDS", "60"))
+# The address of the app as staff reach it, for the link in a reminder e-mail.
+SKYDDSNAT_BASE_URL = os.environ.get("SKYDDSNAT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminder e-mail goes out only when an SMTP host is set; it carries no personal data.
+EMAIL_HOST = os.environ.get("SKYDDSNAT_SMTP_HOST", "")
+EMAIL_PORT = int(os.environ.get("SKYDDSNAT_SMTP_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("SKYDDSNAT_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SKYDDSNAT_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("SKYDDSNAT_SMTP_TLS", True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("SKYDDSNAT_MAIL_FROM", "skyddsnat@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

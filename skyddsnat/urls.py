@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from skyddsnat.cases.admin_site import site as rule_admin
+from skyddsnat.jobs import views as job_views
 from skyddsnat.lib import health
 from skyddsnat.signin import views as signin_views
 
@@ -27,6 +28,9 @@ urlpatterns = [
     path("inloggning/", include("skyddsnat.signin.urls")),
     # "Mina API-nycklar": listing and revoking API tokens (the administrator: everyone's).
     path("api-nycklar/", include("skyddsnat.api.page_urls")),
+    # Notices from the scheduled jobs (every member of staff), the jobs themselves (admin).
+    path("notiser/", include("skyddsnat.jobs.urls")),
+    path("jobb/", job_views.job_list, name="jobs-job-list"),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

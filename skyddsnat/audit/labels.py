@@ -116,6 +116,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "care.plan.create": _("Recorded a care plan or implementation plan"),
     "care.visit.create": _("Recorded a visit to or conversation with a placed child"),
     "care.placement_review.create": _("Recorded a reconsideration of a placement"),
+    # scheduled jobs (skyddsnat.jobs; the job itself writes with channel "system")
+    "jobs.reminders.create": _("Reminded staff of time limits (scheduled job)"),
+    "jobs.lss_report.prepare": _("Prepared the quarterly LSS report (scheduled job)"),
+    "jobs.lss_report.download": _("Downloaded a prepared quarterly LSS report"),
+    "jobs.notice.list": _("Listed among notices"),
 }
 
 # Families of codes built from a name (followup.export.<table>).

@@ -64,6 +64,8 @@ from skyddsnat.children.services import (
     report_register,
     safety_assessment_record,
 )
+from skyddsnat.jobs.models import Notice, NoticeKind, Occasion, PreparedReport, Reminder
+from skyddsnat.jobs.reports import prepare_lss_reports
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import District, Role, Unit, User
 from skyddsnat.people.models import Person, ProtectionLevel
@@ -329,6 +331,13 @@ ACCESS: dict[str, Access] = {
     "api-placement-visits": post_only(JARVA),
     "api-placement-reviews": post_only(JARVA),
     "api-placement-social-worker": post_only(JARVA),
+    # Notices from the scheduled jobs: one's own; the prepared LSS report: its unit's managers;
+    # the page of jobs: the administrator.
+    "jobs-notices": Access(get=STAFF),
+    "jobs-notice-read": post_only(frozenset({"caseworker"})),
+    "jobs-notice-read-all": post_only(STAFF),
+    "jobs-lss-report": Access(get=frozenset({"lss_manager"})),
+    "jobs-job-list": Access(get=frozenset({"admin_user"})),
 }
 
 
@@ -467,6 +476,29 @@ def _api_token(world: World) -> Any:
         )
         world.objects["api_token"] = token_issue(user=owner).token
     return world.objects["api_token"]
+
+
+def _caseworkers_notice(w: World) -> int:
+    """A reminder notice of the Järva case's first time limit, the caseworker's."""
+    reminder, _ = Reminder.objects.get_or_create(
+        deadline=w.case.deadlines.order_by("pk").first(), occasion=Occasion.DUE_TOMORROW
+    )
+    notice, _ = Notice.objects.get_or_create(
+        user=User.objects.get(username="socsek.jarva"),
+        reminder=reminder,
+        defaults={"kind": NoticeKind.DEADLINE_TOMORROW},
+    )
+    return notice.pk
+
+
+def _prepared_report(w: World) -> int:
+    """The quarterly LSS report of Järva's LSS unit, as the job prepares it."""
+    prepare_lss_reports(today=dt.date(2024, 7, 2))
+    return PreparedReport.objects.get(unit__district__slug="jarva", unit__kind="lss").pk
+
+
+KWARGS["jobs:notice_id"] = _caseworkers_notice
+KWARGS["jobs:report_id"] = _prepared_report
 
 
 def _rule_admin_kwargs() -> dict[str, Callable[[World], Any]]:
@@ -739,6 +771,9 @@ def world(caseworker, manager, outsider, sodermalm, lss_officer, lss_manager) ->
     objects.update(_lss_case(lss_officer, lss_manager, jarva))
     objects.update(_care_records(case, manager))
     objects["budget_line"] = BudgetLine.objects.order_by("pk").first()
+    # A job worker reports (procrastinate's table), so that /readyz answers 200.
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO procrastinate_workers DEFAULT VALUES")
     return World(case=case, objects=objects)
 
 

@@ -81,6 +81,7 @@ from skyddsnat.children.services import (
 )
 from skyddsnat.drafts.models import Draft
 from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, StaffFigure
+from skyddsnat.jobs.models import Notice
 from skyddsnat.lss.models import (
     Appeal,
     Application,
@@ -106,6 +107,7 @@ from skyddsnat.tests.test_access_matrix import (
     World,
     _body,
     _case_state,
+    _caseworkers_notice,
     _row_counts,
     _secrets,
     address,
@@ -409,6 +411,16 @@ def _investigation_rows(model_name: str, case_key: str) -> Callable[[World], obj
         return list(model.objects.filter(**{lookup: case}).order_by("pk").values())
 
     return read
+
+
+def _read_notices() -> int:
+    return Notice.objects.filter(read_at__isnull=False).count()
+
+
+def _with_a_notice(world: World) -> dict[str, Any]:
+    """The caseworker's notice exists before "mark all read" is tried (no URL keywords)."""
+    _caseworkers_notice(world)
+    return {}
 
 
 # ----- THE TABLE ----------------------------------------------------------------------------------
@@ -1301,6 +1313,22 @@ WRITES: dict[str, Write] = {
         body=lambda w: {"form": "import", "file": _lss_staff_csv(w)},
         effect=_staff_figures,
     ),
+    # --- Notices (skyddsnat.jobs): one's own; marking read is not personal data (not audited).
+    "jobs-notice-read": Write(
+        by="caseworker",
+        body=lambda w: {},
+        effect=lambda w: _read_notices(),
+        audited=False,
+    ),
+    "jobs-notice-read-all": Write(
+        by="caseworker",
+        kwargs=_with_a_notice,
+        body=lambda w: {},
+        effect=lambda w: _read_notices(),
+        # Everyone may mark their own notices read; only the caseworker has one to mark.
+        unchecked=STAFF - {"caseworker"},
+        audited=False,
+    ),
 }
 
 
@@ -1902,6 +1930,7 @@ AREAS = {
     "rule admin": ("admin:",),
     "investigations": ("investigations-", "api-investigation"),
     "care (LVU and placements)": ("care-", "api-lvu", "api-placement"),
+    "notices": ("jobs-",),
 }
 
 

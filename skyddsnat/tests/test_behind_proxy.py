@@ -330,6 +330,13 @@ def test_signing_in_and_registering_a_report_through_a_tls_proxy(site, caseworke
     assert (direct.headers["Location"] or "").startswith("https://")
     # The load balancer's checks answer over plain HTTP, without a redirect.
     assert site.request("GET", "/healthz", direct=True).status == 200
-    ready = site.request("GET", "/readyz", direct=True)
+    # scripts/serve started the job worker next to gunicorn: once it has registered (it starts
+    # at the same time as the web server), /readyz sees it.
+    for _ in range(300):
+        ready = site.request("GET", "/readyz", direct=True)
+        if ready.status == 200:
+            break
+        time.sleep(0.1)
     assert ready.status == 200, ready.text
     assert '"migrations": "ok"' in ready.text
+    assert '"worker": "ok"' in ready.text

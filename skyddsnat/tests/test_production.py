@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -89,13 +90,43 @@ def test_healthz_answers_without_signing_in_and_writes_nothing(client):
     assert not AuditEntry.objects.exists()
 
 
+def a_job_worker_reports(seconds_ago: int = 0) -> None:
+    """A row of procrastinate's worker table, as a running worker keeps it (its heartbeat)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat)"
+            " VALUES (now() - make_interval(secs => %s))",
+            [seconds_ago],
+        )
+
+
 @pytest.mark.django_db
-def test_readyz_reports_the_database_and_the_migrations(client):
+def test_readyz_reports_the_database_the_migrations_and_the_job_worker(client):
+    a_job_worker_reports()
+
     response = client.get(reverse("readyz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "migrations": "ok", "worker": "ok"},
+    }
     assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_readyz_is_unavailable_without_a_live_job_worker(client):
+    assert client.get(reverse("readyz")).json()["checks"]["worker"] == "stopped"
+
+    # A worker whose heartbeat stopped (killed, its host gone) counts as none.
+    a_job_worker_reports(seconds_ago=settings.SKYDDSNAT_WORKER_STALE_SECONDS + 5)
+    response = client.get(reverse("readyz"))
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "migrations": "ok", "worker": "stopped"},
+    }
 
 
 @pytest.mark.django_db
@@ -111,6 +142,7 @@ def test_readyz_is_unavailable_while_a_migration_is_not_applied(client):
 @pytest.mark.django_db
 @override_settings(SECURE_SSL_REDIRECT=True)
 def test_plain_http_is_sent_to_https_but_the_health_checks_answer(client):
+    a_job_worker_reports()
     assert client.get("/login/").status_code == 301
     assert client.get(reverse("healthz")).status_code == 200
     assert client.get(reverse("readyz")).status_code == 200
