@@ -356,6 +356,7 @@ SPECTACULAR_SETTINGS = {
         "ReporterTypeEnum": "skyddsnat.children.models.ReporterType",
         "ProtectionLevelEnum": "skyddsnat.people.models.ProtectionLevel",
         "InvestigationSectionKindEnum": "skyddsnat.investigations.models.SectionKind",
+        "EndingReasonEnum": "skyddsnat.investigations.models.EndingReason",
         "ReferralStatusEnum": "skyddsnat.cases.models.ReferralStatus",
     },
 }

@@ -21,7 +21,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.cases.models import Case, InterventionType
+from skyddsnat.cases.models import Case, InterventionType, LegalBasis
 from skyddsnat.organisation.models import DecisionType, Delegation, Role, UnitKind, User
 from skyddsnat.people.models import Person
 
@@ -262,8 +262,9 @@ def refers_decision(
 
 def decidable_intervention_types(user: User, case_kind: str) -> QuerySet[InterventionType]:
     """The interventions of this kind of case the user's delegation covers (the decision form
-    offers these; the others go to "Skicka till …")."""
-    types = InterventionType.objects.filter(case_kind=case_kind)
+    offers these; the others go to "Skicka till …"). LVU is not among them: it is recorded in the
+    case's LVU section, from its own events."""
+    types = InterventionType.objects.filter(case_kind=case_kind).exclude(legal_basis=LegalBasis.LVU)
     if not _active(user):
         return types.none()
     lines = Delegation.objects.filter(decision_type=DecisionType.INTERVENTION, role=user.role)
@@ -280,6 +281,7 @@ def referable_intervention_types(user: User, case_kind: str) -> QuerySet[Interve
     )
     return (
         InterventionType.objects.filter(case_kind=case_kind)
+        .exclude(legal_basis=LegalBasis.LVU)
         .exclude(pk__in=decidable_intervention_types(user, case_kind).values("pk"))
         .filter(Exists(decided_by_someone))
     )

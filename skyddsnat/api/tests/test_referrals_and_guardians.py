@@ -85,7 +85,11 @@ def test_a_placement_is_sent_to_the_manager_and_decided_there(
     api, api_for, manager, investigated_case
 ):
     case_id = investigated_case["case_id"]
-    placement = InterventionType.objects.filter(case_kind="children", is_placement=True).first()
+    placement = (
+        InterventionType.objects.filter(case_kind="children", is_placement=True)
+        .exclude(legal_basis="lvu")
+        .first()
+    )
     # Deciding it directly is refused (403): the referral is the way.
     direct = api.post(
         case_url(case_id, "decision"),

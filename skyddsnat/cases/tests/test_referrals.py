@@ -188,7 +188,11 @@ def test_the_queue_is_the_managers_only(caseworker, client):
 def test_a_decision_outside_the_delegation_is_sent_not_refused_on_submit(
     caseworker, manager, near, client
 ):
-    placement = InterventionType.objects.filter(case_kind="children", is_placement=True).first()
+    placement = (
+        InterventionType.objects.filter(case_kind="children", is_placement=True)
+        .exclude(legal_basis="lvu")
+        .first()
+    )
     contact = InterventionType.objects.get(code="contact-person")
     client.force_login(caseworker)
     page = client.get(reverse("cases-case-detail", args=[near.pk])).content.decode()

@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.care import services as care_services
 from skyddsnat.cases.models import (
     CaseStatus,
     DeadlineKind,
     DeadlineRule,
     Decision,
     InterventionType,
+    Investigation,
 )
 from skyddsnat.cases.services import CaseConflict, case_decide
 from skyddsnat.investigations import communication, services
@@ -394,16 +396,18 @@ def test_decisions_on_interventions_wait_for_kommunicering(caseworker, investiga
 def test_immediate_custody_under_lvu_never_waits_for_kommunicering(
     caseworker, manager, investigated
 ):
+    """Immediate custody (recorded in the LVU section, skyddsnat.care) is urgent: it goes ahead
+    while the parties may still reply, and the investigation goes on."""
     _send(caseworker, investigated)
-    decision = case_decide(
+    custody = care_services.custody_decide(
         user=manager,
         case=investigated,
         decided_on=TODAY(),
-        outcome="grant",
-        intervention_type=InterventionType.objects.get(code="lvu-immediate-custody"),
+        section="2",
         reason="Omedelbart omhändertagande.",
     )
-    assert decision.pk
+    assert custody.pk
+    assert Investigation.objects.get(case=investigated).closed_on is None
 
 
 @pytest.mark.parametrize(

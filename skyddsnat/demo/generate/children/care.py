@@ -52,8 +52,9 @@ from skyddsnat.organisation.models import DecisionType, User
 CUSTODY_AT_REPORT_SHARE = 0.35
 # Emergency-home placements that move on to a family home.
 MOVE_ON_SHARE = 0.6
-# Placements whose social worker has not visited for months: their visit is overdue.
-OVERDUE_VISIT_SHARE = 0.3
+# Of the placements going on for more than half a year, one in this many has had no visit for
+# months: its visit is overdue.
+OVERDUE_VISIT_EVERY = 3
 PLACEMENT_FORM_OF = {
     "family-home": "family_home",
     "emergency-home": "emergency_home",
@@ -155,8 +156,12 @@ class CareGenerator(GeneratorBase):
             )
         # Visits; for some placements the visits stop months before the end of the demo.
         stop = until
-        if not ended and rng.random() < OVERDUE_VISIT_SHARE:
-            stop = until - dt.timedelta(days=rng.randint(120, 200))
+        if not ended and (until - start).days > 200:
+            # Every third placement still going on after half a year: overdue (counted, not
+            # drawn, so even a tiny demo has some).
+            self._open_long_placements = getattr(self, "_open_long_placements", 0) + 1
+            if self._open_long_placements % OVERDUE_VISIT_EVERY == 1:
+                stop = until - dt.timedelta(days=rng.randint(120, 200))
         deadline = self.link(placement, self.deadline(placement.case, "placement_visit", start))
         day = start
         while True:
