@@ -1,0 +1,27 @@
+"""Regression tests for what the probe of the sign-in found (one test per finding)."""
+
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conftest import PASSWORD
+from skyddsnat.signin.tests.test_second_factor import VERIFY, code_for, signed_in_with_password
+
+
+def test_wrong_codes_on_the_code_page_count_for_the_throttle(auditor):
+    """Finding: the throttle's contract says the second-factor code counts like the password and
+    the token endpoint's code do, but wrong codes on the web's code page were never counted:
+    after five of them, the password sign-in from that address was still open."""
+    client = signed_in_with_password("granskare")
+    device = TOTPDevice.objects.get(user=auditor)
+    wrong = "000000" if code_for(device) != "000000" else "111111"
+    statuses = []
+    for _ in range(5):
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
+        statuses.append(client.post(VERIFY, {"code": wrong}).status_code)
+
+    assert statuses[:4] == [400] * 4
+    assert statuses[4] == 429
+    other = Client()
+    locked = other.post("/login/", {"username": "granskare", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in other.session
