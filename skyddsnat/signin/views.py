@@ -12,8 +12,8 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from django.conf import settings
 from django.contrib.auth import login
-from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
