@@ -61,7 +61,8 @@ def user_for_claims(claims: dict[str, Any]) -> User | None:
         return None
     users = User.objects.filter(is_active=True)
     if settings.SKYDDSNAT_OIDC_USER_CLAIM == "email":
-        if claims.get("email_verified") is False:
+        # Some providers send the flag as a string ("false"): that is no verified address either.
+        if str(claims.get("email_verified")).strip().lower() == "false":
             return None
         matches = list(users.filter(email__iexact=value)[:2])
     else:

@@ -1,9 +1,11 @@
 """Regression tests for what the probe of the sign-in found (one test per finding)."""
 
+import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
+from skyddsnat.signin import oidc
 from skyddsnat.signin.tests.test_second_factor import VERIFY, code_for, signed_in_with_password
 
 
@@ -25,3 +27,19 @@ def test_wrong_codes_on_the_code_page_count_for_the_throttle(auditor):
     locked = other.post("/login/", {"username": "granskare", "password": PASSWORD})
     assert locked.status_code == 429
     assert "_auth_user_id" not in other.session
+
+
+@pytest.mark.parametrize("flag", [False, "false", "False", " FALSE "])
+def test_an_e_mail_the_provider_says_is_unverified_names_nobody(caseworker, settings, flag):
+    """Finding: the e-mail claim was refused only when `email_verified` was the JSON value
+    false; a provider that sends it as the string "false" signed anyone who could set that
+    address at the provider in as the staff member (an admin or auditor then owes no code)."""
+    settings.SKYDDSNAT_OIDC_USER_CLAIM = "email"
+    caseworker.email = "sara.ek@kommun.example"
+    caseworker.save()
+
+    assert oidc.user_for_claims({"email": "sara.ek@kommun.example", "email_verified": flag}) is None
+    assert oidc.user_for_claims({"email": "sara.ek@kommun.example", "email_verified": True}) == (
+        caseworker
+    )
+    assert oidc.user_for_claims({"email": "sara.ek@kommun.example"}) == caseworker
