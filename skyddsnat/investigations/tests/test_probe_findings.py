@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases.models import Decision
-from skyddsnat.investigations.models import Ending
+from skyddsnat.investigations.models import CommunicationParty, Ending
 from skyddsnat.investigations.tests.conftest import investigated_case
 
 
@@ -39,3 +40,32 @@ def test_the_api_refuses_interventions_the_page_does_not_offer(manager, investig
     assert not Ending.objects.exists()
     investigated.investigation.refresh_from_db()
     assert investigated.investigation.closed_on is None
+
+
+def test_the_override_entry_names_the_parties_its_answer_shows(caseworker, manager, investigated):
+    """Finding: the override's answer (page and API) shows each party of the kommunicering it
+    lifts, with their reply, but its audit entry named only the child: the auditor's search by
+    the guardian did not find it (sending and replies name the parties already)."""
+    today = str(timezone.localdate())
+    api = _api(manager)
+    assert (
+        api.post(
+            f"/api/v1/cases/{investigated.pk}/investigation/communications/",
+            {"sent_on": today, "material": "Utredningen."},
+            format="json",
+        ).status_code
+        == 201
+    )
+    guardian_id = CommunicationParty.objects.get().person_id
+
+    response = api.post(
+        f"/api/v1/cases/{investigated.pk}/investigation/communications/override/",
+        {"reason": "Brådskande."},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["communications"][0]["parties"][0]["person_id"] == guardian_id
+    entry = AuditEntry.objects.get(action="investigations.communication.override")
+    assert guardian_id in entry.person_ids
+    assert investigated.person_id in entry.person_ids
