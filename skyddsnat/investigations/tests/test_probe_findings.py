@@ -1,10 +1,12 @@
 """Regression tests for what the probe of the investigation flow found (one test per finding)."""
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from skyddsnat.audit.models import AuditEntry
+from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Decision
 from skyddsnat.investigations.models import CommunicationParty, Ending
 from skyddsnat.investigations.tests.conftest import investigated_case
@@ -69,3 +71,19 @@ def test_the_override_entry_names_the_parties_its_answer_shows(caseworker, manag
     entry = AuditEntry.objects.get(action="investigations.communication.override")
     assert guardian_id in entry.person_ids
     assert investigated.person_id in entry.person_ids
+
+
+def test_the_page_read_names_the_guardians_it_shows_as_parties(caseworker, investigated):
+    """Finding: the page shows today's parties (the guardians, by name) before any kommunicering
+    is sent, but its read entry named only the parties of kommunicering already sent: the
+    auditor's search by the guardian did not find the read."""
+    guardian = guardians_of(investigated.person)[0]
+    client = Client()
+    client.force_login(caseworker)
+
+    page = client.get(f"/arenden/{investigated.pk}/utredning/")
+
+    assert page.status_code == 200
+    assert guardian.full_name in page.content.decode()
+    entry = AuditEntry.objects.filter(action="investigations.investigation.read").latest("pk")
+    assert entry.person_ids == sorted([investigated.person_id, guardian.pk])
