@@ -3,8 +3,10 @@
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
 
 from conftest import PASSWORD
+from skyddsnat.audit.models import AuditEntry
 from skyddsnat.signin import oidc
 from skyddsnat.signin.tests.test_second_factor import VERIFY, code_for, signed_in_with_password
 
@@ -43,3 +45,22 @@ def test_an_e_mail_the_provider_says_is_unverified_names_nobody(caseworker, sett
         caseworker
     )
     assert oidc.user_for_claims({"email": "sara.ek@kommun.example"}) == caseworker
+
+
+def test_a_wrong_code_at_the_token_endpoint_is_logged_as_on_the_web(auditor):
+    """Finding: a wrong second-factor code on the web's code page is logged
+    (`signin.second_factor.failed`), one sent to the token endpoint was not: the auditor saw
+    guessed codes on the web only."""
+    device = TOTPDevice.objects.get(user=auditor)
+    wrong = "000000" if code_for(device) != "000000" else "111111"
+
+    response = APIClient().post(
+        "/api/v1/auth/token/",
+        {"username": "granskare", "password": PASSWORD, "otp": wrong},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "otp" in response.json()["errors"]
+    entry = AuditEntry.objects.get(action="signin.second_factor.failed", user_id=auditor.pk)
+    assert entry.detail.get("via") == "api"
