@@ -10,6 +10,7 @@ for any other claim), whose role in Skyddsnät decides the rest. Anyone else is 
 account is ever created from a sign-in.
 """
 
+import unicodedata
 from typing import Any
 
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
@@ -49,8 +50,12 @@ def client() -> DjangoOAuth2App:
 
 
 def claim_value(claims: dict[str, Any]) -> str:
+    """The configured claim, stripped; empty when missing, not text, or holding control
+    characters (a NUL cannot even be looked up: PostgreSQL refuses it)."""
     value = claims.get(settings.SKYDDSNAT_OIDC_USER_CLAIM)
-    return value.strip() if isinstance(value, str) else ""
+    if not isinstance(value, str) or any(unicodedata.category(c) == "Cc" for c in value):
+        return ""
+    return value.strip()
 
 
 def user_for_claims(claims: dict[str, Any]) -> User | None:

@@ -64,3 +64,14 @@ def test_a_wrong_code_at_the_token_endpoint_is_logged_as_on_the_web(auditor):
     assert "otp" in response.json()["errors"]
     entry = AuditEntry.objects.get(action="signin.second_factor.failed", user_id=auditor.pk)
     assert entry.detail.get("via") == "api"
+
+
+@pytest.mark.parametrize("value", ["sara\x00@kommun.example", "sara@kommun.example\x1b", 42])
+def test_a_claim_with_control_characters_names_nobody_and_raises_nothing(caseworker, value):
+    """Finding: a NUL in the provider's claim reached the database lookup, which PostgreSQL
+    refuses (DataError): the callback answered 500 instead of the Swedish refusal."""
+    caseworker.email = "sara@kommun.example"
+    caseworker.save()
+
+    assert oidc.user_for_claims({"email": value, "email_verified": True}) is None
+    assert oidc.claim_value({"email": value}) == ""
