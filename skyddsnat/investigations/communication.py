@@ -256,5 +256,7 @@ def communication_override(*, user: User, case: Case, reason: str) -> list[Commu
             action="investigations.communication.override",
             reason=reason,
             communications=[c.pk for c in pending],
+            # The answer shows these kommunicering with each party and reply.
+            others=sorted({p.person_id for c in pending for p in c.parties.all()}),
         )
     return pending

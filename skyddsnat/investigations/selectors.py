@@ -1,6 +1,7 @@
 """Reads of an investigation's content, scoped to the user and audited: the page and the API read
 it here, one audit entry per read naming the child and the parties shown."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.http import Http404
@@ -43,8 +44,11 @@ def get_investigation_case(user: User, case_id: int) -> Case:
     return case
 
 
-def investigation_content(*, user: User, case: Case, audit: bool = True) -> InvestigationContent:
-    """Everything the investigation holds, for a case `get_investigation_case` returned."""
+def investigation_content(
+    *, user: User, case: Case, audit: bool = True, also_shown: Iterable[int] = ()
+) -> InvestigationContent:
+    """Everything the investigation holds, for a case `get_investigation_case` returned.
+    `also_shown`: further persons the caller shows with it (the page: today's parties)."""
     investigation = Investigation.objects.select_related("deadline").get(case=case)
     by_kind = {
         s.kind: s
@@ -67,6 +71,7 @@ def investigation_content(*, user: User, case: Case, audit: bool = True) -> Inve
     )
     if audit:
         parties = {p.person_id for c in communications for p in c.parties.all()}
+        parties.update(also_shown)
         audit_log(
             user=user,
             action="investigations.investigation.read",

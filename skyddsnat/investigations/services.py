@@ -299,6 +299,12 @@ def investigation_decide_interventions(
         raise ValidationError({"refused": _("An intervention cannot be both granted and refused.")})
     if any(t.case_kind != case.kind for t in granted + refused):
         raise ValidationError({"granted": _("This intervention does not fit the case.")})
+    # Decided after an investigation: not what is given without a needs assessment, nor what only
+    # follows an ongoing intervention (care under LVU after immediate custody), as the page offers.
+    if any(t.without_needs_assessment or t.may_follow.exists() for t in granted + refused):
+        raise ValidationError(
+            {"granted": _("This intervention is not decided at the end of an investigation.")}
+        )
     reason = require_text("reason", reason)
     validate_not_future("decided_on", decided_on)
     with transaction.atomic():

@@ -79,8 +79,11 @@ def render_page(
 ) -> HttpResponse:
     user = request.user
     bound = bound or {}
-    content = selectors.investigation_content(user=user, case=case)
     today = timezone.localdate()
+    parties_now = communication.parties_of(case.person, today)
+    content = selectors.investigation_content(
+        user=user, case=case, also_shown=[person.pk for person, _role in parties_now]
+    )
     sections = []
     for kind in SectionKind:
         section = content.sections[kind.value]
@@ -145,7 +148,7 @@ def render_page(
         "sections": sections,
         "forms": action_forms,
         "pending": pending,
-        "parties_now": communication.parties_of(case.person, today),
+        "parties_now": parties_now,
         "version": case.version,
     }
     return render(request, "investigations/investigation.html", context, status=status)

@@ -10,6 +10,7 @@ for any other claim), whose role in Skyddsnät decides the rest. Anyone else is 
 account is ever created from a sign-in.
 """
 
+import unicodedata
 from typing import Any
 
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
@@ -49,8 +50,12 @@ def client() -> DjangoOAuth2App:
 
 
 def claim_value(claims: dict[str, Any]) -> str:
+    """The configured claim, stripped; empty when missing, not text, or holding control
+    characters (a NUL cannot even be looked up: PostgreSQL refuses it)."""
     value = claims.get(settings.SKYDDSNAT_OIDC_USER_CLAIM)
-    return value.strip() if isinstance(value, str) else ""
+    if not isinstance(value, str) or any(unicodedata.category(c) == "Cc" for c in value):
+        return ""
+    return value.strip()
 
 
 def user_for_claims(claims: dict[str, Any]) -> User | None:
@@ -61,7 +66,8 @@ def user_for_claims(claims: dict[str, Any]) -> User | None:
         return None
     users = User.objects.filter(is_active=True)
     if settings.SKYDDSNAT_OIDC_USER_CLAIM == "email":
-        if claims.get("email_verified") is False:
+        # Some providers send the flag as a string ("false"): that is no verified address either.
+        if str(claims.get("email_verified")).strip().lower() == "false":
             return None
         matches = list(users.filter(email__iexact=value)[:2])
     else:

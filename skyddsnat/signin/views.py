@@ -13,6 +13,7 @@ from authlib.common.errors import AuthlibBaseError
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
@@ -127,6 +128,10 @@ def verify(request: HttpRequest) -> HttpResponse:
         ):
             return HttpResponseRedirect(next_url)
         elif form.is_valid():
+            # A wrong code counts as a failed sign-in for the throttle, as on the token endpoint.
+            user_login_failed.send(
+                sender=__name__, credentials={"username": user.get_username()}, request=request
+            )
             form.add_error("code", CodeForm.wrong_code_message())
     context = {"form": form, "next": next_url, "has_device": has_device}
     return render(request, "signin/verify.html", context, status=status)

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from skyddsnat.api import serializers as s
 from skyddsnat.api.actions import problems, validated
 from skyddsnat.api.services import token_issue, token_revoke, tokens_visible_to
+from skyddsnat.audit.services import audit_log
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
 from skyddsnat.signin import second_factor, throttle
@@ -62,7 +63,8 @@ class TokenView(APIView):
                 {"otp": [_("Your account uses two-step sign-in: send the code.")]}
             )
         elif second_factor.code_check(user=user, code=data["otp"]) is None:
-            # A wrong code counts as a failed sign-in for the throttle.
+            # Logged as on the web's code page; and it counts as a failed sign-in for the throttle.
+            audit_log(user=user, action="signin.second_factor.failed", via="api")
             user_login_failed.send(
                 sender=__name__, credentials={"username": username}, request=django_request
             )

@@ -108,7 +108,9 @@ def test_one_code_sent_at_once_from_many_sessions_opens_one(auditor):
 
     results = race(6, lambda i: clients[i].post(VERIFY, {"code": code}).status_code)
 
-    assert sorted(results) == [302] + [400] * 5
+    # The refused ones count for the throttle: the fifth failure from one address answers 429.
+    assert results.count(302) == 1
+    assert set(results) - {302} <= {400, 429}
 
 
 def test_an_admin_without_an_app_can_reach_only_the_enrolment(db):
