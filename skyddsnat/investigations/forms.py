@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.forms import LineField, PastDateField, PlannedDateField, TextField
-from skyddsnat.cases.models import CaseKind, InterventionType
+from skyddsnat.cases.models import CaseKind, InterventionType, LegalBasis
 from skyddsnat.investigations.models import AREA_SECTIONS, EndingReason, NotHeldReason
 
 SECTION_DRAFT_PREFIX = "investigations.section."
@@ -133,8 +133,10 @@ class InterventionsForm(_OwnIds, forms.Form):
 
 def decidable_interventions() -> "QuerySet[InterventionType]":
     """Decided after an investigation: the catalogue's children's interventions, except those
-    given without a needs assessment and those that only follow an ongoing one (care under LVU
-    after immediate custody)."""
-    return InterventionType.objects.filter(
-        case_kind=CaseKind.CHILDREN, without_needs_assessment=False
-    ).exclude(may_follow__isnull=False)
+    given without a needs assessment, those that only follow an ongoing one, and LVU (recorded
+    in the case's LVU section, skyddsnat.care)."""
+    return (
+        InterventionType.objects.filter(case_kind=CaseKind.CHILDREN, without_needs_assessment=False)
+        .exclude(may_follow__isnull=False)
+        .exclude(legal_basis=LegalBasis.LVU)
+    )

@@ -20,6 +20,7 @@ from skyddsnat.cases.models import (
     Decision,
     InterventionType,
     Investigation,
+    LegalBasis,
     Outcome,
 )
 from skyddsnat.cases.services import (
@@ -300,8 +301,11 @@ def investigation_decide_interventions(
     if any(t.case_kind != case.kind for t in granted + refused):
         raise ValidationError({"granted": _("This intervention does not fit the case.")})
     # Decided after an investigation: not what is given without a needs assessment, nor what only
-    # follows an ongoing intervention (care under LVU after immediate custody), as the page offers.
-    if any(t.without_needs_assessment or t.may_follow.exists() for t in granted + refused):
+    # follows an ongoing intervention, nor LVU (the case's LVU section), as the page offers.
+    if any(
+        t.without_needs_assessment or t.may_follow.exists() or t.legal_basis == LegalBasis.LVU
+        for t in granted + refused
+    ):
         raise ValidationError(
             {"granted": _("This intervention is not decided at the end of an investigation.")}
         )
