@@ -42,6 +42,24 @@ def _address(text: str) -> IPAddress | None:
     return address
 
 
+def _hop_address(text: str) -> IPAddress | None:
+    """A hop of `X-Forwarded-For`: an address, or one with the port some proxies add
+    (`198.51.100.7:51234`, `[2001:db8::5]:443`). Read without its port, the hop names the
+    client; read as no address, the walk would stop at the proxy and every client behind it
+    would share the proxy's address (one throttle count for all)."""
+    text = text.strip()
+    address = _address(text)
+    if address is not None:
+        return address
+    if text.startswith("[") and "]" in text:  # [IPv6]:port
+        inner, _, port = text[1:].partition("]")
+        return _address(inner) if port[:1] in ("", ":") and port[1:].isdigit() else None
+    host, colon, port = text.rpartition(":")
+    if colon and port.isdigit() and ":" not in host:  # IPv4:port
+        return _address(host)
+    return None
+
+
 def is_trusted(address: IPAddress | None) -> bool:
     if address is None:
         return False
@@ -60,7 +78,7 @@ def client_address(request: HttpRequest) -> str | None:
     client = peer
     hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
     for hop in reversed(hops):
-        address = _address(hop)
+        address = _hop_address(hop)
         if address is None:
             break
         client = address

@@ -59,6 +59,24 @@ def test_ipv6_and_ipv4_mapped_addresses():
     assert client_address(request_from("::ffff:10.0.0.2", "198.51.100.7")) == "198.51.100.7"
 
 
+@override_settings(SKYDDSNAT_TRUSTED_PROXIES=["10.0.0.0/24"])
+@pytest.mark.parametrize(
+    ("forwarded", "client"),
+    [
+        ("198.51.100.7:51234", "198.51.100.7"),
+        ("[2001:db8::5]:443", "2001:db8::5"),
+        ("203.0.113.9, 198.51.100.7:51234", "198.51.100.7"),
+        # Not an address with a port: the walk ends at the proxy, as for any other junk.
+        ("198.51.100.7:port", "10.0.0.2"),
+        ("[2001:db8::5]x", "10.0.0.2"),
+    ],
+)
+def test_a_hop_with_a_port_names_its_client(forwarded, client):
+    """Some proxies (cloud load balancers) append the client's port: the client is still the
+    address, not the proxy (which would make every user behind it one throttle address)."""
+    assert client_address(request_from("10.0.0.2", forwarded)) == client
+
+
 @pytest.mark.parametrize(
     ("remote", "kept"),
     [("10.0.0.2", True), ("198.51.100.7", False)],
