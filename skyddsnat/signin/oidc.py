@@ -73,3 +73,12 @@ def user_for_claims(claims: dict[str, Any]) -> User | None:
     else:
         matches = list(users.filter(sso_subject=value)[:2])
     return matches[0] if len(matches) == 1 else None
+
+
+def with_userinfo(claims: dict[str, Any], userinfo: dict[str, Any]) -> dict[str, Any]:
+    """The ID token's claims completed by the userinfo answer. OIDC Core 5.3.2: an answer about
+    another subject than the ID token's is not used (it could name any employee): ValueError,
+    which the callback answers as a refused sign-in."""
+    if not claims.get("sub") or userinfo.get("sub") != claims["sub"]:
+        raise ValueError("The userinfo answer names another subject than the ID token.")
+    return {**claims, **userinfo}

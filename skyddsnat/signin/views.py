@@ -86,7 +86,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         token = provider.authorize_access_token(request)
         claims = dict(token.get("userinfo") or {})
         if not oidc.claim_value(claims):
-            claims.update(provider.userinfo(token=token))
+            claims = oidc.with_userinfo(claims, provider.userinfo(token=token))
     except (AuthlibBaseError, requests.RequestException, ValueError, KeyError) as exc:
         # A refused consent, a replayed or forged answer, a provider that cannot be reached.
         logger.warning("Single sign-on failed: %s", exc)

@@ -75,3 +75,23 @@ def test_a_claim_with_control_characters_names_nobody_and_raises_nothing(casewor
 
     assert oidc.user_for_claims({"email": value, "email_verified": True}) is None
     assert oidc.claim_value({"email": value}) == ""
+
+
+@pytest.mark.parametrize(
+    ("userinfo", "believed"),
+    [
+        ({"sub": "abc", "email": "sara.ek@kommun.example"}, True),
+        ({"sub": "xyz", "email": "sara.ek@kommun.example"}, False),
+        ({"email": "sara.ek@kommun.example"}, False),
+    ],
+    ids=["same subject", "another subject", "no subject"],
+)
+def test_a_userinfo_answer_about_another_subject_is_not_used(userinfo, believed):
+    """OIDC Core 5.3.2: the userinfo answer completes the ID token's claims only when its `sub`
+    is the ID token's; otherwise it could sign the caller in as any employee by e-mail."""
+    id_token = {"sub": "abc", "email_verified": True}
+    if believed:
+        assert oidc.with_userinfo(id_token, userinfo)["email"] == "sara.ek@kommun.example"
+    else:
+        with pytest.raises(ValueError):
+            oidc.with_userinfo(id_token, userinfo)
