@@ -25,6 +25,7 @@ from skyddsnat.children.models import (
 )
 from skyddsnat.lib import identity
 from skyddsnat.lib.dates import add_months
+from skyddsnat.lib.validators import validate_born_before
 from skyddsnat.organisation.models import User
 from skyddsnat.people.models import Guardianship, Person
 
@@ -127,9 +128,9 @@ def guardian_consent_record(
     if answer not in ConsentAnswer.values:
         raise ValidationError({"answer": _("Choose whether the guardian consents.")})
     validate_not_future("answered_on", answered_on)
-    born = early_help.person.date_of_birth
-    if born is not None and answered_on < born:
-        raise ValidationError({"answered_on": _("The date is before the child was born.")})
+    validate_born_before(
+        born=early_help.person.date_of_birth, event=answered_on, field="answered_on"
+    )
     if not Guardianship.objects.filter(child_id=early_help.person_id, guardian=guardian).exists():
         raise ValidationError({"guardian": _("The person is not a guardian of the child.")})
     with transaction.atomic():

@@ -174,10 +174,16 @@ def validate_planned(value: dt.date | dt.datetime) -> None:
         )
 
 
-def validate_born_before(*, born: dt.date, event: dt.date | dt.datetime) -> None:
-    """A report or application about a person cannot arrive before the person was born."""
-    if born > _as_local_date(event):
-        raise ValidationError(
-            _("The person was born after this date: check the date and the identity number."),
-            code="before_birth",
-        )
+def validate_born_before(
+    *, born: dt.date | None, event: dt.date | dt.datetime, field: str | None = None
+) -> None:
+    """A report, application or decision about a person cannot be dated before the person was
+    born. An unknown birth date (a child without a number) passes. With `field`, the error is
+    that field's."""
+    if born is None or born <= _as_local_date(event):
+        return
+    error = ValidationError(
+        _("The person was born after this date: check the date and the identity number."),
+        code="before_birth",
+    )
+    raise ValidationError({field: error}) if field else error

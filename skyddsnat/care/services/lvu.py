@@ -52,6 +52,7 @@ from skyddsnat.cases.services import (
     require_text,
     validate_not_future,
 )
+from skyddsnat.lib.validators import validate_born_before
 from skyddsnat.organisation.models import DecisionType, User
 
 __all__ = [
@@ -145,9 +146,7 @@ def custody_decide(
             raise CaseConflict({"decided_on": already})
         if decided_on < timezone.localtime(case.opened_at).date():
             raise ValidationError({"decided_on": _("The decision cannot predate the case.")})
-        born = case.person.date_of_birth
-        if born is not None and born > decided_on:
-            raise ValidationError({"decided_on": _("The decision cannot predate the birth.")})
+        validate_born_before(born=case.person.date_of_birth, event=decided_on, field="decided_on")
         stage = _stage(case)
         decision = intervention_decision_create(
             case=case,

@@ -40,6 +40,7 @@ from skyddsnat.cases.services import (
     require_text,
     validate_not_future,
 )
+from skyddsnat.lib.validators import validate_born_before
 from skyddsnat.organisation.models import User
 
 __all__ = [
@@ -99,9 +100,7 @@ def _locked(placement: Placement) -> Placement:
 
 def _check_started_on(field: str, started_on: dt.date, case: Case) -> None:
     validate_not_future(field, started_on)
-    born = case.person.date_of_birth
-    if born is not None and started_on < born:
-        raise ValidationError({field: _("The date cannot predate the child's birth.")})
+    validate_born_before(born=case.person.date_of_birth, event=started_on, field=field)
 
 
 def placement_create(
@@ -285,9 +284,9 @@ def placement_plan_record(
     validate_not_future("drawn_up_on", drawn_up_on)
     with transaction.atomic():
         placement = _locked(placement)
-        born = placement.case.person.date_of_birth
-        if born is not None and drawn_up_on < born:
-            raise ValidationError({"drawn_up_on": _("The date cannot predate the child's birth.")})
+        validate_born_before(
+            born=placement.case.person.date_of_birth, event=drawn_up_on, field="drawn_up_on"
+        )
         plan = PlacementPlan(
             placement=placement, kind=kind, drawn_up_on=drawn_up_on, text=text, author=user
         )

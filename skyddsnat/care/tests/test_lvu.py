@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.care.models import CustodyStage, ImmediateCustody, LvuReview
+from skyddsnat.care.models import CustodyStage, ImmediateCustody, LvuReview, Placement
 from skyddsnat.care.selectors import care_state
 from skyddsnat.care.services import (
     custody_carried_out,
@@ -17,6 +17,8 @@ from skyddsnat.care.services import (
     custody_extend,
     custody_limit_done,
     lvu_review_record,
+    placement_create,
+    placement_plan_record,
 )
 from skyddsnat.cases.models import (
     CaseStatus,
@@ -298,3 +300,39 @@ def test_every_care_rule_is_data_with_a_citation(db):
         assert "verifiera" not in rule.citation.lower()
     assert DeadlineRule.objects.get(kind="lvu_care_application").extendable
     assert "8 §" in DeadlineRule.objects.get(kind="lvu_care_application").citation
+
+
+def test_dates_before_the_childs_birth_are_refused_and_nothing_is_stored(caseworker, reported):
+    """A placement and its plan cannot be dated before the child was born (one rule for every
+    flow: lib.validators.validate_born_before)."""
+    case = reported()
+    born = case.person.date_of_birth
+    with pytest.raises(ValidationError) as refused:
+        placement_create(
+            user=caseworker,
+            case=case,
+            form="emergency_home",
+            provider="Jourhemmet",
+            basis="sol",
+            started_on=born - dt.timedelta(days=1),
+        )
+    assert refused.value.error_dict["started_on"][0].code == "before_birth"
+    assert not Placement.objects.filter(case=case).exists()
+    placement = placement_create(
+        user=caseworker,
+        case=case,
+        form="emergency_home",
+        provider="Jourhemmet",
+        basis="sol",
+        started_on=dt.date(2025, 1, 11),
+    )
+    with pytest.raises(ValidationError) as plan:
+        placement_plan_record(
+            user=caseworker,
+            placement=placement,
+            kind="care_plan",
+            drawn_up_on=born - dt.timedelta(days=1),
+            text="Vårdplan.",
+        )
+    assert plan.value.error_dict["drawn_up_on"][0].code == "before_birth"
+    assert not placement.plans.exists()
