@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     # The job queue (procrastinate, on PostgreSQL) and the scheduled jobs with their notices.
     "procrastinate.contrib.django",
     "skyddsnat.jobs",
+    "skyddsnat.programmes",
+    "skyddsnat.eservices",
 ]
 
 MIDDLEWARE = [

@@ -507,7 +507,7 @@ class Referral(models.Model):
     # An extension: the date the caseworker proposes (the decider sets the one granted).
     proposed_due = models.DateField(_("proposed new due date"), null=True, blank=True)
     reason = models.TextField(_("reasons"))
-    sent_to_role = models.CharField(_("sent to"), max_length=12, choices=Role.choices)
+    sent_to_role = models.CharField(_("sent to"), max_length=20, choices=Role.choices)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -140,7 +140,7 @@ class StaffFigure(models.Model):
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     employees = models.DecimalField(
         _("employees (average)"), max_digits=7, decimal_places=1, default=Decimal(0)
     )

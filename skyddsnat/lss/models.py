@@ -332,7 +332,7 @@ class DecisionReferral(models.Model):
     request = models.OneToOneField(
         RequestedIntervention, on_delete=models.CASCADE, related_name="referral"
     )
-    sent_to_role = models.CharField(_("sent to"), max_length=12, choices=Role.choices)
+    sent_to_role = models.CharField(_("sent to"), max_length=20, choices=Role.choices)
     proposed_outcome = models.CharField(
         _("proposed outcome"), max_length=6, choices=Outcome.choices
     )

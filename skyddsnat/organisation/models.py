@@ -96,6 +96,11 @@ class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("caseworker")
     LSS_OFFICER = "lss_officer", _("LSS case officer")
     MANAGER = "manager", _("unit manager")
+    # The targeted programmes (domain.md §5): SIG, SSPF, crime exit and violence; outreach;
+    # welfare-crime signals and notifications (Lag 2008:206).
+    COORDINATOR = "coordinator", _("programme coordinator")
+    OUTREACH = "outreach", _("outreach worker")
+    WELFARE_CRIME = "welfare_crime", _("welfare-crime officer")
     POLITICIAN = "politician", _("politician")
     ANALYST = "analyst", _("analyst")
     AUDITOR = "auditor", _("auditor")
@@ -108,10 +113,23 @@ CASE_ROLES = frozenset({Role.CASEWORKER, Role.LSS_OFFICER, Role.MANAGER})
 SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
 
 
+class Agency(models.TextChoices):
+    """The agencies a programme works with and a consent may share with (domain.md §2, §5)."""
+
+    POLICE = "police", _("the police")
+    SCHOOL = "school", _("school")
+    REGION = "region", _("the region (health care)")
+    EMPLOYMENT = "employment", _("the employment service")
+    SOCIAL_SERVICES = "social_services", _("social services")
+    LEISURE = "leisure", _("leisure")
+
+
 class User(AbstractUser):
     """A member of staff. The role decides what they may do; the unit decides whose cases."""
 
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.CASEWORKER)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CASEWORKER)
+    # A partner user's agency (police, school, region): what a consent shares is shared with it.
+    agency = models.CharField(_("agency"), max_length=20, choices=Agency.choices, blank=True)
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
     )
@@ -151,7 +169,7 @@ class Delegation(models.Model):
 
     code = models.CharField(_("delegation point"), max_length=20, unique=True)
     decision_type = models.CharField(_("decision"), max_length=30, choices=DecisionType.choices)
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     # For intervention decisions: which interventions this line covers (none: all of them).
     intervention_type = models.ForeignKey(
         "cases.InterventionType", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
