@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "skyddsnat.jobs",
     "skyddsnat.programmes",
     "skyddsnat.eservices",
+    "skyddsnat.retention",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("api-nycklar/", include("skyddsnat.api.page_urls")),
     # Notices from the scheduled jobs (every member of staff), the jobs themselves (admin).
     path("notiser/", include("skyddsnat.jobs.urls")),
+    path("gallring/", include("skyddsnat.retention.urls")),
     path("jobb/", job_views.job_list, name="jobs-job-list"),
 ]
 

@@ -36,6 +36,14 @@ ACTION_LABELS: dict[str, Promise] = {
     "children.consent.record": _("Recorded a guardian's consent to early help"),
     "children.early_help.list": _("Listed in early help"),
     "children.early_help.read": _("Read early help"),
+    # retention (gallring)
+    "retention.run.propose": _("Proposed a retention run (listed the files due)"),
+    "retention.run.read": _("Read a retention run's list of files"),
+    "retention.run.approve": _("Approved a retention run"),
+    "retention.run.cancel": _("Cancelled a retention run"),
+    "retention.person.removed": _("Removed a person's file under the retention rules"),
+    "retention.hold.create": _("Recorded a record that keeps a file"),
+    "retention.hold.list": _("Listed the records that keep files"),
     # LSS
     "lss.application.create": _("Registered an LSS application"),
     "lss.application.list": _("Listed among LSS applications"),

@@ -59,6 +59,12 @@ def is_auditor(user: User) -> bool:
     return _active(user) and user.role == Role.AUDITOR
 
 
+def is_archivist(user: User) -> bool:
+    """The archivist proposes and approves the removals of the retention rules (gallring): sees
+    who is due and why, never the content of a file."""
+    return _active(user) and user.role == Role.ARCHIVIST
+
+
 def is_admin(user: User) -> bool:
     """The administrator keeps the rule data (deadline rules, catalogues, delegation order)."""
     return _active(user) and user.role == Role.ADMIN

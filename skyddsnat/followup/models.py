@@ -243,3 +243,19 @@ class StaleCase(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.case_id}"
+
+
+class ArchivedCase(models.Model):
+    """A case whose records were removed under the retention rules (skyddsnat.retention): its
+    reaction and cost facts (ids and dates, no person's data) stay as the history of the figures,
+    and a rebuild of the facts from the records keeps them instead of dropping them."""
+
+    case_id = models.BigIntegerField(primary_key=True)
+    removed_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("archived case")
+        verbose_name_plural = _("archived cases")
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}"

@@ -23,6 +23,8 @@ from procrastinate.contrib.django import app
 from skyddsnat.drafts.services import drafts_purge
 from skyddsnat.followup.equality import refresh_facts
 from skyddsnat.jobs import reminders, reports
+from skyddsnat.retention import services as retention
+from skyddsnat.retention.models import RetentionRun, RunStatus
 
 logger = logging.getLogger(__name__)
 
@@ -99,3 +101,32 @@ def lss_quarterly_report_job(timestamp: int | None = None) -> int:
     """The last quarter's LSS report for each LSS unit that has none yet (daily, so a missed
     first day of the quarter is caught up)."""
     return reports.prepare_lss_reports(today=_day(timestamp))
+
+
+@app.periodic(cron="0 3 1 * *", periodic_id="monthly")
+@app.task(**_job("skyddsnat.retention_propose"))
+@_with_connections
+def retention_propose_job(timestamp: int | None = None) -> int | None:
+    """On the first of each month, the retention proposal for the archivist to approve (none
+    while one is still open: the archivist decides that one first). The run's id, or None."""
+    try:
+        return retention.run_propose(user=None, as_of=_day(timestamp)).pk
+    except retention.RunConflict:
+        return None
+
+
+@app.periodic(cron="30 2 * * *", periodic_id="nightly")
+@app.task(**_job("skyddsnat.retention_execute"))
+@_with_connections
+def retention_execute_job(timestamp: int | None = None) -> int:
+    """Carry out the approved retention runs (retention.services.run_execute: each file judged
+    again, then removed; one transaction a run). The number of persons removed."""
+    removed = 0
+    for run_id in RetentionRun.objects.filter(status=RunStatus.APPROVED).values_list(
+        "pk", flat=True
+    ):
+        try:
+            removed += retention.run_execute(run_id=run_id, today=_day(timestamp)).removed
+        except retention.RunConflict:
+            continue  # carried out by another worker meanwhile
+    return removed

@@ -104,13 +104,16 @@ class Role(models.TextChoices):
     POLITICIAN = "politician", _("politician")
     ANALYST = "analyst", _("analyst")
     AUDITOR = "auditor", _("auditor")
+    # Approves the removal of personal data under the retention rules (gallring).
+    ARCHIVIST = "archivist", _("archivist")
     PARTNER = "partner", _("partner agency")
     ADMIN = "admin", _("administrator")
 
 
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.LSS_OFFICER, Role.MANAGER})
-# Roles that see the whole log or change the rules: a local sign-in needs a second factor (TOTP).
-SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.AUDITOR})
+# Roles that see the whole log, change the rules or remove records: a local sign-in needs a second
+# factor (TOTP).
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.AUDITOR, Role.ARCHIVIST})
 
 
 class Agency(models.TextChoices):

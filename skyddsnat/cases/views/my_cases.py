@@ -20,6 +20,7 @@ LANDING_HINTS: dict[str, str] = {
     Role.ANALYST: "followup",
     Role.ADMIN: "admin",
     Role.PARTNER: "partner",
+    Role.ARCHIVIST: "archivist",
 }
 
 

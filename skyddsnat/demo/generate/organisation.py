@@ -27,6 +27,7 @@ CITY_USERS = [
     ("politiker", Role.POLITICIAN, "Politiker", "Nämndsson"),
     ("analytiker", Role.ANALYST, "Analytiker", "Controllersson"),
     ("granskare", Role.AUDITOR, "Logg", "Granskare"),
+    ("arkivarie", Role.ARCHIVIST, "Arkiv", "Arkivarie"),
     ("admin", Role.ADMIN, "System", "Förvaltare"),
 ]
 DISTRICT_USERS = [
@@ -45,6 +46,7 @@ ROLE_NAMES = {
     Role.POLITICIAN: "politiker",
     Role.ANALYST: "analytiker",
     Role.AUDITOR: "logggranskare",
+    Role.ARCHIVIST: "arkivarie",
     Role.ADMIN: "systemförvaltare",
 }
 
@@ -79,10 +81,10 @@ def caseworkers_needed(district: District, *, scale: float, city_population: int
     return max(1, math.ceil(yearly / REPORTS_PER_CASEWORKER_YEAR))
 
 
-# The demo's admin and auditor need two-step sign-in like in production. Their authenticator app
-# shares this one known secret (20 bytes, hex as django-otp stores it): add it to any TOTP app,
-# or print the current code with `manage.py demo_code <username>`. Never on real people's data,
-# like the demo password.
+# The demo's admin, auditor and archivist need two-step sign-in like in production. Their
+# authenticator app shares this one known secret (20 bytes, hex as django-otp stores it): add it
+# to any TOTP app, or print the current code with `manage.py demo_code <username>`. Never on
+# real people's data, like the demo password.
 DEMO_TOTP_KEY = b"skyddsnat-demo-totp!".hex()
 
 

@@ -58,7 +58,7 @@ from skyddsnat.followup.equality.figures import (
 )
 from skyddsnat.followup.equality.months import compute_months
 from skyddsnat.followup.equality.python import compute_python
-from skyddsnat.followup.equality.store import refresh_facts
+from skyddsnat.followup.equality.store import facts_archive, refresh_facts
 from skyddsnat.followup.limits import Limits
 
 __all__ = [
@@ -72,6 +72,7 @@ __all__ = [
     "LazyCount",
     "_bounds",
     "compute",
+    "facts_archive",
     "incomplete_figures",
     "percentile_cont",
     "percentile_of_sorted",

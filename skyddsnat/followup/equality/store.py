@@ -177,11 +177,19 @@ def refresh_facts(*, everything: bool = False, limits: Limits | None = None) -> 
     with transaction.atomic(), connection.cursor() as cursor:
         if everything:
             cursor.execute("DELETE FROM followup_stalecase")
-            # TRUNCATE, not DELETE: a full rebuild must not leave a table of dead rows behind.
-            cursor.execute("TRUNCATE followup_costfact")
+            # TRUNCATE, not DELETE: a full rebuild must not leave a table of dead rows behind;
+            # but the facts of archived cases (removed under the retention rules) stay.
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM followup_archivedcase)")
+            if cursor.fetchone()[0]:
+                for table in ("followup_costfact", "followup_reactionfact"):
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE case_id NOT IN "  # noqa: S608
+                        "(SELECT case_id FROM followup_archivedcase)"
+                    )
+            else:
+                cursor.execute("TRUNCATE followup_costfact, followup_reactionfact")
             cursor.execute(COST_INSERT)
             cursor.execute("ANALYZE followup_costfact")
-            cursor.execute("TRUNCATE followup_reactionfact")
             cursor.execute(REBUILD_SQL, params)
             cursor.execute("ANALYZE followup_reactionfact")
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MONTHS_LOCK])
@@ -384,3 +392,19 @@ def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> N
         params,
     )
     cursor.execute(LIST_CHILDREN_SQL, params)
+
+
+def facts_archive(case_ids: list[int], removed_on: Any) -> None:
+    """Keep the facts of these cases, whose records the caller has just removed in its
+    transaction (the retention rules): drop the stale marks the removal left, so the next
+    refresh does not drop the facts with them, and remember the cases for a full rebuild. The
+    caller brought the facts up to date (refresh_facts) before it removed anything."""
+    if connection.vendor != "postgresql" or not case_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM followup_stalecase WHERE case_id = ANY(%s)", [case_ids])
+        cursor.execute(
+            "INSERT INTO followup_archivedcase (case_id, removed_on) SELECT unnest(%s::bigint[]),"
+            " %s ON CONFLICT (case_id) DO NOTHING",
+            [case_ids, removed_on],
+        )

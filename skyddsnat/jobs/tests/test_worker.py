@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_the_four_jobs_are_scheduled_once_a_day():
+def test_the_jobs_are_scheduled():
     # A worker starting late still defers a run it missed by up to 12 hours.
     assert app.periodic_defaults == {"max_delay": 12 * 60 * 60}
     scheduled = {
@@ -41,12 +41,16 @@ def test_the_four_jobs_are_scheduled_once_a_day():
         ("skyddsnat.followup_refresh", "45 1 * * *"),
         ("skyddsnat.deadline_reminders", "0 5 * * *"),
         ("skyddsnat.lss_quarterly_report", "30 5 * * *"),
+        ("skyddsnat.retention_propose", "0 3 1 * *"),
+        ("skyddsnat.retention_execute", "30 2 * * *"),
     }
     for task in (
         tasks.drafts_purge_job,
         tasks.followup_refresh_job,
         tasks.deadline_reminders_job,
         tasks.lss_quarterly_report_job,
+        tasks.retention_propose_job,
+        tasks.retention_execute_job,
     ):
         assert task.lock == task.name
         assert task.queueing_lock == task.name

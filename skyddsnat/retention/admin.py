@@ -1,0 +1,13 @@
+"""The retention rules on the rule admin (cases/admin_site.py): a municipality corrects a period,
+an exception or a citation here, each change audited like every rule table."""
+
+from django.contrib import admin
+
+from skyddsnat.cases.admin_site import RuleAdmin, site
+from skyddsnat.retention.models import RetentionRule
+
+
+@admin.register(RetentionRule, site=site)
+class RetentionRuleAdmin(RuleAdmin):
+    list_display = ["name", "kind", "years", "age", "birth_days", "active"]
+    search_fields = ["name", "code", "citation"]
