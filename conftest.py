@@ -135,6 +135,12 @@ def auditor(db) -> User:
 
 
 @pytest.fixture
+def archivist(db) -> User:
+    """Approves removals under the retention rules (gallring); sees no case."""
+    return make_user("arkivarie", Role.ARCHIVIST)
+
+
+@pytest.fixture
 def admin_user(db) -> User:
     return make_user("admin", Role.ADMIN, is_staff=True, is_superuser=True)
 

@@ -10,4 +10,6 @@ from skyddsnat.retention.models import RetentionRule
 @admin.register(RetentionRule, site=site)
 class RetentionRuleAdmin(RuleAdmin):
     list_display = ["name", "kind", "years", "age", "birth_days", "active"]
+    # Corrected and switched off (`active`), not added or deleted: each kind is read by code.
+    may_add_and_delete = False
     search_fields = ["name", "code", "citation"]

@@ -78,7 +78,7 @@ def _locked(run_id: int, status: str) -> RetentionRun:
     run = RetentionRun.objects.select_for_update().get(pk=run_id)
     if run.status != status:
         raise RunConflict(
-            _("The run is %(status)s: it cannot be changed that way.")
+            _("The run can no longer be changed that way (status: %(status)s).")
             % {"status": run.get_status_display()}
         )
     return run

@@ -57,7 +57,11 @@ def run_detail(request: AuthenticatedRequest, run_id: int) -> HttpResponse:
 @require_POST
 def run_decide(request: AuthenticatedRequest, run_id: int) -> HttpResponse:
     policy.require(policy.is_archivist(request.user))
-    approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "cancel"):
+        messages.error(request, _("Choose to approve or cancel the proposal."))
+        return redirect("retention-run", run_id)
+    approve = decision == "approve"
     try:
         services.run_decide(user=request.user, run_id=run_id, approve=approve)
     except services.RunConflict as conflict:

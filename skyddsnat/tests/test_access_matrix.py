@@ -86,6 +86,8 @@ PERSONAS = (
     "lss_officer",
     "lss_manager",
     "lss_outsider",
+    # The archivist, who approves removals under the retention rules and sees no case.
+    "archivist",
 )
 EVERYONE = frozenset(PERSONAS)
 STAFF = EVERYONE - {"anonymous"}
@@ -103,6 +105,7 @@ CHILDREN_STAFF = frozenset({"caseworker", "manager", "outsider"})
 # Aggregated follow-up: politicians, analysts and (for their district next to the city) managers.
 FOLLOW_UP = frozenset({"politician", "analyst", "manager", "lss_manager"})
 NOBODY: frozenset[str] = frozenset()
+ARCHIVIST = frozenset({"archivist"})
 
 
 # ----- THE TABLE ---------------------------------------------------------------------------------
@@ -338,6 +341,20 @@ ACCESS: dict[str, Access] = {
     "jobs-notice-read-all": post_only(STAFF),
     "jobs-lss-report": Access(get=frozenset({"lss_manager"})),
     "jobs-job-list": Access(get=frozenset({"admin_user"})),
+    # Retention (gallring): the archivist's proposals, their lists and decisions, the records
+    # that keep a file; the rules also for the administrator, who corrects them.
+    "retention-runs": Access(get=ARCHIVIST),
+    "retention-propose": post_only(ARCHIVIST),
+    "retention-run": Access(get=ARCHIVIST),
+    "retention-decide": post_only(ARCHIVIST),
+    "retention-rules": Access(get=ARCHIVIST | {"admin_user"}, post=NOBODY),
+    "retention-holds": Access(get=ARCHIVIST),
+    "api-retention-runs": Access(get=ARCHIVIST),
+    "api-retention-run": Access(get=ARCHIVIST, post=NOBODY),
+    "api-retention-items": Access(get=ARCHIVIST, post=NOBODY),
+    "api-retention-decision": post_only(ARCHIVIST),
+    "api-retention-rules": Access(get=ARCHIVIST | {"admin_user"}, post=NOBODY),
+    "api-retention-holds": post_only(ARCHIVIST),
 }
 
 
@@ -497,6 +514,18 @@ def _prepared_report(w: World) -> int:
     return PreparedReport.objects.get(unit__district__slug="jarva", unit__kind="lss").pk
 
 
+def _retention_run(w: World) -> int:
+    """A retention proposal that was cancelled (so a new one may be made alongside)."""
+    from skyddsnat.retention.models import RetentionRun, RunStatus
+
+    if "retention_run" not in w.objects:
+        w.objects["retention_run"] = RetentionRun.objects.create(
+            as_of=dt.date(2026, 1, 1), status=RunStatus.CANCELLED
+        )
+    return w.objects["retention_run"].pk
+
+
+KWARGS["retention:run_id"] = _retention_run
 KWARGS["jobs:notice_id"] = _caseworkers_notice
 KWARGS["jobs:report_id"] = _prepared_report
 

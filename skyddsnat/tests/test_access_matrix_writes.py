@@ -95,6 +95,7 @@ from skyddsnat.lss.models import (
 )
 from skyddsnat.organisation.models import District, Role, User
 from skyddsnat.people.models import Guardianship
+from skyddsnat.retention.models import RetentionHold, RetentionRule, RetentionRun, RunStatus
 from skyddsnat.tests.test_access_matrix import (
     ACCESS,
     JARVA,
@@ -421,6 +422,22 @@ def _with_a_notice(world: World) -> dict[str, Any]:
     """The caseworker's notice exists before "mark all read" is tried (no URL keywords)."""
     _caseworkers_notice(world)
     return {}
+
+
+def _no_open_proposal(world: World) -> dict[str, Any]:
+    """No retention proposal is open, so a new one may be made (the database allows one)."""
+    RetentionRun.objects.filter(status__in=[RunStatus.PROPOSED, RunStatus.APPROVED]).update(
+        status=RunStatus.CANCELLED
+    )
+    return {}
+
+
+def _open_proposal(world: World) -> dict[str, Any]:
+    """An open retention proposal to approve."""
+    run = RetentionRun.objects.filter(status=RunStatus.PROPOSED).first()
+    if run is None:
+        run = RetentionRun.objects.create(as_of=dt.date(2026, 1, 1))
+    return {"run_id": run.pk}
 
 
 # ----- THE TABLE ----------------------------------------------------------------------------------
@@ -1329,6 +1346,43 @@ WRITES: dict[str, Write] = {
         unchecked=STAFF - {"caseworker"},
         audited=False,
     ),
+    # --- Retention (skyddsnat.retention): the archivist's proposal, decision and holds.
+    "retention-propose": Write(
+        by="archivist", kwargs=_no_open_proposal, body=lambda w: {}, effect=_count(RetentionRun)
+    ),
+    "api-retention-runs": Write(
+        by="archivist", kwargs=_no_open_proposal, body=lambda w: {}, effect=_count(RetentionRun)
+    ),
+    "retention-decide": Write(
+        by="archivist",
+        kwargs=_open_proposal,
+        body=lambda w: {"decision": "approve"},
+        effect=_count(RetentionRun, status=RunStatus.APPROVED),
+    ),
+    "api-retention-decision": Write(
+        by="archivist",
+        kwargs=_open_proposal,
+        body=lambda w: {"approve": True},
+        effect=_count(RetentionRun, status=RunStatus.APPROVED),
+    ),
+    "retention-holds": Write(
+        by="archivist",
+        body=lambda w: {
+            "personal_identity_number": w.case.person.personal_identity_number,
+            "category": "adoption",
+            "recorded_on": "2015-03-02",
+        },
+        effect=_count(RetentionHold),
+    ),
+    "api-retention-holds": Write(
+        by="archivist",
+        body=lambda w: {
+            "personal_identity_number": w.case.person.personal_identity_number,
+            "category": "paternity",
+            "recorded_on": "2015-03-02",
+        },
+        effect=_count(RetentionHold),
+    ),
 }
 
 
@@ -1701,6 +1755,7 @@ def _rule_admin_writes() -> dict[str, Write]:
         BudgetLine: ("note", "Ändrad not"),
         ConsentRule: ("note", "Ändrad not"),
         PartyRule: ("citation", "Ändrat lagrum"),
+        RetentionRule: ("citation", "Ändrad lagrumshänvisning"),
     }
     writes: dict[str, Write] = {}
     for model, model_admin in site._registry.items():
@@ -1931,6 +1986,7 @@ AREAS = {
     "investigations": ("investigations-", "api-investigation"),
     "care (LVU and placements)": ("care-", "api-lvu", "api-placement"),
     "notices": ("jobs-",),
+    "retention": ("retention-", "api-retention"),
 }
 
 

@@ -4,15 +4,9 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from conftest import make_user, new_identity_number
-from skyddsnat.organisation.models import Role
+from conftest import new_identity_number
 from skyddsnat.people.models import Person
 from skyddsnat.retention.rules import ENTRY_SOURCES
-
-
-@pytest.fixture
-def archivist(db):
-    return make_user("arkivarie", Role.ARCHIVIST)
 
 
 def age_file(person: Person, when: dt.date) -> None:
