@@ -66,12 +66,20 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ids[start : start + CHUNK]
 
 
+# Rows with two ways to a person and none through a case, and whose file they are part of: a
+# guardianship is the child's record (removing the child removes it; a guardian whom a kept
+# child's guardianship names is kept).
+OWNER_FIELDS = {"people.guardianship": "child"}
+
+
 @cache
-def owner_paths(model: type[models.Model], depth: int = 4) -> list[str]:
-    """The lookups from `model` up its foreign keys to the persons whose files a row of it
-    belongs to: straight to a person, or to a case (and its person), through at most `depth`
-    links (a party of a kommunicering: communication, investigation, case, person)."""
-    paths: list[str] = []
+def owner_paths(model: type[models.Model], depth: int = 4) -> tuple[str, ...]:
+    """The lookups from `model` up its foreign keys to the persons whose file a row of it belongs
+    to. A row on a case belongs to the case's file (the case's person, through at most `depth`
+    links: a party of a kommunicering goes communication, investigation, case); a row with no
+    way to a case belongs to the persons it names (or to `OWNER_FIELDS`' one)."""
+    to_case: list[str] = []
+    to_person: list[str] = []
     todo: list[tuple[type[models.Model], str, int]] = [(model, "", 0)]
     while todo:
         current, prefix, level = todo.pop()
@@ -80,19 +88,22 @@ def owner_paths(model: type[models.Model], depth: int = 4) -> list[str]:
             if not isinstance(target, type) or not (field.many_to_one or field.one_to_one):
                 continue
             path = f"{prefix}{field.name}"
-            if target is Person:
-                paths.append(path)
-            elif target is Case:
-                paths.append(f"{path}__person")
+            if target is Case:
+                to_case.append(f"{path}__person")
+            elif target is Person:
+                to_person.append(path)
             elif level + 1 < depth and target is not current:
                 todo.append((target, f"{path}__", level + 1))
-    return sorted(set(paths))
+    if to_case:
+        return tuple(sorted(set(to_case)))
+    owner = OWNER_FIELDS.get(model._meta.label_lower)
+    return (owner,) if owner else tuple(sorted(set(to_person)))
 
 
 def still_needed(person_ids: set[int]) -> dict[int, int]:
-    """The persons among `person_ids` that a file outside the set refers to (a guardian of a
-    child whose file stays, a party in another's investigation), each with one person whose file
-    needs them. Repeated until nothing more changes: keeping one person may keep another."""
+    """The persons among `person_ids` that a file outside the set needs (a guardian named by a
+    kept child's guardianship, a party in another's investigation), each with one person whose
+    file needs them. Repeated until nothing more changes: keeping one person may keep another."""
     candidates = set(person_ids)
     needed: dict[int, int] = {}
     while True:
@@ -104,21 +115,19 @@ def still_needed(person_ids: set[int]) -> dict[int, int]:
 
 
 def _referenced_from_outside(candidates: set[int]) -> dict[int, int]:
-    """Rows that refer to a candidate straight away and belong (by another of their ways up) to
-    a file outside the candidates."""
+    """The candidates named by a row that belongs to a file outside the candidates: removing
+    the candidate would remove a row of a file that stays."""
     result: dict[int, int] = {}
     for model, field_name in _reverse_relations(Person):
         paths = owner_paths(model)
-        if len(paths) < 2:
-            continue  # one way to a person only: the row is that person's own
+        if paths == (field_name,):
+            continue  # the row belongs to the person it names: part of their own file
         for chunk in _chunks(candidates):
             rows = model._base_manager.filter(**{f"{field_name}__in": chunk})
-            for row in rows.values_list(*paths).distinct():
-                persons = {p for p in row if p is not None}
-                outside = persons - candidates
+            for named, *owners in rows.values_list(field_name, *paths).distinct():
+                outside = {o for o in owners if o is not None} - candidates
                 if outside:
-                    for person in persons & candidates:
-                        result.setdefault(person, min(outside))
+                    result.setdefault(named, min(outside))
     return result
 
 
