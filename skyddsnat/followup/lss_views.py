@@ -141,4 +141,4 @@ def followup_export(request: AuthenticatedRequest, table: str, fmt: str) -> Http
         return refused_query(error)
     result = build(user=request.user, start=start, end=end)
     audit_download(request, result, fmt, action=f"followup.export.lss_{table}")
-    return download(result, fmt, filename=result.name)
+    return download(result, fmt, filename=f"{result.name}-{start.isoformat()}_{end.isoformat()}")

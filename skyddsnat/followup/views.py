@@ -338,37 +338,43 @@ def statistics_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "followup/statistics.html", context)
 
 
-def build_table(request: AuthenticatedRequest, name: str) -> Table:
-    """The table behind an export name, read for this user (the selectors check access)."""
+def build_table(request: AuthenticatedRequest, name: str) -> tuple[Table, str]:
+    """The table behind an export name, read for this user (the selectors check access), and
+    the period it covers as the file name says it: a year, `<from>_<to>`, or the day it holds."""
     user = request.user
     if name in ("equality", "equality-monthly", "equality-yearly"):
         start, end, _form = period_from(request.GET)
         overview = selectors.equality_overview(
             user=user, start=start, end=end, monthly=name == "equality-monthly" or None
         )
+        period = f"{start.isoformat()}_{end.isoformat()}"
         if name == "equality":
-            return tables.equality_comparison(overview)
-        return tables.equality_series(overview, "month" if name.endswith("monthly") else "year")
+            return tables.equality_comparison(overview), period
+        series = "month" if name.endswith("monthly") else "year"
+        return tables.equality_series(overview, series), period
     if name == "budget":
         year = _year(request, default=2021)
-        return tables.budget(selectors.budget_outcome(user=user, year=year), year)
+        return tables.budget(selectors.budget_outcome(user=user, year=year), year), str(year)
     if name == "costs":
         year = _year(request, default=2021)
-        return tables.recorded_costs(selectors.recorded_costs(user=user, year=year), year)
+        costs = selectors.recorded_costs(user=user, year=year)
+        return tables.recorded_costs(costs, year), str(year)
+    today = timezone.localdate().isoformat()
     if name == "caseload":
-        return tables.caseload(selectors.caseload(user=user))
+        return tables.caseload(selectors.caseload(user=user)), today
     if name == "staff":
-        return tables.staff(selectors.staff_figures(user=user))
+        return tables.staff(selectors.staff_figures(user=user)), today
     if name == "register":
         year = _year(request, default=timezone.localdate().year - 1)
-        return tables.register(selectors.child_youth_register(user=user, year=year), year)
+        register = selectors.child_youth_register(user=user, year=year)
+        return tables.register(register, year), str(year)
     if name == "ongoing":
         raw = request.GET.get("on")
         try:
             on = dt.date.fromisoformat(raw) if raw else timezone.localdate()
         except ValueError:
             raise ValidationError({"on": _("Enter a valid date.")}) from None
-        return tables.ongoing(selectors.ongoing_interventions(user=user, on=on), on)
+        return tables.ongoing(selectors.ongoing_interventions(user=user, on=on), on), on.isoformat()
     raise Http404
 
 
@@ -382,10 +388,12 @@ def export(
     request: AuthenticatedRequest, name: str, fmt: str
 ) -> HttpResponse | StreamingHttpResponse:
     try:
-        table = build_table(request, name)
+        table, period = build_table(request, name)
     except ValidationError as error:
         return refused_query(error)
+    # The period in the name, so two years' files do not overwrite each other in Downloads.
+    filename = f"{name}-{period}"
     if name in MICRODATA:  # streamed: the rows are read and audited while the file is sent
-        return download_streamed(table, fmt, filename=name)
+        return download_streamed(table, fmt, filename=filename)
     audit_download(request, table, fmt, action=f"followup.export.{name}")
-    return download(table, fmt, filename=name)
+    return download(table, fmt, filename=filename)
