@@ -10,10 +10,14 @@ from skyddsnat.retention.models import RetentionItem, RetentionRun, Verdict
 
 
 def runs() -> QuerySet[RetentionRun]:
-    return RetentionRun.objects.annotate(
-        to_remove=Count("items", filter=Q(items__verdict=Verdict.REMOVE)),
-        to_keep=Count("items", filter=Q(items__verdict=Verdict.KEEP)),
-    ).select_related("proposed_by", "decided_by")
+    return (
+        RetentionRun.objects.annotate(
+            to_remove=Count("items", filter=Q(items__verdict=Verdict.REMOVE)),
+            to_keep=Count("items", filter=Q(items__verdict=Verdict.KEEP)),
+        )
+        .select_related("proposed_by", "decided_by")
+        .order_by("-proposed_at", "-pk")
+    )
 
 
 @dataclass(frozen=True)
