@@ -271,3 +271,7 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} {self.held_on}"
+
+    @property
+    def agency_labels(self) -> list[str]:
+        return [str(Agency(code).label) for code in self.agencies if code in Agency.values]
