@@ -80,6 +80,10 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
     decided_on = PastDateField(label=_("Decided on"))
     reason = TextField(label=_("Reason"))
+    started_on = PlannedDateField(label=_("Starts on (a grant)"), required=False)
+    cost_sek = forms.IntegerField(
+        label=_("Cost (SEK)"), required=False, min_value=0, max_value=2_000_000_000
+    )
 
     def __init__(self, *args: object, types: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ from skyddsnat.cases.services import (
     case_lock,
     conflict_on_unique_violation,
     intervention_decision_create,
+    intervention_start,
     require_text,
     validate_not_future,
 )
@@ -402,12 +403,20 @@ def participant_decide(
     decided_on: dt.date,
     outcome: str,
     reason: str,
+    started_on: dt.date | None = None,
+    cost_sek: int | None = None,
 ) -> Decision:
     """An intervention for a participant (crime exit: support, protected housing), decided in
     the ordinary way: on the participant's case, under the user's line of the delegation order,
     once per intervention. A granted decision runs the spine's hooks: protected housing waits in
-    the queue of its kind of place (the LSS flow's places and queues)."""
+    the queue of its kind of place (the LSS flow's places and queues). A grant given a start
+    day starts the intervention at once, with its cost (what the follow-up counts as the
+    programme's actual cost)."""
     _require_writer(user)
+    if started_on is not None and outcome != Outcome.GRANT:
+        raise ValidationError({"started_on": _("Only a granted intervention can start.")})
+    if cost_sek is not None and started_on is None:
+        raise ValidationError({"started_on": _("Give the day the intervention starts.")})
     reason = require_text("reason", reason)
     validate_not_future("decided_on", decided_on)
     if outcome not in Outcome.values:
@@ -435,6 +444,10 @@ def participant_decide(
         )
         if outcome == Outcome.GRANT:
             registry.run_granted_decision_hooks(user=user, decision=decision)
+        if started_on is not None:
+            intervention_start(
+                user=user, decision=decision, started_on=started_on, cost_sek=cost_sek or 0
+            )
         case_change_audited(
             case=participant.case,
             user=user,

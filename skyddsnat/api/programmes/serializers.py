@@ -152,6 +152,12 @@ class DecisionInputSerializer(serializers.Serializer):
     decided_on = PastDateField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     reason = TextField()
+    started_on = PlannedDateField(
+        required=False, allow_null=True, default=None, help_text="A grant: start it on this day."
+    )
+    cost_sek = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=2_000_000_000
+    )
 
 
 class DecisionSerializer(serializers.Serializer):

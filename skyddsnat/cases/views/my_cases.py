@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from skyddsnat.cases import forms, policy, selectors
@@ -20,6 +20,7 @@ LANDING_HINTS: dict[str, str] = {
     Role.ANALYST: "followup",
     Role.ADMIN: "admin",
     Role.PARTNER: "partner",
+    Role.COORDINATOR: "programmes",
 }
 
 
@@ -36,9 +37,6 @@ def _open_status_choices() -> list[tuple[str, str]]:
 @require_safe
 def my_cases(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    if not policy.works_with_cases(user) and policy.works_with_programmes(user):
-        # A programme coordinator starts on the programmes of their district.
-        return redirect("programmes-home")
     if not policy.works_with_cases(user):
         # Roles without case access get a page pointing to what they may use, with no personal data.
         return render(
