@@ -59,12 +59,12 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args: object, guardians: list[Guardianship], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        choices = [("person", _("the person"))]
+        choices: list[tuple[str, object]] = [("person", _("the person"))]
         choices += [
             (f"g{g.pk}", f"{g.guardian.first_name} {g.guardian.last_name} ({_('guardian')})")
             for g in guardians
         ]
-        self.fields["giver"].choices = choices
+        self.fields["giver"].choices = choices  # type: ignore[attr-defined]
 
     def service_arguments(self) -> dict[str, object]:
         giver = self.cleaned_data["giver"]

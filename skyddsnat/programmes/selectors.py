@@ -106,7 +106,7 @@ def participants_list(
     )
     if ongoing_only:
         rows = rows.filter(ended_on__isnull=True)
-    result = list(rows[:500])
+    result: list[Participant] = list(rows[:500])
     audit_log_many(
         user=user,
         action="programmes.participant.list",

@@ -10,6 +10,7 @@ participation per person and programme, one consent per giver, one group per dis
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -229,7 +230,7 @@ def _require_ongoing(participant: Participant, field: str) -> None:
         raise CaseConflict({field: _("The participation has ended.")})
 
 
-def _changed(user: User, participant: Participant, action: str, **detail: object) -> None:
+def _changed(user: User, participant: Participant, action: str, **detail: Any) -> None:
     case_change_audited(
         case=participant.case,
         user=user,

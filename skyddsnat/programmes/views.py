@@ -30,6 +30,14 @@ def _area(request: AuthenticatedRequest) -> None:
     policy.require(policy.works_with_programmes(request.user))
 
 
+def _district(request: AuthenticatedRequest) -> District:
+    """The district whose programmes the user works with (the area check came first)."""
+    district_id = policy.programme_district_id(request.user)
+    if district_id is None:
+        raise Http404
+    return District.objects.get(pk=district_id)
+
+
 def _programme(slug: str) -> Programme:
     if slug not in Programme.values:
         raise Http404
@@ -40,7 +48,7 @@ def _programme(slug: str) -> Programme:
 @require_safe
 def home(request: AuthenticatedRequest) -> HttpResponse:
     _area(request)
-    district = District.objects.get(pk=policy.programme_district_id(request.user))
+    district = _district(request)
     return render(
         request,
         "programmes/home.html",
@@ -51,7 +59,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 def _list_page(
     request: AuthenticatedRequest, programme: Programme, intake: Any, status: int = 200
 ) -> HttpResponse:
-    district = District.objects.get(pk=policy.programme_district_id(request.user))
+    district = _district(request)
     return render(
         request,
         "programmes/participants.html",
@@ -78,7 +86,7 @@ def participants(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def intake(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     _area(request)
     programme = _programme(slug)
-    district = District.objects.get(pk=policy.programme_district_id(request.user))
+    district = _district(request)
     return form_action(
         request,
         forms.IntakeForm(request.POST),

@@ -9,7 +9,9 @@ programme add up to its whole-city figure, so when one district is hidden the sm
 hidden too (`suppression.complete`). A manager sees the whole city and their own district."""
 
 import datetime as dt
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -86,6 +88,10 @@ def _year_costs(year: int, grouping: Grouping) -> dict[tuple[str, str], tuple[in
     return costs
 
 
+def _count_of(count: Callable[[tuple[str, str], str], int], figure: str, key: object) -> int:
+    return count(key, figure)  # type: ignore[arg-type]
+
+
 def programme_figures(*, user: User, year: int, by: str = "district") -> list[ProgrammeRow]:
     """The rows for the year: each programme for the whole city and (by district) each district
     with participants; figures of 1–4 people shown as "<5"."""
@@ -107,7 +113,7 @@ def programme_figures(*, user: User, year: int, by: str = "district") -> list[Pr
     for figure in (*COUNTS, COST_PEOPLE):
         primary = {k for k in keys if 0 < count(k, figure) < suppression.MIN_CHILDREN}
         hidden[figure] = suppression.complete(
-            primary, partitions, lambda k, figure=figure: count(k, figure)
+            primary, partitions, functools.partial(_count_of, count, figure)
         )
     own = managed_district_slug(user)
     rows: list[ProgrammeRow] = []
