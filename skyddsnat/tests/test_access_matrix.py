@@ -1070,7 +1070,7 @@ def test_every_url_answers_each_persona_as_the_table_says_and_leaks_nothing(
                 continue
             # Named alone or among the persons of a list (`audit_log_many`: `person_ids`).
             logged = AuditEntry.objects.filter(
-                Q(person_id=person_id) | Q(person_ids__contains=[person_id]),
+                Q(person_id=person_id) | Q(person_ids__overlaps=[person_id]),
                 pk__gt=last_entry,
                 user_id=user.pk if user else None,
             )
