@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
@@ -94,7 +95,7 @@ def check_age(programme: str, *, born: dt.date, started_on: dt.date) -> None:
                     "person is %(age)s on the start date."
                 )
                 % {
-                    "programme": Programme(programme).label,
+                    "programme": capfirst(Programme(programme).label),
                     "min": rule.min_age if rule.min_age is not None else 0,
                     "max": rule.max_age if rule.max_age is not None else "",
                     "source": rule.citation,

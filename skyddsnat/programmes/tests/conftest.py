@@ -40,7 +40,7 @@ def enrol(coordinator):
 
     def _make(programme: str = "sig", *, age: int = 16, user=None, **overrides):
         fields = {
-            "personal_identity_number": number_aged(age),
+            "personal_identity_number": number_aged(age, overrides.get("started_on", START)),
             "first_name": "Noah",
             "last_name": "Testsson",
             "district": District.objects.get(slug="jarva"),
