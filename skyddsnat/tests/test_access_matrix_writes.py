@@ -83,6 +83,7 @@ from skyddsnat.children.services import (
 from skyddsnat.drafts.models import Draft
 from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, StaffFigure
 from skyddsnat.jobs.models import Notice
+from skyddsnat.lib import identity
 from skyddsnat.lss.models import (
     Appeal,
     Application,
@@ -366,6 +367,7 @@ def write_world(
     objects["participant_guardianship"] = Guardianship.objects.create(
         child=objects["participant"].person,
         guardian=Person.objects.create(
+            personal_identity_number=identity.synthetic(random.Random(1980), dt.date(1980, 5, 5)),
             first_name="Gerd",
             last_name="Insatsgren",
             date_of_birth=dt.date(1980, 5, 5),
@@ -2061,6 +2063,7 @@ AREAS = {
     "investigations": ("investigations-", "api-investigation"),
     "care (LVU and placements)": ("care-", "api-lvu", "api-placement"),
     "notices": ("jobs-",),
+    "programmes": ("programmes-", "api-programme", "api-participant"),
 }
 
 
