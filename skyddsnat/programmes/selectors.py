@@ -171,6 +171,10 @@ def intervention_types(user: User) -> QuerySet[InterventionType]:
     return policy.decidable_intervention_types(user, CaseKind.PROGRAMME)
 
 
+def programme_intervention_types() -> QuerySet[InterventionType]:
+    return InterventionType.objects.filter(case_kind=CaseKind.PROGRAMME)
+
+
 def decisions(participant: Participant) -> list[Decision]:
     return list(
         Decision.objects.filter(

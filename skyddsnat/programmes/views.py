@@ -245,9 +245,8 @@ def decide(request: AuthenticatedRequest, participant_id: int) -> HttpResponse:
         request,
         participant_id,
         "decision",
-        lambda p: forms.DecisionForm(
-            request.POST, types=selectors.intervention_types(request.user)
-        ),
+        # Any programme intervention is a valid choice; the delegation order decides (403).
+        lambda p: forms.DecisionForm(request.POST, types=selectors.programme_intervention_types()),
         lambda p, form, data: services.participant_decide(user=request.user, participant=p, **data),
         _("The decision was recorded."),
     )
