@@ -147,7 +147,7 @@ class EndInputSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ParticipantOutcome.choices)
 
 
-class DecisionInputSerializer(serializers.Serializer):
+class ParticipantDecisionInputSerializer(serializers.Serializer):
     intervention_type = InterventionCodeField()
     decided_on = PastDateField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
@@ -160,7 +160,7 @@ class DecisionInputSerializer(serializers.Serializer):
     )
 
 
-class DecisionSerializer(serializers.Serializer):
+class ParticipantDecisionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     intervention_type = serializers.CharField(source="intervention_type.code")
     decided_on = serializers.DateField()

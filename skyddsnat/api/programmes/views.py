@@ -172,17 +172,17 @@ class DecisionView(APIView):
             "delegation order (403 without one), once per intervention (409). A granted "
             "intervention linked to a kind of place (protected housing) waits in its queue."
         ),
-        request=s.DecisionInputSerializer,
-        responses={201: s.DecisionSerializer, **_WRITE},
+        request=s.ParticipantDecisionInputSerializer,
+        responses={201: s.ParticipantDecisionSerializer, **_WRITE},
         tags=TAGS,
     )
     def post(self, request: Request, participant_id: int) -> Response:
         user, participant = _participant(request, participant_id)
         return write(
             request,
-            s.DecisionInputSerializer,
+            s.ParticipantDecisionInputSerializer,
             lambda data: services.participant_decide(user=user, participant=participant, **data),
-            lambda decision: Response(s.DecisionSerializer(decision).data, status=201),
+            lambda decision: Response(s.ParticipantDecisionSerializer(decision).data, status=201),
         )
 
 
