@@ -66,48 +66,48 @@ class ParticipantCreatedSerializer(serializers.Serializer):
     case_id = serializers.IntegerField()
 
 
-class EndedSerializer(serializers.Serializer):
+class ParticipantEndedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     case_id = serializers.IntegerField()
     ended_on = serializers.DateField()
     outcome = serializers.CharField()
 
 
-class GoalInputSerializer(serializers.Serializer):
+class ParticipantGoalInputSerializer(serializers.Serializer):
     text = TextField()
     agency = serializers.ChoiceField(choices=Agency.choices)
     due = PlannedDateField()
 
 
-class FollowUpSerializer(serializers.Serializer):
+class GoalFollowUpSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     followed_up_on = serializers.DateField()
     result = serializers.ChoiceField(choices=GoalResult.choices)
     note = serializers.CharField()
 
 
-class FollowUpInputSerializer(serializers.Serializer):
+class GoalFollowUpInputSerializer(serializers.Serializer):
     followed_up_on = PastDateField()
     result = serializers.ChoiceField(choices=GoalResult.choices)
     note = TextField(required=False, allow_blank=True, default="")
 
 
-class GoalSerializer(serializers.Serializer):
+class ParticipantGoalSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     agency = serializers.CharField()
     due = serializers.DateField()
-    follow_ups = FollowUpSerializer(many=True, source="follow_ups.all")
+    follow_ups = GoalFollowUpSerializer(many=True, source="follow_ups.all")
 
 
-class GoalCreatedSerializer(serializers.Serializer):
+class ParticipantGoalCreatedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     agency = serializers.CharField()
     due = serializers.DateField()
 
 
-class MeetingInputSerializer(serializers.Serializer):
+class ParticipantMeetingInputSerializer(serializers.Serializer):
     held_on = PastDateField()
     agencies = serializers.ListField(
         child=serializers.ChoiceField(choices=Agency.choices), min_length=1, max_length=10
@@ -115,14 +115,14 @@ class MeetingInputSerializer(serializers.Serializer):
     notes = TextField(required=False, allow_blank=True, default="")
 
 
-class MeetingSerializer(serializers.Serializer):
+class ParticipantMeetingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     held_on = serializers.DateField()
     agencies = serializers.ListField(child=serializers.CharField())
     notes = serializers.CharField()
 
 
-class ConsentInputSerializer(serializers.Serializer):
+class ParticipationConsentInputSerializer(serializers.Serializer):
     given_by = serializers.ChoiceField(choices=ConsentGiver.choices)
     guardian_id = serializers.IntegerField(
         required=False,
@@ -135,14 +135,14 @@ class ConsentInputSerializer(serializers.Serializer):
     given_on = PastDateField()
 
 
-class ConsentSerializer(serializers.Serializer):
+class ParticipationConsentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     given_by = serializers.CharField()
     guardian_id = serializers.IntegerField(source="guardianship_id", allow_null=True)
     given_on = serializers.DateField()
 
 
-class EndInputSerializer(serializers.Serializer):
+class ParticipantEndInputSerializer(serializers.Serializer):
     ended_on = PastDateField()
     outcome = serializers.ChoiceField(choices=ParticipantOutcome.choices)
 
@@ -179,6 +179,6 @@ class ParticipantSerializer(serializers.Serializer):
     ended_on = serializers.DateField(allow_null=True)
     outcome = serializers.CharField()
     motivation = serializers.CharField()
-    goals = GoalSerializer(many=True, source="goals.all")
-    meetings = MeetingSerializer(many=True, source="meetings.all")
-    consents = ConsentSerializer(many=True, source="consents.all")
+    goals = ParticipantGoalSerializer(many=True, source="goals.all")
+    meetings = ParticipantMeetingSerializer(many=True, source="meetings.all")
+    consents = ParticipationConsentSerializer(many=True, source="consents.all")

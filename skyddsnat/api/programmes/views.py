@@ -81,17 +81,17 @@ class GoalView(APIView):
     @extend_schema(
         summary="Add a goal to the action plan",
         description="A goal, the agency responsible for it, and when it is to be reached.",
-        request=s.GoalInputSerializer,
-        responses={201: s.GoalCreatedSerializer, **_WRITE},
+        request=s.ParticipantGoalInputSerializer,
+        responses={201: s.ParticipantGoalCreatedSerializer, **_WRITE},
         tags=TAGS,
     )
     def post(self, request: Request, participant_id: int) -> Response:
         user, participant = _participant(request, participant_id)
         return write(
             request,
-            s.GoalInputSerializer,
+            s.ParticipantGoalInputSerializer,
             lambda data: services.goal_add(user=user, participant=participant, **data),
-            lambda goal: Response(s.GoalCreatedSerializer(goal).data, status=201),
+            lambda goal: Response(s.ParticipantGoalCreatedSerializer(goal).data, status=201),
         )
 
 
@@ -99,8 +99,8 @@ class GoalFollowUpView(APIView):
     @extend_schema(
         summary="Follow up a goal",
         description="Reached, partly reached or not reached, on a date.",
-        request=s.FollowUpInputSerializer,
-        responses={201: s.FollowUpSerializer, **_WRITE},
+        request=s.GoalFollowUpInputSerializer,
+        responses={201: s.GoalFollowUpSerializer, **_WRITE},
         tags=TAGS,
     )
     def post(self, request: Request, participant_id: int, goal_id: int) -> Response:
@@ -108,9 +108,9 @@ class GoalFollowUpView(APIView):
         goal = selectors.get_goal(participant, goal_id)
         return write(
             request,
-            s.FollowUpInputSerializer,
+            s.GoalFollowUpInputSerializer,
             lambda data: services.goal_follow_up(user=user, goal=goal, **data),
-            lambda row: Response(s.FollowUpSerializer(row).data, status=201),
+            lambda row: Response(s.GoalFollowUpSerializer(row).data, status=201),
         )
 
 
@@ -118,17 +118,17 @@ class MeetingView(APIView):
     @extend_schema(
         summary="Record a meeting",
         description="The day, the agencies that took part (at least one) and notes.",
-        request=s.MeetingInputSerializer,
-        responses={201: s.MeetingSerializer, **_WRITE},
+        request=s.ParticipantMeetingInputSerializer,
+        responses={201: s.ParticipantMeetingSerializer, **_WRITE},
         tags=TAGS,
     )
     def post(self, request: Request, participant_id: int) -> Response:
         user, participant = _participant(request, participant_id)
         return write(
             request,
-            s.MeetingInputSerializer,
+            s.ParticipantMeetingInputSerializer,
             lambda data: services.meeting_add(user=user, participant=participant, **data),
-            lambda meeting: Response(s.MeetingSerializer(meeting).data, status=201),
+            lambda meeting: Response(s.ParticipantMeetingSerializer(meeting).data, status=201),
         )
 
 
@@ -140,8 +140,8 @@ class ConsentView(APIView):
             "(`given_by: guardian`, `guardian_id`: the guardianship). Consent to share with "
             "agencies is another record (`/api/v1/persons/{id}/consents/`)."
         ),
-        request=s.ConsentInputSerializer,
-        responses={201: s.ConsentSerializer, **_WRITE},
+        request=s.ParticipationConsentInputSerializer,
+        responses={201: s.ParticipationConsentSerializer, **_WRITE},
         tags=TAGS,
     )
     def post(self, request: Request, participant_id: int) -> Response:
@@ -158,9 +158,9 @@ class ConsentView(APIView):
 
         return write(
             request,
-            s.ConsentInputSerializer,
+            s.ParticipationConsentInputSerializer,
             perform,
-            lambda consent: Response(s.ConsentSerializer(consent).data, status=201),
+            lambda consent: Response(s.ParticipationConsentSerializer(consent).data, status=201),
         )
 
 
@@ -193,15 +193,15 @@ class EndView(APIView):
             "The day and the outcome (`school_or_work`, `no_new_crime`, `left`, `moved`); the "
             "programme case closes. Ending twice answers 409."
         ),
-        request=s.EndInputSerializer,
-        responses={200: s.EndedSerializer, **_WRITE},
+        request=s.ParticipantEndInputSerializer,
+        responses={200: s.ParticipantEndedSerializer, **_WRITE},
         tags=TAGS,
     )
     def post(self, request: Request, participant_id: int) -> Response:
         user, participant = _participant(request, participant_id)
         return write(
             request,
-            s.EndInputSerializer,
+            s.ParticipantEndInputSerializer,
             lambda data: services.participant_end(user=user, participant=participant, **data),
-            lambda p: Response(s.EndedSerializer(p).data),
+            lambda p: Response(s.ParticipantEndedSerializer(p).data),
         )
