@@ -361,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "InvestigationSectionKindEnum": "skyddsnat.investigations.models.SectionKind",
         "EndingReasonEnum": "skyddsnat.investigations.models.EndingReason",
         "ReferralStatusEnum": "skyddsnat.cases.models.ReferralStatus",
+        "AgencyEnum": "skyddsnat.organisation.models.Agency",
     },
 }
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/", include("skyddsnat.api.urls")),
     path("utkast/", include("skyddsnat.drafts.urls")),
     path("vard/", include("skyddsnat.care.urls")),
+    # The targeted programmes (SIG, SSPF, crime exit) of the district's coordinators.
+    path("program/", include("skyddsnat.programmes.urls")),
     # Rule data (deadline rules, catalogues, delegation, organisation, budgets): the admin role.
     path("admin/", rule_admin.urls),
     # Staff sign-in: single sign-on, the second factor (skyddsnat.signin).

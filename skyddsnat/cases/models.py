@@ -20,6 +20,8 @@ from skyddsnat.people.models import Person
 class CaseKind(models.TextChoices):
     CHILDREN = "children", _("children and youth")
     LSS = "lss", _("LSS")
+    # A participant in a targeted programme (SIG, SSPF, crime exit: skyddsnat.programmes).
+    PROGRAMME = "programme", _("targeted programme")
 
 
 class CaseStatus(models.TextChoices):
@@ -60,6 +62,7 @@ class CaseChange(models.TextChoices):
     PERSON_MATCH = "person_match", _("the person was matched to a personal identity number")
     LVU = "lvu", _("an LVU decision or event was recorded")
     PLACEMENT = "placement", _("a placement was recorded")
+    PROGRAMME = "programme", _("a programme's plan, meeting or end was recorded")
 
 
 class Case(models.Model):
@@ -107,7 +110,7 @@ class Case(models.Model):
 
     @property
     def reference(self) -> str:
-        prefix = "BU" if self.kind == CaseKind.CHILDREN else "LSS"
+        prefix = {CaseKind.CHILDREN: "BU", CaseKind.PROGRAMME: "PR"}.get(CaseKind(self.kind), "LSS")
         return f"{prefix}-{self.opened_at:%Y}-{self.pk:06d}"
 
     @property

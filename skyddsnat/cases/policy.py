@@ -21,7 +21,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.cases.models import Case, InterventionType, LegalBasis
+from skyddsnat.cases.models import Case, CaseKind, InterventionType, LegalBasis
 from skyddsnat.organisation.models import DecisionType, Delegation, Role, UnitKind, User
 from skyddsnat.people.models import Person
 
@@ -140,6 +140,11 @@ def visible_cases(user: User) -> QuerySet[Case]:
         return Case.objects.filter(Q(unit_id=user.unit_id) | Q(assigned_to=user))
     if user.role == Role.MANAGER and user.unit_id is not None:
         return Case.objects.filter(unit_id=user.unit_id)
+    if user.role == Role.COORDINATOR:
+        # A programme coordinator: the programme cases of their district (skyddsnat.programmes).
+        return Case.objects.filter(
+            kind=CaseKind.PROGRAMME, district_id=programme_district_id(user) or 0
+        )
     return Case.objects.none()
 
 
@@ -348,3 +353,38 @@ def may_override_communication(user: User) -> bool:
     """Who may record that a decision is taken before the kommunicering's reply date (with its
     reason): whoever may end the investigation under the delegation order."""
     return works_on_investigations(user) and may_decide(user, DecisionType.END_INVESTIGATION)
+
+
+# --- Targeted programmes (skyddsnat.programmes): SIG, SSPF, crime exit ---------------------------
+
+
+def programme_district_id(user: User) -> int | None:
+    """The district whose programmes the user works with: a coordinator's (the district of their
+    unit), and for the staff of the district's children and youth unit, where a participant's
+    case lies, that district. None for everyone else."""
+    if not _active(user) or user.unit is None or user.unit.district_id is None:
+        return None
+    if user.role == Role.COORDINATOR:
+        return user.unit.district_id
+    if user.role in (Role.MANAGER, Role.CASEWORKER) and user.unit.kind == UnitKind.CHILDREN:
+        return user.unit.district_id
+    return None
+
+
+def works_with_programmes(user: User) -> bool:
+    """Reads the programmes of a district: its coordinators and the children and youth unit's
+    manager and caseworkers (the participants' cases are that unit's)."""
+    return programme_district_id(user) is not None
+
+
+def writes_programmes(user: User) -> bool:
+    """Registers participants, writes the action plan, meetings and endings: the district's
+    coordinators and the unit's manager. Caseworkers read (the participant may be their
+    client) but the programme is run by its coordinator."""
+    return works_with_programmes(user) and user.role in (Role.COORDINATOR, Role.MANAGER)
+
+
+def sees_programme_figures(user: User) -> bool:
+    """The programmes in the follow-up (participants, outcomes, cost): those who follow up, in
+    aggregate with small groups hidden for politicians and analysts."""
+    return may_follow_up(user)

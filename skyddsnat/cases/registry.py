@@ -15,6 +15,8 @@ case page and the person page ask the registry.
 - A **decision check** runs in the decision service before a decision closes an investigation
   (investigations: a decision waits for the kommunicering's reply date unless overridden), so
   the page and the API refuse alike.
+- A **granted-decision hook** runs after a flow grants an intervention (LSS: the decision joins
+  the queue of every kind of place linked to its intervention).
 """
 
 import datetime as dt
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 
 from django.forms import Form
 
-from skyddsnat.cases.models import Case, CaseKind, InterventionType
+from skyddsnat.cases.models import Case, CaseKind, Decision, InterventionType
 from skyddsnat.organisation.models import User
 from skyddsnat.people.models import Person
 
@@ -149,3 +151,21 @@ def run_decision_checks(
 ) -> None:
     for check in _decision_checks:
         check(case, decided_on, intervention_type)
+
+
+# What follows a granted decision taken in a flow other than the one that owns it: the LSS flow's
+# places and queues register `queue_for_decision`, so a programme's granted protected housing
+# waits in the queue of its kind of place. Called as hook(user=user, decision=decision) inside the
+# decision's transaction.
+GrantedDecisionHook = Callable[..., object]
+_granted_decision_hooks: list[GrantedDecisionHook] = []
+
+
+def register_granted_decision_hook(hook: GrantedDecisionHook) -> None:
+    if all(existing is not hook for existing in _granted_decision_hooks):
+        _granted_decision_hooks.append(hook)
+
+
+def run_granted_decision_hooks(*, user: User, decision: Decision) -> None:
+    for hook in _granted_decision_hooks:
+        hook(user=user, decision=decision)

@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from skyddsnat.followup import views
+from skyddsnat.followup import programme_views, views
 
 urlpatterns = [
     path("", views.equality_page, name="followup-equality"),
     path("budget/", views.budget_page, name="followup-budget"),
+    path("program/", programme_views.programmes_page, name="followup-programmes"),
     path("budget/rad/ny/", views.budget_line_edit, name="followup-budget-line-create"),
     path("budget/rad/<int:line_id>/", views.budget_line_edit, name="followup-budget-line-edit"),
     path("personal/", views.staff_page, name="followup-staff"),

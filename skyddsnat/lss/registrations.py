@@ -4,7 +4,8 @@ worked on its application page, with the LSS rules, not on the spine's case page
 from django.urls import reverse
 
 from skyddsnat.cases.models import Case, CaseKind
-from skyddsnat.cases.registry import register_case_page_elsewhere
+from skyddsnat.cases.registry import register_case_page_elsewhere, register_granted_decision_hook
+from skyddsnat.lss.services.places import queue_for_decision
 
 
 def application_page(case: Case) -> str:
@@ -12,3 +13,7 @@ def application_page(case: Case) -> str:
 
 
 register_case_page_elsewhere(kind=CaseKind.LSS, url=application_page)
+
+# A granted decision of another flow (a crime-exit participant's protected housing) waits in the
+# queue of every kind of place its intervention is linked to, as an LSS grant does.
+register_granted_decision_hook(queue_for_decision)

@@ -35,6 +35,7 @@ and a `Write` here; if it needs a record in a particular state, add it to `write
 import copy
 import datetime as dt
 import json
+import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ from skyddsnat.children.services import (
 from skyddsnat.drafts.models import Draft
 from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, StaffFigure
 from skyddsnat.jobs.models import Notice
+from skyddsnat.lib import identity
 from skyddsnat.lss.models import (
     Appeal,
     Application,
@@ -94,7 +96,7 @@ from skyddsnat.lss.models import (
     ResourceKind,
 )
 from skyddsnat.organisation.models import District, Role, User
-from skyddsnat.people.models import Guardianship
+from skyddsnat.people.models import Guardianship, Person
 from skyddsnat.retention.models import RetentionHold, RetentionRule, RetentionRun, RunStatus
 from skyddsnat.tests.test_access_matrix import (
     ACCESS,
@@ -361,6 +363,18 @@ def write_world(
     objects.update(_rule_admin_spares())
 
     objects.update(_investigation_world(caseworker))
+
+    # The SIG participant's guardian, whose consent to take part is not yet recorded.
+    objects["participant_guardianship"] = Guardianship.objects.create(
+        child=objects["participant"].person,
+        guardian=Person.objects.create(
+            personal_identity_number=identity.synthetic(random.Random(1980), dt.date(1980, 5, 5)),
+            first_name="Gerd",
+            last_name="Insatsgren",
+            date_of_birth=dt.date(1980, 5, 5),
+            is_synthetic=True,
+        ),
+    )
 
     # Each case worker's own draft of a report (for the discard).
     for user in (caseworker, manager, outsider, lss_officer, lss_manager, lss_outsider):
@@ -1628,6 +1642,124 @@ CARE_WRITES.update(
 WRITES.update(CARE_WRITES)
 
 
+# --- The programmes (SIG, SSPF, crime exit): the world's SIG participant of Järva (with a goal)
+# in test_access_matrix; its coordinator and the unit's manager write, the unit's caseworker
+# reads only (403), everyone else gets 404.
+def _programme_intake() -> dict[str, Any]:
+    from skyddsnat.lib import identity
+
+    today = _today()
+    born = today - dt.timedelta(days=17 * 365 + 50)
+    return {
+        "personal_identity_number": identity.synthetic(random.Random(1717), born),
+        "first_name": "Ossian",
+        "last_name": "Programsson",
+        "started_on": _iso(today - dt.timedelta(days=3)),
+        "consent_given_on": _iso(today - dt.timedelta(days=3)),
+    }
+
+
+def _participant_rows(model: type) -> Callable[[World], int]:
+    return lambda w: model.objects.filter(participant=_o(w, "participant")).count()
+
+
+def _participant_state(w: World) -> object:
+    from skyddsnat.programmes.models import Participant
+
+    return Participant.objects.filter(pk=_o(w, "participant").pk).values_list(
+        "ended_on", "outcome"
+    )[0]
+
+
+def _programme_writes() -> dict[str, Write]:
+    from skyddsnat.programmes.models import (
+        Goal,
+        GoalFollowUp,
+        Meeting,
+        Participant,
+        ParticipationConsent,
+    )
+
+    today = _iso(_today())
+    due = _iso(_today() + dt.timedelta(days=90))
+    goal = {"text": "Klara gymnasiebehörighet.", "agency": "school", "due": due}
+    meeting = {"held_on": today, "agencies": ["school", "police"], "notes": "Uppföljning."}
+    decision = {
+        "intervention_type": "avhopp-stod",
+        "decided_on": today,
+        "outcome": "grant",
+        "reason": "Stöd behövs.",
+    }
+    end = {"ended_on": today, "outcome": "school_or_work"}
+    follow_ups = lambda w: GoalFollowUp.objects.filter(goal=_o(w, "participant_goal")).count()  # noqa: E731
+    decisions = lambda w: Decision.objects.filter(case=_o(w, "participant").case).count()  # noqa: E731
+    # The guardian's consent is not asked of the 16-year-old's own: the person's consent exists
+    # already (intake), so the write is a guardian's.
+    return {
+        "programmes-intake": Write(
+            by="coordinator",
+            body=lambda w: _programme_intake(),
+            effect=lambda w: Participant.objects.count(),
+        ),
+        "api-programme-participants": Write(
+            by="coordinator",
+            body=lambda w: {**_programme_intake(), "district": "jarva"},
+            effect=lambda w: Participant.objects.count(),
+        ),
+        "programmes-goal-add": Write(
+            by="coordinator", body=lambda w: dict(goal), effect=_participant_rows(Goal)
+        ),
+        "api-participant-goals": Write(
+            by="coordinator", body=lambda w: dict(goal), effect=_participant_rows(Goal)
+        ),
+        "programmes-goal-follow-up": Write(
+            by="coordinator",
+            body=lambda w: {"followed_up_on": today, "result": "partly"},
+            effect=follow_ups,
+        ),
+        "api-participant-goal-follow-ups": Write(
+            by="coordinator",
+            body=lambda w: {"followed_up_on": today, "result": "reached"},
+            effect=follow_ups,
+        ),
+        "programmes-meeting-add": Write(
+            by="coordinator", body=lambda w: dict(meeting), effect=_participant_rows(Meeting)
+        ),
+        "api-participant-meetings": Write(
+            by="coordinator", body=lambda w: dict(meeting), effect=_participant_rows(Meeting)
+        ),
+        "programmes-consent-add": Write(
+            by="coordinator",
+            body=lambda w: {"giver": f"g{_o(w, 'participant_guardianship').pk}", "given_on": today},
+            effect=_participant_rows(ParticipationConsent),
+        ),
+        "api-participant-consents": Write(
+            by="coordinator",
+            body=lambda w: {
+                "given_by": "guardian",
+                "guardian_id": _o(w, "participant_guardianship").pk,
+                "given_on": today,
+            },
+            effect=_participant_rows(ParticipationConsent),
+        ),
+        "programmes-decide": Write(
+            by="coordinator", body=lambda w: dict(decision), effect=decisions
+        ),
+        "api-participant-decisions": Write(
+            by="coordinator", body=lambda w: dict(decision), effect=decisions
+        ),
+        "programmes-end": Write(
+            by="coordinator", body=lambda w: dict(end), effect=_participant_state
+        ),
+        "api-participant-end": Write(
+            by="coordinator", body=lambda w: dict(end), effect=_participant_state
+        ),
+    }
+
+
+WRITES.update(_programme_writes())
+
+
 # --- The rule admin (/admin/): the administrator adds, changes and deletes rule data; each write
 # is audited. The change pages open each model's first record (KWARGS in test_access_matrix.py);
 # a delete takes a spare record nothing depends on (`_rule_admin_spares`).
@@ -1987,6 +2119,7 @@ AREAS = {
     "care (LVU and placements)": ("care-", "api-lvu", "api-placement"),
     "notices": ("jobs-",),
     "retention": ("retention-", "api-retention"),
+    "programmes": ("programmes-", "api-programme", "api-participant"),
 }
 
 

@@ -21,6 +21,7 @@ LANDING_HINTS: dict[str, str] = {
     Role.ADMIN: "admin",
     Role.PARTNER: "partner",
     Role.ARCHIVIST: "archivist",
+    Role.COORDINATOR: "programmes",
 }
 
 

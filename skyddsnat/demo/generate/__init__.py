@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.demo.generate import children, lss, nextsteps, organisation, retention
+from skyddsnat.demo.generate import children, lss, nextsteps, organisation, programmes, retention
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
 
@@ -23,6 +23,7 @@ STEPS: list[tuple[str, Step]] = [
     ("lss", lss.generate),
     ("nextsteps", nextsteps.generate),
     ("retention", retention.generate),
+    ("programmes", programmes.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]

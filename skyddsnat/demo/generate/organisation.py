@@ -1,6 +1,7 @@
 """Demo staff: one user per role and district, named as the contract in issue 2 says
 (`socsek.<district>`, `chef.<district>`, `lss.<district>`, `politiker`, `analytiker`, `granskare`,
-`admin`), plus extra caseworkers where the volume needs them (`socsek2.<district>`, …).
+`admin`; issue 10: the programme coordinator `samordnare.<district>`), plus extra caseworkers
+where the volume needs them (`socsek2.<district>`, …).
 
 Every demo user gets the same password. It is hashed once and the hash shared: hashing it for each
 of dozens of users would cost most of the minute the demo has to start in.
@@ -36,6 +37,8 @@ DISTRICT_USERS = [
     ("chef", Role.MANAGER, UnitKind.CHILDREN),
     ("lss", Role.LSS_OFFICER, UnitKind.LSS),
     ("lsschef", Role.MANAGER, UnitKind.LSS),  # decides LSS housing (9 § 8–9)
+    # The programme coordinator (SIG, SSPF, crime exit), of the children and youth unit.
+    ("samordnare", Role.COORDINATOR, UnitKind.CHILDREN),
 ]
 EXTRA_CASEWORKER = r"^socsek[0-9]+\."
 # The demo table is for Swedish staff at a terminal, outside any request's language.
@@ -43,6 +46,7 @@ ROLE_NAMES = {
     Role.CASEWORKER: "socialsekreterare",
     Role.LSS_OFFICER: "biståndshandläggare LSS",
     Role.MANAGER: "enhetschef",
+    Role.COORDINATOR: "programsamordnare",
     Role.POLITICIAN: "politiker",
     Role.ANALYST: "analytiker",
     Role.AUDITOR: "logggranskare",

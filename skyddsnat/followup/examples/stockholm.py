@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from skyddsnat.cases.models import CaseKind
+from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.followup.models import BudgetLine, BudgetYear, Programme, ProgrammeMapping
 from skyddsnat.organisation.examples import Log, tally
 
@@ -73,6 +73,10 @@ LINES = [
 # Which interventions are each programme's actual cost (by case kind; types may be added as data).
 MAPPINGS = [("children-youth", CaseKind.CHILDREN), ("lss", CaseKind.LSS)]
 
+# The crime-exit programme's interventions (skyddsnat.programmes, loaded by its migration 0003):
+# their recorded cost is the programme's actual cost, and the +10 MSEK of 2021 funds them.
+FUNDED_BY_TYPE = [("crime-exit", ("avhopp-stod", "avhopp-skyddat-boende"))]
+
 
 @transaction.atomic
 def load(*, log: Log) -> int:
@@ -108,8 +112,28 @@ def load(*, log: Log) -> int:
             },
         )
         made_lines += made
+    made_mappings += _funded_by_type(year, programmes)
     log(
         f"Budget {YEAR}: {tally(made_programmes, len(PROGRAMMES), 'program')}, "
         f"{tally(made_lines, len(LINES), 'budgetrader')}."
     )
     return made_programmes + made_mappings + int(made_year) + made_lines
+
+
+def _funded_by_type(year: BudgetYear, programmes: dict[str, Programme]) -> int:
+    """Map the programmes' intervention types to their budget programme and let the year's
+    city-wide line fund them (what is there already stays)."""
+    made = 0
+    for code, type_codes in FUNDED_BY_TYPE:
+        types = list(InterventionType.objects.filter(code__in=type_codes))
+        for itype in types:
+            _mapping, created = ProgrammeMapping.objects.get_or_create(
+                intervention_type=itype, defaults={"programme": programmes[code]}
+            )
+            made += created
+        line = BudgetLine.objects.filter(
+            year=year, programme=programmes[code], district=None
+        ).first()
+        if line is not None:
+            line.funds.add(*types)
+    return made
