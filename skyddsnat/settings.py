@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "skyddsnat.jobs",
     "skyddsnat.programmes",
     "skyddsnat.eservices",
+    # Consent as a record and partner access (issue 10 points 1 and 2).
+    "skyddsnat.partners",
 ]
 
 MIDDLEWARE = [

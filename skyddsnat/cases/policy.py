@@ -342,3 +342,19 @@ def may_override_communication(user: User) -> bool:
     """Who may record that a decision is taken before the kommunicering's reply date (with its
     reason): whoever may end the investigation under the delegation order."""
     return works_on_investigations(user) and may_decide(user, DecisionType.END_INVESTIGATION)
+
+
+# --- Partner agencies and consents (skyddsnat.partners) ------------------------------------------
+
+
+def is_partner(user: User) -> bool:
+    """A user of a partner agency (police, school, region…): sees only what an active consent
+    shares with their agency (`partners.sharing`), and nothing of the case pages or the API's
+    staff endpoints (every one of them asks a predicate above that a partner does not meet)."""
+    return _active(user) and user.role == Role.PARTNER and bool(user.agency)
+
+
+def may_record_consents(user: User) -> bool:
+    """Consents and disclosures are recorded by those who handle the person's case (on a person
+    they see, `get_person_for_user`) and by the programme coordinators."""
+    return works_with_cases(user) or (_active(user) and user.role == Role.COORDINATOR)
