@@ -13,12 +13,24 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from skyddsnat.organisation.models import Agency
 from skyddsnat.people.models import Person
 
-# The agencies a consent may share with: every agency but social services itself.
-PARTNER_AGENCIES = [(value, label) for value, label in Agency.choices if value != "social_services"]
+# The agencies a consent may share with: every agency but social services itself. The labels are
+# `organisation.Agency`'s, named here so that this app's catalogue translates them.
+AGENCY_LABELS = {
+    Agency.POLICE: _("the police"),
+    Agency.SCHOOL: _("school"),
+    Agency.REGION: _("the region (health care)"),
+    Agency.EMPLOYMENT: _("the employment service"),
+    Agency.SOCIAL_SERVICES: _("social services"),
+    Agency.LEISURE: _("leisure"),
+}
+PARTNER_AGENCIES = [
+    (value, AGENCY_LABELS[Agency(value)]) for value in Agency.values if value != "social_services"
+]
 
 
 class GivenBy(models.TextChoices):
@@ -36,10 +48,10 @@ class Scope(models.TextChoices):
 class ConsentStatus(models.TextChoices):
     """A consent's state on a day (as an adjective on the pages)."""
 
-    ACTIVE = "active", _("Active")
-    NOT_YET = "not_yet", _("Not yet valid")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    EXPIRED = "expired", _("Expired")
+    ACTIVE = "active", pgettext_lazy("consent", "Active")
+    NOT_YET = "not_yet", pgettext_lazy("consent", "Not yet valid")
+    WITHDRAWN = "withdrawn", pgettext_lazy("consent", "Withdrawn")
+    EXPIRED = "expired", pgettext_lazy("consent", "Expired")
 
 
 class Consent(models.Model):

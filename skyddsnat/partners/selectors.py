@@ -4,9 +4,11 @@ a person's consents and disclosures for staff (through `cases.policy`)."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log, audit_log_many
 from skyddsnat.cases import policy
@@ -180,3 +182,11 @@ def get_consent_for_user(user: User, consent_id: int) -> Consent:
 
 def disclosure_grounds() -> QuerySet[DisclosureGround]:
     return DisclosureGround.objects.all()
+
+
+def disclosure_ground_by_code(code: str) -> DisclosureGround:
+    """The legal ground the API names by its code; an unknown code is an input error on `ground`."""
+    ground = DisclosureGround.objects.filter(code=code).first()
+    if ground is None:
+        raise ValidationError({"ground": [_("Choose one of the legal grounds.")]})
+    return ground

@@ -9,9 +9,7 @@ Every read audited, every write through `api.actions.write` (problem+json naming
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,7 +22,7 @@ from skyddsnat.audit.services import audit_log
 from skyddsnat.lib.paging import page_of
 from skyddsnat.organisation.requests import staff
 from skyddsnat.partners import selectors, services
-from skyddsnat.partners.models import Consent, DisclosureGround
+from skyddsnat.partners.models import Consent
 
 _READ = problems(401, 404)
 _WRITE = problems(400, 401, 404)
@@ -111,13 +109,6 @@ class ConsentWithdrawView(APIView):
         )
 
 
-def _ground(code: str) -> DisclosureGround:
-    ground = DisclosureGround.objects.filter(code=code).first()
-    if ground is None:
-        raise ValidationError({"ground": [_("Choose one of the legal grounds.")]})
-    return ground
-
-
 class PersonDisclosuresView(APIView):
     @extend_schema(
         summary="A person's disclosures without consent",
@@ -148,7 +139,7 @@ class PersonDisclosuresView(APIView):
         person = selectors.get_person_for_consents(user, person_id)
 
         def perform(data: dict) -> Any:
-            ground = _ground(data.pop("ground"))
+            ground = selectors.disclosure_ground_by_code(data.pop("ground"))
             return services.disclosure_record(user=user, person=person, ground=ground, **data)
 
         return write(
