@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.demo.generate import children, lss, nextsteps, organisation
+from skyddsnat.demo.generate import children, lss, nextsteps, organisation, partners
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
 
@@ -22,6 +22,8 @@ STEPS: list[tuple[str, Step]] = [
     ("children", children.generate),
     ("lss", lss.generate),
     ("nextsteps", nextsteps.generate),
+    # Consents and partner access (skyddsnat.partners): SIG participants shared with partners.
+    ("partners", partners.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
@@ -35,6 +37,7 @@ def progress_line(step: str, options: Options) -> str:
         "children": f"Skapar barnärenden {years} …",
         "lss": f"Skapar LSS-ärenden {years} …",
         "nextsteps": "Skapar förlängningsbegäranden, beslut att fatta och barn utan personnummer …",
+        "partners": "Skapar samtycken och det som delas med polis och skola …",
     }
     return lines.get(step, f"Skapar {step} …")
 

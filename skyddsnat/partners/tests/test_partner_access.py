@@ -95,7 +95,9 @@ def test_after_withdrawal_the_record_answers_exactly_like_a_missing_id(
         b"987654321", b""
     )
     assert api(police).get(reverse(LIST)).json()["results"] == []
-    assert page(police).get(reverse("partners-participant", args=[participant.pk])).status_code == 404
+    assert (
+        page(police).get(reverse("partners-participant", args=[participant.pk])).status_code == 404
+    )
 
 
 def test_an_expired_consent_shares_nothing(caseworker, police, participant):
