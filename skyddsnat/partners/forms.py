@@ -24,7 +24,9 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, guardians: list[Person], **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["guardian_id"].choices = [("", "–")] + [(g.pk, g.full_name) for g in guardians]
+        field = self.fields["guardian_id"]
+        assert isinstance(field, forms.TypedChoiceField)  # noqa: S101 (declared above)
+        field.choices = [("", "–")] + [(g.pk, g.full_name) for g in guardians]
 
 
 class WithdrawForm(forms.Form):

@@ -55,7 +55,7 @@ def _candidates(district: District, today: dt.date) -> list[Case]:
         .order_by("-opened_at", "pk")
     )
     seen: set[int] = set()
-    picked = []
+    picked: list[Case] = []
     for case in cases[:40]:
         if case.person_id not in seen:
             seen.add(case.person_id)
@@ -91,12 +91,14 @@ def _consents(
                 )
 
 
-def _participant(ctx: DemoContext, rng: random.Random, case: Case, user: User) -> Participant:
+def _participant(
+    ctx: DemoContext, rng: random.Random, case: Case, district: District, user: User
+) -> Participant:
     today = timezone.localdate()
     participant = Participant.objects.create(
         programme="sig",
         person=case.person,
-        district=case.district,
+        district=district,
         case=case,
         started_on=today - dt.timedelta(days=rng.randint(40, 120)),
         registered_by=user,
@@ -139,7 +141,7 @@ def generate(ctx: DemoContext) -> None:
             continue
         cases = _candidates(district, today)
         for case, (_label, agencies, ends) in zip(cases, PLANS, strict=False):
-            _participant(ctx, rng, case, caseworker)
+            _participant(ctx, rng, case, district, caseworker)
             _consents(caseworker, case.person, agencies, today, ends)
             ctx.counts["consents"] += 1
         if cases and ground is not None:
