@@ -245,3 +245,9 @@ def test_the_disclosure_page_records_a_disclosure(caseworker):
     body = client.get(url).content.decode()
     assert "OSL 10 kap. 18 a §" in body and "Kommunpolis Rinkeby" in body
     assert services  # the page and the API share the services (see test_consents.py)
+
+
+def test_the_person_page_links_to_the_consents_for_those_who_record_them(caseworker, participant):
+    body = page(caseworker).get(reverse("people-person-detail", args=[participant.person_id]))
+    assert reverse("partners-consents", args=[participant.person_id]) in body.content.decode()
+    assert reverse("partners-disclosures", args=[participant.person_id]) in body.content.decode()
