@@ -15,8 +15,7 @@ from django.utils import timezone
 from skyddsnat.cases.models import Case, CaseKind
 from skyddsnat.demo.generate.context import DemoContext
 from skyddsnat.organisation.models import District, Role, Unit, UnitKind, User
-from skyddsnat.partners import services
-from skyddsnat.partners.models import DisclosureGround
+from skyddsnat.partners.models import Consent, Disclosure, DisclosureGround, GivenBy
 from skyddsnat.partners.sharing import years_before
 from skyddsnat.people.models import Person, ProtectionLevel
 from skyddsnat.programmes.models import Goal, Meeting, Participant
@@ -68,6 +67,8 @@ def _candidates(district: District, today: dt.date) -> list[Case]:
 def _consents(
     user: User, person: Person, agencies: tuple[str, ...], today: dt.date, ends: str | None
 ) -> None:
+    """The rows `partners.services.consent_record` and `consent_withdraw` write (the demo writes
+    one audit entry of its own, not one per row), for the person and each guardian."""
     guardians = [g.guardian_id for g in person.guardianships.order_by("pk")]
     start = today - dt.timedelta(days=60)
     end = today + dt.timedelta(days=300)
@@ -75,20 +76,21 @@ def _consents(
         start, end = today - dt.timedelta(days=400), today - dt.timedelta(days=20)
     for agency in agencies:
         for guardian_id in [None, *guardians]:
-            consent = services.consent_record(
-                user=user,
+            withdrawn = ends == "withdrawn" and guardian_id is None
+            Consent.objects.create(
                 person=person,
+                given_by=GivenBy.GUARDIAN if guardian_id else GivenBy.PERSON,
+                guardian_id=guardian_id,
                 agency=agency,
-                scope=["plan", "meetings"],
+                shares_plan=True,
+                shares_meetings=True,
                 valid_from=start,
                 valid_to=end,
-                given_by="guardian" if guardian_id else "person",
-                guardian_id=guardian_id,
+                withdrawn_on=today - dt.timedelta(days=3) if withdrawn else None,
+                withdrawn_by=user if withdrawn else None,
+                withdrawn_at=timezone.now() if withdrawn else None,
+                recorded_by=user,
             )
-            if ends == "withdrawn" and guardian_id is None:
-                services.consent_withdraw(
-                    user=user, consent=consent, withdrawn_on=today - dt.timedelta(days=3)
-                )
 
 
 def _participant(
@@ -145,12 +147,13 @@ def generate(ctx: DemoContext) -> None:
             _consents(caseworker, case.person, agencies, today, ends)
             ctx.counts["consents"] += 1
         if cases and ground is not None:
-            services.disclosure_record(
-                user=caseworker,
+            Disclosure.objects.create(
                 person=cases[0].person,
                 ground=ground,
+                agency=ground.agency,
                 recipient=f"Lokalpolisområde {district.name}, kommunpolis",
                 content="Att den unge deltar i SIG och tider för uppföljningsmöten.",
                 disclosed_on=today - dt.timedelta(days=10),
+                disclosed_by=caseworker,
             )
     ctx.counts["partner_users"] = User.objects.filter(Q(role=Role.PARTNER) & ~Q(agency="")).count()
