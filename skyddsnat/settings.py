@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "skyddsnat.programmes",
     "skyddsnat.eservices",
     "skyddsnat.retention",
+    # Consent as a record and partner access (issue 10 points 1 and 2).
+    "skyddsnat.partners",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,8 @@ urlpatterns = [
     path("notiser/", include("skyddsnat.jobs.urls")),
     path("gallring/", include("skyddsnat.retention.urls")),
     path("jobb/", job_views.job_list, name="jobs-job-list"),
+    # Consents, disclosures and what partner agencies see (skyddsnat.partners).
+    path("", include("skyddsnat.partners.urls")),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

@@ -388,3 +388,19 @@ def sees_programme_figures(user: User) -> bool:
     """The programmes in the follow-up (participants, outcomes, cost): those who follow up, in
     aggregate with small groups hidden for politicians and analysts."""
     return may_follow_up(user)
+
+
+# --- Partner agencies and consents (skyddsnat.partners) ------------------------------------------
+
+
+def is_partner(user: User) -> bool:
+    """A user of a partner agency (police, school, region…): sees only what an active consent
+    shares with their agency (`partners.sharing`), and nothing of the case pages or the API's
+    staff endpoints (every one of them asks a predicate above that a partner does not meet)."""
+    return _active(user) and user.role == Role.PARTNER and bool(user.agency)
+
+
+def may_record_consents(user: User) -> bool:
+    """Consents and disclosures are recorded by those who handle the person's case (on a person
+    they see, `get_person_for_user`) and by the programme coordinators."""
+    return works_with_cases(user) or (_active(user) and user.role == Role.COORDINATOR)

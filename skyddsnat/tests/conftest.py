@@ -6,5 +6,7 @@ from skyddsnat.tests.test_access_matrix import (  # noqa: F401 (fixtures, used b
     lss_manager,
     lss_officer,
     lss_outsider,
+    police,
+    school,
     world,
 )

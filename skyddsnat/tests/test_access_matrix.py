@@ -91,6 +91,10 @@ PERSONAS = (
     "archivist",
     # The programme coordinator of Järva (SIG, SSPF, crime exit: skyddsnat.programmes).
     "coordinator",
+    # Partner agencies (issue 10 point 2): a police officer and a school's staff member, who see
+    # only what an active consent shares with their agency (the Järva child shares with both).
+    "police",
+    "school",
 )
 EVERYONE = frozenset(PERSONAS)
 STAFF = EVERYONE - {"anonymous"}
@@ -115,6 +119,7 @@ ARCHIVIST = frozenset({"archivist"})
 PROGRAMMES_JARVA = frozenset({"coordinator", "caseworker", "manager"})
 PROGRAMME_WRITERS = frozenset({"coordinator", "manager"})
 PROGRAMME_STAFF = PROGRAMMES_JARVA | {"outsider"}
+PARTNERS = frozenset({"police", "school"})
 
 
 # ----- THE TABLE ---------------------------------------------------------------------------------
@@ -385,6 +390,24 @@ ACCESS: dict[str, Access] = {
     "api-retention-holds": post_only(ARCHIVIST),
 }
 
+# Consents, disclosures and partner access (skyddsnat.partners, issue 10 points 1 and 2): the
+# person's consents and disclosures for the staff who see the person; the shared participants
+# for the partner agencies the Järva child's consents share with (police and school).
+ACCESS.update(
+    {
+        "partners-landing": Access(get=PARTNERS),
+        "partners-participant": Access(get=PARTNERS),
+        "partners-consents": Access(get=JARVA),
+        "partners-consent-withdraw": post_only(JARVA),
+        "partners-disclosures": Access(get=JARVA),
+        "api-person-consents": Access(get=JARVA),
+        "api-consent-withdraw": post_only(JARVA),
+        "api-person-disclosures": Access(get=JARVA),
+        "api-partner-participants": Access(get=PARTNERS),
+        "api-partner-participant": Access(get=PARTNERS),
+    }
+)
+
 
 def _rule_admin_access() -> dict[str, Access]:
     """The rule admin (/admin/, cases/admin_site.py): every page for the administrator and
@@ -514,6 +537,11 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "programme:slug": lambda w: "sig",
     "participant_id": lambda w: w.objects["participant"].pk,
     "goal_id": lambda w: w.objects["participant_goal"].pk,
+    # Partners: the Järva child as a SIG participant, and its consent to share with the police.
+    "partners:participant_id": lambda w: w.objects["partner_participant"].pk,
+    "partner:participant_id": lambda w: w.objects["partner_participant"].pk,
+    "partners:consent_id": lambda w: w.objects["partner_consent"].pk,
+    "consent:consent_id": lambda w: w.objects["partner_consent"].pk,
 }
 
 
@@ -605,6 +633,69 @@ def lss_officer(db) -> User:
 @pytest.fixture
 def lss_manager(db) -> User:
     return _lss_user("lsschef.jarva", Role.MANAGER)
+
+
+@pytest.fixture
+def police(db) -> User:
+    from conftest import make_user
+
+    return make_user("polis.jarva", Role.PARTNER, agency="police")
+
+
+@pytest.fixture
+def school(db) -> User:
+    from conftest import make_user
+
+    return make_user("skola.jarva", Role.PARTNER, agency="school")
+
+
+def _partner_records(case: Case, caseworker: User) -> dict[str, Any]:
+    """The Järva child in a SIG group with a goal and a meeting, and consents (the child's and
+    the guardian's, who is the only one) to share both with the police and with the school."""
+    from skyddsnat.partners import services as partner_services
+    from skyddsnat.programmes.models import Goal, Meeting, Participant
+
+    today = timezone.localdate()
+    participant = Participant.objects.create(
+        programme="sig",
+        person_id=case.person_id,
+        district=case.district,
+        case=case,
+        started_on=today - dt.timedelta(days=20),
+        registered_by=caseworker,
+    )
+    Goal.objects.create(
+        participant=participant,
+        text="Går i skolan varje dag",
+        agency="school",
+        due=today + dt.timedelta(days=60),
+        created_by=caseworker,
+    )
+    Meeting.objects.create(
+        participant=participant,
+        held_on=today - dt.timedelta(days=5),
+        agencies=["police", "school"],
+        notes=f"{CHILD_FIRST} {CHILD_LAST} bor på {PROTECTED_STREET}.",
+        recorded_by=caseworker,
+    )
+    person = case.person
+    guardians = [g.guardian for g in person.guardianships.all()]
+    consents = []
+    for agency in ("police", "school"):
+        for guardian in [None, *guardians]:
+            consents.append(
+                partner_services.consent_record(
+                    user=caseworker,
+                    person=person,
+                    agency=agency,
+                    scope=["plan", "meetings"],
+                    valid_from=today - dt.timedelta(days=10),
+                    valid_to=today + dt.timedelta(days=200),
+                    given_by="guardian" if guardian else "person",
+                    guardian_id=guardian.pk if guardian else None,
+                )
+            )
+    return {"partner_participant": participant, "partner_consent": consents[0]}
 
 
 @pytest.fixture
@@ -871,6 +962,7 @@ def world(caseworker, manager, outsider, sodermalm, lss_officer, lss_manager, co
     objects.update(_lss_case(lss_officer, lss_manager, jarva))
     objects.update(_care_records(case, manager))
     objects.update(_programme_records(coordinator))
+    objects.update(_partner_records(case, caseworker))
     objects["budget_line"] = BudgetLine.objects.order_by("pk").first()
     # A job worker reports (procrastinate's table), so that /readyz answers 200.
     with connection.cursor() as cursor:
@@ -1174,7 +1266,7 @@ MISSING_ID = 987_654_321
 
 
 @pytest.mark.parametrize(
-    "persona", ["outsider", "politician", "auditor", "lss_officer", "lss_outsider"]
+    "persona", ["outsider", "politician", "auditor", "lss_officer", "lss_outsider", "police"]
 )
 def test_a_hidden_record_answers_exactly_like_a_missing_one(request, world, persona):
     """Probing ids tells nothing: for every address with an id, a record the persona may not see

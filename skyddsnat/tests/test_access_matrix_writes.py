@@ -1758,6 +1758,75 @@ def _programme_writes() -> dict[str, Write]:
 
 
 WRITES.update(_programme_writes())
+# ----- consents and disclosures (skyddsnat.partners) ----------------------------------------------
+
+
+def _partner_consents(world: World) -> int:
+    from skyddsnat.partners.models import Consent
+
+    return Consent.objects.filter(person_id=world.case.person_id).count()
+
+
+def _partner_withdrawn(world: World) -> object:
+    from skyddsnat.partners.models import Consent
+
+    return Consent.objects.get(pk=_o(world, "partner_consent").pk).withdrawn_on
+
+
+def _partner_disclosures(world: World) -> int:
+    from skyddsnat.partners.models import Disclosure
+
+    return Disclosure.objects.filter(person_id=world.case.person_id).count()
+
+
+def _consent_body(world: World) -> dict[str, Any]:
+    return {
+        "given_by": "person",
+        "agency": "region",
+        "scope": ["plan"],
+        "valid_from": _iso(_today()),
+        "valid_to": _iso(_today() + dt.timedelta(days=30)),
+    }
+
+
+def _disclosure_body(ground: Callable[[Any], object]) -> Callable[[World], dict[str, Any]]:
+    def body(world: World) -> dict[str, Any]:
+        from skyddsnat.partners.models import DisclosureGround
+
+        return {
+            "ground": ground(DisclosureGround.objects.get(code="osl-10-18a-police-under-21")),
+            "recipient": "Kommunpolis Rinkeby",
+            "content": "Att barnet deltar i SIG.",
+            "disclosed_on": _iso(_today()),
+        }
+
+    return body
+
+
+WRITES.update(
+    {
+        "partners-consents": Write(by="caseworker", body=_consent_body, effect=_partner_consents),
+        "api-person-consents": Write(by="caseworker", body=_consent_body, effect=_partner_consents),
+        "partners-consent-withdraw": Write(
+            by="caseworker",
+            body=lambda w: {"withdrawn_on": _iso(_today())},
+            effect=_partner_withdrawn,
+        ),
+        "api-consent-withdraw": Write(
+            by="caseworker",
+            body=lambda w: {"withdrawn_on": _iso(_today())},
+            effect=_partner_withdrawn,
+        ),
+        "partners-disclosures": Write(
+            by="caseworker", body=_disclosure_body(lambda g: g.pk), effect=_partner_disclosures
+        ),
+        "api-person-disclosures": Write(
+            by="caseworker",
+            body=_disclosure_body(lambda g: g.code),
+            effect=_partner_disclosures,
+        ),
+    }
+)
 
 
 # --- The rule admin (/admin/): the administrator adds, changes and deletes rule data; each write
@@ -2120,6 +2189,7 @@ AREAS = {
     "notices": ("jobs-",),
     "retention": ("retention-", "api-retention"),
     "programmes": ("programmes-", "api-programme", "api-participant"),
+    "consents and partners": ("partners-", "api-person-", "api-consent", "api-partner"),
 }
 
 

@@ -10,7 +10,15 @@ from collections.abc import Callable
 from django.db import transaction
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.demo.generate import children, lss, nextsteps, organisation, programmes, retention
+from skyddsnat.demo.generate import (
+    children,
+    lss,
+    nextsteps,
+    organisation,
+    partners,
+    programmes,
+    retention,
+)
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
 
@@ -22,8 +30,11 @@ STEPS: list[tuple[str, Step]] = [
     ("children", children.generate),
     ("lss", lss.generate),
     ("nextsteps", nextsteps.generate),
-    ("retention", retention.generate),
     ("programmes", programmes.generate),
+    # Consents and partner access (skyddsnat.partners): SIG participants shared with partners.
+    ("partners", partners.generate),
+    # Last: dates a few closed files back so that the archivist has a proposal to make.
+    ("retention", retention.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
@@ -38,6 +49,7 @@ def progress_line(step: str, options: Options) -> str:
         "lss": f"Skapar LSS-ärenden {years} …",
         "nextsteps": "Skapar förlängningsbegäranden, beslut att fatta och barn utan personnummer …",
         "retention": "Skapar gamla akter att gallra …",
+        "partners": "Skapar samtycken och det som delas med polis och skola …",
     }
     return lines.get(step, f"Skapar {step} …")
 

@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skyddsnat.demo.generate import names
 from skyddsnat.demo.generate.context import DemoContext
-from skyddsnat.organisation.models import District, Role, Unit, UnitKind, User
+from skyddsnat.organisation.models import Agency, District, Role, Unit, UnitKind, User
 
 # Stockholm receives roughly 25,000–40,000 concern reports a year city-wide; scale 1.0 is this.
 REPORTS_PER_YEAR_CITY = 32_000
@@ -40,6 +40,8 @@ DISTRICT_USERS = [
     # The programme coordinator (SIG, SSPF, crime exit), of the children and youth unit.
     ("samordnare", Role.COORDINATOR, UnitKind.CHILDREN),
 ]
+# Partner agencies' users per district (issue 10 point 2): username prefix and agency.
+PARTNER_USERS = [("polis", Agency.POLICE), ("skola", Agency.SCHOOL)]
 EXTRA_CASEWORKER = r"^socsek[0-9]+\."
 # The demo table is for Swedish staff at a terminal, outside any request's language.
 ROLE_NAMES = {
@@ -52,6 +54,7 @@ ROLE_NAMES = {
     Role.AUDITOR: "logggranskare",
     Role.ARCHIVIST: "arkivarie",
     Role.ADMIN: "systemförvaltare",
+    Role.PARTNER: "samverkanspart",
 }
 
 
@@ -61,6 +64,7 @@ class DemoUser:
     role: str
     district: District | None
     unit_kind: str | None
+    agency: str = ""
 
 
 def current_districts() -> list[District]:
@@ -75,6 +79,11 @@ def demo_users() -> list[DemoUser]:
         DemoUser(f"{prefix}.{district.slug}", role, district, kind)
         for district in districts
         for prefix, role, kind in DISTRICT_USERS
+    ]
+    users += [
+        DemoUser(f"{prefix}.{district.slug}", Role.PARTNER, district, None, agency)
+        for district in districts
+        for prefix, agency in PARTNER_USERS
     ]
     users += [DemoUser(username, role, None, None) for username, role, *_ in CITY_USERS]
     return users
@@ -125,6 +134,7 @@ def users_ensure(*, password: str) -> list[User]:
             username=spec.username,
             defaults={
                 "role": spec.role,
+                "agency": spec.agency,
                 "unit": unit,
                 "first_name": first,
                 "last_name": last,
