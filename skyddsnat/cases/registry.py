@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.forms import Form
 
-from skyddsnat.cases.models import Case, CaseKind, InterventionType
+from skyddsnat.cases.models import Case, CaseKind, Decision, InterventionType
 from skyddsnat.organisation.models import User
 from skyddsnat.people.models import Person
 
@@ -149,3 +149,22 @@ def run_decision_checks(
 ) -> None:
     for check in _decision_checks:
         check(case, decided_on, intervention_type)
+
+
+# A hook runs, with the case locked and in the decision's transaction, after a decision on an
+# intervention is recorded: e.g. the places-and-queues module (lss) puts a granted place in the
+# queue of its kind of place (sheltered housing for a children's case). Called as
+# hook(user, decision).
+DecisionRecorded = Callable[[User, Decision], None]
+_decision_recorded: list[DecisionRecorded] = []
+
+
+def register_decision_recorded(hook: DecisionRecorded) -> None:
+    """`hook(user, decision)` runs after every intervention decision of every flow."""
+    if all(existing is not hook for existing in _decision_recorded):
+        _decision_recorded.append(hook)
+
+
+def run_decision_recorded(*, user: User, decision: Decision) -> None:
+    for hook in _decision_recorded:
+        hook(user, decision)

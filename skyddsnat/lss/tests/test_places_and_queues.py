@@ -164,7 +164,7 @@ def test_the_same_module_queues_a_childrens_decision_for_a_school_resource_group
 def test_an_offer_must_match_the_kind_of_place(lss_manager, make_application):
     entry = housing_decision(lss_manager, make_application).queue_entry
     other = Facility.objects.create(
-        resource_kind=ResourceKind.objects.get(code="sheltered-housing"), name="Skyddat", places=3
+        resource_kind=ResourceKind.objects.get(code="skyddat-boende"), name="Skyddat", places=3
     )
     with pytest.raises(ValidationError):
         services.offer_make(
