@@ -142,7 +142,10 @@ def test_a_role_without_delegation_to_open_an_investigation_is_refused(make_repo
     report = make_report(caseworker)
     with pytest.raises(Exception):  # noqa: B017 (404 on the page: the officer sees no such case)
         report_violence_record(
-            user=officer, report=report, kinds=["physical"], child_exposed=True,
+            user=officer,
+            report=report,
+            kinds=["physical"],
+            child_exposed=True,
             child_witnessed=False,
         )
     assert not ReportViolence.objects.exists()
@@ -220,7 +223,9 @@ def test_the_case_page_marks_a_report(client, caseworker, make_report):
     assert "children-case-violence" not in client.get(url).content.decode()
 
 
-def test_another_districts_caseworker_cannot_mark_the_report(client, caseworker, outsider, make_report):
+def test_another_districts_caseworker_cannot_mark_the_report(
+    client, caseworker, outsider, make_report
+):
     report = make_report(caseworker)
     client.force_login(outsider)
     response = client.post(
