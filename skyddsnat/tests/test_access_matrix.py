@@ -150,6 +150,8 @@ ACCESS: dict[str, Access] = {
     "children-report-create": Access(get=CASE_STAFF),
     "children-safety-assessment-create": post_only(JARVA),
     "children-pre-assessment-create": post_only(JARVA),
+    # Violence marked on a report of the case (issue 10 point 5): the case's unit.
+    "children-case-violence-create": post_only(JARVA),
     # Early help: the children and youth units' caseworkers and managers (each their own unit's);
     # the case form only on a visible case.
     "children-early-help-create": Access(get=CHILDREN_STAFF),
@@ -198,6 +200,7 @@ ACCESS: dict[str, Access] = {
     "api-case-detail": Access(get=JARVA),
     "api-case-safety-assessment": post_only(JARVA),
     "api-case-pre-assessment": post_only(JARVA),
+    "api-case-report-violence": post_only(JARVA),
     "api-case-extension": post_only(frozenset({"manager"})),
     "api-case-decision": post_only(JARVA),
     "api-case-interventions": post_only(JARVA),
@@ -236,7 +239,8 @@ ACCESS: dict[str, Access] = {
     "api-lss-appeals": post_only(JARVA_LSS),
     "api-lss-interruptions": post_only(JARVA_LSS),
     "api-lss-to-implement": Access(get=LSS_STAFF),
-    "api-lss-queue": Access(get=LSS_STAFF),
+    # The places serve every flow: a children's unit manager works its sheltered housing there.
+    "api-lss-queue": Access(get=LSS_STAFF | {"manager"}),
     # LSS pages: the LSS unit's officers and manager only
     "lss-application-list": Access(get=LSS_STAFF),
     "lss-application-create": Access(get=LSS_STAFF),
@@ -254,7 +258,7 @@ ACCESS: dict[str, Access] = {
     "lss-interruption-create": post_only(JARVA_LSS),
     "lss-interruption-end": post_only(JARVA_LSS),
     "lss-my-decisions": Access(get=LSS_STAFF),
-    "lss-queue": Access(get=LSS_STAFF),
+    "lss-queue": Access(get=LSS_STAFF | {"manager"}),
     "lss-offer-create": post_only(JARVA_LSS),
     "lss-offer-answer": post_only(JARVA_LSS),
     "lss-ivo-report": Access(get=LSS_STAFF),

@@ -73,7 +73,13 @@ from skyddsnat.cases.models import (
 )
 from skyddsnat.cases.services import case_decide, extension_request
 from skyddsnat.children.forms import REPORT_KEY, early_help_types
-from skyddsnat.children.models import EarlyHelp, GuardianConsent, Report, SafetyAssessment
+from skyddsnat.children.models import (
+    EarlyHelp,
+    GuardianConsent,
+    Report,
+    ReportViolence,
+    SafetyAssessment,
+)
 from skyddsnat.children.services import (
     pre_assessment_decide,
     report_register,
@@ -905,6 +911,17 @@ WRITES: dict[str, Write] = {
         },
         effect=_decisions_on("fresh_case"),
     ),
+    # Violence marked on the fresh case's report opens its investigation at once (rule data).
+    "children-case-violence-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("fresh_case"),
+        body=lambda w: {
+            "report": _o(w, "fresh_case").reports.get().pk,
+            "violence_kinds": ["physical"],
+            "child_exposed": "on",
+        },
+        effect=lambda w: ReportViolence.objects.count(),
+    ),
     "children-case-early-help-create": Write(
         by="caseworker",
         body=_early_help_form,
@@ -984,6 +1001,15 @@ WRITES: dict[str, Write] = {
             "reason": "Oron behöver utredas.",
         },
         effect=_decisions_on("fresh_case"),
+    ),
+    "api-case-report-violence": Write(
+        by="caseworker",
+        kwargs=lambda w: {
+            "case_id": _o(w, "fresh_case").pk,
+            "report_id": _o(w, "fresh_case").reports.get().pk,
+        },
+        body=lambda w: {"kinds": ["honour"], "child_witnessed": True},
+        effect=lambda w: ReportViolence.objects.count(),
     ),
     "api-case-extension": Write(
         by="manager",

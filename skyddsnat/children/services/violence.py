@@ -34,6 +34,7 @@ from skyddsnat.organisation.models import DecisionType, User
 
 __all__ = [
     "immediate_investigation_rule",
+    "investigation_open_at_once",
     "report_violence_record",
     "violence_kinds_clean",
     "violence_mark",
@@ -105,7 +106,7 @@ def violence_mark(
     )
     opened = False
     if rule is not None and case.status == CaseStatus.PRE_ASSESSMENT:
-        opened = _open_investigation(user=user, case=case, rule=rule, opened_on=opened_on)
+        opened = investigation_open_at_once(user=user, case=case, rule=rule, opened_on=opened_on)
     violence = ReportViolence(
         report=report,
         kinds=clean,
@@ -136,11 +137,13 @@ def violence_mark(
     return violence
 
 
-def _open_investigation(
+def investigation_open_at_once(
     *, user: User, case: Case, rule: ImmediateInvestigationRule, opened_on: dt.date
 ) -> bool:
     """The decision to open an investigation, taken by the rule at once: the pre-assessment is
-    done by it, and the investigation's limit (4 months, rule data) counts from `opened_on`."""
+    done by it, and the investigation's limit (4 months, rule data) counts from `opened_on`.
+    Rows only, with the case locked by the caller: the caller moves the case's status and
+    audits (the demo generator builds its history with it, without a user's audit entries)."""
     if Investigation.objects.filter(case_id=case.pk).exists():
         return False
     delegation = delegation_for(user=user, decision_type=DecisionType.OPEN_INVESTIGATION)

@@ -3,7 +3,9 @@ the kind of place and its intervention are data (lss migration 0005), and a gran
 children's case waits in that queue like any LSS housing decision."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from skyddsnat.cases.models import InterventionType
 from skyddsnat.cases.services import case_decide
@@ -61,3 +63,75 @@ def test_a_refused_decision_does_not_queue(caseworker, manager, make_report):
         reason="Behovet tillgodoses på annat sätt.",
     )
     assert not QueueEntry.objects.filter(decision=decision).exists()
+
+
+def _granted_place(caseworker, manager, make_report):
+    report = make_report(
+        caseworker,
+        first_name="Ylva",
+        last_name="Skyddström",
+        violence={"kinds": ["physical"], "child_exposed": True},
+    )
+    from skyddsnat.people.models import Person, ProtectionLevel
+
+    Person.objects.filter(pk=report.child_id).update(
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION, street_address="Hemliga gränd 7"
+    )
+    decision = case_decide(
+        user=manager,
+        case=report.case,
+        decided_on=timezone.localdate(),
+        outcome="grant",
+        intervention_type=InterventionType.objects.get(code="skyddat-boende"),
+        reason="Skydd behövs.",
+    )
+    return QueueEntry.objects.get(decision=decision)
+
+
+def test_the_childrens_manager_works_the_queue_and_offers_a_place(
+    client, caseworker, manager, make_report, jarva
+):
+    entry = _granted_place(caseworker, manager, make_report)
+    facility = Facility.objects.create(
+        resource_kind=entry.resource_kind, name="Skyddat boende Järva", district=jarva, places=2
+    )
+    client.force_login(manager)
+    body = client.get(reverse("lss-queue")).content.decode()
+    assert "Skyddström" in body and "Skyddat boende" in body
+    assert "Hemliga gränd" not in body
+    entry.decision.case.refresh_from_db()
+    response = client.post(
+        reverse("lss-offer-create", args=[entry.pk]),
+        {
+            f"o{entry.pk}-facility": facility.pk,
+            f"o{entry.pk}-offered_on": timezone.localdate().isoformat(),
+            "version": entry.decision.case.version,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert entry.offers.count() == 1
+    api = APIClient()
+    api.force_authenticate(manager)
+    rows = api.get("/api/v1/lss/queue/", {"resource_kind": "skyddat-boende"}).json()
+    assert [r["entry_id"] for r in rows] == [entry.pk]
+
+
+def test_lss_staff_never_see_where_a_protected_child_waits_for_sheltered_housing(
+    client, caseworker, manager, make_report
+):
+    # Whereabouts: the LSS unit of the same district works the places too, but not this case.
+    from skyddsnat.lss.tests.conftest import make_lss_user
+
+    entry = _granted_place(caseworker, manager, make_report)
+    officer = make_lss_user("lss.jarva.x", "lss_officer", "jarva")
+    client.force_login(officer)
+    body = client.get(reverse("lss-queue")).content.decode()
+    assert "Skyddström" not in body
+    assert entry.decision.case.reference not in body
+    response = client.post(reverse("lss-offer-create", args=[entry.pk]), {})
+    assert response.status_code == 404
+
+
+def test_a_caseworker_of_a_childrens_unit_has_no_queue_page(client, caseworker):
+    client.force_login(caseworker)
+    assert client.get(reverse("lss-queue")).status_code == 404
