@@ -285,6 +285,10 @@ ACCESS: dict[str, Access] = {
     "followup-export staff.csv": Access(get=FOLLOW_UP),
     "followup-export register.csv": Access(get=frozenset({"analyst"}), query="year={year}"),
     "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
+    # Violence and sheltered housing per district (issue 10 point 5): aggregates, "<5".
+    "followup-violence": Access(get=FOLLOW_UP),
+    "followup-violence-export csv": Access(get=FOLLOW_UP),
+    "followup-violence-export xlsx": Access(get=FOLLOW_UP),
     # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
     # "Skicka till …" are the case's unit's (the manager, who may decide, is answered 400 with a
     # valid body: see the writes matrix); "Beslut att fatta" is the manager's, of their own unit.
@@ -398,6 +402,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             ("ongoing", "csv"),
         ]
     },
+    "followup-violence-export": {fmt: {"fmt": fmt} for fmt in ("csv", "xlsx")},
     "lss-followup-export": {
         f"{table}.{fmt}": {"table": table, "fmt": fmt}
         for table, fmt in [("decisions", "csv"), ("lead_times", "xlsx"), ("queue", "csv")]

@@ -1606,6 +1606,7 @@ WRITES.update(CARE_WRITES)
 
 
 def _rule_admin_spares() -> dict[str, Any]:
+    from skyddsnat.children.models import ImmediateInvestigationRule
     from skyddsnat.followup.models import BudgetYear
     from skyddsnat.lss.models import ResourceKind
     from skyddsnat.organisation.models import Delegation, Municipality, Unit
@@ -1625,6 +1626,9 @@ def _rule_admin_spares() -> dict[str, Any]:
         ResourceKind.objects.create(code="reserv", name="Reservboende"),
         BudgetYear.objects.create(year=2040),
         Programme.objects.create(code="reserv", name="Reservprogram"),
+        ImmediateInvestigationRule.objects.create(
+            code="reserv", name="Reservregel", exposure="witnessed", kind="neglect", citation="R"
+        ),
         BudgetLine.objects.create(
             year=BudgetYear.objects.get(year=2021),
             programme=Programme.objects.get(code="sugar-dating"),
@@ -1663,7 +1667,7 @@ def _first(model: type) -> Any:
 def _rule_admin_writes() -> dict[str, Write]:
     from skyddsnat.cases.admin_site import site
     from skyddsnat.cases.models import DeadlineRule
-    from skyddsnat.children.models import ConsentRule
+    from skyddsnat.children.models import ConsentRule, ImmediateInvestigationRule
     from skyddsnat.followup.models import BudgetYear
     from skyddsnat.investigations.models import PartyRule
     from skyddsnat.lss.models import InterventionRule
@@ -1704,6 +1708,14 @@ def _rule_admin_writes() -> dict[str, Write]:
             "legal_basis": "sol",
         },
         ResourceKind: lambda: {"code": "nytt-boende", "name": "Nytt boende"},
+        ImmediateInvestigationRule: lambda: {
+            "code": "bevittnat-sexuellt",
+            "name": "Bevittnat sexuellt våld",
+            "exposure": "witnessed",
+            "kind": "sexual",
+            "active": "on",
+            "citation": "Kommunens riktlinje",
+        },
         BudgetYear: lambda: {"year": 2035, "decided_by": "Kommunfullmäktige"},
         Programme: lambda: {"code": "nytt", "name": "Nytt program"},
         BudgetLine: lambda: {
@@ -1726,6 +1738,7 @@ def _rule_admin_writes() -> dict[str, Write]:
         Programme: ("description", "Ändrad beskrivning"),
         BudgetLine: ("note", "Ändrad not"),
         ConsentRule: ("note", "Ändrad not"),
+        ImmediateInvestigationRule: ("citation", "Ändrad lagrumshänvisning"),
         PartyRule: ("citation", "Ändrat lagrum"),
     }
     writes: dict[str, Write] = {}
