@@ -25,6 +25,11 @@ urlpatterns = [
         name="api-case-safety-assessment",
     ),
     path(
+        "v1/cases/<int:case_id>/reports/<int:report_id>/violence/",
+        cases.ViolenceView.as_view(),
+        name="api-case-report-violence",
+    ),
+    path(
         "v1/cases/<int:case_id>/pre-assessment/",
         cases.PreAssessmentView.as_view(),
         name="api-case-pre-assessment",

@@ -31,6 +31,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "children.report.create": _("Registered a concern report"),
     "children.safety_assessment.create": _("Recorded a safety assessment"),
     "children.pre_assessment.create": _("Recorded a pre-assessment"),
+    "children.report.violence": _("Recorded violence in a concern report"),
     "children.early_help.create": _("Started early help"),
     "children.early_help.end": _("Ended early help"),
     "children.consent.record": _("Recorded a guardian's consent to early help"),

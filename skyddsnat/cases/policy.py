@@ -85,6 +85,15 @@ def is_lss_staff(user: User) -> bool:
     )
 
 
+def manages_places(user: User) -> bool:
+    """Who works the places and queues (the housing queue page, offers, `/api/v1/lss/queue/`):
+    LSS staff, and a children and youth unit's manager, whose unit's granted sheltered housing
+    (skyddat boende) waits there (issue 10 point 5). Each sees only their visible cases' entries."""
+    return is_lss_staff(user) or (
+        is_manager(user) and user.unit is not None and user.unit.kind == UnitKind.CHILDREN
+    )
+
+
 def gives_early_help(user: User) -> bool:
     """Caseworkers and managers of a children and youth unit give early help (without a needs
     assessment), list it and end it."""

@@ -15,8 +15,6 @@ case page and the person page ask the registry.
 - A **decision check** runs in the decision service before a decision closes an investigation
   (investigations: a decision waits for the kommunicering's reply date unless overridden), so
   the page and the API refuse alike.
-- A **granted-decision hook** runs after a flow grants an intervention (LSS: the decision joins
-  the queue of every kind of place linked to its intervention).
 """
 
 import datetime as dt
@@ -153,19 +151,20 @@ def run_decision_checks(
         check(case, decided_on, intervention_type)
 
 
-# What follows a granted decision taken in a flow other than the one that owns it: the LSS flow's
-# places and queues register `queue_for_decision`, so a programme's granted protected housing
-# waits in the queue of its kind of place. Called as hook(user=user, decision=decision) inside the
-# decision's transaction.
-GrantedDecisionHook = Callable[..., object]
-_granted_decision_hooks: list[GrantedDecisionHook] = []
+# A hook runs, with the case locked and in the decision's transaction, after a decision on an
+# intervention is recorded: e.g. the places-and-queues module (lss) puts a granted place in the
+# queue of its kind of place (sheltered housing for a children's case). Called as
+# hook(user, decision).
+DecisionRecorded = Callable[[User, Decision], None]
+_decision_recorded: list[DecisionRecorded] = []
 
 
-def register_granted_decision_hook(hook: GrantedDecisionHook) -> None:
-    if all(existing is not hook for existing in _granted_decision_hooks):
-        _granted_decision_hooks.append(hook)
+def register_decision_recorded(hook: DecisionRecorded) -> None:
+    """`hook(user, decision)` runs after every intervention decision of every flow."""
+    if all(existing is not hook for existing in _decision_recorded):
+        _decision_recorded.append(hook)
 
 
-def run_granted_decision_hooks(*, user: User, decision: Decision) -> None:
-    for hook in _granted_decision_hooks:
-        hook(user=user, decision=decision)
+def run_decision_recorded(*, user: User, decision: Decision) -> None:
+    for hook in _decision_recorded:
+        hook(user, decision)

@@ -18,7 +18,7 @@ from skyddsnat.cases.forms import (
 )
 from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.children.guardians import consent_rule
-from skyddsnat.children.models import ConsentAnswer, ReporterType
+from skyddsnat.children.models import ConsentAnswer, ReporterType, ViolenceKind
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
 from skyddsnat.organisation.selectors import current_districts
@@ -42,7 +42,41 @@ IDENTITY_CHOICES = [
 ]
 
 
-class ReportForm(forms.Form):
+class ViolenceFields(forms.Form):
+    """What a report says of violence (issue 10 point 5): the kinds, exposed or witnessed."""
+
+    violence_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of violence"),
+        choices=ViolenceKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    child_exposed = forms.BooleanField(label=_("The child was exposed to violence"), required=False)
+    child_witnessed = forms.BooleanField(label=_("The child witnessed violence"), required=False)
+
+    violence_field_map = {"kinds": "violence_kinds"}
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if (data.get("child_exposed") or data.get("child_witnessed")) and not data.get(
+            "violence_kinds"
+        ):
+            self.add_error("violence_kinds", _("Choose at least one kind of violence."))
+        return data
+
+    def violence_kwargs(self) -> dict | None:
+        """The report's violence for the service, or None when the report names none."""
+        data = self.cleaned_data
+        if not data.get("violence_kinds"):
+            return None
+        return {
+            "kinds": list(data["violence_kinds"]),
+            "child_exposed": bool(data.get("child_exposed")),
+            "child_witnessed": bool(data.get("child_witnessed")),
+        }
+
+
+class ReportForm(ViolenceFields):
     identity_kind = forms.ChoiceField(
         label=_("The child is identified by"),
         choices=IDENTITY_CHOICES,
@@ -84,7 +118,7 @@ class ReportForm(forms.Form):
         required=False,
     )
 
-    field_map = {"received_at": "received_date"}
+    field_map = {"received_at": "received_date", **ViolenceFields.violence_field_map}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +149,7 @@ class ReportForm(forms.Form):
             **picked(data, *CHILD_FIELDS, "district", "reporter_type", "reporter_name"),
             "received_at": aware(data["received_date"], data["received_time"]),
             "description": data["description"],
+            "violence": self.violence_kwargs(),
         }
         if self.without_number:
             kwargs.update(
@@ -225,3 +260,16 @@ class EarlyHelpListForm(ListForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_choices("intervention", [(str(t.pk), t.name) for t in early_help_types()])
+
+
+class CaseViolenceForm(ViolenceFields):
+    """A report of the case marked with violence afterwards (case page)."""
+
+    report = forms.TypedChoiceField(label=_("Report"), coerce=int)
+
+    field_map = ViolenceFields.violence_field_map
+
+    def __init__(self, *args, report_choices: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "report", forms.TypedChoiceField).choices = report_choices
+        self.fields["violence_kinds"].required = True

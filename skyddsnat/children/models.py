@@ -199,3 +199,101 @@ class PreAssessmentExceptionalReasons(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_id}: {self.days_late}"
+
+
+# ----- violence (issue 10 point 5) ----------------------------------------------------------------
+
+
+class ViolenceKind(models.TextChoices):
+    """The kinds of violence in Socialstyrelsen's terms (våld i nära relationer, hedersrelaterat
+    våld och förtryck). A report may name several."""
+
+    PHYSICAL = "physical", _("physical violence")
+    PSYCHOLOGICAL = "psychological", _("psychological violence")
+    SEXUAL = "sexual", _("sexual violence")
+    ECONOMIC = "economic", _("material and economic violence")
+    NEGLECT = "neglect", _("neglect")
+    HONOUR = "honour", _("honour-related violence and oppression")
+    FORCED_MARRIAGE = "forced_marriage", _("forced marriage or child marriage")
+    GENITAL_MUTILATION = "genital_mutilation", _("female genital mutilation")
+
+
+class ViolenceExposure(models.TextChoices):
+    """How the child met the violence: exposed to it, or witnessed it (against a close person)."""
+
+    EXPOSED = "exposed", _("the child was exposed to violence")
+    WITNESSED = "witnessed", _("the child witnessed violence")
+
+
+class ImmediateInvestigationRule(models.Model):
+    """Rule data: a report marked with violence of this kind (empty: any kind) that the child was
+    exposed to or witnessed opens an investigation at once, without waiting for the pre-assessment
+    (domain.md §3: "children who witnessed violence are investigated without delay"). What of the
+    citation could not be verified is kept in `unverified`, shown in the admin only."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    exposure = models.CharField(_("exposure"), max_length=10, choices=ViolenceExposure.choices)
+    kind = models.CharField(
+        _("kind of violence"), max_length=20, choices=ViolenceKind.choices, blank=True
+    )
+    active = models.BooleanField(_("active"), default=True)
+    citation = models.CharField(_("citation"), max_length=300)
+    unverified = models.TextField(_("not verified"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("rule for an immediate investigation")
+        verbose_name_plural = _("rules for an immediate investigation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exposure", "kind"], name="immediate_investigation_rule_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.citation})"
+
+    def applies(self, *, kinds: list[str], exposed: bool, witnessed: bool) -> bool:
+        if not self.active:
+            return False
+        if not (exposed if self.exposure == ViolenceExposure.EXPOSED else witnessed):
+            return False
+        return not self.kind or self.kind in kinds
+
+
+class ReportViolence(models.Model):
+    """What a report says of violence: the kinds, and whether the child was exposed to it or
+    witnessed it. One per report (a database constraint: two marks at once give one and a 409).
+    `investigation_opened`: the marking opened the investigation at once under `rule`."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="violence")
+    # A list of `ViolenceKind` values (JSON, so the SQLite demo stores it too), checked by the
+    # service.
+    kinds = models.JSONField(_("kinds of violence"), default=list)
+    child_exposed = models.BooleanField(_("the child was exposed to violence"), default=False)
+    child_witnessed = models.BooleanField(_("the child witnessed violence"), default=False)
+    rule = models.ForeignKey(
+        ImmediateInvestigationRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    investigation_opened = models.BooleanField(_("investigation opened at once"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("violence in a report")
+        verbose_name_plural = _("violence in reports")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {', '.join(self.kinds)}"
+
+    @property
+    def kind_labels(self) -> list[str]:
+        labels = dict(ViolenceKind.choices)
+        return [str(labels[k]) for k in self.kinds if k in labels]

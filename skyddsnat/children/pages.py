@@ -4,6 +4,8 @@ report and early help on the case page, and the early help the unit gives on the
 
 from collections.abc import Iterator, Mapping
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,9 +15,9 @@ from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Case, CaseKind
 from skyddsnat.cases.registry import CasePage, TimelineItem
 from skyddsnat.cases.views.common import display_name, local_moment
-from skyddsnat.children.forms import CaseEarlyHelpForm, GuardianConsentForm
+from skyddsnat.children.forms import CaseEarlyHelpForm, CaseViolenceForm, GuardianConsentForm
 from skyddsnat.children.guardians import consent_table
-from skyddsnat.children.models import EarlyHelp
+from skyddsnat.children.models import EarlyHelp, ReportViolence
 from skyddsnat.children.selectors import early_help_for_case, early_help_for_person
 from skyddsnat.children.services import pending_safety_report
 from skyddsnat.organisation.models import DecisionType, User
@@ -27,6 +29,7 @@ KINDS = frozenset({CaseKind.CHILDREN})
 PREFETCH = (
     "reports__safety_assessment",
     "reports__registered_by",
+    "reports__violence__recorded_by",
     "decisions__exceptional_reasons",
 )
 
@@ -47,6 +50,18 @@ def timeline_part(case: Case) -> Iterator[TimelineItem]:
             display_name(report.registered_by),
             reporter,
         )
+        violence = getattr(report, "violence", None)
+        if violence is not None:
+            day, time = local_moment(violence.recorded_at)
+            yield TimelineItem(
+                day,
+                time,
+                "report",
+                _("Violence in the report"),
+                ", ".join(violence.kind_labels),
+                display_name(violence.recorded_by),
+                _violence_summary(violence),
+            )
         assessment = getattr(report, "safety_assessment", None)
         if assessment is not None:
             day, time = local_moment(assessment.assessed_at)
@@ -81,6 +96,17 @@ def timeline_part(case: Case) -> Iterator[TimelineItem]:
             )
 
 
+def _violence_summary(violence: ReportViolence) -> str:
+    parts = []
+    if violence.child_exposed:
+        parts.append(_("The child was exposed to violence"))
+    if violence.child_witnessed:
+        parts.append(_("The child witnessed violence"))
+    if violence.investigation_opened:
+        parts.append(_("Investigation opened at once"))
+    return "; ".join(parts)
+
+
 def case_page_part(page: CasePage) -> None:
     case, bound = page.case, page.bound
     pending_report = pending_safety_report(case) if case.is_open else None
@@ -99,6 +125,10 @@ def case_page_part(page: CasePage) -> None:
             initial={"started_on": page.today}
         )
     page.context["pending_report"] = pending_report
+    if case.is_open and policy.works_with_cases(page.user):
+        form = page.bound.get("violence") or violence_form(case)
+        if form.fields["report"].choices:  # type: ignore[attr-defined]
+            page.forms["violence"] = form
     early_help = early_help_for_case(user=page.user, case=case)
     page.context["early_help"] = early_help
     if early_help:
@@ -114,6 +144,20 @@ def _consent_part(page: CasePage, early_help: list[EarlyHelp]) -> None:
         page.forms["consent"] = page.bound.get("consent") or consent_form(
             ongoing, guardians, initial={"answered_on": page.today}
         )
+
+
+def violence_form(case: Case, *args: object, **kwargs: object) -> CaseViolenceForm:
+    """The case page's form to mark a report with violence: the reports not yet marked."""
+    choices = [
+        (
+            report.pk,
+            _("Report received %(at)s")
+            % {"at": date_format(timezone.localtime(report.received_at), "SHORT_DATETIME_FORMAT")},
+        )
+        for report in case.reports.all()
+        if getattr(report, "violence", None) is None
+    ]
+    return CaseViolenceForm(*args, report_choices=choices, **kwargs)
 
 
 def consent_form(

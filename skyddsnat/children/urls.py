@@ -15,6 +15,11 @@ urlpatterns = [
         name="children-safety-assessment-create",
     ),
     path(
+        "arenden/<int:case_id>/vald/",
+        views.case_violence_create,
+        name="children-case-violence-create",
+    ),
+    path(
         "arenden/<int:case_id>/forhandsbedomning/",
         views.pre_assessment_create,
         name="children-pre-assessment-create",

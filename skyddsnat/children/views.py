@@ -30,8 +30,8 @@ from skyddsnat.children.forms import (
     ReportForm,
 )
 from skyddsnat.children.guardians import guardian_consent_record, report_guardian_add
-from skyddsnat.children.models import SafetyAssessment
-from skyddsnat.children.pages import consent_form
+from skyddsnat.children.models import ReportViolence, SafetyAssessment
+from skyddsnat.children.pages import consent_form, violence_form
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Unit
@@ -143,6 +143,37 @@ def pre_assessment_create(request: AuthenticatedRequest, case_id: int) -> HttpRe
             user=request.user, case=case, **data
         ),
         success=_("The pre-assessment decision was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def case_violence_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """A report of the case marked with violence; a rule may open the investigation at once."""
+    case = policy.get_case_for_user(request.user, case_id)
+
+    def record(case: Case, data: dict) -> ReportViolence:
+        report = case.reports.filter(pk=data["report"]).first()
+        if report is None:
+            raise ValidationError({"report": _("Choose a report of the case.")})
+        return services.report_violence_record(
+            user=request.user,
+            report=report,
+            kinds=data["violence_kinds"],
+            child_exposed=data["child_exposed"],
+            child_witnessed=data["child_witnessed"],
+        )
+
+    form = violence_form(case, request.POST)
+    return case_action(
+        request,
+        case_id,
+        name="violence",
+        form=form,
+        call=record,
+        field_map=form.field_map,
+        success=_("The violence in the report was recorded."),
+        case=case,
     )
 
 

@@ -1,11 +1,14 @@
 """What the LSS flow registers with the spine at startup (`LssConfig.ready()`): an LSS case is
-worked on its application page, with the LSS rules, not on the spine's case page."""
+worked on its application page, with the LSS rules, not on the spine's case page; and the places
+and queues serve every flow: a granted decision of another kind of case (sheltered housing for a
+children's case) joins the queue of each kind of place its intervention waits for."""
 
 from django.urls import reverse
 
-from skyddsnat.cases.models import Case, CaseKind
-from skyddsnat.cases.registry import register_case_page_elsewhere, register_granted_decision_hook
+from skyddsnat.cases.models import Case, CaseKind, Decision
+from skyddsnat.cases.registry import register_case_page_elsewhere, register_decision_recorded
 from skyddsnat.lss.services.places import queue_for_decision
+from skyddsnat.organisation.models import User
 
 
 def application_page(case: Case) -> str:
@@ -14,6 +17,11 @@ def application_page(case: Case) -> str:
 
 register_case_page_elsewhere(kind=CaseKind.LSS, url=application_page)
 
-# A granted decision of another flow (a crime-exit participant's protected housing) waits in the
-# queue of every kind of place its intervention is linked to, as an LSS grant does.
-register_granted_decision_hook(queue_for_decision)
+
+def queue_other_flows(user: User, decision: Decision) -> None:
+    """An LSS decision is queued by the LSS flow itself (`lss.services.applications`)."""
+    if decision.case.kind != CaseKind.LSS:
+        queue_for_decision(user=user, decision=decision)
+
+
+register_decision_recorded(queue_other_flows)

@@ -158,9 +158,14 @@ def _refused(user: User, model: type[Model], pk: object, case_path: str) -> Http
     return Http404()
 
 
-def _get_visible(qs: QuerySet[M], user: User, pk: int, case_path: str) -> M:
+def _get_visible(
+    qs: QuerySet[M], user: User, pk: int, case_path: str, *, any_flow: bool = False
+) -> M:
+    """The record if its case is the user's LSS case (`any_flow`: any case the user sees, for the
+    places and queues, which serve every flow), else the refusal (404, logged)."""
+    cases = visible_cases(user) if any_flow else lss_cases(user)
     try:
-        return qs.get(pk=pk, **{f"{case_path}__in": lss_cases(user)})
+        return qs.get(pk=pk, **{f"{case_path}__in": cases})
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise _refused(user, qs.model, pk, case_path) from None
 
@@ -219,6 +224,7 @@ def get_queue_entry_for_user(user: User, entry_id: int) -> QueueEntry:
         user,
         entry_id,
         "decision__case",
+        any_flow=True,
     )
 
 
@@ -228,6 +234,7 @@ def get_offer_for_user(user: User, offer_id: int) -> Offer:
         user,
         offer_id,
         "entry__decision__case",
+        any_flow=True,
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.cases import policy, registry
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import (
     Case,
     CaseChange,
@@ -444,8 +444,8 @@ def participant_decide(
                 _("This intervention has already been decided on the case."),
             ),
         )
-        if outcome == Outcome.GRANT:
-            registry.run_granted_decision_hooks(user=user, decision=decision)
+        # A granted protected housing joins its queue through the spine's decision hook
+        # (cases.registry.register_decision_recorded, filled by the places and queues in lss).
         if started_on is not None:
             intervention_start(
                 user=user, decision=decision, started_on=started_on, cost_sek=cost_sek or 0

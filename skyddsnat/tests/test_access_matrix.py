@@ -167,6 +167,8 @@ ACCESS: dict[str, Access] = {
     "children-report-create": Access(get=CASE_STAFF),
     "children-safety-assessment-create": post_only(JARVA),
     "children-pre-assessment-create": post_only(JARVA),
+    # Violence marked on a report of the case (issue 10 point 5): the case's unit.
+    "children-case-violence-create": post_only(JARVA),
     # Early help: the children and youth units' caseworkers and managers (each their own unit's);
     # the case form only on a visible case.
     "children-early-help-create": Access(get=CHILDREN_STAFF),
@@ -215,6 +217,7 @@ ACCESS: dict[str, Access] = {
     "api-case-detail": Access(get=JARVA),
     "api-case-safety-assessment": post_only(JARVA),
     "api-case-pre-assessment": post_only(JARVA),
+    "api-case-report-violence": post_only(JARVA),
     "api-case-extension": post_only(frozenset({"manager"})),
     "api-case-decision": post_only(JARVA),
     "api-case-interventions": post_only(JARVA),
@@ -253,7 +256,8 @@ ACCESS: dict[str, Access] = {
     "api-lss-appeals": post_only(JARVA_LSS),
     "api-lss-interruptions": post_only(JARVA_LSS),
     "api-lss-to-implement": Access(get=LSS_STAFF),
-    "api-lss-queue": Access(get=LSS_STAFF),
+    # The places serve every flow: a children's unit manager works its sheltered housing there.
+    "api-lss-queue": Access(get=LSS_STAFF | {"manager"}),
     # LSS pages: the LSS unit's officers and manager only
     "lss-application-list": Access(get=LSS_STAFF),
     "lss-application-create": Access(get=LSS_STAFF),
@@ -271,7 +275,7 @@ ACCESS: dict[str, Access] = {
     "lss-interruption-create": post_only(JARVA_LSS),
     "lss-interruption-end": post_only(JARVA_LSS),
     "lss-my-decisions": Access(get=LSS_STAFF),
-    "lss-queue": Access(get=LSS_STAFF),
+    "lss-queue": Access(get=LSS_STAFF | {"manager"}),
     "lss-offer-create": post_only(JARVA_LSS),
     "lss-offer-answer": post_only(JARVA_LSS),
     "lss-ivo-report": Access(get=LSS_STAFF),
@@ -298,6 +302,10 @@ ACCESS: dict[str, Access] = {
     "followup-export staff.csv": Access(get=FOLLOW_UP),
     "followup-export register.csv": Access(get=frozenset({"analyst"}), query="year={year}"),
     "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
+    # Violence and sheltered housing per district (issue 10 point 5): aggregates, "<5".
+    "followup-violence": Access(get=FOLLOW_UP),
+    "followup-violence-export csv": Access(get=FOLLOW_UP),
+    "followup-violence-export xlsx": Access(get=FOLLOW_UP),
     # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
     # "Skicka till …" are the case's unit's (the manager, who may decide, is answered 400 with a
     # valid body: see the writes matrix); "Beslut att fatta" is the manager's, of their own unit.
@@ -462,6 +470,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             ("ongoing", "csv"),
         ]
     },
+    "followup-violence-export": {fmt: {"fmt": fmt} for fmt in ("csv", "xlsx")},
     "lss-followup-export": {
         f"{table}.{fmt}": {"table": table, "fmt": fmt}
         for table, fmt in [("decisions", "csv"), ("lead_times", "xlsx"), ("queue", "csv")]

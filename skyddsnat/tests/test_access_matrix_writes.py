@@ -74,7 +74,13 @@ from skyddsnat.cases.models import (
 )
 from skyddsnat.cases.services import case_decide, extension_request
 from skyddsnat.children.forms import REPORT_KEY, early_help_types
-from skyddsnat.children.models import EarlyHelp, GuardianConsent, Report, SafetyAssessment
+from skyddsnat.children.models import (
+    EarlyHelp,
+    GuardianConsent,
+    Report,
+    ReportViolence,
+    SafetyAssessment,
+)
 from skyddsnat.children.services import (
     pre_assessment_decide,
     report_register,
@@ -936,6 +942,17 @@ WRITES: dict[str, Write] = {
         },
         effect=_decisions_on("fresh_case"),
     ),
+    # Violence marked on the fresh case's report opens its investigation at once (rule data).
+    "children-case-violence-create": Write(
+        by="caseworker",
+        kwargs=_case_kw("fresh_case"),
+        body=lambda w: {
+            "report": _o(w, "fresh_case").reports.get().pk,
+            "violence_kinds": ["physical"],
+            "child_exposed": "on",
+        },
+        effect=lambda w: ReportViolence.objects.count(),
+    ),
     "children-case-early-help-create": Write(
         by="caseworker",
         body=_early_help_form,
@@ -1015,6 +1032,15 @@ WRITES: dict[str, Write] = {
             "reason": "Oron behöver utredas.",
         },
         effect=_decisions_on("fresh_case"),
+    ),
+    "api-case-report-violence": Write(
+        by="caseworker",
+        kwargs=lambda w: {
+            "case_id": _o(w, "fresh_case").pk,
+            "report_id": _o(w, "fresh_case").reports.get().pk,
+        },
+        body=lambda w: {"kinds": ["honour"], "child_witnessed": True},
+        effect=lambda w: ReportViolence.objects.count(),
     ),
     "api-case-extension": Write(
         by="manager",
@@ -1835,6 +1861,7 @@ WRITES.update(
 
 
 def _rule_admin_spares() -> dict[str, Any]:
+    from skyddsnat.children.models import ImmediateInvestigationRule
     from skyddsnat.followup.models import BudgetYear
     from skyddsnat.lss.models import ResourceKind
     from skyddsnat.organisation.models import Delegation, Municipality, Unit
@@ -1854,6 +1881,9 @@ def _rule_admin_spares() -> dict[str, Any]:
         ResourceKind.objects.create(code="reserv", name="Reservboende"),
         BudgetYear.objects.create(year=2040),
         Programme.objects.create(code="reserv", name="Reservprogram"),
+        ImmediateInvestigationRule.objects.create(
+            code="reserv", name="Reservregel", exposure="witnessed", kind="neglect", citation="R"
+        ),
         BudgetLine.objects.create(
             year=BudgetYear.objects.get(year=2021),
             programme=Programme.objects.get(code="sugar-dating"),
@@ -1892,7 +1922,7 @@ def _first(model: type) -> Any:
 def _rule_admin_writes() -> dict[str, Write]:
     from skyddsnat.cases.admin_site import site
     from skyddsnat.cases.models import DeadlineRule
-    from skyddsnat.children.models import ConsentRule
+    from skyddsnat.children.models import ConsentRule, ImmediateInvestigationRule
     from skyddsnat.followup.models import BudgetYear
     from skyddsnat.investigations.models import PartyRule
     from skyddsnat.lss.models import InterventionRule
@@ -1933,6 +1963,14 @@ def _rule_admin_writes() -> dict[str, Write]:
             "legal_basis": "sol",
         },
         ResourceKind: lambda: {"code": "nytt-boende", "name": "Nytt boende"},
+        ImmediateInvestigationRule: lambda: {
+            "code": "bevittnat-sexuellt",
+            "name": "Bevittnat sexuellt våld",
+            "exposure": "witnessed",
+            "kind": "sexual",
+            "active": "on",
+            "citation": "Kommunens riktlinje",
+        },
         BudgetYear: lambda: {"year": 2035, "decided_by": "Kommunfullmäktige"},
         Programme: lambda: {"code": "nytt", "name": "Nytt program"},
         BudgetLine: lambda: {
@@ -1955,6 +1993,7 @@ def _rule_admin_writes() -> dict[str, Write]:
         Programme: ("description", "Ändrad beskrivning"),
         BudgetLine: ("note", "Ändrad not"),
         ConsentRule: ("note", "Ändrad not"),
+        ImmediateInvestigationRule: ("citation", "Ändrad lagrumshänvisning"),
         PartyRule: ("citation", "Ändrat lagrum"),
         RetentionRule: ("citation", "Ändrad lagrumshänvisning"),
     }

@@ -2,7 +2,7 @@
 the future, delegation, what state a case must be in) live in the services they feed.
 
 One module a part of the API (`fields`, `common`, `cases`, `audit`, `early_help`,
-`referrals`; LSS in `api.lss.serializers`); every name is importable from here
+`referrals`, `violence`; LSS in `api.lss.serializers`); every name is importable from here
 (`from skyddsnat.api import serializers as s`)."""
 
 from skyddsnat.api.serializers.audit import *  # noqa: F403
@@ -11,3 +11,4 @@ from skyddsnat.api.serializers.common import *  # noqa: F403
 from skyddsnat.api.serializers.early_help import *  # noqa: F403
 from skyddsnat.api.serializers.fields import *  # noqa: F403
 from skyddsnat.api.serializers.referrals import *  # noqa: F403
+from skyddsnat.api.serializers.violence import *  # noqa: F403

@@ -21,6 +21,7 @@ from skyddsnat.api.serializers.common import (
     PageSerializer,
     PersonSerializer,
     ReportSerializer,
+    ReportViolenceSerializer,
     SafetyAssessmentSerializer,
 )
 from skyddsnat.api.serializers.fields import (
@@ -34,6 +35,7 @@ from skyddsnat.api.serializers.fields import (
     PlannedDateField,
     TextField,
 )
+from skyddsnat.api.serializers.violence import ViolenceInputSerializer
 from skyddsnat.cases.models import CaseKind, CaseStatus, DeadlineKind, Outcome
 from skyddsnat.children.models import ReporterType
 from skyddsnat.lib import identity, validators
@@ -108,6 +110,15 @@ class ReportInputSerializer(serializers.Serializer):
     reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
     reporter_name = LineField(required=False, allow_blank=True, default="")
     description = TextField()
+    violence = ViolenceInputSerializer(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "What the report says of violence. When the child was exposed to or witnessed it "
+            "(rule data), the investigation opens at once on the day of receipt."
+        ),
+    )
 
     default_error_messages = {"unknown_district": _("There is no district “%(slug)s”.")}
 
@@ -163,6 +174,9 @@ class ReportCreatedSerializer(CaseWriteResultSerializer):
     reporter_name = serializers.CharField()
     description = serializers.CharField()
     joined_investigation = serializers.SerializerMethodField()
+    violence = serializers.SerializerMethodField(
+        help_text="What the report says of violence; null without, or for another unit's case."
+    )
     # Null for a case the user may not see: a getter of its own, as the base one never answers null.
     case_status = serializers.SerializerMethodField(method_name="get_case_status_if_visible")
 
@@ -214,8 +228,19 @@ class ReportCreatedSerializer(CaseWriteResultSerializer):
     def get_joined_investigation(self, report: Any) -> bool | None:
         if not self.context["sees_case"]:
             return None
-        # A new case starts in pre-assessment; a report that joins an open investigation does not.
+        # A new case starts in pre-assessment (or in an investigation its violence opened at
+        # once); a report that joins an open investigation does not.
+        violence = getattr(report, "violence", None)
+        if violence is not None and violence.investigation_opened:
+            return False
         return self.context["case"].status == CaseStatus.INVESTIGATION
+
+    @extend_schema_field(ReportViolenceSerializer(allow_null=True))
+    def get_violence(self, report: Any) -> dict | None:
+        if not self.context["sees_case"]:
+            return None
+        violence = getattr(report, "violence", None)
+        return ReportViolenceSerializer(violence).data if violence else None
 
 
 # ----- case reads --------------------------------------------------------------------------------

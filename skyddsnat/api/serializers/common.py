@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from skyddsnat.cases.models import CaseStatus, DeadlineKind, Outcome
 from skyddsnat.cases.policy import may_see_address
-from skyddsnat.children.models import ReporterType
+from skyddsnat.children.models import ReporterType, ViolenceKind
 from skyddsnat.organisation.models import DecisionType
 from skyddsnat.people.models import IdentityKind, ProtectionLevel
 
@@ -157,6 +157,15 @@ class SafetyAssessmentSerializer(serializers.Serializer):
     assessed_by = serializers.CharField(source="assessed_by.username")
 
 
+class ReportViolenceSerializer(serializers.Serializer):
+    """What a report says of violence (issue 10 point 5); null when it says none."""
+
+    kinds = serializers.ListField(child=serializers.ChoiceField(choices=ViolenceKind.choices))
+    child_exposed = serializers.BooleanField()
+    child_witnessed = serializers.BooleanField()
+    investigation_opened = serializers.BooleanField()
+
+
 class ReportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     district = serializers.CharField(source="district.slug", allow_null=True)
@@ -167,11 +176,17 @@ class ReportSerializer(serializers.Serializer):
     registered_by = serializers.CharField(source="registered_by.username")
     registered_at = serializers.DateTimeField()
     safety_assessment = serializers.SerializerMethodField()
+    violence = serializers.SerializerMethodField()
 
     @extend_schema_field(SafetyAssessmentSerializer(allow_null=True))
     def get_safety_assessment(self, report: Any) -> dict | None:
         assessment = getattr(report, "safety_assessment", None)
         return SafetyAssessmentSerializer(assessment).data if assessment else None
+
+    @extend_schema_field(ReportViolenceSerializer(allow_null=True))
+    def get_violence(self, report: Any) -> dict | None:
+        violence = getattr(report, "violence", None)
+        return ReportViolenceSerializer(violence).data if violence else None
 
 
 class CaseDecisionSerializer(serializers.Serializer):

@@ -47,6 +47,7 @@ REPORT_CHILD_FIELDS = {
         name: f"child.{name}"
         for name in ("identity_kind", "reserve_number", "expected_birth_date", "date_of_birth")
     },
+    "kinds": "violence.kinds",
 }
 
 
@@ -246,12 +247,31 @@ def _deadline_done(user: User, case: Case, data: dict, *, deadline_id: int) -> A
     return case_services.deadline_record_done(user=user, case=case, deadline=deadline, **data)
 
 
+def _violence(user: User, case: Case, data: dict, *, report_id: int) -> Any:
+    report = case.reports.filter(pk=report_id).first()
+    if report is None:
+        raise Http404
+    return children_services.report_violence_record(user=user, report=report, **data)
+
+
 SafetyAssessmentView = case_write_view(
     summary="Record a safety assessment",
     description="For the case's earliest report still waiting for one; 400 when none is.",
     input_class=s.SafetyAssessmentInputSerializer,
     result_class=s.SafetyAssessmentCreatedSerializer,
     perform=_safety_assessment,
+)
+ViolenceView = case_write_view(
+    summary="Mark a report with violence",
+    description=(
+        "The kinds of violence and whether the child was exposed to or witnessed it, once per "
+        "report (409 the second time). When a rule says so (rule data: the child exposed to or "
+        "witnessing violence), the investigation opens at once, without waiting for the "
+        "pre-assessment, and its four months start today (`investigation_opened`)."
+    ),
+    input_class=s.ViolenceInputSerializer,
+    result_class=s.ViolenceCreatedSerializer,
+    perform=_violence,
 )
 PreAssessmentView = case_write_view(
     summary="Decide the pre-assessment",

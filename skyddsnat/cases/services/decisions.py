@@ -71,6 +71,8 @@ def intervention_decision_create(
     )
     with conflict_on_unique_violation(message):
         decision.save(force_insert=True)
+    # What other flows do with a decision (a granted place joins its queue: `cases.registry`).
+    registry.run_decision_recorded(user=user, decision=decision)
     return decision
 
 

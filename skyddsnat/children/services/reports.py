@@ -45,6 +45,7 @@ from skyddsnat.children.services.rows import (
     report_case_build,
     safety_assessment_build,
 )
+from skyddsnat.children.services.violence import violence_mark
 from skyddsnat.lib import validators
 from skyddsnat.organisation.models import DecisionType, District, Unit, UnitKind, User
 from skyddsnat.people.models import IdentityKind, Person
@@ -89,6 +90,7 @@ def report_register(
     reserve_number: str = "",
     expected_birth_date: dt.date | None = None,
     date_of_birth: dt.date | None = None,
+    violence: dict | None = None,
 ) -> Report:
     """Register a concern report.
 
@@ -100,6 +102,10 @@ def report_register(
     A report on a child with an open investigation in the district joins that investigation (no new
     pre-assessment); otherwise it opens a case with a 14-day pre-assessment. Either way it gets a
     same-day safety assessment deadline.
+
+    `violence` (`kinds`, `child_exposed`, `child_witnessed`): what the report says of violence;
+    when a rule says so, the investigation opens at once on the day of receipt
+    (`violence.violence_mark`).
     """
     if not policy.works_with_cases(user):
         raise PermissionDenied
@@ -192,6 +198,15 @@ def report_register(
             report_id=report.pk,
             joined_investigation=joined,
         )
+        if violence is not None:
+            violence_mark(
+                user=user,
+                report=report,
+                kinds=violence.get("kinds") or [],
+                child_exposed=bool(violence.get("child_exposed")),
+                child_witnessed=bool(violence.get("child_witnessed")),
+                opened_on=received_local.date(),
+            )
     return report
 
 

@@ -17,6 +17,7 @@ from skyddsnat.demo.generate import (
     organisation,
     partners,
     programmes,
+    protection,
     retention,
 )
 from skyddsnat.demo.generate.context import DemoContext, Options
@@ -33,6 +34,7 @@ STEPS: list[tuple[str, Step]] = [
     ("programmes", programmes.generate),
     # Consents and partner access (skyddsnat.partners): SIG participants shared with partners.
     ("partners", partners.generate),
+    ("protection", protection.generate),
     # Last: dates a few closed files back so that the archivist has a proposal to make.
     ("retention", retention.generate),
 ]
@@ -50,6 +52,7 @@ def progress_line(step: str, options: Options) -> str:
         "nextsteps": "Skapar förlängningsbegäranden, beslut att fatta och barn utan personnummer …",
         "retention": "Skapar gamla akter att gallra …",
         "partners": "Skapar samtycken och det som delas med polis och skola …",
+        "protection": "Skapar anmälningar om våld, skyddade boenden och en skyddad person …",
     }
     return lines.get(step, f"Skapar {step} …")
 

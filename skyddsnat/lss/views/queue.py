@@ -13,17 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from skyddsnat.cases import policy
 from skyddsnat.cases.actions import form_action, unplaced_errors
 from skyddsnat.lss import forms, selectors, services
 from skyddsnat.lss.models import OfferAnswer
-from skyddsnat.lss.views.applications import require_lss
 from skyddsnat.organisation.requests import AuthenticatedRequest
+
+
+def require_places(request: AuthenticatedRequest) -> None:
+    """LSS staff and a children and youth unit's manager (sheltered housing): `policy`."""
+    policy.require(policy.manages_places(request.user))
 
 
 @login_required
 @require_safe
 def queue(request: AuthenticatedRequest) -> HttpResponse:
-    require_lss(request)
+    require_places(request)
     return _render_queue(request, {})
 
 
@@ -104,7 +109,7 @@ def _queue_action(
 @login_required
 @require_POST
 def offer_create(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
-    require_lss(request)
+    require_places(request)
     entry = selectors.get_queue_entry_for_user(request.user, entry_id)
     return _queue_action(
         request,
@@ -121,7 +126,7 @@ def offer_create(request: AuthenticatedRequest, entry_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def offer_answer(request: AuthenticatedRequest, offer_id: int) -> HttpResponse:
-    require_lss(request)
+    require_places(request)
     offer = selectors.get_offer_for_user(request.user, offer_id)
     return _queue_action(
         request,
