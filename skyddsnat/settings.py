@@ -93,6 +93,9 @@ INSTALLED_APPS = [
     "skyddsnat.jobs",
     "skyddsnat.programmes",
     "skyddsnat.eservices",
+    # Outreach contacts and welfare-crime signals (issue 10 points 6 and 7).
+    "skyddsnat.outreach",
+    "skyddsnat.welfarecrime",
 ]
 
 MIDDLEWARE = [

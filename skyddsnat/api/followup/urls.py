@@ -1,8 +1,10 @@
 from django.urls import path
 
-from skyddsnat.api.followup import views
+from skyddsnat.api.followup import signals, views
 
 urlpatterns = [
     path("reaction-times/", views.ReactionTimesView.as_view(), name="api-followup-reaction-times"),
     path("budget/", views.BudgetView.as_view(), name="api-followup-budget"),
+    path("outreach/", signals.OutreachView.as_view(), name="api-followup-outreach"),
+    path("welfare-crime/", signals.WelfareCrimeView.as_view(), name="api-followup-welfare-crime"),
 ]
