@@ -23,8 +23,8 @@ class DistrictSlugField(serializers.SlugField):
         kwargs.setdefault("help_text", "District slug, e.g. `jarva`: the user's own district.")
         super().__init__(**kwargs)
 
-    def to_internal_value(self, data):
-        slug = super().to_internal_value(data)
+    def run_validation(self, data=serializers.empty):
+        slug = super().run_validation(data)
         district = District.objects.filter(slug=slug).first()
         if district is None:
             self.fail("unknown_district", slug=slug)
