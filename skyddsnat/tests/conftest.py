@@ -5,5 +5,7 @@ from skyddsnat.tests.test_access_matrix import (  # noqa: F401 (fixtures, used b
     lss_manager,
     lss_officer,
     lss_outsider,
+    outreach_worker,
+    welfare_officer,
     world,
 )

@@ -167,7 +167,9 @@ def signal_detail(request: AuthenticatedRequest, signal_id: int) -> HttpResponse
 @login_required
 @require_POST
 def signal_assess(request: AuthenticatedRequest, signal_id: int) -> HttpResponse:
-    policy.require(policy.sees_welfare_crime(request.user))
+    # Officers assess; to anyone else (the manager who reads the register too) the action does
+    # not exist, for a signal as for a missing id.
+    policy.require(policy.handles_welfare_crime(request.user))
     signal = selectors.get_signal_for_user(request.user, signal_id)
     return form_action(
         request,

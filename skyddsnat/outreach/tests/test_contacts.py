@@ -138,7 +138,9 @@ def test_the_list_shows_the_own_districts_contacts_only(
     client.force_login(outreach_worker)
     page = client.get(reverse("outreach-contact-list")).content.decode()
     assert "Järvasson" in page and "Söderberg" not in page
-    entry = AuditEntry.objects.filter(action="outreach.contact.list", user_id=outreach_worker.pk).last()
+    entry = AuditEntry.objects.filter(
+        action="outreach.contact.list", user_id=outreach_worker.pk
+    ).last()
     assert entry is not None and mine.person_id in entry.person_ids
     # The district's manager reads the list, and may not register.
     client.force_login(manager)

@@ -206,7 +206,7 @@ def test_the_page_assesses_a_signal(client, officer, manager):
     url = reverse("welfarecrime-signal-assess", args=[signal.pk])
     client.force_login(manager)  # the manager reads the register, and does not assess
     assert client.get(reverse("welfarecrime-register")).status_code == 200
-    assert client.post(url, {"notify": "0", "reason": "x"}).status_code == 403
+    assert client.post(url, {"notify": "0", "reason": "x"}).status_code == 404
     client.force_login(officer)
     answer = client.post(url, {"notify": "0", "reason": ""})
     assert answer.status_code == 400 and not Assessment.objects.exists()
