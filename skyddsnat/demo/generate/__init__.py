@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.demo.generate import children, lss, nextsteps, organisation
+from skyddsnat.demo.generate import children, lss, nextsteps, organisation, signals
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
 
@@ -22,6 +22,7 @@ STEPS: list[tuple[str, Step]] = [
     ("children", children.generate),
     ("lss", lss.generate),
     ("nextsteps", nextsteps.generate),
+    ("signals", signals.generate),  # outreach contacts and welfare-crime signals
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]

@@ -35,6 +35,10 @@ DISTRICT_USERS = [
     ("chef", Role.MANAGER, UnitKind.CHILDREN),
     ("lss", Role.LSS_OFFICER, UnitKind.LSS),
     ("lsschef", Role.MANAGER, UnitKind.LSS),  # decides LSS housing (9 § 8–9)
+    # Outreach and welfare crime: the district is what counts (their contacts and signals are the
+    # district's); the example organisation has children's and LSS units only.
+    ("faltare", Role.OUTREACH, UnitKind.CHILDREN),
+    ("kontrollant", Role.WELFARE_CRIME, UnitKind.CHILDREN),
 ]
 EXTRA_CASEWORKER = r"^socsek[0-9]+\."
 # The demo table is for Swedish staff at a terminal, outside any request's language.
@@ -46,6 +50,8 @@ ROLE_NAMES = {
     Role.ANALYST: "analytiker",
     Role.AUDITOR: "logggranskare",
     Role.ADMIN: "systemförvaltare",
+    Role.OUTREACH: "fältassistent",
+    Role.WELFARE_CRIME: "kontrollant välfärdsbrott",
 }
 
 
