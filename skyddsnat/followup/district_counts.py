@@ -87,7 +87,11 @@ def grouped_figures(
             for g in groups
             if 0 < totals[g][name] < MIN_CHILDREN or 0 < totals[g][base] < MIN_CHILDREN
         }
-        hidden[name] = complete(primary, partitions, lambda g, name=name: totals[g][name])
+
+        def count_of(group: str, name: str = name) -> int:
+            return totals[group][name]
+
+        hidden[name] = complete(primary, partitions, count_of)
     figures: dict[str, dict[str, Shown]] = {}
     for group in groups:
         shown: dict[str, Shown] = {

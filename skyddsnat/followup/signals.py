@@ -12,9 +12,13 @@ import datetime as dt
 
 from skyddsnat.cases.policy import may_follow_up, require
 from skyddsnat.followup.district_counts import GroupedFigures, Record, grouped_figures
+from skyddsnat.followup.models import BudgetLine
 from skyddsnat.organisation.models import User
 from skyddsnat.outreach.models import Contact
 from skyddsnat.welfarecrime.models import Signal
+
+# The budget programme of the welfare-crime officers (followup/examples/stockholm.py).
+WELFARE_CRIME_PROGRAMME = "welfare-crime"
 
 OUTREACH_FIELDS = ("contacts", "joint_with_police", "referrals")
 WELFARE_CRIME_FIELDS = ("signals", "notifications", "median_days_to_notification")
@@ -46,16 +50,12 @@ def welfare_crime_figures(*, user: User, year: int) -> GroupedFigures:
     )
     records = []
     for district_id, received_on, notify, notified_on in rows.iterator():
-        notified = bool(notify) and notified_on is not None
+        days = (notified_on - received_on).days if notify and notified_on is not None else None
         records.append(
             Record(
                 district_id=district_id,
-                counts={"signals": 1, "notifications": int(notified)},
-                values=(
-                    {"median_days_to_notification": (notified_on - received_on).days}
-                    if notified
-                    else None
-                ),
+                counts={"signals": 1, "notifications": int(days is not None)},
+                values=None if days is None else {"median_days_to_notification": days},
             )
         )
     return grouped_figures(
@@ -64,3 +64,14 @@ def welfare_crime_figures(*, user: User, year: int) -> GroupedFigures:
         counts=("signals", "notifications"),
         medians={"median_days_to_notification": "notifications"},
     )
+
+
+def welfare_crime_allocation(*, user: User, year: int) -> int | None:
+    """The year's allocation to the welfare-crime officers (base + change of its budget lines;
+    2021: +8.5 MSEK), or None without a line. No actual cost is set against it: the money pays
+    the officers' salaries, and no cost of that work is recorded here (no intervention has a
+    price), so the follow-up shows what the work produced (signals, notifications) instead."""
+    require(may_follow_up(user))
+    lines = BudgetLine.objects.filter(year__year=year, programme__code=WELFARE_CRIME_PROGRAMME)
+    amounts = [(line.base_sek or 0) + line.change_sek for line in lines]
+    return sum(amounts) if amounts else None

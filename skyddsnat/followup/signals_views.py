@@ -49,5 +49,9 @@ def welfare_crime_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "followup/welfare_crime.html",
-        {"year": year, "rows": _table(grouped, signals.WELFARE_CRIME_FIELDS)},
+        {
+            "year": year,
+            "rows": _table(grouped, signals.WELFARE_CRIME_FIELDS),
+            "allocation": signals.welfare_crime_allocation(user=request.user, year=year),
+        },
     )

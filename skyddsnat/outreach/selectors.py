@@ -12,9 +12,10 @@ from skyddsnat.outreach.models import Contact
 
 def visible_contacts(user: User) -> QuerySet[Contact]:
     """The contacts of the user's district for outreach workers and its managers; none else."""
-    if not policy.sees_outreach(user):
+    district_id = policy.home_district_id(user)
+    if not policy.sees_outreach(user) or district_id is None:
         return Contact.objects.none()
-    return Contact.objects.filter(district_id=policy.home_district_id(user))
+    return Contact.objects.filter(district_id=district_id)
 
 
 def contact_page(*, user: User, params: QueryDict) -> Page:

@@ -54,9 +54,9 @@ def contact_register(
     """Record an outreach contact in the worker's district. Anonymous: nobody is named. Named:
     the identity number (checked, NFKC-normalised by `lib.identity`) links the person, and the
     write is audited under them."""
-    if not policy.does_outreach(user):
-        raise PermissionDenied
     home = policy.home_district_id(user)
+    if not policy.does_outreach(user) or home is None:
+        raise PermissionDenied
     if district is not None and district.pk != home:
         raise ValidationError(
             {"district": _("You can only register contacts in your own district.")}

@@ -1,6 +1,7 @@
 """Outreach pages: the district's contacts and the quick registration form. Outreach workers
 register; the district's unit manager reads (`cases.policy.sees_outreach`); anyone else: 404."""
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -18,7 +19,8 @@ from skyddsnat.outreach.forms import ContactForm
 
 
 def _district(user) -> District:  # type: ignore[no-untyped-def]
-    return District.objects.get(pk=policy.home_district_id(user))
+    # Only called after the area's check, which requires a district.
+    return District.objects.get(pk=policy.home_district_id(user) or 0)
 
 
 @login_required
@@ -44,7 +46,7 @@ def contact_create(request: AuthenticatedRequest) -> HttpResponse:
     policy.require(policy.does_outreach(request.user))
     district = _district(request.user)
 
-    def failed(form: ContactForm, status: int) -> HttpResponse:
+    def failed(form: forms.Form, status: int) -> HttpResponse:
         return render(
             request,
             "outreach/contact_form.html",

@@ -12,9 +12,10 @@ from skyddsnat.welfarecrime.models import Signal
 
 def visible_signals(user: User) -> QuerySet[Signal]:
     """The signals of the user's district for its officers and managers; none for anyone else."""
-    if not policy.sees_welfare_crime(user):
+    district_id = policy.home_district_id(user)
+    if not policy.sees_welfare_crime(user) or district_id is None:
         return Signal.objects.none()
-    return Signal.objects.filter(district_id=policy.home_district_id(user))
+    return Signal.objects.filter(district_id=district_id)
 
 
 def _register(user: User, year: int) -> QuerySet[Signal]:

@@ -40,9 +40,9 @@ def signal_register(
     """A signal in the officer's district. It usually names the person the benefit was paid to
     (identity number checked; audited under them); one without a person is allowed (a tip about
     an address, an employer)."""
-    if not policy.handles_welfare_crime(user):
-        raise PermissionDenied
     home = policy.home_district_id(user)
+    if not policy.handles_welfare_crime(user) or home is None:
+        raise PermissionDenied
     if district is not None and district.pk != home:
         raise ValidationError(
             {"district": _("You can only register signals in your own district.")}

@@ -5,6 +5,7 @@ and a signal with its assessment. Officers write; the district's unit manager re
 import csv
 import io
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +25,8 @@ from skyddsnat.welfarecrime.models import Signal
 
 
 def _district(user) -> District:  # type: ignore[no-untyped-def]
-    return District.objects.get(pk=policy.home_district_id(user))
+    # Only called after the area's check, which requires a district.
+    return District.objects.get(pk=policy.home_district_id(user) or 0)
 
 
 @login_required
@@ -122,7 +124,7 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
     policy.require(policy.handles_welfare_crime(request.user))
     district = _district(request.user)
 
-    def failed(form: SignalForm, status: int) -> HttpResponse:
+    def failed(form: forms.Form, status: int) -> HttpResponse:
         return render(
             request,
             "welfarecrime/signal_form.html",
@@ -143,7 +145,7 @@ def signal_create(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _detail(
-    request: AuthenticatedRequest, signal: Signal, form: AssessmentForm | None, status: int
+    request: AuthenticatedRequest, signal: Signal, form: forms.Form | None, status: int
 ) -> HttpResponse:
     assessment = getattr(signal, "assessment", None)
     if form is None and assessment is None and policy.handles_welfare_crime(request.user):

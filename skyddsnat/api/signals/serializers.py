@@ -55,7 +55,9 @@ class ContactInputSerializer(serializers.Serializer):
 
 class ContactSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    district: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     contact_on = serializers.DateField()
     place_kind = serializers.CharField()
     age_band = serializers.CharField()
@@ -68,7 +70,8 @@ class ContactSerializer(serializers.Serializer):
 class SignalInputSerializer(serializers.Serializer):
     district = DistrictSlugField()
     received_on = PastDateField()
-    source = serializers.ChoiceField(choices=Source.choices)
+    # The contract's name; DRF's Field.source is another thing, on the field, not the serializer.
+    source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
     benefit = serializers.ChoiceField(choices=Benefit.choices)
     authority = serializers.ChoiceField(choices=Authority.choices)
     description = TextField()

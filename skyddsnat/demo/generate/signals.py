@@ -118,7 +118,7 @@ def generate(ctx: DemoContext) -> None:
         took = rng.randint(2, 60)
         if took > waited:
             continue  # not yet assessed
-        officer = signal.registered_by_id
+        assessor = signal.registered_by_id
         if rng.random() < 0.75:
             assessments.append(
                 Assessment(
@@ -126,13 +126,13 @@ def generate(ctx: DemoContext) -> None:
                     notify=True,
                     notified_on=signal.received_on + dt.timedelta(days=took),
                     recipient=signal.authority,
-                    assessed_by_id=officer,
+                    assessed_by_id=assessor,
                 )
             )
         else:
             assessments.append(
                 Assessment(
-                    signal=signal, notify=False, reason=rng.choice(REASONS), assessed_by_id=officer
+                    signal=signal, notify=False, reason=rng.choice(REASONS), assessed_by_id=assessor
                 )
             )
     Assessment.objects.bulk_create(assessments, batch_size=1000)

@@ -171,3 +171,13 @@ def test_the_follow_up_pages_show_the_figures_with_the_rule(client, politician, 
     page = client.get(reverse("followup-welfare-crime"), {"year": 2025})
     assert page.status_code == 200 and "&lt;5" in page.content.decode()
     assert client.get(reverse("followup-welfare-crime"), {"year": "x"}).status_code == 400
+
+
+def test_the_2021_allocation_is_shown_without_an_actual_cost(client, politician):
+    """The seed's +8.5 MSEK for welfare-crime officers (loaded with the example budget) is shown
+    on the page; the work has no recorded cost, so no actual cost is claimed."""
+    client.force_login(politician)
+    text = client.get(reverse("followup-welfare-crime"), {"year": 2021}).content.decode()
+    assert "8\u00a0500\u00a0000" in text or "8 500 000" in text
+    text = client.get(reverse("followup-welfare-crime"), {"year": 2022}).content.decode()
+    assert "8\u00a0500\u00a0000" not in text and "8 500 000" not in text
