@@ -363,6 +363,8 @@ SPECTACULAR_SETTINGS = {
         "InvestigationSectionKindEnum": "skyddsnat.investigations.models.SectionKind",
         "EndingReasonEnum": "skyddsnat.investigations.models.EndingReason",
         "ReferralStatusEnum": "skyddsnat.cases.models.ReferralStatus",
+        # Welfare crime: the deciding and the receiving authority are one list.
+        "WelfareCrimeAuthorityEnum": "skyddsnat.welfarecrime.models.Authority",
     },
 }
 

@@ -55,9 +55,7 @@ class ContactInputSerializer(serializers.Serializer):
 
 class ContactSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    district: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True
-    )
+    district = serializers.CharField(source="district.slug")
     contact_on = serializers.DateField()
     place_kind = serializers.CharField()
     age_band = serializers.CharField()
