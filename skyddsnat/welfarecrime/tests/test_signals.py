@@ -223,3 +223,30 @@ def test_the_pages_are_not_there_for_other_roles(client, caseworker, politician,
         client.force_login(user)
         assert client.get(reverse("welfarecrime-register")).status_code == 404
         assert client.get(reverse("welfarecrime-signal-create")).status_code == 404
+
+
+def test_the_signal_page_registers_and_refuses_odd_input(client, officer):
+    client.force_login(officer)
+    url = reverse("welfarecrime-signal-create")
+    assert client.get(url).status_code == 200
+    form = {
+        "received_on": TODAY().isoformat(),
+        "source": "authority",
+        "benefit": "student_aid",
+        "authority": "csn",
+        "description": "CSN har hört av sig.",
+    }
+    for odd in (
+        {"description": "Dold\u202etext"},
+        {"received_on": "0001-01-01"},
+        {"personal_identity_number": "12345", "first_name": "A", "last_name": "B"},
+        {"authority": "skatteverket"},
+    ):
+        answer = client.post(url, {**form, **odd})
+        assert answer.status_code == 400, odd
+    assert not Signal.objects.exists()
+    answer = client.post(url, form)
+    assert answer.status_code == 302
+    signal = Signal.objects.get()
+    assert answer["Location"] == reverse("welfarecrime-signal-detail", args=[signal.pk])
+    assert signal.person is None
