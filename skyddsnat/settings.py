@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "skyddsnat.retention",
     # Consent as a record and partner access (issue 10 points 1 and 2).
     "skyddsnat.partners",
+    # Outreach contacts and welfare-crime signals (issue 10 points 6 and 7).
+    "skyddsnat.outreach",
+    "skyddsnat.welfarecrime",
 ]
 
 MIDDLEWARE = [
@@ -364,6 +367,8 @@ SPECTACULAR_SETTINGS = {
         "EndingReasonEnum": "skyddsnat.investigations.models.EndingReason",
         "ReferralStatusEnum": "skyddsnat.cases.models.ReferralStatus",
         "AgencyEnum": "skyddsnat.organisation.models.Agency",
+        # Welfare crime: the deciding and the receiving authority are one list.
+        "WelfareCrimeAuthorityEnum": "skyddsnat.welfarecrime.models.Authority",
     },
 }
 

@@ -19,6 +19,10 @@ urlpatterns = [
     path("lss/uppfoljning/", include("skyddsnat.followup.lss_urls")),
     path("lss/", include("skyddsnat.lss.urls")),
     path("uppfoljning/", include("skyddsnat.followup.urls")),
+    # Outreach and welfare crime: the workers' pages and their follow-up (issue 10 points 6-8).
+    path("uppfoljning/", include("skyddsnat.followup.signals_urls")),
+    path("uppsokande/", include("skyddsnat.outreach.urls")),
+    path("valfardsbrott/", include("skyddsnat.welfarecrime.urls")),
     path("api/", include("skyddsnat.api.urls")),
     path("utkast/", include("skyddsnat.drafts.urls")),
     path("vard/", include("skyddsnat.care.urls")),

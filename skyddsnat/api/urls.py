@@ -14,6 +14,7 @@ urlpatterns = [
     path("v1/", include("skyddsnat.api.programmes.urls")),
     # Consents, disclosures and partner access (issue 10 points 1 and 2).
     path("v1/", include("skyddsnat.api.partners.urls")),
+    path("v1/", include("skyddsnat.api.signals.urls")),
     path("v1/auth/token/", auth.TokenView.as_view(), name="api-token"),
     path("v1/auth/tokens/", auth.TokenListView.as_view(), name="api-token-list"),
     path("v1/auth/tokens/<int:token_id>/", auth.TokenDetailView.as_view(), name="api-token-detail"),

@@ -413,3 +413,44 @@ def may_record_consents(user: User) -> bool:
     """Consents and disclosures are recorded by those who handle the person's case (on a person
     they see, `get_person_for_user`) and by the programme coordinators."""
     return works_with_cases(user) or (_active(user) and user.role == Role.COORDINATOR)
+
+
+# --- Outreach and welfare crime (skyddsnat.outreach, skyddsnat.welfarecrime) ---------------------
+# Both are district work: an outreach worker records their district's contacts, a welfare-crime
+# officer their district's signals; the unit manager of the district reads both; politicians and
+# analysts see only the follow-up's aggregates (`may_follow_up`).
+
+
+def home_district_id(user: User) -> int | None:
+    """The current district of the user's unit (follows mergers); None without one."""
+    if not _active(user) or user.unit is None or user.unit.district is None:
+        return None
+    return user.unit.district.current().pk
+
+
+def does_outreach(user: User) -> bool:
+    """An outreach worker with a district: registers outreach contacts there."""
+    return _active(user) and user.role == Role.OUTREACH and home_district_id(user) is not None
+
+
+def sees_outreach(user: User) -> bool:
+    """The outreach pages: outreach workers and the district's unit managers."""
+    return does_outreach(user) or (is_manager(user) and home_district_id(user) is not None)
+
+
+def may_see_outreach_contact(user: User, district_id: int) -> bool:
+    return sees_outreach(user) and home_district_id(user) == district_id
+
+
+def handles_welfare_crime(user: User) -> bool:
+    """A welfare-crime officer with a district: registers and assesses its signals."""
+    return _active(user) and user.role == Role.WELFARE_CRIME and home_district_id(user) is not None
+
+
+def sees_welfare_crime(user: User) -> bool:
+    """The district's register of signals: its welfare-crime officers and unit managers."""
+    return handles_welfare_crime(user) or (is_manager(user) and home_district_id(user) is not None)
+
+
+def may_see_signal(user: User, district_id: int) -> bool:
+    return sees_welfare_crime(user) and home_district_id(user) == district_id

@@ -6,7 +6,9 @@ from skyddsnat.tests.test_access_matrix import (  # noqa: F401 (fixtures, used b
     lss_manager,
     lss_officer,
     lss_outsider,
+    outreach_worker,
     police,
     school,
+    welfare_officer,
     world,
 )

@@ -95,6 +95,9 @@ PERSONAS = (
     # only what an active consent shares with their agency (the Järva child shares with both).
     "police",
     "school",
+    # Outreach and welfare crime (issue 10 points 6 and 7): a worker and an officer of Järva.
+    "outreach_worker",
+    "welfare_officer",
 )
 EVERYONE = frozenset(PERSONAS)
 STAFF = EVERYONE - {"anonymous"}
@@ -120,6 +123,10 @@ PROGRAMMES_JARVA = frozenset({"coordinator", "caseworker", "manager"})
 PROGRAMME_WRITERS = frozenset({"coordinator", "manager"})
 PROGRAMME_STAFF = PROGRAMMES_JARVA | {"outsider"}
 PARTNERS = frozenset({"police", "school"})
+# The district's outreach contacts and welfare-crime register: its workers and unit managers.
+JARVA_MANAGERS = frozenset({"manager", "lss_manager"})
+OUTREACH = JARVA_MANAGERS | {"outreach_worker"}
+WELFARE_CRIME = JARVA_MANAGERS | {"welfare_officer"}
 
 
 # ----- THE TABLE ---------------------------------------------------------------------------------
@@ -247,6 +254,22 @@ ACCESS: dict[str, Access] = {
     "api-investigation-interventions": post_only(JARVA),
     "api-followup-reaction-times": Access(get=FOLLOW_UP),
     "api-followup-budget": Access(get=FOLLOW_UP, query="year=2021"),
+    # Outreach and welfare crime: the worker writes, the district's managers read; aggregates in
+    # the follow-up for the follow-up roles (issue 10 points 6-8).
+    "outreach-contact-list": Access(get=OUTREACH),
+    "outreach-contact-create": Access(get=frozenset({"outreach_worker"})),
+    "api-outreach-contacts": post_only(frozenset({"outreach_worker"})),
+    "welfarecrime-register": Access(get=WELFARE_CRIME),
+    "welfarecrime-register-export": Access(get=WELFARE_CRIME),
+    "welfarecrime-signal-create": Access(get=frozenset({"welfare_officer"})),
+    "welfarecrime-signal-detail": Access(get=WELFARE_CRIME),
+    "welfarecrime-signal-assess": post_only(frozenset({"welfare_officer"})),
+    "api-welfare-crime-signals": post_only(frozenset({"welfare_officer"})),
+    "api-welfare-crime-assessment": post_only(frozenset({"welfare_officer"})),
+    "followup-outreach": Access(get=FOLLOW_UP),
+    "followup-welfare-crime": Access(get=FOLLOW_UP),
+    "api-followup-outreach": Access(get=FOLLOW_UP),
+    "api-followup-welfare-crime": Access(get=FOLLOW_UP, query="year={year}"),
     # LSS API: the LSS unit's officers and manager only
     "api-lss-applications": Access(get=LSS_STAFF),
     "api-lss-application-detail": Access(get=JARVA_LSS),
@@ -529,6 +552,8 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "lss:offer_id": lambda w: w.objects["lss_offer"].pk,
     # Follow-up
     "followup:line_id": lambda w: w.objects["budget_line"].pk,
+    # Welfare crime: a Järva signal, not yet assessed
+    "signal_id": lambda w: w.objects["signal"].pk,
     # Investigations: a part of the investigation by its kind
     "investigations-section-save:kind": lambda w: "assessment",
     "api-investigation-section:kind": lambda w: "assessment",
@@ -710,6 +735,47 @@ def _partner_records(case: Case, caseworker: User) -> dict[str, Any]:
 @pytest.fixture
 def lss_outsider(db) -> User:
     return _lss_user("bistand.sodermalm", Role.LSS_OFFICER, "sodermalm")
+
+
+def _district_user(username: str, role: str) -> User:
+    """A Järva outreach worker or welfare-crime officer (made once: the world uses them too)."""
+    from conftest import make_user
+
+    return User.objects.filter(username=username).first() or make_user(username, role, "jarva")
+
+
+@pytest.fixture
+def outreach_worker(db) -> User:
+    return _district_user("faltare.jarva", Role.OUTREACH)
+
+
+@pytest.fixture
+def welfare_officer(db) -> User:
+    return _district_user("kontrollant.jarva", Role.WELFARE_CRIME)
+
+
+def _signals_records() -> dict[str, Any]:
+    """An anonymous outreach contact and a welfare-crime signal (unassessed) in Järva."""
+    from skyddsnat.outreach.services import contact_register
+    from skyddsnat.welfarecrime.services import signal_register
+
+    contact = contact_register(
+        user=_district_user("faltare.jarva", Role.OUTREACH),
+        contact_on=timezone.localdate(),
+        place_kind="street",
+        age_band="16_17",
+        topics=["sugar_dating"],
+        anonymous=True,
+    )
+    signal = signal_register(
+        user=_district_user("kontrollant.jarva", Role.WELFARE_CRIME),
+        received_on=timezone.localdate(),
+        source="tip",
+        benefit="housing_allowance",
+        authority="forsakringskassan",
+        description="Tips om felaktigt bostadsbidrag.",
+    )
+    return {"outreach_contact": contact, "signal": signal}
 
 
 def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[str, Any]]:
@@ -972,6 +1038,7 @@ def world(caseworker, manager, outsider, sodermalm, lss_officer, lss_manager, co
     objects.update(_care_records(case, manager))
     objects.update(_programme_records(coordinator))
     objects.update(_partner_records(case, caseworker))
+    objects.update(_signals_records())
     objects["budget_line"] = BudgetLine.objects.order_by("pk").first()
     # A job worker reports (procrastinate's table), so that /readyz answers 200.
     with connection.cursor() as cursor:

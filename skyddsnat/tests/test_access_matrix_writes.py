@@ -102,6 +102,7 @@ from skyddsnat.lss.models import (
     ResourceKind,
 )
 from skyddsnat.organisation.models import District, Role, User
+from skyddsnat.outreach.models import Contact
 from skyddsnat.people.models import Guardianship, Person
 from skyddsnat.retention.models import RetentionHold, RetentionRule, RetentionRun, RunStatus
 from skyddsnat.tests.test_access_matrix import (
@@ -123,6 +124,7 @@ from skyddsnat.tests.test_access_matrix import (
     all_routes,
     kwarg_maker,
 )
+from skyddsnat.welfarecrime.models import Assessment, Signal
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
 
@@ -1213,6 +1215,65 @@ WRITES: dict[str, Write] = {
         body=lambda w: {"ended_on": _iso(_today())},
         effect=lambda w: EarlyHelp.objects.get(pk=_o(w, "early_help").pk).ended_on,
     ),
+    # --- Outreach and welfare crime (issue 10 points 6 and 7)
+    "outreach-contact-create": Write(
+        by="outreach_worker",
+        body=lambda w: {
+            "contact_on": _iso(_today()),
+            "place_kind": "online",
+            "age_band": "18_20",
+            "topics": ["sugar_dating", "drugs"],
+            "anonymous": "1",
+        },
+        effect=lambda w: Contact.objects.count(),
+    ),
+    "api-outreach-contacts": Write(
+        by="outreach_worker",
+        body=lambda w: {
+            "district": "jarva",
+            "contact_on": _iso(_today()),
+            "place_kind": "transport",
+            "age_band": "16_17",
+            "topics": ["prostitution"],
+            "anonymous": True,
+            "joint_with_police": True,
+            "referral_made": True,
+        },
+        effect=lambda w: Contact.objects.count(),
+    ),
+    "welfarecrime-signal-create": Write(
+        by="welfare_officer",
+        body=lambda w: {
+            "received_on": _iso(_today()),
+            "source": "own_case",
+            "benefit": "financial_assistance",
+            "authority": "municipality",
+            "description": "Dubbla utbetalningar.",
+        },
+        effect=lambda w: Signal.objects.count(),
+    ),
+    "api-welfare-crime-signals": Write(
+        by="welfare_officer",
+        body=lambda w: {
+            "district": "jarva",
+            "received_on": _iso(_today()),
+            "source": "authority",
+            "benefit": "student_aid",
+            "authority": "csn",
+            "description": "CSN har hört av sig.",
+        },
+        effect=lambda w: Signal.objects.count(),
+    ),
+    "welfarecrime-signal-assess": Write(
+        by="welfare_officer",
+        body=lambda w: {"notify": "0", "reason": "Utbetalningen var korrekt."},
+        effect=lambda w: Assessment.objects.count(),
+    ),
+    "api-welfare-crime-assessment": Write(
+        by="welfare_officer",
+        body=lambda w: {"notify": True, "notified_on": _iso(_today()), "recipient": "csn"},
+        effect=lambda w: Assessment.objects.count(),
+    ),
     # --- LSS pages
     "lss-application-create": Write(
         by="lss_officer",
@@ -2229,6 +2290,7 @@ AREAS = {
     "retention": ("retention-", "api-retention"),
     "programmes": ("programmes-", "api-programme", "api-participant"),
     "consents and partners": ("partners-", "api-person-", "api-consent", "api-partner"),
+    "outreach and welfare crime": ("outreach-", "welfarecrime-", "api-outreach", "api-welfare"),
 }
 
 

@@ -42,6 +42,12 @@ CONTRACT_PATHS = {
     "/api/v1/placements/{placement_id}/visits/": {"post"},
     "/api/v1/placements/{placement_id}/reviews/": {"post"},
     "/api/v1/placements/{placement_id}/social-worker/": {"post"},
+    # Outreach and welfare crime (issue 10 points 6 and 7).
+    "/api/v1/outreach/contacts/": {"post"},
+    "/api/v1/welfare-crime/signals/": {"post"},
+    "/api/v1/welfare-crime/signals/{signal_id}/assessment/": {"post"},
+    "/api/v1/followup/outreach/": {"get"},
+    "/api/v1/followup/welfare-crime/": {"get"},
 }
 
 

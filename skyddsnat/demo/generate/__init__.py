@@ -19,6 +19,7 @@ from skyddsnat.demo.generate import (
     programmes,
     protection,
     retention,
+    signals,
 )
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
@@ -37,6 +38,7 @@ STEPS: list[tuple[str, Step]] = [
     ("protection", protection.generate),
     # Last: dates a few closed files back so that the archivist has a proposal to make.
     ("retention", retention.generate),
+    ("signals", signals.generate),  # outreach contacts and welfare-crime signals
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]

@@ -39,6 +39,10 @@ DISTRICT_USERS = [
     ("lsschef", Role.MANAGER, UnitKind.LSS),  # decides LSS housing (9 § 8–9)
     # The programme coordinator (SIG, SSPF, crime exit), of the children and youth unit.
     ("samordnare", Role.COORDINATOR, UnitKind.CHILDREN),
+    # Outreach and welfare crime: the district is what counts (their contacts and signals are the
+    # district's); the example organisation has children's and LSS units only.
+    ("faltare", Role.OUTREACH, UnitKind.CHILDREN),
+    ("kontrollant", Role.WELFARE_CRIME, UnitKind.CHILDREN),
 ]
 # Partner agencies' users per district (issue 10 point 2): username prefix and agency.
 PARTNER_USERS = [("polis", Agency.POLICE), ("skola", Agency.SCHOOL)]
@@ -55,6 +59,8 @@ ROLE_NAMES = {
     Role.ARCHIVIST: "arkivarie",
     Role.ADMIN: "systemförvaltare",
     Role.PARTNER: "samverkanspart",
+    Role.OUTREACH: "fältassistent",
+    Role.WELFARE_CRIME: "kontrollant välfärdsbrott",
 }
 
 

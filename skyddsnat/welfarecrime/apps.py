@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WelfareCrimeConfig(AppConfig):
+    name = "skyddsnat.welfarecrime"
+    label = "welfarecrime"
