@@ -36,9 +36,9 @@ STEPS: list[tuple[str, Step]] = [
     # Consents and partner access (skyddsnat.partners): SIG participants shared with partners.
     ("partners", partners.generate),
     ("protection", protection.generate),
+    ("signals", signals.generate),  # outreach contacts and welfare-crime signals
     # Last: dates a few closed files back so that the archivist has a proposal to make.
     ("retention", retention.generate),
-    ("signals", signals.generate),  # outreach contacts and welfare-crime signals
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
