@@ -31,6 +31,8 @@ urlpatterns = [
     # Notices from the scheduled jobs (every member of staff), the jobs themselves (admin).
     path("notiser/", include("skyddsnat.jobs.urls")),
     path("jobb/", job_views.job_list, name="jobs-job-list"),
+    # The public e-services (no staff sign-in): forms, receipts, the language switch.
+    path("e-tjanst/", include("skyddsnat.eservices.urls")),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

@@ -21,6 +21,7 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from skyddsnat.drafts.services import drafts_purge
+from skyddsnat.eservices import receipts
 from skyddsnat.followup.equality import refresh_facts
 from skyddsnat.jobs import reminders, reports
 
@@ -99,3 +100,11 @@ def lss_quarterly_report_job(timestamp: int | None = None) -> int:
     """The last quarter's LSS report for each LSS unit that has none yet (daily, so a missed
     first day of the quarter is caught up)."""
     return reports.prepare_lss_reports(today=_day(timestamp))
+
+
+@app.task(name="skyddsnat.eservices_receipt", retry=RETRY)
+@_with_connections
+def eservices_receipt_job(submission_id: int) -> bool:
+    """The receipt e-mail of one e-service submission, queued when it was stored
+    (eservices.receipts: once per submission, nothing of the matter in it)."""
+    return receipts.send_receipt(submission_id)

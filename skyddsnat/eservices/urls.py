@@ -1,0 +1,16 @@
+from django.urls import path
+from django.views.i18n import set_language
+
+from skyddsnat.eservices import views
+
+app_name = "eservices"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("orosanmalan/", views.concern, name="concern"),
+    path("hjalp/", views.help_request, name="help"),
+    path("lss/", views.lss_application, name="lss"),
+    path("kvitto/<str:reference>/", views.receipt, name="receipt"),
+    # The language switch (Swedish, English) of the public pages: a POST form, no JavaScript.
+    path("sprak/", set_language, name="language"),
+]
