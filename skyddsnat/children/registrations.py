@@ -5,8 +5,8 @@ report form's drafts."""
 from skyddsnat.cases import policy
 from skyddsnat.cases.registry import (
     register_case_detail,
-    register_eservice_cases,
     register_case_page_part,
+    register_eservice_cases,
     register_person_page_part,
 )
 from skyddsnat.children import pages

@@ -4,6 +4,7 @@ a reload) stores one submission. The checks of content are the services' (`servi
 only parses."""
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import QuerySet
@@ -17,6 +18,9 @@ from skyddsnat.eservices.models import HelpAbout
 from skyddsnat.eservices.services import MAX_DESCRIPTION, MAX_LINE
 from skyddsnat.lss.models import ApplicantRole
 from skyddsnat.organisation.selectors import current_districts
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 def early_help_types() -> QuerySet[InterventionType]:
@@ -34,9 +38,11 @@ def lss_types() -> QuerySet[InterventionType]:
     )
 
 
-def _line(label: str, *, required: bool = False, **kwargs: object) -> forms.CharField:
+def _line(
+    label: "StrOrPromise", *, required: bool = False, help_text: "StrOrPromise" = ""
+) -> forms.CharField:
     return forms.CharField(
-        label=label, required=required, max_length=MAX_LINE, strip=True, **kwargs
+        label=label, required=required, max_length=MAX_LINE, strip=True, help_text=help_text
     )
 
 
@@ -64,7 +70,7 @@ class PublicForm(forms.Form):
 
     def fresh_guard(self) -> None:
         """After a refusal by the guard: a new moment, so the next post may pass."""
-        data = self.data.copy()
+        data = dict(self.data.items())
         data[self.add_prefix("issued")] = spam.issue_token()
         self.data = data
 

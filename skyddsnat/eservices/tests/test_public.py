@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import new_identity_number, race
-from skyddsnat.cases.models import Case, DeadlineKind
+from skyddsnat.cases.models import DeadlineKind
 from skyddsnat.children.models import Channel, Report
 from skyddsnat.eservices import spam
 from skyddsnat.eservices.identity import CITIZEN_SESSION_KEY
@@ -79,7 +79,7 @@ def test_a_concern_report_lands_in_the_districts_queue_with_a_same_day_safety_de
 
 @pytest.mark.django_db
 def test_a_report_received_after_16_has_its_safety_deadline_the_next_day(monkeypatch):
-    evening = timezone.make_aware(dt.datetime(2026, 3, 4, 17, 30))
+    evening = dt.datetime(2026, 3, 4, 17, 30, tzinfo=timezone.get_current_timezone())
     monkeypatch.setattr(timezone, "now", lambda: evening)
     answer = post(Client(), CONCERN_URL, concern_body(), str(uuid.uuid4()))
     assert answer.status_code == 201, answer.content
@@ -162,7 +162,11 @@ def test_the_same_key_twice_at_once_stores_one_submission():
 def citizen_client(pin: str, name: str = "Karin Testsson") -> Client:
     client = Client()
     session = client.session
-    session[CITIZEN_SESSION_KEY] = {"sub": f"sub-{pin}", "personal_identity_number": pin, "name": name}
+    session[CITIZEN_SESSION_KEY] = {
+        "sub": f"sub-{pin}",
+        "personal_identity_number": pin,
+        "name": name,
+    }
     session.save()
     return client
 
@@ -278,7 +282,7 @@ def test_the_help_form_lands_with_the_districts_reception(client, jarva):
 @pytest.mark.django_db
 def test_the_lss_page_without_sign_in_says_how_to_sign_in(client):
     page = client.get("/e-tjanst/lss/").content.decode()
-    assert "/e-tjanst/logga-in/" in page and "<form method=\"post\" novalidate>" not in page
+    assert "/e-tjanst/logga-in/" in page and '<form method="post" novalidate>' not in page
 
 
 @pytest.mark.django_db
