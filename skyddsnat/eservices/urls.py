@@ -1,5 +1,4 @@
 from django.urls import path
-from django.views.i18n import set_language
 
 from skyddsnat.eservices import views
 
@@ -12,5 +11,5 @@ urlpatterns = [
     path("lss/", views.lss_application, name="lss"),
     path("kvitto/<str:reference>/", views.receipt, name="receipt"),
     # The language switch (Swedish, English) of the public pages: a POST form, no JavaScript.
-    path("sprak/", set_language, name="language"),
+    path("sprak/", views.language, name="language"),
 ]

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.i18n import set_language
 
 from skyddsnat.eservices import limits, services
 from skyddsnat.eservices.forms import ConcernForm, HelpForm, LssForm, PublicForm
@@ -144,8 +145,12 @@ def help_request(request: HttpRequest) -> HttpResponse:
 def lss_application(request: HttpRequest) -> HttpResponse:
     citizen = current_citizen(request)
     if citizen is None:
-        # Applying needs a verified identity: the page says how to sign in.
-        return _page(request, "eservices/lss_sign_in.html", {"login_url": LOGIN_PATH})
+        # Applying needs a verified identity: the page says how to sign in (a post without one
+        # is refused with the same page, 401).
+        status = 401 if request.method == "POST" else 200
+        return _page(
+            request, "eservices/lss_sign_in.html", {"login_url": LOGIN_PATH}, status=status
+        )
 
     def submit(data: dict) -> services.Receipt:
         return services.lss_submit(
@@ -184,3 +189,7 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
         "eservices/receipt.html",
         {"submission": submission, "steps": next_steps(submission)},
     )
+
+
+# The language switch of the public pages: a POST form (no JavaScript), Swedish or English.
+language = require_POST(set_language)

@@ -127,6 +127,16 @@ def post_only(personas: frozenset[str]) -> Access:
 
 
 ACCESS: dict[str, Access] = {
+    # The public e-services (issue 11): no staff sign-in; everyone may read the forms and send
+    # them (an LSS application needs a signed-in citizen, given by the writes' body builder).
+    "eservices:start": Access(get=EVERYONE, post=NOBODY),
+    "eservices:concern": Access(get=EVERYONE, post=EVERYONE),
+    "eservices:help": Access(get=EVERYONE, post=EVERYONE),
+    "eservices:lss": Access(get=EVERYONE, post=EVERYONE),
+    "eservices:receipt": Access(get=NOBODY, post=NOBODY),
+    "eservices:language": post_only(EVERYONE),
+    "api-public-concern-reports": post_only(EVERYONE),
+    "api-public-lss-applications": post_only(EVERYONE),
     # Authentication
     "login": Access(get=EVERYONE),
     "logout": post_only(EVERYONE),
@@ -406,6 +416,8 @@ ANONYMOUS_STATUS: dict[str, set[int]] = {
     "api-token": {405},  # open to everyone by design; GET is simply not offered
     "signin-sso": {404},  # single sign-on not configured: the address does not exist
     "signin-sso-callback": {404},
+    # The public e-services' receipt is shown only in the session that sent it: 404 otherwise.
+    "eservices:receipt": {404},
 }
 
 
@@ -428,6 +440,8 @@ class World:
 # any "api-"), then
 # "<keyword>". Add new ones here; ids must be of real objects of the Järva cases.
 KWARGS: dict[str, Callable[[World], Any]] = {
+    # A receipt's reference (shown only to the session that sent it).
+    "eservices:receipt:reference": lambda w: "E-TEST-0000",
     "case_id": lambda w: w.case.pk,
     "person_id": lambda w: w.case.person_id,
     "report_id": lambda w: w.objects["report"].pk,
