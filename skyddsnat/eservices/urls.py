@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skyddsnat.eservices import views
+from skyddsnat.eservices import staff_views, views
 
 app_name = "eservices"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("kvitto/<str:reference>/", views.receipt, name="receipt"),
     # The language switch (Swedish, English) of the public pages: a POST form, no JavaScript.
     path("sprak/", views.language, name="language"),
+    # Staff: the unit's requests for help (the children and youth unit's reception).
+    path("inkommet/hjalp/", staff_views.help_request_list, name="help-requests"),
 ]

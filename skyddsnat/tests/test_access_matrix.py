@@ -137,6 +137,8 @@ ACCESS: dict[str, Access] = {
     "eservices:language": post_only(EVERYONE),
     "api-public-concern-reports": post_only(EVERYONE),
     "api-public-lss-applications": post_only(EVERYONE),
+    # Staff: the requests for help sent to a children and youth unit, for its reception.
+    "eservices:help-requests": Access(get=CHILDREN_STAFF),
     # Authentication
     "login": Access(get=EVERYONE),
     "logout": post_only(EVERYONE),
