@@ -449,5 +449,9 @@ SKYDDSNAT_ESERVICE_RATE = os.environ.get("SKYDDSNAT_ESERVICE_RATE", "10/h")
 # SKYDDSNAT_ESERVICE_FORM_HOURS, is refused (with a plain message and a fresh form).
 SKYDDSNAT_ESERVICE_MIN_SECONDS = int(os.environ.get("SKYDDSNAT_ESERVICE_MIN_SECONDS", "3"))
 SKYDDSNAT_ESERVICE_FORM_HOURS = int(os.environ.get("SKYDDSNAT_ESERVICE_FORM_HOURS", "4"))
+# An attachment to a concern report: at most this many bytes (PDF, JPEG or PNG by content).
+SKYDDSNAT_ESERVICE_ATTACHMENT_BYTES = int(
+    os.environ.get("SKYDDSNAT_ESERVICE_ATTACHMENT_BYTES", str(5 * 1024 * 1024))
+)
 # Persons registered from the e-service are marked synthetic in the demo (DEBUG) and the tests.
 SKYDDSNAT_ESERVICE_SYNTHETIC = DEBUG or _env_bool("SKYDDSNAT_ESERVICE_SYNTHETIC")

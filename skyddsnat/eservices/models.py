@@ -105,3 +105,22 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return str(self.submission_id)
+
+
+class Attachment(models.Model):
+    """A file sent with a concern report (a photo, a letter), checked by its content
+    (`eservices.attachments`). Kept in the database, outside any web root, never served to the
+    public; staff who may see the case read it through an access-checked, audited view."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="attachments")
+    content_type = models.CharField(_("file type"), max_length=40)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        ordering = ["submission", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}: {self.content_type}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,8 +29,10 @@ from skyddsnat.cases.services import is_unique_violation, require_text
 from skyddsnat.children.models import ReporterType
 from skyddsnat.children.services import eservice_receiving_unit, report_receive
 from skyddsnat.eservices import receipts
+from skyddsnat.eservices.attachments import checked_content
 from skyddsnat.eservices.identity import Citizen
 from skyddsnat.eservices.models import (
+    Attachment,
     HelpAbout,
     HelpRequest,
     PostalArea,
@@ -198,6 +201,7 @@ def concern_submit(
     address: str = "",
     district: District | None = None,
     idempotency_key: uuid.UUID | None = None,
+    attachment: UploadedFile | None = None,
 ) -> Receipt:
     """A concern report about a child. A professional names their organisation (and gets the
     feedback SoL gives a reporting professional); a private person may stay anonymous."""
@@ -223,6 +227,7 @@ def concern_submit(
             {"first_name": _("Give the child's name or personal identity number.")}
         )
     target = district_for(address=address, district=district)
+    attached = checked_content(attachment) if attachment is not None else None
     contact = ", ".join(part for part in (reporter_name, organisation, phone) if part)[:MAX_LINE]
     text = description
     if address:
@@ -242,6 +247,14 @@ def concern_submit(
         )
         submission.case = report.case
         submission.district = report.district
+        if attached is not None:
+            content, content_type = attached
+            Attachment.objects.create(
+                submission=submission,
+                content_type=content_type,
+                size=len(content),
+                content=content,
+            )
 
     return _once(
         kind=SubmissionKind.CONCERN,

@@ -14,4 +14,6 @@ urlpatterns = [
     path("sprak/", views.language, name="language"),
     # Staff: the unit's requests for help (the children and youth unit's reception).
     path("inkommet/hjalp/", staff_views.help_request_list, name="help-requests"),
+    # Staff who see the case: an attachment of a concern report, as a download (audited).
+    path("bilagor/<int:attachment_id>/", staff_views.attachment, name="attachment"),
 ]

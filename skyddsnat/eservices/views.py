@@ -77,7 +77,7 @@ def _form_page(
     context = dict(extra or {})
     if request.method != "POST":
         return _page(request, template, {**context, "form": form_class()})
-    form = form_class(request.POST)
+    form = form_class(request.POST, request.FILES)
     if limits.over_limit(request):
         return _page(request, "eservices/too_many.html", context, status=429)
     if form.is_valid():
@@ -112,6 +112,7 @@ def concern(request: HttpRequest) -> HttpResponse:
             district=data["district"],
             description=data["description"],
             idempotency_key=data["submission_key"],
+            attachment=data.get("attachment"),
         )
 
     return _form_page(

@@ -139,6 +139,8 @@ ACCESS: dict[str, Access] = {
     "api-public-lss-applications": post_only(EVERYONE),
     # Staff: the requests for help sent to a children and youth unit, for its reception.
     "eservices:help-requests": Access(get=CHILDREN_STAFF),
+    # An attachment of a concern report on the Järva case: those who see the case.
+    "eservices:attachment": Access(get=JARVA),
     # Authentication
     "login": Access(get=EVERYONE),
     "logout": post_only(EVERYONE),
@@ -444,6 +446,7 @@ class World:
 KWARGS: dict[str, Callable[[World], Any]] = {
     # A receipt's reference (shown only to the session that sent it).
     "eservices:receipt:reference": lambda w: "E-TEST-0000",
+    "eservices:attachment:attachment_id": lambda w: _eservice_attachment(w),
     "case_id": lambda w: w.case.pk,
     "person_id": lambda w: w.case.person_id,
     "report_id": lambda w: w.objects["report"].pk,
@@ -532,6 +535,22 @@ def _rule_admin_kwargs() -> dict[str, Callable[[World], Any]]:
 
 
 KWARGS.update(_rule_admin_kwargs())
+
+
+def _eservice_attachment(world: "World") -> int:
+    """An attachment (a PNG) sent through the e-service with a report on the Järva case."""
+    from skyddsnat.eservices.models import Attachment, Submission
+
+    submission, _created = Submission.objects.get_or_create(
+        reference="E-MATR-IX00",
+        defaults={"kind": "concern", "received_at": timezone.now(), "case": world.case},
+    )
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    row, _created = Attachment.objects.get_or_create(
+        submission=submission,
+        defaults={"content_type": "image/png", "size": len(png), "content": png},
+    )
+    return row.pk
 
 
 def kwarg_maker(route_name: str, key: str) -> Callable[[World], Any] | None:

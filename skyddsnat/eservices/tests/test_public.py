@@ -322,3 +322,63 @@ def test_the_receipt_by_email_holds_nothing_of_the_matter(client, empty_queue, s
     assert submission.receipt_sent_at is not None and submission.receipt_email == ""
     run_worker()
     assert len(smtp.messages) == 1
+
+
+# --- Attachments ---
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+
+def upload(name: str, content: bytes, content_type: str = "image/png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+@pytest.mark.django_db
+def test_an_attachment_checked_by_content_reaches_only_staff_who_see_the_case(
+    client, jarva, manager, outsider
+):
+    from skyddsnat.audit.models import AuditEntry
+    from skyddsnat.eservices.models import Attachment
+
+    data = form_data(district=str(jarva.pk), attachment=upload("foto.png", PNG))
+    sent = client.post("/e-tjanst/orosanmalan/", data)
+    assert sent.status_code == 302, sent.content.decode()
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "image/png" and bytes(attachment.content) == PNG
+    url = f"/e-tjanst/bilagor/{attachment.pk}/"
+
+    # Never served back to the public: the sender's own browser is sent to the staff sign-in.
+    assert client.get(url).status_code == 302
+    staff = Client()
+    staff.force_login(outsider)
+    assert staff.get(url).status_code == 404
+    staff.force_login(manager)
+    page = staff.get(f"/arenden/{attachment.submission.case_id}/").content.decode()
+    assert url in page
+    answer = staff.get(url)
+    assert answer.status_code == 200 and answer.content == PNG
+    assert answer["Content-Disposition"].startswith("attachment;")
+    assert answer["X-Content-Type-Options"] == "nosniff"
+    assert AuditEntry.objects.filter(
+        action="eservices.attachment.read", user=manager, case_id=attachment.submission.case_id
+    ).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("foto.png", b"<html><script>alert(1)</script></html>", "kontrolleras utifrån innehållet"),
+        ("brev.pdf", b"MZ\x90\x00" + b"\x00" * 60, "kontrolleras utifrån innehållet"),
+        ("stor.png", PNG + b"\x00" * 2000, "för stor"),
+    ],
+)
+def test_a_refused_attachment_stores_nothing(client, jarva, settings, name, content, message):
+    settings.SKYDDSNAT_ESERVICE_ATTACHMENT_BYTES = 1024
+    data = form_data(district=str(jarva.pk), attachment=upload(name, content))
+    answer = client.post("/e-tjanst/orosanmalan/", data)
+    assert answer.status_code == 400
+    assert message in answer.content.decode()
+    assert not Submission.objects.exists() and not Report.objects.exists()
