@@ -24,11 +24,12 @@ def next_steps(submission: Submission) -> NextSteps:
     if submission.kind == SubmissionKind.CONCERN:
         return NextSteps(
             _(
-                "The social services assess at once, and at the latest the same working day, "
-                "whether the child needs immediate protection. Within 14 days they decide "
-                "whether to open an investigation. A professional who reported with their name "
-                "is told whether an investigation was opened, was not opened, or is already "
-                "going on (SoL 2025:400, as 14 kap. 1 b § in the former SoL)."
+                "The social services assess at once, and at the latest the same working "
+                "day, whether the child needs immediate protection. Within 14 days they "
+                "decide whether to open an investigation. A professional with a duty to "
+                "report who made the report may ask to be told whether an investigation "
+                "was opened, was not opened or is already going on (the Social Services "
+                "Act's rule on feedback to reporters, formerly 14 kap. 1 b § SoL)."
             ),
             received.date() + dt.timedelta(days=14),
         )
