@@ -19,6 +19,8 @@ from skyddsnat.eservices.identity import CITIZEN_SESSION_KEY
 from skyddsnat.eservices.models import HelpRequest, PostalArea, Submission
 from skyddsnat.jobs.tests.conftest import empty_queue, run_worker, smtp  # noqa: F401
 from skyddsnat.lss.models import Application
+from skyddsnat.lss.tests.conftest import officer  # noqa: F401
+from skyddsnat.organisation.models import District
 
 CONCERN_URL = "/api/v1/public/concern-reports/"
 LSS_URL = "/api/v1/public/lss-applications/"
@@ -382,3 +384,28 @@ def test_a_refused_attachment_stores_nothing(client, jarva, settings, name, cont
     assert answer.status_code == 400
     assert message in answer.content.decode()
     assert not Submission.objects.exists() and not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_citizen_applies_through_the_lss_form_and_staff_see_the_badge(officer):  # noqa: F811
+    from skyddsnat.cases.models import InterventionType
+
+    companion = InterventionType.objects.get(code="lss-companion")
+    client = citizen_client(new_identity_number(dt.date(1990, 4, 5)), name="Maja Testsson")
+    page = client.get("/e-tjanst/lss/").content.decode()
+    assert "Maja Testsson" in page and 'name="interventions"' in page
+    data = {
+        "issued": spam.issue_token(time.time() - 60),
+        "submission_key": str(uuid.uuid4()),
+        "applicant_role": "person",
+        "interventions": [companion.pk],
+        "district": str(District.objects.get(slug="jarva").pk),
+    }
+    sent = client.post("/e-tjanst/lss/", data)
+    assert sent.status_code == 302, sent.content.decode()
+    application = Application.objects.get()
+    assert application.case.person.first_name == "Maja" and application.channel == "eservice"
+    staff = Client()
+    staff.force_login(officer)
+    listing = staff.get("/lss/").content.decode()
+    assert application.case.reference in listing and "E-tjänst" in listing
