@@ -365,6 +365,9 @@ SPECTACULAR_SETTINGS = {
         "InvestigationSectionKindEnum": "skyddsnat.investigations.models.SectionKind",
         "EndingReasonEnum": "skyddsnat.investigations.models.EndingReason",
         "ReferralStatusEnum": "skyddsnat.cases.models.ReferralStatus",
+        # The public LSS application: for oneself or as guardian (skyddsnat.api.public).
+        "PublicApplicantRoleEnum": ["person", "guardian"],
+        "ApplicantRoleEnum": "skyddsnat.lss.models.ApplicantRole",
     },
 }
 

@@ -42,6 +42,9 @@ CONTRACT_PATHS = {
     "/api/v1/placements/{placement_id}/visits/": {"post"},
     "/api/v1/placements/{placement_id}/reviews/": {"post"},
     "/api/v1/placements/{placement_id}/social-worker/": {"post"},
+    # The public e-services (issue 11): no sign-in.
+    "/api/v1/public/concern-reports/": {"post"},
+    "/api/v1/public/lss-applications/": {"post"},
 }
 
 
