@@ -113,6 +113,11 @@ class ConcernForm(PublicForm):
         max_length=MAX_DESCRIPTION,
         help_text=_("Describe what you have seen or heard, and when. At most 10,000 characters."),
     )
+    attachment = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("A PDF, JPEG or PNG of at most 5 MB, e.g. a letter or a photo."),
+    )
 
 
 class HelpForm(PublicForm):

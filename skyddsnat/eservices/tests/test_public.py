@@ -376,6 +376,7 @@ def test_an_attachment_checked_by_content_reaches_only_staff_who_see_the_case(
         ("brev.pdf", b"MZ\x90\x00" + b"\x00" * 60, "kontrolleras utifrån innehållet"),
         ("stor.png", PNG + b"\x00" * 2000, "för stor"),
     ],
+    ids=["html-named-png", "exe-named-pdf", "too-large"],
 )
 def test_a_refused_attachment_stores_nothing(client, jarva, settings, name, content, message):
     settings.SKYDDSNAT_ESERVICE_ATTACHMENT_BYTES = 1024
