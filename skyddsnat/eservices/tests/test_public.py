@@ -364,7 +364,9 @@ def test_an_attachment_checked_by_content_reaches_only_staff_who_see_the_case(
     assert answer["Content-Disposition"].startswith("attachment;")
     assert answer["X-Content-Type-Options"] == "nosniff"
     assert AuditEntry.objects.filter(
-        action="eservices.attachment.read", user=manager, case_id=attachment.submission.case_id
+        action="eservices.attachment.read",
+        user_id=manager.pk,
+        case_id=attachment.submission.case_id,
     ).exists()
 
 
