@@ -75,6 +75,8 @@ def test_a_concern_report_lands_in_the_districts_queue_with_a_same_day_safety_de
     received_day = timezone.localtime(submission.received_at).date()
     late = timezone.localtime(submission.received_at).time() >= dt.time(16, 0)
     assert safety[0]["due"] == str(received_day + dt.timedelta(days=1 if late else 0))
+    assert case["reports"][0]["channel"] == "eservice"
+    assert case["reports"][0]["registered_by"] is None
     queue = staff.get("/ko/").content.decode()
     assert report.case.reference in queue and "E-tjänst" in queue
 
