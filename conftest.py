@@ -304,6 +304,13 @@ def screenshot():
 
 
 @pytest.fixture(autouse=True)
+def _eservice_rate(settings):
+    """The public e-services' rate limit counts per client address, and every test client is
+    127.0.0.1: high enough for the access matrices' many sends (the limit's own tests lower it)."""
+    settings.SKYDDSNAT_ESERVICE_RATE = "1000/h"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Nothing kept in the cache may pass from one test to the next."""
     from django.core.cache import cache

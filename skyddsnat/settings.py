@@ -197,6 +197,11 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "sv"
 # The UI is Swedish for everyone, whatever language the browser asks for.
 LANGUAGES = [("sv", "Svenska")]
+# The public e-services (skyddsnat.eservices) alone offer English as a second language: their
+# views activate the language the visitor chose (set_language's cookie), every other page stays
+# Swedish (no LocaleMiddleware).
+SKYDDSNAT_PUBLIC_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+LANGUAGES = SKYDDSNAT_PUBLIC_LANGUAGES
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -369,6 +374,9 @@ SPECTACULAR_SETTINGS = {
         "AgencyEnum": "skyddsnat.organisation.models.Agency",
         # Welfare crime: the deciding and the receiving authority are one list.
         "WelfareCrimeAuthorityEnum": "skyddsnat.welfarecrime.models.Authority",
+        # The public LSS application: for oneself or as guardian (skyddsnat.api.public).
+        "PublicApplicantRoleEnum": ["person", "guardian"],
+        "ApplicantRoleEnum": "skyddsnat.lss.models.ApplicantRole",
     },
 }
 
@@ -443,3 +451,19 @@ EMAIL_USE_TLS = _env_bool("SKYDDSNAT_SMTP_TLS", True)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("SKYDDSNAT_MAIL_FROM", "skyddsnat@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+# The public e-services (skyddsnat.eservices, docs/operations.md "Public e-services").
+# Submissions per client address (lib.proxies) and per hour, forms and API together, counted in
+# the cache above (django-ratelimit; production's Redis shares the counts between workers).
+SKYDDSNAT_ESERVICE_RATE = os.environ.get("SKYDDSNAT_ESERVICE_RATE", "10/h")
+# The spam guard: a form posted sooner than this many seconds after it was shown, or later than
+# SKYDDSNAT_ESERVICE_FORM_HOURS, is refused (with a plain message and a fresh form).
+SKYDDSNAT_ESERVICE_MIN_SECONDS = int(os.environ.get("SKYDDSNAT_ESERVICE_MIN_SECONDS", "3"))
+SKYDDSNAT_ESERVICE_FORM_HOURS = int(os.environ.get("SKYDDSNAT_ESERVICE_FORM_HOURS", "4"))
+# An attachment to a concern report: at most this many bytes (PDF, JPEG or PNG by content).
+SKYDDSNAT_ESERVICE_ATTACHMENT_BYTES = int(
+    os.environ.get("SKYDDSNAT_ESERVICE_ATTACHMENT_BYTES", str(5 * 1024 * 1024))
+)
+# Persons registered from the e-service are marked synthetic in the demo (DEBUG) and the tests.
+SKYDDSNAT_ESERVICE_SYNTHETIC = DEBUG or _env_bool("SKYDDSNAT_ESERVICE_SYNTHETIC")

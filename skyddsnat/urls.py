@@ -40,6 +40,8 @@ urlpatterns = [
     path("jobb/", job_views.job_list, name="jobs-job-list"),
     # Consents, disclosures and what partner agencies see (skyddsnat.partners).
     path("", include("skyddsnat.partners.urls")),
+    # The public e-services (no staff sign-in): forms, receipts, the language switch.
+    path("e-tjanst/", include("skyddsnat.eservices.urls")),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

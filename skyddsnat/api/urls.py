@@ -7,6 +7,8 @@ from skyddsnat.api.views import audit, auth, cases, early_help, persons, referra
 # The API sits above every flow it serves (lib → … → the flows → followup → api): the flows'
 # endpoints live here, in `api.lss` and `api.followup`, not in their apps.
 urlpatterns = [
+    # The public e-services' endpoints: no staff sign-in (skyddsnat.api.public).
+    path("v1/public/", include("skyddsnat.api.public.urls")),
     path("v1/lss/", include("skyddsnat.api.lss.urls")),
     path("v1/followup/", include("skyddsnat.api.followup.urls")),
     path("v1/retention/", include("skyddsnat.api.retention.urls")),

@@ -94,6 +94,12 @@ def manages_places(user: User) -> bool:
     )
 
 
+def receives_help_requests(user: User) -> bool:
+    """The reception of a children and youth unit (its caseworkers and managers) reads the
+    requests for help sent to the unit through the public e-service (issue 11)."""
+    return gives_early_help(user)
+
+
 def gives_early_help(user: User) -> bool:
     """Caseworkers and managers of a children and youth unit give early help (without a needs
     assessment), list it and end it."""

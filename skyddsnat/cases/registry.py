@@ -168,3 +168,20 @@ def register_decision_recorded(hook: DecisionRecorded) -> None:
 def run_decision_recorded(*, user: User, decision: Decision) -> None:
     for hook in _decision_recorded:
         hook(user, decision)
+
+
+# --- Which cases came in through the public e-service (issue 11): the queue's "E-tjänst" badge.
+# Each flow registers a finder over its own intake records (children: reports, LSS: applications).
+_eservice_finders: list[Callable[[list[int]], set[int]]] = []
+
+
+def register_eservice_cases(finder: Callable[[list[int]], set[int]]) -> None:
+    """`finder(case_ids)`: those of the ids whose intake record came through the e-service."""
+    _eservice_finders.append(finder)
+
+
+def eservice_case_ids(case_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for finder in _eservice_finders:
+        found |= finder(case_ids)
+    return found

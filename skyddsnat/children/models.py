@@ -16,6 +16,14 @@ class ReporterType(models.TextChoices):
     ANONYMOUS = "anonymous", _("anonymous")
 
 
+class Channel(models.TextChoices):
+    """How a report or application reached the social services (shared by the flows' intake
+    records): typed in by staff, or sent through the public e-service (skyddsnat.eservices)."""
+
+    STAFF = "staff", _("registered by staff")
+    ESERVICE = "eservice", _("e-service")
+
+
 class Report(models.Model):
     """A concern report (orosanmälan). Every report gets its own safety assessment."""
 
@@ -31,8 +39,14 @@ class Report(models.Model):
         _("reporter's name or organisation"), max_length=200, blank=True
     )
     description = models.TextField(_("description"))
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # Empty for a report sent through the e-service (`channel`): nobody on the staff typed it in.
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
     registered_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.STAFF
+    )
     safety_deadline = models.OneToOneField(
         Deadline, on_delete=models.PROTECT, related_name="report"
     )

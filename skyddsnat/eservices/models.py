@@ -10,7 +10,8 @@ the OpenID Connect identity) follows the status of their own submissions.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.models import Case
+from skyddsnat.cases.models import Case, InterventionType
+from skyddsnat.organisation.models import District, Unit
 
 
 class SubmissionKind(models.TextChoices):
@@ -33,6 +34,14 @@ class Submission(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions"
     )
+    # Where it landed (the district whose unit received it).
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The address the receipt goes to, kept only until the receipt job has sent it (then
+    # emptied: the address is not part of the matter).
+    receipt_email = models.EmailField(_("e-mail for the receipt"), blank=True)
+    receipt_sent_at = models.DateTimeField(_("receipt sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "pk"]
@@ -41,3 +50,77 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class PostalArea(models.Model):
+    """Rule data: which district a postal code (postnummer) belongs to, so that a report naming
+    the child's address lands in that district's intake. Kept by the administrator."""
+
+    postal_code = models.CharField(_("postal code"), max_length=5, unique=True)
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["postal_code"]
+        verbose_name = _("postal area")
+        verbose_name_plural = _("postal areas")
+
+    def __str__(self) -> str:
+        return f"{self.postal_code[:3]} {self.postal_code[3:]}"
+
+
+class HelpAbout(models.TextChoices):
+    MYSELF = "myself", _("myself")
+    MY_CHILD = "my_child", _("my child")
+    FAMILY = "family", _("my family")
+
+
+class HelpRequest(models.Model):
+    """A request for help or advice sent through the e-service. It lands with the district's
+    children and youth unit (its reception, mottagningen), which calls back; it is not a case
+    until the unit opens one (an application or a report)."""
+
+    submission = models.OneToOneField(
+        Submission, on_delete=models.PROTECT, related_name="help_request"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    about = models.CharField(_("the help is for"), max_length=10, choices=HelpAbout.choices)
+    # One of the interventions offered without a needs assessment, when the sender chose one.
+    intervention_type = models.ForeignKey(
+        InterventionType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("intervention"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    description = models.TextField(_("what the help is about"))
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["submission__received_at", "pk"]
+        verbose_name = _("request for help")
+        verbose_name_plural = _("requests for help")
+
+    def __str__(self) -> str:
+        return str(self.submission_id)
+
+
+class Attachment(models.Model):
+    """A file sent with a concern report (a photo, a letter), checked by its content
+    (`eservices.attachments`). Kept in the database, outside any web root, never served to the
+    public; staff who may see the case read it through an access-checked, audited view."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="attachments")
+    content_type = models.CharField(_("file type"), max_length=40)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        ordering = ["submission", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}: {self.content_type}"

@@ -21,6 +21,7 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from skyddsnat.drafts.services import drafts_purge
+from skyddsnat.eservices import receipts
 from skyddsnat.followup.equality import refresh_facts
 from skyddsnat.jobs import reminders, reports
 from skyddsnat.retention import services as retention
@@ -130,3 +131,11 @@ def retention_execute_job(timestamp: int | None = None) -> int:
         except retention.RunConflict:
             continue  # carried out by another worker meanwhile
     return removed
+
+
+@app.task(name="skyddsnat.eservices_receipt", retry=RETRY)
+@_with_connections
+def eservices_receipt_job(submission_id: int) -> bool:
+    """The receipt e-mail of one e-service submission, queued when it was stored
+    (eservices.receipts: once per submission, nothing of the matter in it)."""
+    return receipts.send_receipt(submission_id)

@@ -83,8 +83,18 @@ class Application(models.Model):
     applicant_name = models.CharField(_("applicant's name"), max_length=200, blank=True)
     received_on = models.DateField(_("received"))
     description = models.TextField(_("what is applied for"), blank=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # Empty for an application sent through the e-service (`channel`).
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
     registered_at = models.DateTimeField(auto_now_add=True)
+    # As children.Channel (the flows do not import each other).
+    channel = models.CharField(
+        _("channel"),
+        max_length=10,
+        choices=[("staff", _("registered by staff")), ("eservice", _("e-service"))],
+        default="staff",
+    )
 
     class Meta:
         ordering = ["-received_on", "-pk"]

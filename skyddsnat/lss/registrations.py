@@ -6,7 +6,12 @@ children's case) joins the queue of each kind of place its intervention waits fo
 from django.urls import reverse
 
 from skyddsnat.cases.models import Case, CaseKind, Decision
-from skyddsnat.cases.registry import register_case_page_elsewhere, register_decision_recorded
+from skyddsnat.cases.registry import (
+    register_case_page_elsewhere,
+    register_decision_recorded,
+    register_eservice_cases,
+)
+from skyddsnat.lss.models import Application
 from skyddsnat.lss.services.places import queue_for_decision
 from skyddsnat.organisation.models import User
 
@@ -25,3 +30,14 @@ def queue_other_flows(user: User, decision: Decision) -> None:
 
 
 register_decision_recorded(queue_other_flows)
+
+
+def _eservice_cases(case_ids: list[int]) -> set[int]:
+    return set(
+        Application.objects.filter(case_id__in=case_ids, channel="eservice").values_list(
+            "case_id", flat=True
+        )
+    )
+
+
+register_eservice_cases(_eservice_cases)

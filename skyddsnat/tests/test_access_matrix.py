@@ -151,6 +151,20 @@ def post_only(personas: frozenset[str]) -> Access:
 
 
 ACCESS: dict[str, Access] = {
+    # The public e-services (issue 11): no staff sign-in; everyone may read the forms and send
+    # them (an LSS application needs a signed-in citizen, given by the writes' body builder).
+    "eservices:start": Access(get=EVERYONE, post=NOBODY),
+    "eservices:concern": Access(get=EVERYONE, post=EVERYONE),
+    "eservices:help": Access(get=EVERYONE, post=EVERYONE),
+    "eservices:lss": Access(get=EVERYONE, post=EVERYONE),
+    "eservices:receipt": Access(get=NOBODY, post=NOBODY),
+    "eservices:language": post_only(EVERYONE),
+    "api-public-concern-reports": post_only(EVERYONE),
+    "api-public-lss-applications": post_only(EVERYONE),
+    # Staff: the requests for help sent to a children and youth unit, for its reception.
+    "eservices:help-requests": Access(get=CHILDREN_STAFF),
+    # An attachment of a concern report on the Järva case: those who see the case.
+    "eservices:attachment": Access(get=JARVA),
     # Authentication
     "login": Access(get=EVERYONE),
     "logout": post_only(EVERYONE),
@@ -506,6 +520,8 @@ ANONYMOUS_STATUS: dict[str, set[int]] = {
     "api-token": {405},  # open to everyone by design; GET is simply not offered
     "signin-sso": {404},  # single sign-on not configured: the address does not exist
     "signin-sso-callback": {404},
+    # The public e-services' receipt is shown only in the session that sent it: 404 otherwise.
+    "eservices:receipt": {404},
 }
 
 
@@ -528,6 +544,9 @@ class World:
 # any "api-"), then
 # "<keyword>". Add new ones here; ids must be of real objects of the Järva cases.
 KWARGS: dict[str, Callable[[World], Any]] = {
+    # A receipt's reference (shown only to the session that sent it).
+    "eservices:receipt:reference": lambda w: "E-TEST-0000",
+    "eservices:attachment:attachment_id": lambda w: _eservice_attachment(w),
     "case_id": lambda w: w.case.pk,
     "person_id": lambda w: w.case.person_id,
     "report_id": lambda w: w.objects["report"].pk,
@@ -640,6 +659,22 @@ def _rule_admin_kwargs() -> dict[str, Callable[[World], Any]]:
 
 
 KWARGS.update(_rule_admin_kwargs())
+
+
+def _eservice_attachment(world: "World") -> int:
+    """An attachment (a PNG) sent through the e-service with a report on the Järva case."""
+    from skyddsnat.eservices.models import Attachment, Submission
+
+    submission, _created = Submission.objects.get_or_create(
+        reference="E-MATR-IX00",
+        defaults={"kind": "concern", "received_at": timezone.now(), "case": world.case},
+    )
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    row, _created = Attachment.objects.get_or_create(
+        submission=submission,
+        defaults={"content_type": "image/png", "size": len(png), "content": png},
+    )
+    return row.pk
 
 
 def kwarg_maker(route_name: str, key: str) -> Callable[[World], Any] | None:

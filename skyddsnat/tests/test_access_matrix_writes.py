@@ -2091,6 +2091,115 @@ def _rule_admin_writes() -> dict[str, Write]:
 WRITES.update(_rule_admin_writes())
 
 
+# --- The public e-services (issue 11): anyone may send the forms and the public API, signed in
+# as staff or not (the e-service knows nobody's staff role). An LSS application needs a signed-in
+# citizen: the body builder puts one in the sending client's session (as the citizen sign-in
+# does), so every persona applies as a citizen. Each write stores a submission and its flow's
+# record and is logged.
+
+
+def _public_form(world: World, **fields: Any) -> dict[str, Any]:
+    import time
+    import uuid
+
+    from skyddsnat.eservices import spam
+
+    return {
+        "issued": spam.issue_token(time.time() - 60),
+        "submission_key": str(uuid.uuid4()),
+        "website": "",
+        **fields,
+    }
+
+
+def _as_citizen(world: World) -> None:
+    from conftest import new_identity_number
+    from skyddsnat.eservices.identity import CITIZEN_SESSION_KEY
+
+    session = world.objects["client"].session
+    session[CITIZEN_SESSION_KEY] = {
+        "sub": "citizen-matrix",
+        "personal_identity_number": new_identity_number(dt.date(1990, 1, 1)),
+        "name": "Maja Medborgare",
+    }
+    session.save()
+
+
+def _lss_form(world: World) -> dict[str, Any]:
+    _as_citizen(world)
+    return _public_form(
+        world,
+        applicant_role="person",
+        interventions=[InterventionType.objects.get(code="lss-companion").pk],
+        district=District.objects.get(slug="jarva").pk,
+    )
+
+
+def _lss_api(world: World) -> dict[str, Any]:
+    _as_citizen(world)
+    return {"applicant_role": "person", "interventions": ["lss-companion"], "district": "jarva"}
+
+
+def _submissions(world: World) -> int:
+    from skyddsnat.eservices.models import Submission
+
+    return Submission.objects.count()
+
+
+def _language(world: World) -> str:
+    from django.conf import settings
+
+    cookie = world.objects["client"].cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    return cookie.value if cookie else ""
+
+
+ESERVICE_WRITES: dict[str, Write] = {
+    "eservices:concern": Write(
+        by="anonymous",
+        body=lambda w: _public_form(
+            w,
+            reporter_kind="anonymous",
+            first_name="Vera",
+            last_name="Matrisson",
+            district=District.objects.get(slug="jarva").pk,
+            description="Grannens barn lämnas ensamt om nätterna.",
+        ),
+        effect=_submissions,
+    ),
+    "eservices:help": Write(
+        by="anonymous",
+        body=lambda w: _public_form(
+            w,
+            about="my_child",
+            name="Maja Medborgare",
+            phone="070-000 00 00",
+            district=District.objects.get(slug="jarva").pk,
+            description="Vi behöver stöd i föräldraskapet.",
+        ),
+        effect=_submissions,
+    ),
+    "eservices:lss": Write(by="anonymous", body=_lss_form, effect=_submissions),
+    "eservices:language": Write(
+        by="anonymous",
+        body=lambda w: {"language": "en", "next": "/e-tjanst/"},
+        effect=_language,
+        audited=False,
+    ),
+    "api-public-concern-reports": Write(
+        by="anonymous",
+        body=lambda w: {
+            "reporter": {"kind": "private", "name": "Maja Medborgare"},
+            "child": {"first_name": "Vera", "last_name": "Matrisson"},
+            "district": "jarva",
+            "description": "Grannens barn lämnas ensamt om nätterna.",
+        },
+        effect=_submissions,
+    ),
+    "api-public-lss-applications": Write(by="anonymous", body=_lss_api, effect=_submissions),
+}
+WRITES.update(ESERVICE_WRITES)
+
+
 def route_name(key: str) -> str:
     return key.split(" ", 1)[0]
 
@@ -2291,6 +2400,7 @@ AREAS = {
     "programmes": ("programmes-", "api-programme", "api-participant"),
     "consents and partners": ("partners-", "api-person-", "api-consent", "api-partner"),
     "outreach and welfare crime": ("outreach-", "welfarecrime-", "api-outreach", "api-welfare"),
+    "public e-services": ("eservices:", "api-public-"),
 }
 
 

@@ -173,8 +173,10 @@ class ReportSerializer(serializers.Serializer):
     reporter_type = serializers.ChoiceField(choices=ReporterType.choices)
     reporter_name = serializers.CharField()
     description = serializers.CharField()
-    registered_by = serializers.CharField(source="registered_by.username")
+    # None for a report sent through the public e-service (`channel` "eservice").
+    registered_by = serializers.CharField(source="registered_by.username", allow_null=True)
     registered_at = serializers.DateTimeField()
+    channel = serializers.CharField()
     safety_assessment = serializers.SerializerMethodField()
     violence = serializers.SerializerMethodField()
 

@@ -48,6 +48,9 @@ CONTRACT_PATHS = {
     "/api/v1/welfare-crime/signals/{signal_id}/assessment/": {"post"},
     "/api/v1/followup/outreach/": {"get"},
     "/api/v1/followup/welfare-crime/": {"get"},
+    # The public e-services (issue 11): no sign-in.
+    "/api/v1/public/concern-reports/": {"post"},
+    "/api/v1/public/lss-applications/": {"post"},
 }
 
 

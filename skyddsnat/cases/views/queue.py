@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from skyddsnat.cases import forms, policy, selectors, services
+from skyddsnat.cases import forms, policy, registry, selectors, services
 from skyddsnat.cases.actions import form_action, is_htmx
 from skyddsnat.cases.models import Case, Deadline
 from skyddsnat.cases.views.common import deadline_rows, display_name
@@ -20,9 +20,12 @@ from skyddsnat.organisation.requests import AuthenticatedRequest
 # --- The manager's queue --------------------------------------------------------------------------
 
 
-def _queue_row(case: Case, form: django_forms.Form, *, assignee: str = "") -> dict:
+def _queue_row(
+    case: Case, form: django_forms.Form, *, assignee: str = "", from_eservice: bool = False
+) -> dict:
     return {
         "case": case,
+        "from_eservice": from_eservice,
         "deadlines": deadline_rows(case, pending_only=True),
         "form": form,
         "assignee": assignee,
@@ -37,9 +40,16 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     # The filters of "Mina ärenden" but the assignee: the queue is those nobody has.
     form = forms.CaseListForm(request.GET, statuses=_open_status_choices(), assignees=None)
     page = selectors.unassigned_cases_page(user=request.user, params=request.GET, **form.filters())
+    cases = list(page.object_list) if page is not None else []
+    # The cases that came in through the public e-service get the "E-tjänst" badge.
+    eservice = registry.eservice_case_ids([case.pk for case in cases])
     rows = [
-        _queue_row(case, forms.AssignForm(choices=choices, prefix=f"case{case.pk}"))
-        for case in (page.object_list if page is not None else [])
+        _queue_row(
+            case,
+            forms.AssignForm(choices=choices, prefix=f"case{case.pk}"),
+            from_eservice=case.pk in eservice,
+        )
+        for case in cases
     ]
     return render(
         request,

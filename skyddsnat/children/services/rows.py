@@ -40,7 +40,7 @@ def report_build(
     reporter_type: str,
     reporter_name: str,
     description: str,
-    registered_by: User,
+    registered_by: User | None,
     safety_deadline: Deadline,
     registered_at: dt.datetime | None = None,
 ) -> Report:

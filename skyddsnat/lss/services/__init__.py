@@ -7,6 +7,7 @@
 - `appeals`: an appeal arrives, the court's outcome is recorded;
 - `places`: facilities, the queue for a place, offers and their answers, leaving a place;
 - `referrals`: a decision the officer's delegation does not cover, sent to the one who may take it;
+- `eservice`: an application sent through the public e-service (no member of staff);
 - `age_limits`: where a right ends with age (daily activity at 67);
 - `rows`: the row builders the services and the demo generator share.
 """
@@ -14,6 +15,7 @@
 # Every public name of the modules, as when this was one module (callers import from here).
 from skyddsnat.lss.services.appeals import *  # noqa: F403
 from skyddsnat.lss.services.applications import *  # noqa: F403
+from skyddsnat.lss.services.eservice import *  # noqa: F403
 from skyddsnat.lss.services.interruptions import *  # noqa: F403
 from skyddsnat.lss.services.places import *  # noqa: F403
 from skyddsnat.lss.services.referrals import *  # noqa: F403

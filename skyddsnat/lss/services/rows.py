@@ -56,7 +56,7 @@ def application_build(
     applicant_role: str,
     applicant_name: str,
     received_on: dt.date,
-    registered_by: User,
+    registered_by: User | None,
     description: str = "",
     registered_at: dt.datetime | None = None,
 ) -> Application:

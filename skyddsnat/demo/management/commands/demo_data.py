@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.demo.generate import Options, generate, organisation
+from skyddsnat.demo.generate.eservices import postal_areas_ensure
 from skyddsnat.people.models import Person
 
 
@@ -72,6 +73,8 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         self.stderr.write("Läser in Stockholms organisation och budget …")
         call_command("load_example", "stockholm", verbosity=0)  # districts, units, budget
+        # The public e-services' postal codes (skyddsnat.demo.generate.eservices).
+        postal_areas_ensure()
         has_data = Person.objects.filter(is_synthetic=True).exists()
         # Demo users share one known password: never on a database of real people. (A demo
         # database may hold a few non-synthetic rows: people registered by hand while trying it.)
