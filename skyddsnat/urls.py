@@ -31,6 +31,8 @@ urlpatterns = [
     # Notices from the scheduled jobs (every member of staff), the jobs themselves (admin).
     path("notiser/", include("skyddsnat.jobs.urls")),
     path("jobb/", job_views.job_list, name="jobs-job-list"),
+    # The citizen's sign-in and "Mina ärenden" (namespace eservices; skyddsnat.eservices).
+    path("e-tjanst/", include("skyddsnat.eservices.citizen_urls")),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"
