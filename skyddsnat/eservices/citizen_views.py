@@ -13,6 +13,7 @@ import logging
 
 import requests
 from authlib.common.errors import AuthlibBaseError
+from joserfc.errors import JoseError
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -85,8 +86,10 @@ def citizen_callback(request: HttpRequest) -> HttpResponse:
         logger.warning("A citizen's sign-in was refused: %s", exc)
         audit_log(user=None, action="eservices.citizen.signin.refused", reason=str(exc))
         return render(request, "eservices/citizen/signin_refused.html", status=400)
-    except (AuthlibBaseError, requests.RequestException, ValueError, KeyError) as exc:
-        # A refused consent, a replayed or forged answer (state, nonce), an unreachable provider.
+    except (AuthlibBaseError, JoseError, requests.RequestException, ValueError, KeyError) as exc:
+        # A refused consent, a replayed or forged answer (state), an ID token that fails its
+        # checks (nonce, signature, issuer, audience, expiry: joserfc's errors, which Authlib
+        # does not wrap), an unreachable provider.
         logger.warning("A citizen's sign-in failed: %s", exc)
         return render(request, "eservices/citizen/signin_refused.html", status=400)
     next_url = _safe_next(request, request.session.pop(NEXT_KEY, None))
