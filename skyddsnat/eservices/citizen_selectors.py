@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from skyddsnat.audit.services import audit_log, audit_log_ids
 from skyddsnat.cases.models import Case, CaseStatus
@@ -35,9 +36,9 @@ RECEIVED = "received"
 ASSESSING = "assessing"
 CLOSED = "closed"
 STATUS_LABELS = {
-    RECEIVED: _("Received"),
-    ASSESSING: _("Being assessed"),
-    CLOSED: _("Closed"),
+    RECEIVED: pgettext_lazy("status of a matter", "Received"),
+    ASSESSING: pgettext_lazy("status of a matter", "Being assessed"),
+    CLOSED: pgettext_lazy("status of a matter", "Closed"),
 }
 # The longest reference a detail address may carry (Submission.reference).
 MAX_REFERENCE_LENGTH = 20

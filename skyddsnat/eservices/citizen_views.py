@@ -13,7 +13,6 @@ import logging
 
 import requests
 from authlib.common.errors import AuthlibBaseError
-from joserfc.errors import JoseError
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from joserfc.errors import JoseError
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.eservices import citizen_selectors, oidc

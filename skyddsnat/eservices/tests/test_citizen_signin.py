@@ -7,6 +7,7 @@ import time
 import pytest
 from django.test import Client
 
+from conftest import new_identity_number
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.eservices import oidc
 from skyddsnat.eservices.citizen import Citizen
@@ -20,7 +21,6 @@ from skyddsnat.eservices.tests.conftest import (
     unique_username,
 )
 from skyddsnat.lib import identity
-from conftest import new_identity_number
 
 
 def test_without_configuration_there_is_no_citizen_sign_in(db, client):
