@@ -11,3 +11,6 @@ class CitizenIdentity(models.Model):
 
     class Meta:
         app_label = "provider"
+
+    def __str__(self) -> str:
+        return str(self.user)

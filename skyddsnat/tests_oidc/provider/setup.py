@@ -1,6 +1,7 @@
-"""Adds users (with `personal_identity_number` where given) and clients to the test provider's database: run as
+"""Adds users and clients to the test provider's database: run as
 `python -m skyddsnat.tests_oidc.provider.setup '<json>'` with DJANGO_SETTINGS_MODULE set to the
-provider's settings. The JSON: {"users": [{"username", "password", "email", ...}],
+provider's settings. The JSON: {"users": [{"username", "password", "email", ...,
+"personal_identity_number"?}],
 "clients": [{"client_id", "client_secret", "redirect_uris": [...]}]}."""
 
 import json
