@@ -338,6 +338,15 @@ ACCESS: dict[str, Access] = {
     "jobs-notice-read-all": post_only(STAFF),
     "jobs-lss-report": Access(get=frozenset({"lss_manager"})),
     "jobs-job-list": Access(get=frozenset({"admin_user"})),
+    # The citizen's pages (eservices): never for staff (403 to every member of staff, whose
+    # session never becomes a citizen's). "Mina ärenden" shows a visitor how to sign in and
+    # nothing personal; a matter's page sends them to sign in; sign-in answers 404 here (not
+    # configured in the tests; test_citizen_* sign in through the real provider).
+    "eservices:citizen-login": Access(get=NOBODY, post=NOBODY),
+    "eservices:citizen-callback": Access(get=NOBODY, post=NOBODY),
+    "eservices:citizen-logout": Access(get=NOBODY, post=NOBODY),
+    "eservices:citizen-matters": Access(get=frozenset({"anonymous"})),
+    "eservices:citizen-matter": Access(get=NOBODY, post=NOBODY),
 }
 
 
@@ -406,6 +415,10 @@ ANONYMOUS_STATUS: dict[str, set[int]] = {
     "api-token": {405},  # open to everyone by design; GET is simply not offered
     "signin-sso": {404},  # single sign-on not configured: the address does not exist
     "signin-sso-callback": {404},
+    # The citizen's sign-in, not configured in the tests; a matter's page sends to it.
+    "eservices:citizen-login": {404},
+    "eservices:citizen-callback": {404},
+    "eservices:citizen-matter": {302},
 }
 
 
@@ -464,6 +477,8 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "care:intervention_id": lambda w: w.objects["lvu_care"].pk,
     "lvu:intervention_id": lambda w: w.objects["lvu_care"].pk,
     "placement_id": lambda w: w.objects["placement"].pk,
+    # A citizen's matter by its receipt's reference (none is the staff personas' to see).
+    "eservices:citizen-matter:reference": lambda w: "E-2026-00001",
 }
 
 
