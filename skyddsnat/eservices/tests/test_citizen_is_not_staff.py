@@ -23,7 +23,7 @@ from skyddsnat.tests.test_access_matrix import (  # noqa: F401 (fixtures the wor
 )
 
 
-def test_no_staff_url_opens_for_a_citizen(world):
+def test_no_staff_url_opens_for_a_citizen(world):  # noqa: F811 (the fixture)
     number = world.case.person.personal_identity_number
     client = citizen_session(
         Client(raise_request_exception=False),
