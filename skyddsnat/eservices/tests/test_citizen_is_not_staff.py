@@ -6,6 +6,7 @@ POST changes nothing."""
 from django.test import Client
 
 from skyddsnat.eservices.citizen import Citizen
+from skyddsnat.eservices.identity import CITIZEN_SESSION_KEY
 from skyddsnat.eservices.tests.conftest import citizen_session
 from skyddsnat.tests.test_access_matrix import (  # noqa: F401 (fixtures the world needs)
     ACCESS,
@@ -43,7 +44,7 @@ def test_no_staff_url_opens_for_a_citizen(world):  # noqa: F811 (the fixture)
         url = address(route, world)
         checked += 1
         response = client.get(url)
-        if response.wsgi_request.user.is_authenticated:
+        if "_auth_user_id" in client.session:
             problems.append(f"GET {route.name}: the citizen became a staff user")
         problem = _refusal_problem("anonymous", route, url, response)
         if problem:
@@ -58,4 +59,6 @@ def test_no_staff_url_opens_for_a_citizen(world):  # noqa: F811 (the fixture)
         if _row_counts() != rows or _case_state(world) != state:
             problems.append(f"POST {route.name}: a citizen changed something")
     assert checked > 100
+    # The citizen was signed in throughout: every answer above was to a citizen's session.
+    assert client.session[CITIZEN_SESSION_KEY]["sub"] == "sub-of-the-child"
     assert not problems, "\n".join(problems)
