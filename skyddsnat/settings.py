@@ -407,6 +407,29 @@ SKYDDSNAT_OIDC_CLIENT_SECRET = os.environ.get("SKYDDSNAT_OIDC_CLIENT_SECRET", ""
 SKYDDSNAT_OIDC_USER_CLAIM = os.environ.get("SKYDDSNAT_OIDC_USER_CLAIM", "email")
 SKYDDSNAT_OIDC_SCOPES = os.environ.get("SKYDDSNAT_OIDC_SCOPES", "openid email")
 
+# ----- Citizen sign-in for the e-services (docs/operations.md, "Citizen sign-in") ----------------
+
+# A separate OpenID Connect client for citizens (in production e-legitimation such as BankID or
+# Freja through a broker): all three set, or no citizen sign-in (its pages answer 404). A
+# citizen is never a staff user. The personal identity number comes from the claim
+# SKYDDSNAT_CITIZEN_OIDC_PIN_CLAIM (Sweden Connect's OIDC profile names it
+# "https://id.oidc.se/claim/personalIdentityNumber"); it is NFKC-normalised and checksum-checked,
+# and a sign-in with a malformed one is refused. Bearer tokens on the public API are checked by
+# the provider's token introspection (RFC 7662), cached for at most
+# SKYDDSNAT_CITIZEN_TOKEN_CACHE_SECONDS and never past the token's expiry.
+SKYDDSNAT_CITIZEN_OIDC_DISCOVERY_URL = os.environ.get("SKYDDSNAT_CITIZEN_OIDC_DISCOVERY_URL", "")
+SKYDDSNAT_CITIZEN_OIDC_CLIENT_ID = os.environ.get("SKYDDSNAT_CITIZEN_OIDC_CLIENT_ID", "")
+SKYDDSNAT_CITIZEN_OIDC_CLIENT_SECRET = os.environ.get("SKYDDSNAT_CITIZEN_OIDC_CLIENT_SECRET", "")
+SKYDDSNAT_CITIZEN_OIDC_SCOPES = os.environ.get(
+    "SKYDDSNAT_CITIZEN_OIDC_SCOPES", "openid profile personal_identity_number"
+)
+SKYDDSNAT_CITIZEN_OIDC_PIN_CLAIM = os.environ.get(
+    "SKYDDSNAT_CITIZEN_OIDC_PIN_CLAIM", "personal_identity_number"
+)
+SKYDDSNAT_CITIZEN_TOKEN_CACHE_SECONDS = int(
+    os.environ.get("SKYDDSNAT_CITIZEN_TOKEN_CACHE_SECONDS", "60")
+)
+
 # The second factor: the issuer name an authenticator app shows next to the code.
 OTP_TOTP_ISSUER = "Skyddsnät"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skyddsnat.eservices import staff_views, views
+from skyddsnat.eservices import citizen_urls, staff_views, views
 
 app_name = "eservices"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("inkommet/hjalp/", staff_views.help_request_list, name="help-requests"),
     # Staff who see the case: an attachment of a concern report, as a download (audited).
     path("bilagor/<int:attachment_id>/", staff_views.attachment, name="attachment"),
+    # The citizen's sign-in, sign-out and "Mina ärenden" (eservices/citizen_urls.py).
+    *citizen_urls.urlpatterns,
 ]

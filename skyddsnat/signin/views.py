@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
+from joserfc.errors import JoseError
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.organisation.models import User
@@ -87,8 +88,10 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         claims = dict(token.get("userinfo") or {})
         if not oidc.claim_value(claims):
             claims = oidc.with_userinfo(claims, provider.userinfo(token=token))
-    except (AuthlibBaseError, requests.RequestException, ValueError, KeyError) as exc:
-        # A refused consent, a replayed or forged answer, a provider that cannot be reached.
+    except (AuthlibBaseError, JoseError, requests.RequestException, ValueError, KeyError) as exc:
+        # A refused consent, a replayed or forged answer, an ID token failing its checks (nonce,
+        # signature, expiry: joserfc's errors, which Authlib does not wrap), a provider that
+        # cannot be reached.
         logger.warning("Single sign-on failed: %s", exc)
         return render(request, "signin/sso_refused.html", {"unknown": False}, status=400)
     user = oidc.user_for_claims(claims)

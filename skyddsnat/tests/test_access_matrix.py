@@ -433,6 +433,15 @@ ACCESS: dict[str, Access] = {
     "api-retention-decision": post_only(ARCHIVIST),
     "api-retention-rules": Access(get=ARCHIVIST | {"admin_user"}, post=NOBODY),
     "api-retention-holds": post_only(ARCHIVIST),
+    # The citizen's pages (eservices): never for staff (403 to every member of staff, whose
+    # session never becomes a citizen's). "Mina ärenden" shows a visitor how to sign in and
+    # nothing personal; a matter's page sends them to sign in; sign-in answers 404 here (not
+    # configured in the tests; test_citizen_* sign in through the real provider).
+    "eservices:citizen-login": Access(get=NOBODY, post=NOBODY),
+    "eservices:citizen-callback": Access(get=NOBODY, post=NOBODY),
+    "eservices:citizen-logout": Access(get=NOBODY, post=NOBODY),
+    "eservices:citizen-matters": Access(get=frozenset({"anonymous"})),
+    "eservices:citizen-matter": Access(get=NOBODY, post=NOBODY),
 }
 
 # Consents, disclosures and partner access (skyddsnat.partners, issue 10 points 1 and 2): the
@@ -522,6 +531,10 @@ ANONYMOUS_STATUS: dict[str, set[int]] = {
     "signin-sso-callback": {404},
     # The public e-services' receipt is shown only in the session that sent it: 404 otherwise.
     "eservices:receipt": {404},
+    # The citizen's sign-in, not configured in the tests; a matter's page sends to it.
+    "eservices:citizen-login": {404},
+    "eservices:citizen-callback": {404},
+    "eservices:citizen-matter": {302},
 }
 
 
@@ -595,6 +608,8 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "partner:participant_id": lambda w: w.objects["partner_participant"].pk,
     "partners:consent_id": lambda w: w.objects["partner_consent"].pk,
     "consent:consent_id": lambda w: w.objects["partner_consent"].pk,
+    # A citizen's matter by its receipt's reference (none is the staff personas' to see).
+    "eservices:citizen-matter:reference": lambda w: "E-2026-00001",
 }
 
 

@@ -55,22 +55,29 @@ class OidcProvider:
         )
 
     def add_user(self, username: str, password: str, email: str = "", **names: str) -> None:
+        """`names`: first_name, last_name, and personal_identity_number (the claim of that name,
+        for the citizens' sign-in)."""
         self.setup(
             {"users": [{"username": username, "password": password, "email": email, **names}]}
         )
 
-    def add_client(self, client_id: str, client_secret: str, redirect_uris: list[str]) -> None:
-        self.setup(
-            {
-                "clients": [
-                    {
-                        "client_id": client_id,
-                        "client_secret": client_secret,
-                        "redirect_uris": redirect_uris,
-                    }
-                ]
-            }
-        )
+    def add_client(
+        self,
+        client_id: str,
+        client_secret: str,
+        redirect_uris: list[str],
+        scope: list[str] | None = None,
+    ) -> None:
+        """`scope`: what the client may ask for (default openid, email, profile); a client that
+        introspects its own tokens needs `token_introspection` and its own client id."""
+        entry: dict = {
+            "client_id": client_id,
+            "client_secret": client_secret,
+            "redirect_uris": redirect_uris,
+        }
+        if scope is not None:
+            entry["scope"] = scope
+        self.setup({"clients": [entry]})
 
     def sub_for(self, username: str) -> str:
         """The `sub` the provider gives a user (its default: the user's id there)."""

@@ -13,6 +13,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "oidc_provider",
+    # Its own record of a user's personal identity number (the citizens' sign-in).
+    "skyddsnat.tests_oidc.provider.apps.ProviderConfig",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -53,3 +55,6 @@ CSRF_COOKIE_NAME = "op_csrftoken"
 SITE_URL = os.environ.get("OIDC_TEST_SITE_URL", "http://127.0.0.1:8000")
 OIDC_USERINFO = "skyddsnat.tests_oidc.provider.claims.userinfo"
 OIDC_IDTOKEN_INCLUDE_CLAIMS = True
+# The scope `personal_identity_number` gives the claim of that name (the citizens' sign-in), as an
+# e-legitimation broker gives the number; the citizen client may introspect its own tokens.
+OIDC_EXTRA_SCOPE_CLAIMS = "skyddsnat.tests_oidc.provider.claims.CitizenScopeClaims"

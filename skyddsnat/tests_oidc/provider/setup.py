@@ -1,6 +1,7 @@
 """Adds users and clients to the test provider's database: run as
 `python -m skyddsnat.tests_oidc.provider.setup '<json>'` with DJANGO_SETTINGS_MODULE set to the
-provider's settings. The JSON: {"users": [{"username", "password", "email", ...}],
+provider's settings. The JSON: {"users": [{"username", "password", "email", ...,
+"personal_identity_number"?}],
 "clients": [{"client_id", "client_secret", "redirect_uris": [...]}]}."""
 
 import json
@@ -21,6 +22,12 @@ def main(spec: dict) -> None:
         user.last_name = entry.get("last_name", "")
         user.set_password(entry["password"])
         user.save()
+        if "personal_identity_number" in entry:
+            from skyddsnat.tests_oidc.provider.models import CitizenIdentity
+
+            CitizenIdentity.objects.update_or_create(
+                user=user, defaults={"personal_identity_number": entry["personal_identity_number"]}
+            )
     code, _ = ResponseType.objects.get_or_create(
         value="code", defaults={"description": "code (Authorization Code Flow)"}
     )
