@@ -19,17 +19,24 @@ pytestmark = [
 ]
 
 
-def test_the_print_view_prints_with_its_header_on_every_page(
-    live_server, browser_page, caseworker, make_report
-):
+@pytest.fixture
+def printed_case(caseworker, make_report):
+    """Made before the browser starts (the fixture stands before `browser_page`), on the test's
+    own connection: an investigated case with a long journal, so the print runs over pages."""
     case = investigated_case(caseworker, make_report)
-    # A long journal, so that the print runs over several pages.
     for n in range(1, 31):
         journal_add(
             user=caseworker,
             case=case,
             text=f"Anteckning {n}: samtal med skolan om närvaron.\n" + "Uppföljning. " * 40,
         )
+    return case
+
+
+def test_the_print_view_prints_with_its_header_on_every_page(
+    live_server, caseworker, printed_case, browser_page
+):
+    case = printed_case
     page = browser_page
     base = live_server.url
     flow.log_in(page, base, caseworker.username)
