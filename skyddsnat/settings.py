@@ -257,6 +257,14 @@ SKYDDSNAT_REVIEW_DAILY_PERSONS = int(os.environ.get("SKYDDSNAT_REVIEW_DAILY_PERS
 SKYDDSNAT_REVIEW_WORKDAY_START = 7
 SKYDDSNAT_REVIEW_WORKDAY_END = 19
 
+# The accessibility statement (/tillganglighet/, lag 2018:1937): where the public reports an
+# accessibility problem, and the day the service's accessibility was last assessed (the date the
+# statement gives; change it with each new assessment, docs/operations.md).
+SKYDDSNAT_ACCESSIBILITY_EMAIL = os.environ.get("SKYDDSNAT_ACCESSIBILITY_EMAIL", "")
+SKYDDSNAT_ACCESSIBILITY_PHONE = os.environ.get("SKYDDSNAT_ACCESSIBILITY_PHONE", "")
+SKYDDSNAT_ACCESSIBILITY_ASSESSED = os.environ.get("SKYDDSNAT_ACCESSIBILITY_ASSESSED", "2026-12-03")
+dt.date.fromisoformat(SKYDDSNAT_ACCESSIBILITY_ASSESSED)  # a wrong date stops the start, not a page
+
 # The case page offers "Begär förlängning" (ask the manager for an extension) when the
 # investigation's limit is this many days away or nearer (issue 9 point 7).
 SKYDDSNAT_EXTENSION_REQUEST_DAYS = int(os.environ.get("SKYDDSNAT_EXTENSION_REQUEST_DAYS", "30"))

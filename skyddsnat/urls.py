@@ -4,12 +4,19 @@ from django.urls import include, path
 from skyddsnat.cases.admin_site import site as rule_admin
 from skyddsnat.jobs import views as job_views
 from skyddsnat.lib import health
+from skyddsnat.organisation import statement
 from skyddsnat.signin import views as signin_views
 
 urlpatterns = [
     # For the load balancer: no sign-in, no personal data, not audited (lib/health.py).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # The accessibility statement (lag 2018:1937): public, linked from every page's footer.
+    path(
+        "tillganglighet/",
+        statement.accessibility_statement,
+        name="accessibility-statement",
+    ),
     path("login/", signin_views.StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("skyddsnat.cases.urls")),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS: dict[str, Promise] = {
     # cases
     "cases.case.read": _("Read the case"),
+    "cases.case.print": _("Printed the case"),
     "cases.case.refused": _("Was refused a case (not within access)"),
     "cases.case.list": _("Listed in My cases"),
     "cases.queue.list": _("Listed in the queue"),

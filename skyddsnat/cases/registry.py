@@ -15,6 +15,8 @@ case page and the person page ask the registry.
 - A **decision check** runs in the decision service before a decision closes an investigation
   (investigations: a decision waits for the kommunicering's reply date unless overridden), so
   the page and the API refuse alike.
+- A **print part** adds the flow's records to the print view of a case (investigations: the
+  investigation's content), read without auditing: the print view logs one entry for the print.
 """
 
 import datetime as dt
@@ -185,3 +187,34 @@ def eservice_case_ids(case_ids: list[int]) -> set[int]:
     for finder in _eservice_finders:
         found |= finder(case_ids)
     return found
+
+
+# --- The print view (issue 14 point 3) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintPart:
+    """What a flow adds to the print view of a case: a template included in the page (its
+    section headings at level 2) and its context."""
+
+    template: str
+    context: Mapping[str, object]
+
+
+# Called as part(user, case) for a case the user sees (`get_case_for_user`); returns None when
+# the flow has nothing to print for this user (a role outside the flow's area, say). A part
+# reads without auditing: the print view writes one entry naming the print.
+PrintPartFactory = Callable[[User, Case], "PrintPart | None"]
+_print_parts: list[tuple[frozenset[CaseKind], PrintPartFactory]] = []
+
+
+def register_print_part(*, kinds: frozenset[CaseKind], part: PrintPartFactory) -> None:
+    """The flow's records on the print view of a case of `kinds` (investigations: the content
+    of the investigation), after the spine's own."""
+    if all(existing is not part for _k, existing in _print_parts):
+        _print_parts.append((kinds, part))
+
+
+def print_parts(user: User, case: Case) -> list[PrintPart]:
+    found = (part(user, case) for kinds, part in _print_parts if case.kind in kinds)
+    return [part for part in found if part is not None]

@@ -259,8 +259,9 @@ def unassigned_cases_page(
     return page
 
 
-def case_detail(*, user: User, case_id: int) -> Case:
-    """One case with everything its page and the API show; raises 404 if not visible; audited."""
+def case_detail(*, user: User, case_id: int, action: str = "cases.case.read") -> Case:
+    """One case with everything its page and the API show; raises 404 if not visible; audited
+    as `action` (the print view: "cases.case.print", one entry naming the print)."""
     case = get_case_for_user(user, case_id)
     case = (
         _with_deadlines(Case.objects.filter(pk=case.pk))
@@ -280,7 +281,7 @@ def case_detail(*, user: User, case_id: int) -> Case:
         .select_related("investigation", "unit")
         .get()
     )
-    audit_log(user=user, action="cases.case.read", person_id=case.person_id, case_id=case.pk)
+    audit_log(user=user, action=action, person_id=case.person_id, case_id=case.pk)
     return case
 
 

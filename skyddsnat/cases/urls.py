@@ -1,6 +1,14 @@
 from django.urls import path
 
-from skyddsnat.cases.views import actions, case_page, my_cases, persons, queue, referrals
+from skyddsnat.cases.views import (
+    actions,
+    case_page,
+    my_cases,
+    persons,
+    print_view,
+    queue,
+    referrals,
+)
 
 urlpatterns = [
     path("", my_cases.my_cases, name="cases-my-cases"),
@@ -47,4 +55,6 @@ urlpatterns = [
     # Person search and the person page: spine pages (a person is shown through visible cases).
     path("personer/", persons.person_search, name="people-person-search"),
     path("personer/<int:person_id>/", persons.person_detail, name="people-person-detail"),
+    # The print view of a case (issue 14 point 3).
+    path("arenden/<int:case_id>/utskrift/", print_view.case_print, name="cases-case-print"),
 ]

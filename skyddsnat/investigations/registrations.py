@@ -7,9 +7,10 @@ from skyddsnat.cases.registry import (
     register_case_detail,
     register_case_page_part,
     register_decision_check,
+    register_print_part,
 )
 from skyddsnat.drafts.registry import register as register_draftable
-from skyddsnat.investigations import pages
+from skyddsnat.investigations import pages, printing
 from skyddsnat.investigations.communication import communication_check
 from skyddsnat.investigations.forms import SectionDraftForm, section_draft_key
 from skyddsnat.investigations.models import SectionKind
@@ -27,6 +28,7 @@ def may_write_investigation(user: User, case_id: int | None) -> bool:
 register_case_detail(kinds=pages.KINDS, prefetch=pages.PREFETCH, timeline=pages.timeline_part)
 register_case_page_part(kinds=pages.KINDS, part=pages.case_page_part)
 register_decision_check(communication_check)
+register_print_part(kinds=pages.KINDS, part=printing.print_part)
 for _kind in SectionKind.values:
     register_draftable(
         key=section_draft_key(_kind), form_class=SectionDraftForm, may_use=may_write_investigation

@@ -171,10 +171,14 @@ ACCESS: dict[str, Access] = {
     # The load balancer's health checks: no sign-in, nothing personal, GET only.
     "healthz": Access(get=EVERYONE, post=NOBODY),
     "readyz": Access(get=EVERYONE, post=NOBODY),
+    # The accessibility statement (lag 2018:1937): public, nothing personal, GET only.
+    "accessibility-statement": Access(get=EVERYONE, post=NOBODY),
     # Case pages (cases app)
     # The start page after login: every member of staff lands here (empty for roles without cases).
     "cases-my-cases": Access(get=STAFF),
     "cases-case-detail": Access(get=JARVA),
+    # The print view of the case (issue 14 point 3): as the case page, GET only.
+    "cases-case-print": Access(get=JARVA, post=NOBODY),
     # The delegation order gives extensions to the manager: the caseworker of the case is refused.
     "cases-extension-create": post_only(frozenset({"manager"})),
     "cases-decision-create": post_only(JARVA),
