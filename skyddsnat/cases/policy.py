@@ -342,3 +342,17 @@ def may_override_communication(user: User) -> bool:
     """Who may record that a decision is taken before the kommunicering's reply date (with its
     reason): whoever may end the investigation under the delegation order."""
     return works_on_investigations(user) and may_decide(user, DecisionType.END_INVESTIGATION)
+
+
+# --- Records: letters and documents (skyddsnat.letters, skyddsnat.documents) ---------------------
+
+
+def works_with_case_records(user: User) -> bool:
+    """Letters sent and documents taken in on a case: the roles that handle cases, on a case
+    they see (`get_case_for_user` answers 404 for any other)."""
+    return works_with_cases(user)
+
+
+def may_edit_letter_templates(user: User) -> bool:
+    """The municipality's letter templates are rule data: the administrator keeps them."""
+    return is_admin(user)
