@@ -31,6 +31,9 @@ urlpatterns = [
     # Notices from the scheduled jobs (every member of staff), the jobs themselves (admin).
     path("notiser/", include("skyddsnat.jobs.urls")),
     path("jobb/", job_views.job_list, name="jobs-job-list"),
+    # Records (issue 14): letters from templates and their editor; documents taken in on a case.
+    path("", include("skyddsnat.letters.urls")),
+    path("", include("skyddsnat.documents.urls")),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

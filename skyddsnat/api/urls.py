@@ -10,6 +10,8 @@ urlpatterns = [
     path("v1/lss/", include("skyddsnat.api.lss.urls")),
     path("v1/followup/", include("skyddsnat.api.followup.urls")),
     path("v1/", include("skyddsnat.api.care.urls")),
+    # Letters and documents of a case (issue 14 points 1 and 2).
+    path("v1/", include("skyddsnat.api.records.urls")),
     path("v1/auth/token/", auth.TokenView.as_view(), name="api-token"),
     path("v1/auth/tokens/", auth.TokenListView.as_view(), name="api-token-list"),
     path("v1/auth/tokens/<int:token_id>/", auth.TokenDetailView.as_view(), name="api-token-detail"),

@@ -163,7 +163,11 @@ def _decision_title(decision: Decision) -> str:
     own name when it decides no intervention ("inte inleda en utredning")."""
     if decision.intervention_type is not None:
         status = decision.outcome_status.lower()
-        return f"{decision.intervention_type.name}: {status}" if status else decision.intervention_type.name
+        return (
+            f"{decision.intervention_type.name}: {status}"
+            if status
+            else decision.intervention_type.name
+        )
     return str(decision.get_decision_type_display())
 
 
@@ -173,8 +177,11 @@ def sample_context(kind: str) -> dict[str, Any]:
         "sent_on": "2026-01-15",
         "unit": {"name": "Barn och unga"},
         "case": {"reference": "BU-2026-000001"},
-        "recipient": {"name": "Namn Efternamn", "address": ["Gatan 1", "123 45 Orten"],
-                      "protected": False},
+        "recipient": {
+            "name": "Namn Efternamn",
+            "address": ["Gatan 1", "123 45 Orten"],
+            "protected": False,
+        },
         "person": {"name": "Namn Efternamn", "identity": "20100101-0000"},
     }
     if kind in DECISION_KINDS:

@@ -46,7 +46,10 @@ def compile_body(body: str) -> Template:
     """The template, or ValidationError {"body": …} with a Swedish message saying what is wrong."""
     if len(body) > BODY_MAX_LENGTH:
         raise ValidationError(
-            {"body": _("The text can be at most %(limit)d characters.") % {"limit": BODY_MAX_LENGTH}}
+            {
+                "body": _("The text can be at most %(limit)d characters.")
+                % {"limit": BODY_MAX_LENGTH}
+            }
         )
     try:
         validators.validate_text(body)
@@ -84,8 +87,10 @@ def validate_body(body: str, sample: dict[str, Any]) -> None:
         text = template.render(Context(sample, autoescape=False))
     except Exception as error:  # noqa: BLE001 - any failure of an administrator's text is input
         raise ValidationError(
-            {"body": _("The template cannot be used: %(error)s. Nothing was saved.")
-             % {"error": type(error).__name__}}
+            {
+                "body": _("The template cannot be used: %(error)s. Nothing was saved.")
+                % {"error": type(error).__name__}
+            }
         ) from None
     unknown = sorted(
         {part.split("\ufdd1", 1)[0] for part in text.split("\ufdd0")[1:] if "\ufdd1" in part}

@@ -108,7 +108,9 @@ class Letter(models.Model):
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(max_length=64)
     sent_on = models.DateField(_("sent on"))
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # The day the party received the decision (delgivning): the appeal time runs from it.
     served_on = models.DateField(_("received by the party on"), null=True, blank=True)

@@ -25,8 +25,10 @@ def _text(value: str) -> str:
 
 def letter_pdf(*, title: str, sender: str, sent_on: str, address: list[str], text: str) -> bytes:
     styles = getSampleStyleSheet()
-    body, heading, small = styles["BodyText"], styles["Heading2"], styles["BodyText"].clone(
-        "small", fontSize=8, leading=10
+    body, heading, small = (
+        styles["BodyText"],
+        styles["Heading2"],
+        styles["BodyText"].clone("small", fontSize=8, leading=10),
     )
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, author=sender, topMargin=20 * mm)

@@ -116,7 +116,9 @@ def letter_send(
                     {"kind": _("This decision's letter is the other kind (SoL or LVU).")}
                 )
             if sent_on < chosen.decided_on:
-                raise ValidationError({"sent_on": _("A letter cannot be sent before the decision.")})
+                raise ValidationError(
+                    {"sent_on": _("A letter cannot be sent before the decision.")}
+                )
         to = letter_contexts.recipient_by_key(case, kind, recipient)
         template = LetterTemplate.objects.filter(kind=kind).first()
         version = (
@@ -205,4 +207,3 @@ def appeal_deadline(letter: Letter) -> dt.date | None:
     if appeal is None:
         return None
     return letter.served_on + dt.timedelta(weeks=appeal["weeks"])
-
