@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.forms import LineField, PastDateField
+from skyddsnat.cases.forms import LineField, PastDateField, form_field
 from skyddsnat.letters.models import LetterKind
 
 
@@ -18,8 +18,8 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args, decisions=(), recipients=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [("", "—"), *decisions]
-        self.fields["recipient"].choices = list(recipients)
+        form_field(self, "decision", forms.TypedChoiceField).choices = [("", "—"), *decisions]
+        form_field(self, "recipient", forms.ChoiceField).choices = list(recipients)
 
 
 class ServedForm(forms.Form):
@@ -30,7 +30,7 @@ class ServedForm(forms.Form):
 
     def __init__(self, *args, letters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["letter"].choices = list(letters)
+        form_field(self, "letter", forms.TypedChoiceField).choices = list(letters)
 
 
 class TemplateForm(forms.Form):

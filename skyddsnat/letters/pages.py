@@ -51,11 +51,11 @@ def case_page_part(page: CasePage) -> None:
     )
     unserved = [
         (
-            row["letter"].pk,
-            f"{row['kind']}, {row['letter'].recipient_name}, {row['letter'].sent_on:%Y-%m-%d}",
+            letter.pk,
+            f"{letter.get_kind_display()}, {letter.recipient_name}, {letter.sent_on:%Y-%m-%d}",
         )
-        for row in rows
-        if row["letter"].served_on is None
+        for letter in letters
+        if letter.served_on is None
     ]
     if unserved:
         page.forms["letter_served"] = page.bound.get("letter_served") or forms.ServedForm(

@@ -1,6 +1,7 @@
 """Pages of letters: send one and record its receipt (actions of the case page), the PDF as sent
 (an attachment, audited), and the administrator's template editor (every save a new version)."""
 
+from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -100,7 +101,7 @@ def _field_names(context: dict, prefix: str = "") -> list[str]:
 def _render_editor(
     request: AuthenticatedRequest,
     template: LetterTemplate,
-    form: forms.TemplateForm | None = None,
+    form: django_forms.Form | None = None,
     status: int = 200,
 ) -> HttpResponse:
     current = LetterTemplateVersion.objects.filter(
