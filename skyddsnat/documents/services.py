@@ -28,6 +28,9 @@ from skyddsnat.lib.uploads import check_upload
 from skyddsnat.organisation.models import User
 
 FILENAME_MAX = 120
+# Characters a file name may not hold on the systems a download is saved to, and the quote and
+# separator of the header that carries it.
+RESERVED = frozenset('<>:"/\\|?*;')
 
 
 def safe_filename(name: str, extension: str) -> str:
@@ -36,7 +39,8 @@ def safe_filename(name: str, extension: str) -> str:
     base = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
     base = base.rsplit(".", 1)[0] if "." in base else base
     kept = "".join(ch for ch in base if unicodedata.category(ch)[0] not in ("C", "Z") or ch == " ")
-    kept = kept.replace('"', "").replace(";", "").strip(" .")[:FILENAME_MAX] or "dokument"
+    kept = "".join(ch for ch in kept if ch not in RESERVED).strip(" .")[:FILENAME_MAX]
+    kept = kept or "dokument"
     return f"{kept}.{extension}"
 
 

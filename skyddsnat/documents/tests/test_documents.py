@@ -171,7 +171,7 @@ def test_the_download_is_an_audited_attachment_that_is_never_rendered(client, ca
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == PDF
     assert AuditEntry.objects.filter(
-        action="documents.document.read", user=caseworker, case_id=case.pk
+        action="documents.document.read", user_id=caseworker.pk, case_id=case.pk
     ).exists()
 
 
