@@ -8,7 +8,7 @@ from skyddsnat.cases.models import CaseKind
 from skyddsnat.cases.registry import CasePage
 from skyddsnat.letters import context as letter_contexts
 from skyddsnat.letters import forms, selectors, services
-from skyddsnat.letters.models import LetterKind
+from skyddsnat.letters.models import Letter, LetterKind
 
 KINDS = frozenset({CaseKind.CHILDREN})
 
@@ -26,6 +26,16 @@ def decision_choices(case) -> list[tuple[int, str]]:  # type: ignore[no-untyped-
         (d.pk, f"{d.decided_on:%Y-%m-%d} {letter_contexts._decision_title(d)}")
         for d in case.decisions.select_related("intervention_type").order_by("decided_on", "pk")
         if not (d.intervention_type and d.intervention_type.legal_basis == "lss")
+    ]
+
+
+def served_choices(letters: list[Letter]) -> list[tuple[int, str]]:
+    return [
+        (
+            letter.pk,
+            f"{letter.get_kind_display()}, {letter.recipient_name}, {letter.sent_on:%Y-%m-%d}",
+        )
+        for letter in letters
     ]
 
 
@@ -49,14 +59,7 @@ def case_page_part(page: CasePage) -> None:
         recipients=recipient_choices(case),
         initial={"sent_on": page.today},
     )
-    unserved = [
-        (
-            letter.pk,
-            f"{letter.get_kind_display()}, {letter.recipient_name}, {letter.sent_on:%Y-%m-%d}",
-        )
-        for letter in letters
-        if letter.served_on is None
-    ]
+    unserved = served_choices([letter for letter in letters if letter.served_on is None])
     if unserved:
         page.forms["letter_served"] = page.bound.get("letter_served") or forms.ServedForm(
             letters=unserved, initial={"served_on": page.today}

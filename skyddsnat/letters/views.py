@@ -45,9 +45,7 @@ def letter_create(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
 def letter_served(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     policy.require(policy.works_with_case_records(request.user))
     case = policy.get_case_for_user(request.user, case_id)
-    choices = [
-        (pk, str(pk)) for pk in Letter.objects.filter(case=case).values_list("pk", flat=True)
-    ]
+    choices = pages.served_choices(list(Letter.objects.filter(case=case).defer("pdf")))
     form = forms.ServedForm(request.POST, letters=choices)
 
     def call(case, data):  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ from skyddsnat.letters import selectors as letter_selectors
 from skyddsnat.letters import services as letter_services
 from skyddsnat.letters.models import LetterKind
 from skyddsnat.letters.views import pdf_response
+from skyddsnat.lib.uploads import ACCEPTED
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
 
@@ -40,7 +41,9 @@ class PDFRenderer(BaseRenderer):
 
 
 class AnyFileRenderer(PDFRenderer):
-    media_type = "application/octet-stream"
+    """A document is answered in the type its content has, whatever the client accepts."""
+
+    media_type = "*/*"
     format = "file"
 
 
@@ -179,7 +182,7 @@ class DocumentDownloadView(APIView):
     @extend_schema(
         summary="Download a document (always as an attachment)",
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            **{(200, mime): OpenApiResponse(OpenApiTypes.BINARY) for mime in ACCEPTED},
             **problems(401, 404),
         },
         tags=TAGS,

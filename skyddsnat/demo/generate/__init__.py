@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from skyddsnat.audit.services import audit_log
-from skyddsnat.demo.generate import children, lss, nextsteps, organisation
+from skyddsnat.demo.generate import children, lss, nextsteps, organisation, records
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
 
@@ -22,6 +22,7 @@ STEPS: list[tuple[str, Step]] = [
     ("children", children.generate),
     ("lss", lss.generate),
     ("nextsteps", nextsteps.generate),
+    ("records", records.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
@@ -35,6 +36,7 @@ def progress_line(step: str, options: Options) -> str:
         "children": f"Skapar barnärenden {years} …",
         "lss": f"Skapar LSS-ärenden {years} …",
         "nextsteps": "Skapar förlängningsbegäranden, beslut att fatta och barn utan personnummer …",
+        "records": "Skapar brev och dokument …",
     }
     return lines.get(step, f"Skapar {step} …")
 
