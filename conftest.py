@@ -318,3 +318,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- Documents (skyddsnat.documents): every test run stores files in a directory of its own ---
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _documents_dir(tmp_path_factory):
+    from django.conf import settings
+
+    settings.SKYDDSNAT_DOCUMENTS_DIR = tmp_path_factory.mktemp("documents")

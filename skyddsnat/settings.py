@@ -99,6 +99,9 @@ INSTALLED_APPS = [
     # Outreach contacts and welfare-crime signals (issue 10 points 6 and 7).
     "skyddsnat.outreach",
     "skyddsnat.welfarecrime",
+    # Records (issue 14): letters from templates as PDF; documents taken in on a case.
+    "skyddsnat.letters",
+    "skyddsnat.documents",
 ]
 
 MIDDLEWARE = [
@@ -332,6 +335,14 @@ else:
 
 # A report with its description is small; anything larger is refused before it is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
+# Documents taken in on a case (skyddsnat.documents): stored outside the web root, in a local
+# directory (nothing serves it; only the access-checked download view reads it), each file at
+# most SKYDDSNAT_DOCUMENT_MAX_BYTES (10 MB by default).
+SKYDDSNAT_DOCUMENTS_DIR = Path(
+    os.environ.get("SKYDDSNAT_DOCUMENTS_DIR", str(BASE_DIR / "data" / "documents"))
+)
+SKYDDSNAT_DOCUMENT_MAX_BYTES = int(os.environ.get("SKYDDSNAT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

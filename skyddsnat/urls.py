@@ -49,6 +49,9 @@ urlpatterns = [
     path("", include("skyddsnat.partners.urls")),
     # The public e-services (no staff sign-in): forms, receipts, the language switch.
     path("e-tjanst/", include("skyddsnat.eservices.urls")),
+    # Records (issue 14): letters from templates and their editor; documents taken in on a case.
+    path("", include("skyddsnat.letters.urls")),
+    path("", include("skyddsnat.documents.urls")),
 ]
 
 handler500 = "skyddsnat.api.errors.server_error"

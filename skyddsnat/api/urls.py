@@ -17,6 +17,8 @@ urlpatterns = [
     # Consents, disclosures and partner access (issue 10 points 1 and 2).
     path("v1/", include("skyddsnat.api.partners.urls")),
     path("v1/", include("skyddsnat.api.signals.urls")),
+    # Letters and documents of a case (issue 14 points 1 and 2).
+    path("v1/", include("skyddsnat.api.records.urls")),
     path("v1/auth/token/", auth.TokenView.as_view(), name="api-token"),
     path("v1/auth/tokens/", auth.TokenListView.as_view(), name="api-token-list"),
     path("v1/auth/tokens/<int:token_id>/", auth.TokenDetailView.as_view(), name="api-token-detail"),

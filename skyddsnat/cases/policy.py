@@ -460,3 +460,17 @@ def sees_welfare_crime(user: User) -> bool:
 
 def may_see_signal(user: User, district_id: int) -> bool:
     return sees_welfare_crime(user) and home_district_id(user) == district_id
+
+
+# --- Records: letters and documents (skyddsnat.letters, skyddsnat.documents) ---------------------
+
+
+def works_with_case_records(user: User) -> bool:
+    """Letters sent and documents taken in on a case: the roles that handle cases, on a case
+    they see (`get_case_for_user` answers 404 for any other)."""
+    return works_with_cases(user)
+
+
+def may_edit_letter_templates(user: User) -> bool:
+    """The municipality's letter templates are rule data: the administrator keeps them."""
+    return is_admin(user)

@@ -446,6 +446,20 @@ ACCESS: dict[str, Access] = {
     "eservices:citizen-logout": Access(get=NOBODY, post=NOBODY),
     "eservices:citizen-matters": Access(get=frozenset({"anonymous"})),
     "eservices:citizen-matter": Access(get=NOBODY, post=NOBODY),
+    # Records (issue 14): letters and documents of the case, for its unit; the letter templates
+    # are rule data, the administrator's.
+    "letters-letter-create": post_only(JARVA),
+    "letters-letter-served": post_only(JARVA),
+    "letters-letter-pdf": Access(get=JARVA, post=NOBODY),
+    "letters-template-list": Access(get=frozenset({"admin_user"}), post=NOBODY),
+    "letters-template-edit": Access(get=frozenset({"admin_user"})),
+    "documents-document-create": post_only(JARVA),
+    "documents-document-download": Access(get=JARVA, post=NOBODY),
+    "api-case-letters": Access(get=JARVA),
+    "api-letter-pdf": Access(get=JARVA, post=NOBODY),
+    "api-letter-served": post_only(JARVA),
+    "api-case-documents": Access(get=JARVA),
+    "api-document-download": Access(get=JARVA, post=NOBODY),
 }
 
 # Consents, disclosures and partner access (skyddsnat.partners, issue 10 points 1 and 2): the
@@ -614,6 +628,10 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "consent:consent_id": lambda w: w.objects["partner_consent"].pk,
     # A citizen's matter by its receipt's reference (none is the staff personas' to see).
     "eservices:citizen-matter:reference": lambda w: "E-2026-00001",
+    # Records: a decision letter and a document of the Järva case; a letter template.
+    "letter_id": lambda w: w.objects["letter"].pk,
+    "document_id": lambda w: w.objects["document"].pk,
+    "template_id": lambda w: _letter_template_id(),
 }
 
 
@@ -694,6 +712,45 @@ def _eservice_attachment(world: "World") -> int:
         defaults={"content_type": "image/png", "size": len(png), "content": png},
     )
     return row.pk
+
+
+def _letter_template_id() -> int:
+    from skyddsnat.letters.models import LetterTemplate
+
+    return LetterTemplate.objects.get(kind="decision_sol").pk
+
+
+# A PDF as small as a PDF gets: what the documents' type check accepts.
+TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _records(case: Case, caseworker: User) -> dict[str, Any]:
+    """A decision letter to the (protected) child and a document on the Järva case."""
+    import io
+
+    from skyddsnat.documents.services import document_upload
+    from skyddsnat.letters.services import letter_send
+
+    decision = case.decisions.get(intervention_type__code="contact-person")
+    letter = letter_send(
+        user=caseworker,
+        case=case,
+        kind="decision_sol",
+        recipient="person",
+        decision=decision.pk,
+        sent_on=timezone.localdate(),
+    )
+    document = document_upload(
+        user=caseworker,
+        case=case,
+        upload=io.BytesIO(TINY_PDF),
+        filename="brev.pdf",
+        declared_type="application/pdf",
+        kind="incoming_letter",
+        title="Brev från skolan",
+        received_on=timezone.localdate(),
+    )
+    return {"letter": letter, "document": document}
 
 
 def kwarg_maker(route_name: str, key: str) -> Callable[[World], Any] | None:
@@ -1093,6 +1150,7 @@ def world(caseworker, manager, outsider, sodermalm, lss_officer, lss_manager, co
     objects.update(_programme_records(coordinator))
     objects.update(_partner_records(case, caseworker))
     objects.update(_signals_records())
+    objects.update(_records(case, caseworker))
     objects["budget_line"] = BudgetLine.objects.order_by("pk").first()
     # A job worker reports (procrastinate's table), so that /readyz answers 200.
     with connection.cursor() as cursor:

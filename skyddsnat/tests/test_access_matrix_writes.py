@@ -485,6 +485,7 @@ class Write:
     unchecked: frozenset[str] = NOBODY
     audited: bool = True  # the write leaves an audit entry (personal data or budget)
     method: str = "post"
+    multipart: bool = False  # an API route that takes a file (multipart), not JSON
 
 
 def _iso(day: dt.date) -> str:
@@ -1890,6 +1891,54 @@ def _disclosure_body(ground: Callable[[Any], object]) -> Callable[[World], dict[
     return body
 
 
+# --- Records (issue 14): letters and documents of the Järva case; the letter templates are the
+# administrator's.
+
+
+def _letter_served(world: World) -> object:
+    from skyddsnat.letters.models import Letter
+
+    return Letter.objects.get(pk=_o(world, "letter").pk).served_on
+
+
+def _template_version(world: World) -> object:
+    from skyddsnat.letters.models import LetterTemplate
+
+    return LetterTemplate.objects.get(kind="decision_sol").version
+
+
+def _letter_body(world: World) -> dict[str, Any]:
+    return {
+        "kind": "decision_sol",
+        "decision": _o(world, "decision").pk,
+        "recipient": "person",
+        "sent_on": _iso(_today()),
+    }
+
+
+def _document_body(world: World) -> dict[str, Any]:
+    from skyddsnat.tests.test_access_matrix import TINY_PDF
+
+    return {
+        "file": SimpleUploadedFile("brev.pdf", TINY_PDF, content_type="application/pdf"),
+        "kind": "incoming_letter",
+        "title": "Brev från förskolan",
+        "received_on": _iso(_today()),
+    }
+
+
+def _documents_on_case(world: World) -> int:
+    from skyddsnat.documents.models import Document
+
+    return Document.objects.filter(case=world.case).count()
+
+
+def _letters_on_case(world: World) -> int:
+    from skyddsnat.letters.models import Letter
+
+    return Letter.objects.filter(case=world.case).count()
+
+
 WRITES.update(
     {
         "partners-consents": Write(by="caseworker", body=_consent_body, effect=_partner_consents),
@@ -1911,6 +1960,33 @@ WRITES.update(
             by="caseworker",
             body=_disclosure_body(lambda g: g.code),
             effect=_partner_disclosures,
+        ),
+        "letters-letter-create": Write(by="caseworker", body=_letter_body, effect=_letters_on_case),
+        "api-case-letters": Write(by="caseworker", body=_letter_body, effect=_letters_on_case),
+        "letters-letter-served": Write(
+            by="caseworker",
+            body=lambda w: {"letter": _o(w, "letter").pk, "served_on": _iso(_today())},
+            effect=_letter_served,
+        ),
+        "api-letter-served": Write(
+            by="caseworker",
+            body=lambda w: {"served_on": _iso(_today())},
+            effect=_letter_served,
+        ),
+        "letters-template-edit": Write(
+            by="admin_user",
+            body=lambda w: {
+                "name": "Beslut enligt socialtjänstlagen",
+                "body": "# Beslut\n{{ decision.title }}",
+                "based_on": _template_version(w),
+            },
+            effect=_template_version,
+        ),
+        "documents-document-create": Write(
+            by="caseworker", body=_document_body, effect=_documents_on_case
+        ),
+        "api-case-documents": Write(
+            by="caseworker", body=_document_body, effect=_documents_on_case, multipart=True
         ),
     }
 )
@@ -2249,7 +2325,7 @@ def _address(key: str, write: Write, world: World, *, missing: bool = False) -> 
 def _send(client: Client, write: Write, url: str, world: World):
     body = write.body(world)
     send = getattr(client, write.method)
-    if _is_api(url):
+    if _is_api(url) and not write.multipart:
         return send(url, data=json.dumps(body), content_type="application/json")
     return send(url, data=body)
 
@@ -2401,6 +2477,13 @@ AREAS = {
     "consents and partners": ("partners-", "api-person-", "api-consent", "api-partner"),
     "outreach and welfare crime": ("outreach-", "welfarecrime-", "api-outreach", "api-welfare"),
     "public e-services": ("eservices:", "api-public-"),
+    "records (letters and documents)": (
+        "letters-",
+        "documents-",
+        "api-letter",
+        "api-case-letters",
+        "api-case-documents",
+    ),
 }
 
 

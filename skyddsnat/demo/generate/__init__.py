@@ -18,6 +18,7 @@ from skyddsnat.demo.generate import (
     partners,
     programmes,
     protection,
+    records,
     retention,
     signals,
 )
@@ -37,6 +38,7 @@ STEPS: list[tuple[str, Step]] = [
     ("partners", partners.generate),
     ("protection", protection.generate),
     ("signals", signals.generate),  # outreach contacts and welfare-crime signals
+    ("records", records.generate),
     # Last: dates a few closed files back so that the archivist has a proposal to make.
     ("retention", retention.generate),
 ]
@@ -55,6 +57,7 @@ def progress_line(step: str, options: Options) -> str:
         "retention": "Skapar gamla akter att gallra …",
         "partners": "Skapar samtycken och det som delas med polis och skola …",
         "protection": "Skapar anmälningar om våld, skyddade boenden och en skyddad person …",
+        "records": "Skapar brev och dokument …",
     }
     return lines.get(step, f"Skapar {step} …")
 
