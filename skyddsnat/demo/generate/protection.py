@@ -59,7 +59,13 @@ def generate(ctx: DemoContext) -> None:
 def _recent(unit: Unit, status: CaseStatus) -> list[Report]:
     """The unit's latest reports on cases of this status (one per case)."""
     reports = (
-        Report.objects.filter(case__unit=unit, case__status=status, violence__isnull=True)
+        # Reports registered by staff (an e-service report has no registering user).
+        Report.objects.filter(
+            case__unit=unit,
+            case__status=status,
+            violence__isnull=True,
+            registered_by__isnull=False,
+        )
         .select_related("case", "registered_by")
         .order_by("-received_at", "-pk")
     )
@@ -78,13 +84,16 @@ def _violence(ctx: DemoContext, rng: random.Random, unit: Unit) -> None:
     for report, (kinds, exposed, witnessed) in zip(
         waiting + investigated, rng.sample(MARKINGS, len(MARKINGS)), strict=False
     ):
+        registrar = report.registered_by
+        if registrar is None:  # filtered in _recent; an e-service report has no registrar
+            continue
         rule = immediate_investigation_rule(kinds=kinds, exposed=exposed, witnessed=witnessed)
         opened = False
         day = report.received_at.astimezone(STOCKHOLM).date()
         if rule is not None and report.case.status == CaseStatus.PRE_ASSESSMENT:
             case = Case.objects.select_for_update().get(pk=report.case_id)
             opened = investigation_open_at_once(
-                user=report.registered_by, case=case, rule=rule, opened_on=day
+                user=registrar, case=case, rule=rule, opened_on=day
             )
             if opened:
                 Case.objects.filter(pk=case.pk).update(status=CaseStatus.INVESTIGATION)
@@ -96,7 +105,7 @@ def _violence(ctx: DemoContext, rng: random.Random, unit: Unit) -> None:
             child_witnessed=witnessed,
             rule=rule,
             investigation_opened=opened,
-            recorded_by=report.registered_by,
+            recorded_by=registrar,
             recorded_at=report.received_at + dt.timedelta(hours=1),
         )
         ctx.counts["children.ReportViolence"] += 1

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lss', '0004_longer_role'),
+        ('lss', '0006_public_channel'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0017_longer_role'),
+        ('cases', '0018_programmes_case_kind'),
     ]
 
     operations = [

@@ -8,18 +8,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lss', '0004_longer_role'),
+        ('children', '0008_protection_violence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
+            model_name='report',
             name='channel',
             field=models.CharField(choices=[('staff', 'registered by staff'), ('eservice', 'e-service')], default='staff', max_length=10, verbose_name='channel'),
         ),
         migrations.AlterField(
-            model_name='application',
+            model_name='report',
             name='registered_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL),
         ),

@@ -8,18 +8,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0007_pre_assessment_exceptional_reasons'),
+        ('lss', '0005_protection_sheltered_housing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
+            model_name='application',
             name='channel',
             field=models.CharField(choices=[('staff', 'registered by staff'), ('eservice', 'e-service')], default='staff', max_length=10, verbose_name='channel'),
         ),
         migrations.AlterField(
-            model_name='report',
+            model_name='application',
             name='registered_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL),
         ),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0013_longer_role'),
+        ('followup', '0014_programmes_case_kind'),
     ]
 
     operations = [
