@@ -92,9 +92,7 @@ def _violence(ctx: DemoContext, rng: random.Random, unit: Unit) -> None:
         day = report.received_at.astimezone(STOCKHOLM).date()
         if rule is not None and report.case.status == CaseStatus.PRE_ASSESSMENT:
             case = Case.objects.select_for_update().get(pk=report.case_id)
-            opened = investigation_open_at_once(
-                user=registrar, case=case, rule=rule, opened_on=day
-            )
+            opened = investigation_open_at_once(user=registrar, case=case, rule=rule, opened_on=day)
             if opened:
                 Case.objects.filter(pk=case.pk).update(status=CaseStatus.INVESTIGATION)
                 ctx.counts["cases.Investigation"] += 1
