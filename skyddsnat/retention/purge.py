@@ -12,11 +12,13 @@ to a removed one makes the whole removal fail rather than leave a broken file.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, partial
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from skyddsnat.cases.models import Case
+from skyddsnat.documents import storage as documents_storage
+from skyddsnat.documents.models import Document
 from skyddsnat.people.models import Person
 
 Rows = dict[type[models.Model], set[int]]
@@ -131,10 +133,22 @@ def _referenced_from_outside(candidates: set[int]) -> dict[int, int]:
     return result
 
 
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        documents_storage.delete(name)
+
+
 def remove_rows(rows: Rows) -> dict[str, int]:
     """DELETE every row of `rows`, table by table, in the caller's transaction; the foreign keys
-    are checked at commit. Returns the count per table."""
+    are checked at commit. Files kept outside the database (a case's documents) are deleted once
+    the removal has committed. Returns the count per table."""
     counts: dict[str, int] = {}
+    stored = list(
+        Document.objects.filter(pk__in=rows.get(Document, ())).values_list(
+            "storage_name", flat=True
+        )
+    )
+    transaction.on_commit(partial(_delete_files, stored))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")

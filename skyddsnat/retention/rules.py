@@ -26,6 +26,14 @@ ENTRY_SOURCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("children.Report", "child", ("received_at", "registered_at")),
     ("children.EarlyHelp", "person", ("registered_at", "ended_on")),
     ("care.Placement", "child", ("created_at", "ended_on")),
+    ("documents.Document", "case__person", ("uploaded_at",)),
+    ("letters.Letter", "case__person", ("created_at", "served_on")),
+    ("eservices.Submission", "case__person", ("received_at",)),
+    ("programmes.Participant", "person", ("registered_at", "ended_on")),
+    ("partners.Consent", "person", ("recorded_at", "withdrawn_at")),
+    ("partners.Disclosure", "person", ("recorded_at",)),
+    ("outreach.Contact", "person", ("registered_at",)),
+    ("welfarecrime.Signal", "person", ("registered_at",)),
 )
 
 

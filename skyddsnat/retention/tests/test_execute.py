@@ -131,3 +131,35 @@ def test_two_workers_carry_out_a_run_once(old_child, archivist):
     assert sorted(map(type, results), key=str) == sorted([int, services.RunConflict], key=str)
     assert not Person.objects.filter(pk=child.pk).exists()
     assert AuditEntry.objects.filter(action="retention.person.removed").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_removed_files_documents_leave_the_store_too(
+    old_child, archivist, caseworker, django_capture_on_commit_callbacks
+):
+    from skyddsnat.documents import storage
+    from skyddsnat.documents.models import Document
+
+    child = old_child()
+    name = storage.save(storage.new_name("pdf"), b"%PDF-1.4 synthetic")
+    Document.objects.create(
+        case=child.cases.get(),
+        kind="statement",
+        title="Yttrande",
+        received_on=dt.date(2020, 3, 1),
+        filename="yttrande.pdf",
+        content_type="application/pdf",
+        size=18,
+        sha256="0" * 64,
+        storage_name=name,
+        uploaded_by=caseworker,
+    )
+    from skyddsnat.retention.tests.conftest import age_file
+
+    age_file(child, dt.date(2020, 3, 10))
+    assert storage.store().exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_execute(run_id=approved_run(archivist).pk, today=AS_OF)
+    assert run.removed == 1
+    assert not Document.objects.filter(storage_name=name).exists()
+    assert not storage.store().exists(name)
