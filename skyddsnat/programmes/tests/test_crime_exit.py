@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from skyddsnat.cases.models import Decision, InterventionType
+from skyddsnat.cases.models import Decision
 from skyddsnat.lss.models import QueueEntry, QueueStatus, ResourceKind
 from skyddsnat.programmes.models import ConsentGiver
 from skyddsnat.programmes.tests.conftest import START
@@ -16,11 +16,10 @@ HOUSING = "avhopp-skyddat-boende"
 
 @pytest.fixture
 def protected_housing(db) -> ResourceKind:
-    """The kind of place the protection lane loads by migration, created here by its code."""
-    kind, _ = ResourceKind.objects.get_or_create(
-        code="skyddat-boende", defaults={"name": "Skyddat boende"}
-    )
-    kind.intervention_types.add(InterventionType.objects.get(code=HOUSING))
+    """The sheltered-housing kind of place as loaded (lss 0005), which crime exit's protected
+    housing waits for (programmes 0004)."""
+    kind = ResourceKind.objects.get(code="skyddat-boende")
+    assert kind.intervention_types.filter(code=HOUSING).exists()
     return kind
 
 
