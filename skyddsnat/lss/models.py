@@ -94,6 +94,7 @@ class Application(models.Model):
         max_length=10,
         choices=[("staff", _("registered by staff")), ("eservice", _("e-service"))],
         default="staff",
+        db_default="staff",
     )
 
     class Meta:

@@ -345,6 +345,9 @@ ACCESS: dict[str, Access] = {
     "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
     # Violence and sheltered housing per district (issue 10 point 5): aggregates, "<5".
     "followup-violence": Access(get=FOLLOW_UP),
+    # The programmes' participants, outcomes and cost per district (issue 10 point 8).
+    "followup-programmes": Access(get=FOLLOW_UP),
+    "api-followup-programmes": Access(get=FOLLOW_UP),
     "followup-violence-export csv": Access(get=FOLLOW_UP),
     "followup-violence-export xlsx": Access(get=FOLLOW_UP),
     # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
@@ -1294,7 +1297,9 @@ def _secrets(world: World) -> list[tuple[frozenset[str], int, dict[str, str]]]:
     participant = world.objects["participant"]
     return [
         (
-            JARVA,
+            # The Järva child is also a SIG participant in Järva (the partners' world), so the
+            # district's coordinator reads its name on the programme pages.
+            JARVA | {"coordinator"},
             child.pk,
             _identity_forms(child.personal_identity_number)
             | {"child's name": f"{CHILD_FIRST} {CHILD_LAST}", "child's last name": CHILD_LAST},

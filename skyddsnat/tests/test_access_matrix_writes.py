@@ -2190,14 +2190,16 @@ def _public_form(world: World, **fields: Any) -> dict[str, Any]:
 
 def _as_citizen(world: World) -> None:
     from conftest import new_identity_number
-    from skyddsnat.eservices.identity import CITIZEN_SESSION_KEY
+    from skyddsnat.eservices.identity import CITIZEN_SESSION_KEY, Citizen, session_data
 
     session = world.objects["client"].session
-    session[CITIZEN_SESSION_KEY] = {
-        "sub": "citizen-matrix",
-        "personal_identity_number": new_identity_number(dt.date(1990, 1, 1)),
-        "name": "Maja Medborgare",
-    }
+    session[CITIZEN_SESSION_KEY] = session_data(
+        Citizen(
+            subject="citizen-matrix",
+            personal_identity_number=new_identity_number(dt.date(1990, 1, 1)),
+            name="Maja Medborgare",
+        )
+    )
     session.save()
 
 
@@ -2254,7 +2256,14 @@ ESERVICE_WRITES: dict[str, Write] = {
         ),
         effect=_submissions,
     ),
-    "eservices:lss": Write(by="anonymous", body=_lss_form, effect=_submissions),
+    # A staff session is never a citizen (eservices/tests/test_citizen_is_not_staff.py).
+    "eservices:lss": Write(
+        by="anonymous",
+        body=_lss_form,
+        effect=_submissions,
+        allowed=frozenset({"anonymous"}),
+        unchecked=STAFF,
+    ),
     "eservices:language": Write(
         by="anonymous",
         body=lambda w: {"language": "en", "next": "/e-tjanst/"},
@@ -2271,7 +2280,13 @@ ESERVICE_WRITES: dict[str, Write] = {
         },
         effect=_submissions,
     ),
-    "api-public-lss-applications": Write(by="anonymous", body=_lss_api, effect=_submissions),
+    "api-public-lss-applications": Write(
+        by="anonymous",
+        body=_lss_api,
+        effect=_submissions,
+        allowed=frozenset({"anonymous"}),
+        unchecked=STAFF,
+    ),
 }
 WRITES.update(ESERVICE_WRITES)
 

@@ -153,6 +153,7 @@ class PersonDisclosuresView(APIView):
 class PartnerParticipantsView(APIView):
     @extend_schema(
         summary="Participants shared with the partner's agency",
+        operation_id="partner_participants_list",
         description=(
             "For partner users: the participants whose active consents share their action plan "
             "or meetings with the caller's agency today; of the person only a first name (none "

@@ -38,6 +38,7 @@ def _run_data(run_id: int) -> dict[str, Any]:
 class RunListView(APIView):
     @extend_schema(
         summary="Retention proposals and runs",
+        operation_id="retention_runs_list",
         responses={200: s.RetentionRunSerializer(many=True), **problems(401, 404)},
         tags=["retention"],
     )

@@ -41,6 +41,8 @@ def test_a_created_report_has_the_contract_shape(api):
         "joined_investigation",
         "deadlines",
         "sent_to",
+        # The violence marked with the report, or null (issue 10 point 5).
+        "violence",
     }
     assert set(report["child"]) == {
         "id",
@@ -128,6 +130,8 @@ def test_a_case_has_the_contract_shape(api, new_case):
         # "staff" or "eservice" (issue 11: a report from the public e-service, no registered_by).
         "channel",
         "safety_assessment",
+        # The violence marked on the report, or null (issue 10 point 5).
+        "violence",
     }
 
 

@@ -19,7 +19,6 @@ from skyddsnat.demo.generate import (
     programmes,
     protection,
     records,
-    retention,
     signals,
 )
 from skyddsnat.demo.generate.context import DemoContext, Options
@@ -39,8 +38,6 @@ STEPS: list[tuple[str, Step]] = [
     ("protection", protection.generate),
     ("signals", signals.generate),  # outreach contacts and welfare-crime signals
     ("records", records.generate),
-    # Last: dates a few closed files back so that the archivist has a proposal to make.
-    ("retention", retention.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
@@ -54,7 +51,6 @@ def progress_line(step: str, options: Options) -> str:
         "children": f"Skapar barnärenden {years} …",
         "lss": f"Skapar LSS-ärenden {years} …",
         "nextsteps": "Skapar förlängningsbegäranden, beslut att fatta och barn utan personnummer …",
-        "retention": "Skapar gamla akter att gallra …",
         "partners": "Skapar samtycken och det som delas med polis och skola …",
         "protection": "Skapar anmälningar om våld, skyddade boenden och en skyddad person …",
         "records": "Skapar brev och dokument …",

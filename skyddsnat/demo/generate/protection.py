@@ -14,7 +14,7 @@ import datetime as dt
 import random
 
 from skyddsnat.cases import policy
-from skyddsnat.cases.models import Case, CaseStatus, InterventionType
+from skyddsnat.cases.models import Case, CaseStatus, Deadline, InterventionType
 from skyddsnat.cases.services import decision_build, investigation_close
 from skyddsnat.children.models import Report, ReportViolence
 from skyddsnat.children.services import immediate_investigation_rule, investigation_open_at_once
@@ -89,12 +89,18 @@ def _violence(ctx: DemoContext, rng: random.Random, unit: Unit) -> None:
             continue
         rule = immediate_investigation_rule(kinds=kinds, exposed=exposed, witnessed=witnessed)
         opened = False
+
         day = report.received_at.astimezone(STOCKHOLM).date()
         if rule is not None and report.case.status == CaseStatus.PRE_ASSESSMENT:
             case = Case.objects.select_for_update().get(pk=report.case_id)
             opened = investigation_open_at_once(user=registrar, case=case, rule=rule, opened_on=day)
             if opened:
                 Case.objects.filter(pk=case.pk).update(status=CaseStatus.INVESTIGATION)
+                # The pre-assessment's limit was met the day the report came in, not the day the
+                # demo ran (nothing of the demo happens after its end date).
+                Deadline.objects.filter(case=case, done_at__gt=report.received_at).update(
+                    done_at=report.received_at
+                )
                 ctx.counts["cases.Investigation"] += 1
         ReportViolence.objects.create(
             report=report,
@@ -120,6 +126,8 @@ def _sheltered_housing(
             violence__child_exposed=True,
             case__investigation__closed_on__isnull=True,
         )
+        # Not a case the other steps work on (a referral waiting, a kommunicering going on).
+        .filter(case__referrals__isnull=True, case__investigation__communications__isnull=True)
         .select_related("case__investigation")
         .order_by("-received_at", "-pk")
         .first()
@@ -142,6 +150,10 @@ def _sheltered_housing(
     )
     decision.save(force_insert=True)
     investigation_close(investigation=investigation, closed_on=decided_on)
+    # The investigation's limit was met on the day of the decision, not the day the demo ran.
+    Deadline.objects.filter(
+        case=case, done_at__gte=dt.datetime.combine(decided_on, dt.time(0), tzinfo=STOCKHOLM)
+    ).update(done_at=dt.datetime.combine(decided_on, dt.time(12), tzinfo=STOCKHOLM))
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.DECIDED)
     queue_entry_build(
         decision=decision, resource_kind=kind, district=unit.district, queued_on=decided_on

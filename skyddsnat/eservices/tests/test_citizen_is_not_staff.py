@@ -16,6 +16,7 @@ from skyddsnat.tests.test_access_matrix import (  # noqa: F401 (fixtures the wor
     _row_counts,
     address,
     all_routes,
+    coordinator,
     kwarg_maker,
     lss_manager,
     lss_officer,

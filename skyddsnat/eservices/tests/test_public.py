@@ -15,7 +15,7 @@ from conftest import new_identity_number, race
 from skyddsnat.cases.models import DeadlineKind
 from skyddsnat.children.models import Channel, Report
 from skyddsnat.eservices import spam
-from skyddsnat.eservices.identity import CITIZEN_SESSION_KEY
+from skyddsnat.eservices.identity import CITIZEN_SESSION_KEY, Citizen, session_data
 from skyddsnat.eservices.models import HelpRequest, PostalArea, Submission
 from skyddsnat.jobs.tests.conftest import empty_queue, run_worker, smtp  # noqa: F401
 from skyddsnat.lss.models import Application
@@ -166,11 +166,9 @@ def test_the_same_key_twice_at_once_stores_one_submission():
 def citizen_client(pin: str, name: str = "Karin Testsson") -> Client:
     client = Client()
     session = client.session
-    session[CITIZEN_SESSION_KEY] = {
-        "sub": f"sub-{pin}",
-        "personal_identity_number": pin,
-        "name": name,
-    }
+    session[CITIZEN_SESSION_KEY] = session_data(
+        Citizen(subject=f"sub-{pin}", personal_identity_number=pin, name=name)
+    )
     session.save()
     return client
 

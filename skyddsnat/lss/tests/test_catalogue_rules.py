@@ -58,8 +58,9 @@ def test_housing_for_adults_is_refused_for_a_child(officer, make_application):
 def test_short_term_supervision_is_for_pupils_over_12(officer, make_application):
     with pytest.raises(ValidationError):
         make_application(officer, codes=("lss-short-supervision",), born=dt.date(2016, 1, 1))
+    # new_identity_number moves the birth date up to eight years on: born 2000, 12 or older.
     application = make_application(
-        officer, codes=("lss-short-supervision",), born=dt.date(2010, 1, 1)
+        officer, codes=("lss-short-supervision",), born=dt.date(2000, 1, 1)
     )
     assert application.pk
 

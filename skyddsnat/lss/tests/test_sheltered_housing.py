@@ -18,7 +18,11 @@ pytestmark = pytest.mark.django_db
 def test_the_kind_of_place_serves_the_sheltered_housing_intervention():
     kind = ResourceKind.objects.get(code="skyddat-boende")
     assert kind.name == "Skyddat boende"
-    assert list(kind.intervention_types.values_list("code", flat=True)) == ["skyddat-boende"]
+    # The children's sheltered housing, and crime exit's protected housing (programmes 0004).
+    assert sorted(kind.intervention_types.values_list("code", flat=True)) == [
+        "avhopp-skyddat-boende",
+        "skyddat-boende",
+    ]
     # The kind loaded earlier as "sheltered-housing" became this one: one kind, not two.
     assert not ResourceKind.objects.filter(code="sheltered-housing").exists()
 
