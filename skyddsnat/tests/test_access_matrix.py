@@ -347,7 +347,7 @@ ACCESS: dict[str, Access] = {
     "followup-violence": Access(get=FOLLOW_UP),
     # The programmes' participants, outcomes and cost per district (issue 10 point 8).
     "followup-programmes": Access(get=FOLLOW_UP),
-    "api-followup-programmes": Access(get=FOLLOW_UP),
+    "api-followup-programmes": Access(get=FOLLOW_UP, query="year={year}"),
     "followup-violence-export csv": Access(get=FOLLOW_UP),
     "followup-violence-export xlsx": Access(get=FOLLOW_UP),
     # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
