@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from skyddsnat.api.errors import not_found
-from skyddsnat.api.views import audit, auth, cases, early_help, persons, referrals
+from skyddsnat.api.views import audit, auth, cases, early_help, help_requests, persons, referrals
 
 # The API sits above every flow it serves (lib → … → the flows → followup → api): the flows'
 # endpoints live here, in `api.lss` and `api.followup`, not in their apps.
@@ -64,6 +64,17 @@ urlpatterns = [
         "v1/early-help/<int:early_help_id>/end/",
         early_help.EarlyHelpEndView.as_view(),
         name="api-early-help-end",
+    ),
+    # Requests for help from the public e-service, for the unit's reception (issue 11).
+    path(
+        "v1/help-requests/",
+        help_requests.HelpRequestListView.as_view(),
+        name="api-help-requests",
+    ),
+    path(
+        "v1/help-requests/<int:help_request_id>/handled/",
+        help_requests.HelpRequestHandledView.as_view(),
+        name="api-help-request-handled",
     ),
     # Decisions sent to the one who may take them, and guardians (issue 9 points 7 and 1).
     path(

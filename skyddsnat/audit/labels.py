@@ -48,6 +48,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "eservices.citizen.signin": _("A citizen signed in to the e-services"),
     "eservices.citizen.signout": _("A citizen signed out of the e-services"),
     "eservices.help_request.list": _("Listed requests for help from the e-service"),
+    "eservices.help_request.handle": _("Recorded that a request for help was handled"),
     "eservices.receipt.mail": _("Sent a receipt by e-mail"),
     "letters.letter.create": _("Sent a letter"),
     "letters.letter.list": _("Listed a case's letters"),

@@ -14,7 +14,7 @@ from skyddsnat.cases.forms import form_field
 from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.children.models import ReporterType
 from skyddsnat.eservices import spam
-from skyddsnat.eservices.models import HelpAbout
+from skyddsnat.eservices.models import HelpAbout, HelpOutcome
 from skyddsnat.eservices.services import MAX_DESCRIPTION, MAX_LINE
 from skyddsnat.lss.models import ApplicantRole
 from skyddsnat.organisation.selectors import current_districts
@@ -181,3 +181,9 @@ class LssForm(PublicForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "interventions", forms.ModelMultipleChoiceField).queryset = lss_types()
+
+
+class HelpHandledForm(forms.Form):
+    """The reception's record that it has contacted the sender, with what came of it."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=HelpOutcome.choices)

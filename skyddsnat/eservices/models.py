@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import Case, InterventionType
-from skyddsnat.organisation.models import District, Unit
+from skyddsnat.organisation.models import District, Unit, User
 
 
 class SubmissionKind(models.TextChoices):
@@ -74,6 +74,16 @@ class HelpAbout(models.TextChoices):
     FAMILY = "family", _("my family")
 
 
+class HelpOutcome(models.TextChoices):
+    """What the reception did with a request for help, recorded when it is handled."""
+
+    ADVICE = "advice", _("advice given")
+    EARLY_HELP = "early_help", _("intervention offered without an investigation")
+    CASE_OPENED = "case_opened", _("report or application registered")
+    REFERRED = "referred", _("referred elsewhere")
+    NOT_REACHED = "not_reached", _("the sender could not be reached")
+
+
 class HelpRequest(models.Model):
     """A request for help or advice sent through the e-service. It lands with the district's
     children and youth unit (its reception, mottagningen), which calls back; it is not a case
@@ -96,10 +106,36 @@ class HelpRequest(models.Model):
     name = models.CharField(_("name"), max_length=200)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     description = models.TextField(_("what the help is about"))
+    # Handled once (`services.help_request_handle`): when, by whom and with what outcome. The
+    # check constraint keeps the three together: a handled request always says all three.
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=HelpOutcome.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["submission__received_at", "pk"]
+        indexes = [models.Index(fields=["unit", "handled_at"], name="help_unit_handled_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(handled_at__isnull=True, handled_by__isnull=True, outcome="")
+                    | (
+                        models.Q(handled_at__isnull=False, handled_by__isnull=False)
+                        & ~models.Q(outcome="")
+                    )
+                ),
+                name="help_handled_all_or_nothing",
+            )
+        ]
         verbose_name = _("request for help")
         verbose_name_plural = _("requests for help")
 

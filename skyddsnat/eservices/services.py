@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
+from skyddsnat.cases import policy
 from skyddsnat.cases.models import CaseKind, InterventionType
-from skyddsnat.cases.services import is_unique_violation, require_text
+from skyddsnat.cases.services import CaseConflict, is_unique_violation, require_text
 from skyddsnat.children.models import ReporterType
 from skyddsnat.children.services import eservice_receiving_unit, report_receive
 from skyddsnat.eservices import receipts
@@ -34,6 +35,7 @@ from skyddsnat.eservices.identity import Citizen
 from skyddsnat.eservices.models import (
     Attachment,
     HelpAbout,
+    HelpOutcome,
     HelpRequest,
     PostalArea,
     Submission,
@@ -42,7 +44,7 @@ from skyddsnat.eservices.models import (
 from skyddsnat.lib import validators
 from skyddsnat.lss.models import ApplicantRole
 from skyddsnat.lss.services import application_receive
-from skyddsnat.organisation.models import District
+from skyddsnat.organisation.models import District, User
 
 # Text limits (characters): a description, a one-line field. Longer is refused with a message.
 MAX_DESCRIPTION = 10_000
@@ -378,3 +380,29 @@ def lss_submit(
         citizen=citizen,
         perform=perform,
     )
+
+
+def help_request_handle(*, user: User, help_request: HelpRequest, outcome: str) -> HelpRequest:
+    """The reception records that it has contacted the sender of a request for help, and with
+    what outcome. Once only: the row is locked and checked again, so two colleagues who handle the
+    same request at once get one success and one conflict (409)."""
+    if not policy.receives_help_requests(user) or help_request.unit_id != user.unit_id:
+        raise PermissionDenied
+    if outcome not in HelpOutcome.values:
+        raise ValidationError({"outcome": _("Choose what was done.")})
+    with transaction.atomic():
+        locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+        if locked.handled_at is not None:
+            raise CaseConflict({"outcome": _("The request has already been handled.")})
+        locked.handled_at = timezone.now()
+        locked.handled_by = user
+        locked.outcome = outcome
+        locked.save(update_fields=["handled_at", "handled_by", "outcome"])
+        audit_log(
+            user=user,
+            action="eservices.help_request.handle",
+            submission_id=locked.submission_id,
+            help_request_id=locked.pk,
+            outcome=outcome,
+        )
+    return locked

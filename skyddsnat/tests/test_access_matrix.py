@@ -65,6 +65,7 @@ from skyddsnat.children.services import (
     report_register,
     safety_assessment_record,
 )
+from skyddsnat.eservices.services import help_submit
 from skyddsnat.jobs.models import Notice, NoticeKind, Occasion, PreparedReport, Reminder
 from skyddsnat.jobs.reports import prepare_lss_reports
 from skyddsnat.lib import identity
@@ -163,6 +164,10 @@ ACCESS: dict[str, Access] = {
     "api-public-lss-applications": post_only(EVERYONE),
     # Staff: the requests for help sent to a children and youth unit, for its reception.
     "eservices:help-requests": Access(get=CHILDREN_STAFF),
+    # The Järva unit's request for help: its reception marks it handled.
+    "eservices:help-request-handle": post_only(JARVA),
+    "api-help-requests": Access(get=CHILDREN_STAFF, post=NOBODY),
+    "api-help-request-handled": post_only(JARVA),
     # An attachment of a concern report on the Järva case: those who see the case.
     "eservices:attachment": Access(get=JARVA),
     # Authentication
@@ -589,6 +594,7 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "entry_id": lambda w: w.objects["journal_entry"].pk,
     "journal_entry_id": lambda w: w.objects["journal_entry"].pk,
     "early_help_id": lambda w: w.objects["early_help"].pk,
+    "help_request_id": lambda w: w.objects["help_request"].pk,
     "deadline_id": lambda w: w.case.deadlines.order_by("pk").first().pk,
     "district": lambda w: w.case.district.slug,
     "district_slug": lambda w: w.case.district.slug,
@@ -983,7 +989,15 @@ def _children_case(caseworker, outsider, sodermalm, jarva) -> tuple[Case, dict[s
         is_synthetic=True,
     )
     case.refresh_from_db()
+    receipt = help_submit(
+        name="Hanna Hjälpsökande",
+        about="my_child",
+        description="Vi vill ha råd.",
+        district=case.district,
+        phone="070-000 00 00",
+    )
     return case, {
+        "help_request": receipt.submission.help_request,
         "report": report,
         "decision": decision,
         "intervention": intervention,

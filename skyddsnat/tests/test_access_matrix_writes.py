@@ -87,6 +87,7 @@ from skyddsnat.children.services import (
     safety_assessment_record,
 )
 from skyddsnat.drafts.models import Draft
+from skyddsnat.eservices.models import HelpRequest
 from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, StaffFigure
 from skyddsnat.jobs.models import Notice
 from skyddsnat.lib import identity
@@ -1215,6 +1216,17 @@ WRITES: dict[str, Write] = {
         by="caseworker",
         body=lambda w: {"ended_on": _iso(_today())},
         effect=lambda w: EarlyHelp.objects.get(pk=_o(w, "early_help").pk).ended_on,
+    ),
+    # --- Requests for help from the e-service: the Järva unit's reception marks one handled.
+    "eservices:help-request-handle": Write(
+        by="caseworker",
+        body=lambda w: {f"h{_o(w, 'help_request').pk}-outcome": "advice"},
+        effect=lambda w: HelpRequest.objects.get(pk=_o(w, "help_request").pk).outcome,
+    ),
+    "api-help-request-handled": Write(
+        by="caseworker",
+        body=lambda w: {"outcome": "advice"},
+        effect=lambda w: HelpRequest.objects.get(pk=_o(w, "help_request").pk).outcome,
     ),
     # --- Outreach and welfare crime (issue 10 points 6 and 7)
     "outreach-contact-create": Write(
@@ -2491,7 +2503,7 @@ AREAS = {
     "programmes": ("programmes-", "api-programme", "api-participant"),
     "consents and partners": ("partners-", "api-person-", "api-consent", "api-partner"),
     "outreach and welfare crime": ("outreach-", "welfarecrime-", "api-outreach", "api-welfare"),
-    "public e-services": ("eservices:", "api-public-"),
+    "public e-services": ("eservices:", "api-public-", "api-help-request"),
     "records (letters and documents)": (
         "letters-",
         "documents-",

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from skyddsnat.api.actions import problems
 from skyddsnat.api.errors import renamed_fields
 from skyddsnat.eservices import limits, services
 from skyddsnat.eservices.identity import current_citizen
@@ -134,7 +135,7 @@ class ConcernReportView(PublicView):
     @extend_schema(
         summary="Report a concern about a child (public, no sign-in)",
         request=ConcernReportSerializer,
-        responses={201: ReceiptSerializer, 200: ReceiptSerializer},
+        responses={201: ReceiptSerializer, 200: ReceiptSerializer, **problems(429)},
         parameters=[IDEMPOTENCY_PARAMETER],
         tags=["public e-services"],
     )
@@ -183,7 +184,8 @@ class LssApplicationView(PublicView):
     @extend_schema(
         summary="Apply for LSS interventions (a signed-in citizen)",
         request=LssApplicationSerializer,
-        responses={201: ReceiptSerializer, 200: ReceiptSerializer},
+        # 401 without a citizen's sign-in (session or bearer token), 429 over the rate limit.
+        responses={201: ReceiptSerializer, 200: ReceiptSerializer, **problems(401, 429)},
         parameters=[IDEMPOTENCY_PARAMETER],
         tags=["public e-services"],
     )
