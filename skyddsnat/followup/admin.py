@@ -1,6 +1,7 @@
-"""Budgets on the rule admin (cases/admin_site.py): budget years, programmes and budget lines,
-each change audited. The budget pages of follow-up (the budget group's) remain the everyday way;
-the admin applies the same rule to a line's base, change and percentage."""
+"""Budgets on the rule admin (cases/admin_site.py): budget years, programmes, budget lines, the
+employer's contribution rate of each year and which staff are a programme's cost, each change
+audited. The budget pages of follow-up (the budget group's) remain the everyday way; the admin
+applies the same rule to a line's base, change and percentage."""
 
 from typing import Any
 
@@ -9,7 +10,13 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from skyddsnat.cases.admin_site import RuleAdmin, site
-from skyddsnat.followup.models import BudgetLine, BudgetYear, Programme
+from skyddsnat.followup.models import (
+    BudgetLine,
+    BudgetYear,
+    EmployerContributionRate,
+    Programme,
+    StaffCostMapping,
+)
 from skyddsnat.followup.services import allocation_resolve
 
 
@@ -68,3 +75,14 @@ class BudgetLineAdmin(RuleAdmin):
     def save_model(self, request, obj, form, change) -> None:
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(EmployerContributionRate, site=site)
+class EmployerContributionRateAdmin(RuleAdmin):
+    list_display = ["year", "percent", "verified"]
+
+
+@admin.register(StaffCostMapping, site=site)
+class StaffCostMappingAdmin(RuleAdmin):
+    list_display = ["programme", "role", "unit_kind"]
+    list_filter = ["programme"]

@@ -5,13 +5,14 @@ actual costs are computed from the case records (see equality.py and selectors.p
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.cases.policy import BUDGET_GROUP  # noqa: F401  (tests and migrations name it here)
-from skyddsnat.organisation.models import District, Role, Unit
+from skyddsnat.organisation.models import District, Role, Unit, UnitKind
 
 # The Django auth group whose members enter and adjust budgets (controllers, budget staff).
 
@@ -133,6 +134,66 @@ class BudgetLine(models.Model):
     def allocation_sek(self) -> int:
         """Base plus change; only the change when the source states no base (an earmarked sum)."""
         return (self.base_sek or 0) + self.change_sek
+
+
+class EmployerContributionRate(models.Model):
+    """The employer's social contributions (arbetsgivaravgifter) of a year, in per cent of gross
+    salary: rule data with its citation, so that a municipality can correct it or enter its own
+    personnel overhead (PO-pålägg, which also covers agreed pensions and insurance) instead."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    percent = models.DecimalField(
+        _("employer's contributions (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    source = models.TextField(_("source"), blank=True)
+    # False until someone has checked the rate against the law (or the municipality's own rate).
+    verified = models.BooleanField(_("verified against the source"), default=False)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("employer's contribution rate")
+        verbose_name_plural = _("employer's contribution rates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__gte=0) & Q(percent__lte=100),
+                name="employer_contribution_percent_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.percent} %"
+
+
+class StaffCostMapping(models.Model):
+    """Which staff are a programme's cost: the staff figures of a role (optionally only in units
+    of one kind), per district unit. The programme's budget lines are then compared with the
+    estimated staff cost (employees × median monthly salary × 12 × (1 + the year's employer's
+    contributions)) plus the cost of its interventions."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="staff_mappings"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Empty: the role's figures of every kind of unit.
+    unit_kind = models.CharField(
+        _("unit kind"), max_length=12, choices=UnitKind.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["programme__name", "role", "unit_kind"]
+        verbose_name = _("staff-cost mapping")
+        verbose_name_plural = _("staff-cost mappings")
+        constraints = [
+            # A role's figures count for one programme only, or they would be counted twice.
+            models.UniqueConstraint(fields=["role", "unit_kind"], name="staff_cost_mapping_unique")
+        ]
+
+    def __str__(self) -> str:
+        kind = f" ({self.get_unit_kind_display()})" if self.unit_kind else ""
+        return f"{self.get_role_display()}{kind} → {self.programme}"
 
 
 class StaffFigure(models.Model):

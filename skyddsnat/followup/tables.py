@@ -112,6 +112,8 @@ def budget(rows: list[selectors.BudgetRow], year: int) -> Table:
             ("change_percent", _("Change (%)")),
             ("allocation", _("Allocation (SEK)")),
             ("compared_with", _("Compared with")),
+            ("staff_cost", _("Estimated staff cost (SEK)")),
+            ("intervention_cost", _("Cost of interventions (SEK)")),
             ("actual", _("Cost (SEK)")),
             ("deviation", _("Deviation (SEK)")),
         ],
@@ -124,6 +126,8 @@ def budget(rows: list[selectors.BudgetRow], year: int) -> Table:
                 "change_percent": r.change_percent,
                 "allocation": r.allocation if r.allocation is not None else unknown,
                 "compared_with": r.explanation,
+                "staff_cost": r.staff_cost,
+                "intervention_cost": r.intervention_cost,
                 "actual": r.actual,
                 "deviation": r.deviation,
             }
@@ -132,8 +136,11 @@ def budget(rows: list[selectors.BudgetRow], year: int) -> Table:
         note=_(
             "Allocation is base plus change. Where the budget states only a change, the base is "
             "unknown: the change is then compared with the cost of the interventions it funds, "
-            "never with the whole programme. A deviation (allocation or change minus cost) is "
-            "shown only where both sides are known."
+            "never with the whole programme. A programme that pays staff (the welfare-crime "
+            "officers) is compared with its estimated staff cost – employees × median monthly "
+            "salary × 12 × (1 + the employer's contributions): an estimate from the staff "
+            "figures, not the payroll – plus the cost of its interventions. A deviation "
+            "(allocation or change minus cost) is shown only where both sides are known."
         ),
     )
 

@@ -90,10 +90,19 @@ class BudgetView(APIView):
                 else None,
                 # base + change; null where the base is unknown
                 "allocation": row.allocation,
-                # what the money is compared with: "programme", "funded_interventions" or null
+                # what the money is compared with: "programme", "funded_interventions",
+                # "staff_and_interventions" or null
                 "compared_with": row.compared or None,
                 "actual": row.actual,
                 "deviation": row.deviation,
+                # The parts of "actual": the estimated staff cost (median monthly salary ×
+                # employees × 12 × (1 + employer's contributions), never suppressed) and the
+                # recorded cost of interventions ("<5" when built from too few children).
+                "staff_cost": row.staff_cost,
+                "intervention_cost": row.intervention_cost,
+                # Why the line is not compared: "no_staff_figures", "salary_missing",
+                # "no_contribution_rate", "costs_incomplete", "nothing_funded"; null if compared
+                "not_compared_reason": row.not_compared_reason or None,
             }
             for row in rows
         ]

@@ -20,6 +20,7 @@ from skyddsnat.demo.generate import (
     protection,
     records,
     signals,
+    staff,
 )
 from skyddsnat.demo.generate.context import DemoContext, Options
 from skyddsnat.people.models import Person
@@ -38,6 +39,8 @@ STEPS: list[tuple[str, Step]] = [
     ("protection", protection.generate),
     ("signals", signals.generate),  # outreach contacts and welfare-crime signals
     ("records", records.generate),
+    # The welfare-crime officers' staff figures of 2021, for the budget's staff cost.
+    ("staff", staff.generate),
 ]
 
 __all__ = ["STEPS", "DemoContext", "Options", "generate", "progress_line"]
@@ -54,6 +57,7 @@ def progress_line(step: str, options: Options) -> str:
         "partners": "Skapar samtycken och det som delas med polis och skola …",
         "protection": "Skapar anmälningar om våld, skyddade boenden och en skyddad person …",
         "records": "Skapar brev och dokument …",
+        "staff": "Skapar personalsiffror för handläggarna mot välfärdsbrott …",
     }
     return lines.get(step, f"Skapar {step} …")
 

@@ -14,8 +14,15 @@ from decimal import Decimal
 from django.db import transaction
 
 from skyddsnat.cases.models import CaseKind, InterventionType
-from skyddsnat.followup.models import BudgetLine, BudgetYear, Programme, ProgrammeMapping
+from skyddsnat.followup.models import (
+    BudgetLine,
+    BudgetYear,
+    Programme,
+    ProgrammeMapping,
+    StaffCostMapping,
+)
 from skyddsnat.organisation.examples import Log, tally
+from skyddsnat.organisation.models import Role
 
 SOURCE = "Liberalerna i Stockholm: budget 2021 (seeds/budget-2021-stockholm.txt)"
 YEAR = 2021
@@ -77,6 +84,11 @@ MAPPINGS = [("children-youth", CaseKind.CHILDREN), ("lss", CaseKind.LSS)]
 # their recorded cost is the programme's actual cost, and the +10 MSEK of 2021 funds them.
 FUNDED_BY_TYPE = [("crime-exit", ("avhopp-stod", "avhopp-skyddat-boende"))]
 
+# Whose salaries are a programme's cost: the +8.5 MSEK pays a welfare-crime officer in every
+# district, so the line is compared with the estimated cost of the welfare-crime officers' staff
+# figures (any kind of unit). The same mapping as migration followup/0016 makes on old databases.
+STAFF_COSTS = [("welfare-crime", Role.WELFARE_CRIME, "")]
+
 
 @transaction.atomic
 def load(*, log: Log) -> int:
@@ -113,6 +125,11 @@ def load(*, log: Log) -> int:
         )
         made_lines += made
     made_mappings += _funded_by_type(year, programmes)
+    for code, role, unit_kind in STAFF_COSTS:
+        _staff, made = StaffCostMapping.objects.get_or_create(
+            role=role, unit_kind=unit_kind, defaults={"programme": programmes[code]}
+        )
+        made_mappings += made
     log(
         f"Budget {YEAR}: {tally(made_programmes, len(PROGRAMMES), 'program')}, "
         f"{tally(made_lines, len(LINES), 'budgetrader')}."

@@ -17,8 +17,9 @@ from skyddsnat.cases.policy import managed_district_slug, may_see_budget, requir
 from skyddsnat.followup import suppression
 from skyddsnat.followup.equality import Grouping, refresh_facts
 from skyddsnat.followup.equality.figures import city_label
-from skyddsnat.followup.formats import swedish_sort_key
+from skyddsnat.followup.formats import number, swedish_sort_key
 from skyddsnat.followup.models import BudgetLine, CostFact, Programme, ProgrammeMapping
+from skyddsnat.followup.selectors.staff_cost import Missing, StaffCosts, staff_costs
 from skyddsnat.lib.replica import reading_connection
 from skyddsnat.organisation.models import User
 
@@ -30,6 +31,8 @@ class Compared:
 
     PROGRAMME = "programme"  # the programme's recorded cost (its whole cost is recorded)
     FUNDED = "funded_interventions"  # the cost of the interventions the change funds
+    # The estimated cost of the staff the programme pays (StaffCostMapping) plus its interventions'.
+    STAFF = "staff_and_interventions"
     NOTHING = ""  # nothing comparable is recorded
 
 
@@ -48,6 +51,12 @@ class BudgetRow:
     deviation: int | str | None = None
     compared: str = Compared.NOTHING
     explanation: str = ""
+    # The parts of `actual`: the estimated staff cost (never suppressed: salaries are public) and
+    # the recorded cost of interventions (suppressed like every cost built from children).
+    staff_cost: int | None = None
+    intervention_cost: int | str | None = None
+    # Why a line is not compared, as a code for the API (Missing, or the codes below).
+    not_compared_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,65 @@ def _row_order(row: BudgetRow) -> tuple[object, ...]:
     )
 
 
+# Why a line without staff is not compared (codes of the API's `not_compared_reason`).
+NOT_WHOLE_COST = "costs_incomplete"
+NOTHING_FUNDED = "nothing_funded"
+
+
+def _staff_missing_text(reason: str, staff: StaffCosts) -> str:
+    texts = {
+        Missing.NO_FIGURES: gettext(
+            "not compared: no staff figures for %(year)s of the staff the programme pays"
+        ),
+        Missing.NO_SALARY: gettext(
+            "not compared: staff figures for %(year)s without a median salary"
+        ),
+        Missing.NO_RATE: gettext(
+            "not compared: no employer's contribution rate for %(year)s (rule data)"
+        ),
+    }
+    return texts[reason] % {"year": staff.year}
+
+
+def _compare_with_staff(
+    row: BudgetRow,
+    line: BudgetLine,
+    staff: StaffCosts,
+    funded: tuple[int, int] | None,
+    recorded: int | str,
+) -> None:
+    """A line of a programme that pays staff: its allocation (or, without a base, its change)
+    against the estimated staff cost plus the cost of its interventions (those the line funds if
+    it names any, else the programme's recorded cost). Without staff figures, salaries or the
+    year's contribution rate it is not compared, and says why."""
+    key = (line.programme_id, row.district)
+    reason = staff.missing(key)
+    if reason:
+        row.not_compared_reason = reason
+        row.explanation = _staff_missing_text(reason, staff)
+        return
+    cost = staff.costs[key]
+    assert staff.rate is not None  # noqa: S101 - missing() checked it
+    row.compared = Compared.STAFF
+    row.staff_cost = cost.whole_sek()
+    if funded is not None:
+        sek, children = funded
+        row.intervention_cost = suppression.SUPPRESSED if _too_few(children) else sek
+    else:
+        row.intervention_cost = recorded
+    # Staff cost is public, so a suppressed intervention cost suppresses the sum too.
+    if isinstance(row.intervention_cost, str):
+        row.actual = row.deviation = row.intervention_cost
+    else:
+        row.actual = row.staff_cost + row.intervention_cost
+        budget = row.allocation if row.allocation is not None else line.change_sek
+        row.deviation = budget - row.actual
+    row.explanation = gettext(
+        "estimated staff cost (%(employees)s employees × median monthly salary × 12 × "
+        "(1 + %(percent)s %% employer's contributions)) plus the cost of interventions"
+    ) % {"employees": number(cost.employees), "percent": number(staff.rate.percent)}
+
+
 def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
     """Every budget line of the year, compared only with what means the same thing:
 
@@ -188,6 +256,9 @@ def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
       cost only when those records are the programme's whole cost (`Programme.costs_complete`);
     - a change without a known base (an earmarked addition) is compared with the cost of the
       interventions mapped to the line (`BudgetLine.funds`), never with the whole programme;
+    - a line of a programme that pays staff (`StaffCostMapping`) is compared with the estimated
+      staff cost plus the cost of its interventions (`_compare_with_staff`), or not compared, with
+      the reason, where the year lacks staff figures, a salary or the contribution rate;
     - the deviation is shown only where both sides are known.
 
     Then the recorded cost per district of each programme that has costs (rows without a line).
@@ -202,6 +273,7 @@ def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
     costs = actual_costs(year)
     grouping = Grouping.load()
     funded = _funded_costs(lines, year, grouping)
+    staff = staff_costs(year, grouping)
     programmes = {line.programme_id for line in lines} | {pid for pid, _slug in costs}
     hidden = _hidden_costs(costs, programmes)
 
@@ -228,22 +300,29 @@ def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
             allocation=line.allocation_sek if line.base_sek is not None else None,
             actual=None,
         )
-        if line.base_sek is not None and line.programme.costs_complete:
+        if line.programme_id in staff.programmes:
+            _compare_with_staff(
+                row, line, staff, funded.get(line.pk), actual((line.programme_id, slug))
+            )
+        elif line.base_sek is not None and line.programme.costs_complete:
             row.compared = Compared.PROGRAMME
-            row.actual = actual((line.programme_id, slug))
+            row.actual = row.intervention_cost = actual((line.programme_id, slug))
             row.explanation = gettext("allocation compared with the programme's recorded cost")
             assert row.allocation is not None  # noqa: S101 - the base is known
             row.deviation = (
                 row.actual if isinstance(row.actual, str) else row.allocation - row.actual
             )
         elif line.base_sek is not None:
+            row.not_compared_reason = NOT_WHOLE_COST
             row.explanation = gettext(
                 "not compared: only part of the programme's cost is recorded in Skyddsnät"
             )
         elif line.pk in funded:
             sek, children = funded[line.pk]
             row.compared = Compared.FUNDED
-            row.actual = suppression.SUPPRESSED if _too_few(children) else sek
+            row.actual = row.intervention_cost = (
+                suppression.SUPPRESSED if _too_few(children) else sek
+            )
             names = ", ".join(sorted((t.name for t in line.funds.all()), key=swedish_sort_key))
             row.explanation = gettext(
                 "base unknown: the change compared with the cost of what it funds (%(names)s)"
@@ -252,6 +331,7 @@ def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
                 row.actual if isinstance(row.actual, str) else line.change_sek - row.actual
             )
         else:
+            row.not_compared_reason = NOTHING_FUNDED
             row.explanation = gettext(
                 "base unknown, and no interventions are mapped to the change: not compared"
             )

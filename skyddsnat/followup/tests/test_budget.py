@@ -125,6 +125,9 @@ def test_the_budget_contract_with_actual_cost_from_interventions(flows, client, 
                 "compared_with": "programme",
                 "actual": 500_000,
                 "deviation": 600_000,
+                "staff_cost": None,
+                "intervention_cost": 500_000,
+                "not_compared_reason": None,
             }
         ]
     }
