@@ -40,8 +40,6 @@ class HelpRequestListSerializer(serializers.Serializer):
 class HelpRequestQuerySerializer(serializers.Serializer):
     handled = serializers.BooleanField(
         required=False,
-        allow_null=True,
-        default=None,
         help_text="true: only those handled; false: only those still to handle; absent: all.",
     )
 
@@ -72,7 +70,7 @@ class HelpRequestListView(APIView):
     def get(self, request: Request) -> Response:
         user = reception(request)
         query = validated(HelpRequestQuerySerializer, request, query=True)
-        rows = selectors.help_requests(user=user, handled=query["handled"])
+        rows = selectors.help_requests(user=user, handled=query.get("handled"))
         return Response(HelpRequestListSerializer({"results": rows}).data)
 
 
