@@ -17,7 +17,7 @@ from skyddsnat.cases import policy
 from skyddsnat.cases.actions import form_action
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
 from skyddsnat.cases.guardians import guardians_of
-from skyddsnat.cases.models import Case
+from skyddsnat.cases.models import Case, CaseKind
 from skyddsnat.cases.services import CaseConflict
 from skyddsnat.cases.views import case_action
 from skyddsnat.children import selectors, services
@@ -31,7 +31,7 @@ from skyddsnat.children.forms import (
 )
 from skyddsnat.children.guardians import guardian_consent_record, report_guardian_add
 from skyddsnat.children.models import ReportViolence, SafetyAssessment
-from skyddsnat.children.pages import consent_form, violence_form
+from skyddsnat.children.pages import background_form, consent_form, violence_form
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Unit
@@ -173,6 +173,28 @@ def case_violence_create(request: AuthenticatedRequest, case_id: int) -> HttpRes
         call=record,
         field_map=form.field_map,
         success=_("The violence in the report was recorded."),
+        case=case,
+    )
+
+
+@login_required
+@require_POST
+def case_background_update(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """The child's and the guardians' details for the national register (country of birth,
+    unaccompanied minor)."""
+    case = policy.get_case_for_user(request.user, case_id)
+    if case.kind != CaseKind.CHILDREN:
+        raise Http404
+    form = background_form(case, request.POST)
+    return case_action(
+        request,
+        case_id,
+        name="background",
+        form=form,
+        call=lambda case, _data: services.child_background_update(
+            user=request.user, case=case, **form.service_kwargs()
+        ),
+        success=_("The details for the statistics were saved."),
         case=case,
     )
 

@@ -11,17 +11,19 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log_ids
-from skyddsnat.care.models import LVU_SECTION_OF, REGISTER_BASIS, Placement
-from skyddsnat.cases.models import Intervention, LegalBasis
+from skyddsnat.care.models import LVU_SECTION_OF, REGISTER_BASIS, Placement, PlacementBasis
+from skyddsnat.care.services.placements import BASIS_INTERVENTION
+from skyddsnat.cases.models import Decision, Intervention, LegalBasis, Outcome
 from skyddsnat.cases.policy import may_export_microdata, require
 from skyddsnat.followup.equality import Grouping
 from skyddsnat.lib.replica import reading_alias
-from skyddsnat.organisation.models import User
+from skyddsnat.organisation.models import DecisionType, User
+from skyddsnat.people.models import GuardianRelation, Guardianship, IdentityKind
 
 
 def pseudonym(identity_number: str) -> str:
@@ -43,19 +45,83 @@ def _sex(identity_number: str) -> str:
     return "M" if int(identity_number[10]) % 2 else "K"
 
 
+# What the child's pseudonym was computed over, as the file writes it.
+IDENTITY_KIND = {
+    IdentityKind.PERSONAL: "personnummer",
+    IdentityKind.COORDINATION: "samordningsnummer",
+    IdentityKind.RESERVE: "reservnummer",
+    IdentityKind.UNKNOWN: "tillfalligt_id",
+    IdentityKind.UNBORN: "tillfalligt_id",
+}
+
+
+def _identity_key(number: str | None, kind: str, reserve: str, person_id: int) -> str:
+    """What a child's pseudonym is computed over. The identity number (a coordination number is
+    one too: its day of birth + 60 never equals a personal identity number's, and a code already
+    in earlier files stays as it was); a reserve number with its kind, so that it can never be
+    read as a number; and for a child with no number at all the record itself (`person:<id>`,
+    as before), stable for as long as the child is not matched to a number."""
+    if number:
+        return number
+    if kind == IdentityKind.RESERVE and reserve:
+        return f"reserve:{reserve}"
+    return f"person:{person_id}"
+
+
+def _parent_country(child: str, nth: int) -> Subquery:
+    """The country of birth of the child's `nth` parent (0, 1: in the order they were recorded),
+    a correlated subquery on the guardianships' child index; NULL with no such parent."""
+    return Subquery(
+        Guardianship.objects.filter(child_id=OuterRef(child), relation=GuardianRelation.PARENT)
+        .order_by("pk")
+        .values("guardian__country_of_birth")[nth : nth + 1]
+    )
+
+
+def _child_fields(
+    number: str | None,
+    born: dt.date | None,
+    kind: str,
+    country: str,
+    unaccompanied: bool,
+    parent1: str | None,
+    parent2: str | None,
+) -> dict[str, object]:
+    return {
+        "identity_kind": IDENTITY_KIND.get(kind, "tillfalligt_id"),
+        "birth_year": born.year if born else "",
+        "sex": _sex(number) if number else "",
+        "child_country_of_birth": country,
+        "parent1_country_of_birth": parent1 or "",
+        "parent2_country_of_birth": parent2 or "",
+        "unaccompanied": unaccompanied,
+    }
+
+
 # Rows read, audited and sent at a time: the file streams, so its first rows leave while the
 # database still reads the rest, and memory stays flat however many rows the file has.
 CHUNK_ROWS = 5000
 FIRST_CHUNK_ROWS = 500  # the first rows leave sooner
+# The child's own fields, read with every row (after the identity number and before the row's).
+CHILD = (
+    "date_of_birth",
+    "identity_kind",
+    "reserve_number",
+    "country_of_birth",
+    "unaccompanied_minor",
+)
 COLUMNS = (
     "case__person__personal_identity_number",
-    "case__person__date_of_birth",
+    *(f"case__person__{name}" for name in CHILD),
+    "parent1",
+    "parent2",
     "case__unit__municipality__code",
     "case__district_id",
     "intervention_type__code",
     "intervention_type__name",
     "intervention_type__is_placement",
     "intervention_type__legal_basis",
+    "decision__decided_on",
     "started_on",
     "ended_on",
     "case__person_id",
@@ -110,7 +176,14 @@ def _intervention_rows(
     names = {pk: grouping.names[slug] for pk, slug in grouping.district_group.items()}
     # The act as the register writes it (SoL, LVU, LSS), whatever the UI language.
     acts = {"sol": "SoL", "lvu": "LVU", "lss": "LSS"}
-    ordered = qs.order_by("case_id", "started_on", "pk").values_list(*COLUMNS)
+    ordered = (
+        qs.annotate(
+            parent1=_parent_country("case__person_id", 0),
+            parent2=_parent_country("case__person_id", 1),
+        )
+        .order_by("case_id", "started_on", "pk")
+        .values_list(*COLUMNS)
+    )
     named: set[int] = set()
     previous_case = None  # a case's rows come together, and may go on from the previous chunk
     code_of_child = previous_number = ""  # one HMAC per run of a child's rows
@@ -129,22 +202,24 @@ def _intervention_rows(
                 user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
             )
             audited = True
-        for (number, born, municipality, district_id, code, name, placement, legal_basis,
-             started_on, ended_on, _person_id, _case_id) in chunk:  # fmt: skip
-            # A child without a number yet (issue 9 point 3) is coded by its record instead.
-            key = number or f"person:{_person_id}"
+        for (number, born, kind, reserve, country, unaccompanied, parent1, parent2,
+             municipality, district_id, code, name, placement, legal_basis, decided_on,
+             started_on, ended_on, person_id, _case_id) in chunk:  # fmt: skip
+            # A child without a number yet (issue 9 point 3) is coded by its reserve number or
+            # its record instead (`_identity_key`).
+            key = _identity_key(number, kind, reserve, person_id)
             if key != previous_number:
                 code_of_child, previous_number = pseudonym(key), key
             yield {
                 "pseudonym": code_of_child,
-                "birth_year": born.year if born else "",
-                "sex": _sex(number) if number else "",
+                **_child_fields(number, born, kind, country, unaccompanied, parent1, parent2),
                 "municipality_code": municipality,
                 "district": names[district_id] if district_id else "",
                 "intervention_code": code,
                 "intervention": name,
                 "placement": placement,
                 "legal_basis": acts.get(legal_basis, legal_basis),
+                "decision_date": decided_on.isoformat() if decided_on else "",
                 "started_on": started_on.isoformat(),
                 "ended_on": ended_on.isoformat() if ended_on else "",
                 "record": "intervention",
@@ -183,7 +258,9 @@ def child_youth_register(*, user: User, year: int) -> Iterator[dict[str, object]
 
 PLACEMENT_COLUMNS = (
     "child__personal_identity_number",
-    "child__date_of_birth",
+    *(f"child__{name}" for name in CHILD),
+    "parent1",
+    "parent2",
     "case__unit__municipality__code",
     "case__district_id",
     "form",
@@ -193,9 +270,40 @@ PLACEMENT_COLUMNS = (
     "end_reason",
     "moved_from__form",
     "earlier",
+    "decided_on",
     "child_id",
     "case_id",
 )
+
+
+def _placement_decision_date() -> Case:
+    """The date of the decision that granted the care a placement is given under: under LVU the
+    case's decision on that LVU intervention (immediate custody, care under 2 § or 3 §: one per
+    case, `decision_once_per_intervention`); under SoL the case's latest decision granting a SoL
+    placement intervention taken on or before the placement started. NULL when none is
+    recorded. Correlated subqueries on the decisions' case index: still one query for the file."""
+    granted = Decision.objects.filter(
+        case_id=OuterRef("case_id"),
+        decision_type=DecisionType.INTERVENTION,
+        outcome=Outcome.GRANT,
+    ).order_by("-decided_on", "-pk")
+    lvu = [
+        When(
+            basis=basis,
+            then=Subquery(granted.filter(intervention_type__code=code).values("decided_on")[:1]),
+        )
+        for basis, code in BASIS_INTERVENTION.items()
+    ]
+    sol = granted.filter(
+        intervention_type__is_placement=True,
+        intervention_type__legal_basis=LegalBasis.SOL,
+        decided_on__lte=OuterRef("started_on"),
+    )
+    return Case(
+        *lvu,
+        When(basis=PlacementBasis.SOL, then=Subquery(sol.values("decided_on")[:1])),
+        default=None,
+    )
 
 
 def _placement_rows(
@@ -215,7 +323,12 @@ def _placement_rows(
         .values("n")
     )
     ordered = (
-        qs.annotate(earlier=Coalesce(Subquery(earlier), 0))
+        qs.annotate(
+            earlier=Coalesce(Subquery(earlier), 0),
+            decided_on=_placement_decision_date(),
+            parent1=_parent_country("child_id", 0),
+            parent2=_parent_country("child_id", 1),
+        )
         .order_by("case_id", "started_on", "pk")
         .values_list(*PLACEMENT_COLUMNS)
     )
@@ -235,20 +348,23 @@ def _placement_rows(
             audit_log_ids(
                 user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
             )
-        for (number, born, municipality, district_id, form, basis, started_on, ended_on,
-             end_reason, moved_from_form, before, _person_id, _case_id) in chunk:  # fmt: skip
-            if number != previous_number:
-                code_of_child, previous_number = pseudonym(number), number
+        for (number, born, kind, reserve, country, unaccompanied, parent1, parent2,
+             municipality, district_id, form, basis, started_on, ended_on, end_reason,
+             moved_from_form, before, decided_on, person_id, _case_id) in chunk:  # fmt: skip
+            # The same code as the child's intervention rows, also without a number.
+            key = _identity_key(number, kind, reserve, person_id)
+            if key != previous_number:
+                code_of_child, previous_number = pseudonym(key), key
             yield {
                 "pseudonym": code_of_child,
-                "birth_year": born.year,
-                "sex": _sex(number),
+                **_child_fields(number, born, kind, country, unaccompanied, parent1, parent2),
                 "municipality_code": municipality,
                 "district": names[district_id] if district_id else "",
                 "intervention_code": "",
                 "intervention": "",
                 "placement": True,
                 "legal_basis": "SoL" if basis == "sol" else "LVU",
+                "decision_date": decided_on.isoformat() if decided_on else "",
                 "started_on": started_on.isoformat(),
                 "ended_on": ended_on.isoformat() if ended_on else "",
                 "record": "placement",
