@@ -11,8 +11,18 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log_ids
@@ -68,14 +78,29 @@ def _identity_key(number: str | None, kind: str, reserve: str, person_id: int) -
     return f"person:{person_id}"
 
 
-def _parent_country(child: str, nth: int) -> Subquery:
-    """The country of birth of the child's `nth` parent (0, 1: in the order they were recorded),
-    a correlated subquery on the guardianships' child index; NULL with no such parent."""
+def _parent(child: str, nth: int) -> Subquery:
+    """The child's `nth` parent (0, 1: in the order they were recorded) as "<person id>:<country
+    of birth>" (the id for the audit entry, the country for the file), a correlated subquery on
+    the guardianships' child index; NULL with no such parent. Appointed guardians are not parents
+    and are not counted."""
     return Subquery(
         Guardianship.objects.filter(child_id=OuterRef(child), relation=GuardianRelation.PARENT)
         .order_by("pk")
-        .values("guardian__country_of_birth")[nth : nth + 1]
+        .annotate(
+            entry=Concat(
+                Cast("guardian_id", CharField()), Value(":"), "guardian__country_of_birth"
+            )
+        )
+        .values("entry")[nth : nth + 1]
     )
+
+
+def _parent_id(entry: str | None) -> int | None:
+    return int(entry.partition(":")[0]) if entry else None
+
+
+def _parent_country(entry: str | None) -> str:
+    return entry.partition(":")[2] if entry else ""
 
 
 def _child_fields(
@@ -92,8 +117,8 @@ def _child_fields(
         "birth_year": born.year if born else "",
         "sex": _sex(number) if number else "",
         "child_country_of_birth": country,
-        "parent1_country_of_birth": parent1 or "",
-        "parent2_country_of_birth": parent2 or "",
+        "parent1_country_of_birth": _parent_country(parent1),
+        "parent2_country_of_birth": _parent_country(parent2),
         "unaccompanied": unaccompanied,
     }
 
@@ -102,7 +127,8 @@ def _child_fields(
 # database still reads the rest, and memory stays flat however many rows the file has.
 CHUNK_ROWS = 5000
 FIRST_CHUNK_ROWS = 500  # the first rows leave sooner
-# The child's own fields, read with every row (after the identity number and before the row's).
+# The child's own fields, read with every row after the identity number, then its two parents
+# (`_parent`), then the row's own fields; the person and the case come last.
 CHILD = (
     "date_of_birth",
     "identity_kind",
@@ -127,6 +153,37 @@ COLUMNS = (
     "case__person_id",
     "case_id",
 )
+PARENTS = slice(1 + len(CHILD), 3 + len(CHILD))
+
+
+def _audit_chunk(
+    chunk: list[tuple[Any, ...]],
+    *,
+    user: User,
+    action: str,
+    named: set[int],
+    previous_case: int | None,
+) -> tuple[int | None, bool]:
+    """One entry naming the cases first read in the chunk, and their children and parents not
+    yet named in the file, committed before the chunk's rows are yielded; none when the chunk
+    only goes on with a case named in the previous entry. Returns the last case and whether an
+    entry was written."""
+    persons, cases = [], []
+    for row in chunk:
+        person_id, case_id = row[-2], row[-1]
+        if case_id == previous_case:
+            continue
+        cases.append(case_id)
+        previous_case = case_id
+        for pk in (person_id, *map(_parent_id, row[PARENTS])):
+            if pk is not None and pk not in named:
+                named.add(pk)
+                persons.append(pk)
+    if cases:
+        audit_log_ids(
+            user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
+        )
+    return previous_case, bool(cases)
 
 
 def _chunks(qs: QuerySet[Any, tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
@@ -177,10 +234,7 @@ def _intervention_rows(
     # The act as the register writes it (SoL, LVU, LSS), whatever the UI language.
     acts = {"sol": "SoL", "lvu": "LVU", "lss": "LSS"}
     ordered = (
-        qs.annotate(
-            parent1=_parent_country("case__person_id", 0),
-            parent2=_parent_country("case__person_id", 1),
-        )
+        qs.annotate(parent1=_parent("case__person_id", 0), parent2=_parent("case__person_id", 1))
         .order_by("case_id", "started_on", "pk")
         .values_list(*COLUMNS)
     )
@@ -189,19 +243,10 @@ def _intervention_rows(
     code_of_child = previous_number = ""  # one HMAC per run of a child's rows
     audited = False
     for chunk in _chunks(ordered):
-        persons, cases = [], []
-        for *_row, person_id, case_id in chunk:
-            if case_id != previous_case:
-                cases.append(case_id)
-                previous_case = case_id
-                if person_id not in named:
-                    named.add(person_id)
-                    persons.append(person_id)
-        if cases:  # else the chunk goes on with a case named in the previous entry
-            audit_log_ids(
-                user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
-            )
-            audited = True
+        previous_case, entry = _audit_chunk(
+            chunk, user=user, action=action, named=named, previous_case=previous_case
+        )
+        audited = audited or entry
         for (number, born, kind, reserve, country, unaccompanied, parent1, parent2,
              municipality, district_id, code, name, placement, legal_basis, decided_on,
              started_on, ended_on, person_id, _case_id) in chunk:  # fmt: skip
@@ -326,8 +371,8 @@ def _placement_rows(
         qs.annotate(
             earlier=Coalesce(Subquery(earlier), 0),
             decided_on=_placement_decision_date(),
-            parent1=_parent_country("child_id", 0),
-            parent2=_parent_country("child_id", 1),
+            parent1=_parent("child_id", 0),
+            parent2=_parent("child_id", 1),
         )
         .order_by("case_id", "started_on", "pk")
         .values_list(*PLACEMENT_COLUMNS)
@@ -336,18 +381,9 @@ def _placement_rows(
     previous_case = None
     code_of_child = previous_number = ""
     for chunk in _chunks(ordered):
-        persons, cases = [], []
-        for *_row, person_id, case_id in chunk:
-            if case_id != previous_case:
-                cases.append(case_id)
-                previous_case = case_id
-                if person_id not in named:
-                    named.add(person_id)
-                    persons.append(person_id)
-        if cases:
-            audit_log_ids(
-                user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
-            )
+        previous_case, _entry = _audit_chunk(
+            chunk, user=user, action=action, named=named, previous_case=previous_case
+        )
         for (number, born, kind, reserve, country, unaccompanied, parent1, parent2,
              municipality, district_id, form, basis, started_on, ended_on, end_reason,
              moved_from_form, before, decided_on, person_id, _case_id) in chunk:  # fmt: skip
