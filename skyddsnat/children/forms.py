@@ -277,7 +277,7 @@ class CaseViolenceForm(ViolenceFields):
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    return [("", _("Not known")), *countries.choices()]
+    return [("", str(_("Not known"))), *countries.choices()]
 
 
 class ChildBackgroundForm(forms.Form):
@@ -307,10 +307,6 @@ class ChildBackgroundForm(forms.Form):
             )
             self.guardian_fields[name] = guardian.pk
 
-    def service_kwargs(self) -> dict[str, object]:
-        data = self.cleaned_data
-        return {
-            "country_of_birth": data["country_of_birth"],
-            "unaccompanied_minor": data["unaccompanied_minor"],
-            "guardian_countries": {pk: data[name] for name, pk in self.guardian_fields.items()},
-        }
+    def guardian_countries(self) -> dict[int, str]:
+        """Guardian person id → the country chosen for them."""
+        return {pk: self.cleaned_data[name] for name, pk in self.guardian_fields.items()}

@@ -191,8 +191,12 @@ def case_background_update(request: AuthenticatedRequest, case_id: int) -> HttpR
         case_id,
         name="background",
         form=form,
-        call=lambda case, _data: services.child_background_update(
-            user=request.user, case=case, **form.service_kwargs()
+        call=lambda case, data: services.child_background_update(
+            user=request.user,
+            case=case,
+            country_of_birth=data["country_of_birth"],
+            unaccompanied_minor=data["unaccompanied_minor"],
+            guardian_countries=form.guardian_countries(),
         ),
         success=_("The details for the statistics were saved."),
         case=case,

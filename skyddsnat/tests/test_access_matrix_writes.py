@@ -961,9 +961,9 @@ WRITES: dict[str, Write] = {
         by="caseworker",
         kwargs=_case_kw("fresh_case"),
         body=lambda w: {"country_of_birth": "SY", "unaccompanied_minor": "on"},
-        effect=lambda w: Person.objects.values_list(
-            "country_of_birth", "unaccompanied_minor"
-        ).get(pk=_o(w, "fresh_case").person_id),
+        effect=lambda w: Person.objects.values_list("country_of_birth", "unaccompanied_minor").get(
+            pk=_o(w, "fresh_case").person_id
+        ),
     ),
     "children-case-early-help-create": Write(
         by="caseworker",

@@ -82,7 +82,9 @@ def test_an_unassigned_code_is_refused_and_nothing_changes(case, client):
     assert not AuditEntry.objects.filter(action="people.person.background").exists()
 
 
-@pytest.mark.parametrize("code", ["XX", "SWE", "S", "<b>"], ids=["user-assigned", "alpha-3", "one", "markup"])
+@pytest.mark.parametrize(
+    "code", ["XX", "SWE", "S", "<b>"], ids=["user-assigned", "alpha-3", "one", "markup"]
+)
 def test_the_service_accepts_only_iso_codes(caseworker, case, code):
     with pytest.raises(ValidationError) as error:
         child_background_update(

@@ -56,7 +56,7 @@ def _sex(identity_number: str) -> str:
 
 
 # What the child's pseudonym was computed over, as the file writes it.
-IDENTITY_KIND = {
+IDENTITY_KIND: dict[str, str] = {
     IdentityKind.PERSONAL: "personnummer",
     IdentityKind.COORDINATION: "samordningsnummer",
     IdentityKind.RESERVE: "reservnummer",
@@ -87,9 +87,7 @@ def _parent(child: str, nth: int) -> Subquery:
         Guardianship.objects.filter(child_id=OuterRef(child), relation=GuardianRelation.PARENT)
         .order_by("pk")
         .annotate(
-            entry=Concat(
-                Cast("guardian_id", CharField()), Value(":"), "guardian__country_of_birth"
-            )
+            entry=Concat(Cast("guardian_id", CharField()), Value(":"), "guardian__country_of_birth")
         )
         .values("entry")[nth : nth + 1]
     )

@@ -114,8 +114,9 @@ def _parents(manager, case, *countries: str) -> list[Person]:
         is_synthetic=True,
     )
     parents = list(
-        Person.objects.filter(guardian_of__child=case.person, guardian_of__relation="parent")
-        .order_by("guardian_of__pk")
+        Person.objects.filter(
+            guardian_of__child=case.person, guardian_of__relation="parent"
+        ).order_by("guardian_of__pk")
     )
     child_background_update(
         user=manager,
@@ -227,7 +228,7 @@ def test_a_child_with_a_coordination_number_is_coded_by_it_and_says_so(
 @pytest.mark.parametrize(
     ("kind", "extra", "written"),
     [
-        ("reserve", {"reserve_number": "=HYPERLINK(\"x\")"}, "reservnummer"),
+        ("reserve", {"reserve_number": '=HYPERLINK("x")'}, "reservnummer"),
         ("unknown", {}, "tillfalligt_id"),
     ],
     ids=["reserve", "unknown"],
@@ -324,5 +325,7 @@ def test_more_rows_cost_no_more_queries_and_each_chunk_names_its_persons(
     expected = {c.person_id for c in cases} | set(parents.values_list("pk", flat=True))
     # Named once among the interventions and once among the placements.
     assert sorted(named) == sorted([*expected, *expected])
-    appointed = Person.objects.filter(guardian_of__relation="appointed").values_list("pk", flat=True)
+    appointed = Person.objects.filter(guardian_of__relation="appointed").values_list(
+        "pk", flat=True
+    )
     assert not set(appointed) & set(named)
