@@ -134,10 +134,9 @@ def case_page_part(page: CasePage) -> None:
         form = page.bound.get("violence") or violence_form(case)
         if form.fields["report"].choices:  # type: ignore[attr-defined]
             page.forms["violence"] = form
-    if policy.works_with_cases(page.user):
-        # The child's details for the national register: open or closed, the register reads
-        # every year's placements.
-        page.forms["background"] = page.bound.get("background") or background_form(case)
+    # The child's details for the national register, on a page of their own: open or closed,
+    # the register reads every year's placements.
+    page.context["background_editable"] = policy.works_with_cases(page.user)
     early_help = early_help_for_case(user=page.user, case=case)
     page.context["early_help"] = early_help
     if early_help:

@@ -178,28 +178,43 @@ def case_violence_create(request: AuthenticatedRequest, case_id: int) -> HttpRes
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_background_update(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
     """The child's and the guardians' details for the national register (country of birth,
-    unaccompanied minor)."""
+    unaccompanied minor): a page of its own, reached from the case page (its country lists are
+    long, and only this page needs them)."""
+    policy.require(policy.works_with_cases(request.user))
     case = policy.get_case_for_user(request.user, case_id)
     if case.kind != CaseKind.CHILDREN:
         raise Http404
+
+    def page(form: forms.Form, status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "children/background_form.html",
+            {"case": case, "child": case.person, "form": form, "version": case.version},
+            status=status,
+        )
+
+    if request.method != "POST":
+        form = background_form(case)
+        services.child_background_read(user=request.user, case=case)
+        return page(form)
     form = background_form(case, request.POST)
-    return case_action(
+    return form_action(
         request,
-        case_id,
-        name="background",
-        form=form,
-        call=lambda case, data: services.child_background_update(
+        form,
+        lambda data: services.child_background_update(
             user=request.user,
             case=case,
             country_of_birth=data["country_of_birth"],
             unaccompanied_minor=data["unaccompanied_minor"],
             guardian_countries=form.guardian_countries(),
         ),
-        success=_("The details for the statistics were saved."),
         case=case,
+        success=_("The details for the statistics were saved."),
+        redirect_to=reverse("cases-case-detail", args=[case.pk]),
+        failed=page,
     )
 
 

@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from skyddsnat.audit.services import audit_log
 from skyddsnat.cases.models import Case, CaseChange, CaseKind
 from skyddsnat.cases.services import case_change_audited, case_lock, require_case_access
 from skyddsnat.lib import countries
 from skyddsnat.organisation.models import User
 from skyddsnat.people.models import Guardianship, Person
 
-__all__ = ["child_background_update"]
+__all__ = ["child_background_read", "child_background_update"]
 
 
 def _country(field: str, value: str) -> str:
@@ -26,6 +27,22 @@ def _country(field: str, value: str) -> str:
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from None
     return code
+
+
+def child_background_read(*, user: User, case: Case) -> None:
+    """The page of these details shows the child and the guardians by name: audited, naming
+    each of them."""
+    require_case_access(user, case)
+    guardians = Guardianship.objects.filter(child_id=case.person_id).values_list(
+        "guardian_id", flat=True
+    )
+    audit_log(
+        user=user,
+        action="children.background.read",
+        person_id=case.person_id,
+        case_id=case.pk,
+        others=list(guardians),
+    )
 
 
 def child_background_update(

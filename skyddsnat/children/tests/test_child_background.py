@@ -46,9 +46,16 @@ def _url(case: Case) -> str:
 def test_the_case_page_records_the_child_and_the_guardian_and_audits_it(caseworker, case, client):
     client.login(username="socsek.jarva", password=PASSWORD)
     page = client.get(reverse("cases-case-detail", args=[case.pk])).content.decode()
-    assert "Uppgifter för den nationella statistiken" in page
-    assert "Syrien" in page  # the countries in Swedish
+    assert f'href="{_url(case)}"' in page
+    # The country lists are on the page of their own, not on every case page.
+    assert "Syrien" not in page
     mother = _guardian(case)
+    page = client.get(_url(case)).content.decode()
+    assert "Uppgifter för den nationella statistiken" in page
+    assert "Syrien" in page and "Mona Testsson" in page  # the countries in Swedish
+    [read] = AuditEntry.objects.filter(action="children.background.read")
+    assert (read.user_id, read.case_id) == (caseworker.pk, case.pk)
+    assert set(read.person_ids) == {case.person_id, mother.pk}
     response = client.post(
         _url(case),
         {
@@ -78,6 +85,7 @@ def test_an_unassigned_code_is_refused_and_nothing_changes(case, client):
     client.login(username="socsek.jarva", password=PASSWORD)
     response = client.post(_url(case), {"version": case.version, "country_of_birth": "XX"})
     assert response.status_code == 400
+    assert "Välj ett giltigt alternativ" in response.content.decode()
     assert Person.objects.get(pk=case.person_id).country_of_birth == ""
     assert not AuditEntry.objects.filter(action="people.person.background").exists()
 
@@ -142,6 +150,7 @@ def test_someone_outside_the_case_is_refused(case, outsider, client):
     client.login(username="socsek.sodermalm", password=PASSWORD)
     response = client.post(_url(case), {"version": case.version, "country_of_birth": "SE"})
     assert response.status_code == 404
+    assert client.get(_url(case)).status_code == 404
     assert Person.objects.get(pk=case.person_id).country_of_birth == ""
 
 
