@@ -238,7 +238,9 @@ def _intervention_rows(
     )
     named: set[int] = set()
     previous_case = None  # a case's rows come together, and may go on from the previous chunk
-    code_of_child = previous_number = ""  # one HMAC per run of a child's rows
+    # One HMAC and one set of the child's fields per run of a child's rows.
+    code_of_child, previous_child = "", None
+    child: dict[str, object] = {}
     audited = False
     for chunk in _chunks(ordered):
         previous_case, entry = _audit_chunk(
@@ -248,14 +250,15 @@ def _intervention_rows(
         for (number, born, kind, reserve, country, unaccompanied, parent1, parent2,
              municipality, district_id, code, name, placement, legal_basis, decided_on,
              started_on, ended_on, person_id, _case_id) in chunk:  # fmt: skip
-            # A child without a number yet (issue 9 point 3) is coded by its reserve number or
-            # its record instead (`_identity_key`).
-            key = _identity_key(number, kind, reserve, person_id)
-            if key != previous_number:
-                code_of_child, previous_number = pseudonym(key), key
+            if person_id != previous_child:
+                # A child without a number yet (issue 9 point 3) is coded by its reserve number
+                # or its record instead (`_identity_key`).
+                key = _identity_key(number, kind, reserve, person_id)
+                code_of_child, previous_child = pseudonym(key), person_id
+                child = _child_fields(number, born, kind, country, unaccompanied, parent1, parent2)
             yield {
                 "pseudonym": code_of_child,
-                **_child_fields(number, born, kind, country, unaccompanied, parent1, parent2),
+                **child,
                 "municipality_code": municipality,
                 "district": names[district_id] if district_id else "",
                 "intervention_code": code,
@@ -377,7 +380,8 @@ def _placement_rows(
     )
     named: set[int] = set()
     previous_case = None
-    code_of_child = previous_number = ""
+    code_of_child, previous_child = "", None
+    child: dict[str, object] = {}
     for chunk in _chunks(ordered):
         previous_case, _entry = _audit_chunk(
             chunk, user=user, action=action, named=named, previous_case=previous_case
@@ -385,13 +389,14 @@ def _placement_rows(
         for (number, born, kind, reserve, country, unaccompanied, parent1, parent2,
              municipality, district_id, form, basis, started_on, ended_on, end_reason,
              moved_from_form, before, decided_on, person_id, _case_id) in chunk:  # fmt: skip
-            # The same code as the child's intervention rows, also without a number.
-            key = _identity_key(number, kind, reserve, person_id)
-            if key != previous_number:
-                code_of_child, previous_number = pseudonym(key), key
+            if person_id != previous_child:
+                # The same code as the child's intervention rows, also without a number.
+                key = _identity_key(number, kind, reserve, person_id)
+                code_of_child, previous_child = pseudonym(key), person_id
+                child = _child_fields(number, born, kind, country, unaccompanied, parent1, parent2)
             yield {
                 "pseudonym": code_of_child,
-                **_child_fields(number, born, kind, country, unaccompanied, parent1, parent2),
+                **child,
                 "municipality_code": municipality,
                 "district": names[district_id] if district_id else "",
                 "intervention_code": "",
