@@ -196,17 +196,20 @@ def test_lvu_rows_carry_the_date_of_the_lvu_decision_not_of_the_start(
         basis="lvu_2",
     )
     client.login(username="analytiker", password=PASSWORD)
-    rows = _csv_rows(client)
-    by_section = {(r["record"], r["legal_section"]): r for r in rows}
-    custody_row = by_section[("intervention", "LVU 6 §")]
-    assert (custody_row["decision_date"], custody_row["started_on"]) == ("2025-03-03", "2025-03-04")
-    care_row = by_section[("intervention", "LVU 2 §")]
-    assert (care_row["decision_date"], care_row["started_on"]) == ("2025-03-28", "2025-04-02")
-    assert by_section[("placement", "LVU 6 §")]["decision_date"] == "2025-03-03"
-    assert by_section[("placement", "LVU 2 §")]["decision_date"] == "2025-03-28"
-    # Nothing known of the child's background: empty, not a guess.
-    assert {r["child_country_of_birth"] for r in rows} == {""}
-    assert {r["unaccompanied"] for r in rows} == {"0"}
+    for rows in (_csv_rows(client), _xlsx_rows(client)):
+        by_section = {(r["record"], r["legal_section"]): r for r in rows}
+        custody_row = by_section[("intervention", "LVU 6 §")]
+        assert (custody_row["decision_date"], custody_row["started_on"]) == (
+            "2025-03-03",
+            "2025-03-04",
+        )
+        care_row = by_section[("intervention", "LVU 2 §")]
+        assert (care_row["decision_date"], care_row["started_on"]) == ("2025-03-28", "2025-04-02")
+        assert by_section[("placement", "LVU 6 §")]["decision_date"] == "2025-03-03"
+        assert by_section[("placement", "LVU 2 §")]["decision_date"] == "2025-03-28"
+        # Nothing known of the child's background: empty, not a guess.
+        assert {r["child_country_of_birth"] or "" for r in rows} == {""}
+        assert {str(r["unaccompanied"]) for r in rows} == {"0"}
 
 
 def test_a_child_with_a_coordination_number_is_coded_by_it_and_says_so(
