@@ -123,6 +123,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "people.person.refused": _("Was refused a person (not within access)"),
     "people.person.search": _("Searched for persons"),
     "people.guardian.add": _("Added a guardian"),
+    "people.person.background": _("Changed a child's or a guardian's details for the statistics"),
+    "children.background.read": _("Read a child's details for the statistics"),
     "people.guardian.list": _("Saw the guardians of a child"),
     # follow-up
     "followup.budget.update": _("Changed the budget"),

@@ -63,6 +63,7 @@ class CaseChange(models.TextChoices):
     LVU = "lvu", _("an LVU decision or event was recorded")
     PLACEMENT = "placement", _("a placement was recorded")
     PROGRAMME = "programme", _("a programme's plan, meeting or end was recorded")
+    PERSON_DETAILS = "person_details", _("the child's details for the statistics were changed")
 
 
 class Case(models.Model):

@@ -19,11 +19,12 @@ from skyddsnat.cases.forms import (
 from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.children.guardians import consent_rule
 from skyddsnat.children.models import ConsentAnswer, ReporterType, ViolenceKind
+from skyddsnat.lib import countries
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.organisation.models import District
 from skyddsnat.organisation.selectors import current_districts
 from skyddsnat.people.forms import IdentityNumberField
-from skyddsnat.people.models import GuardianRelation, IdentityKind
+from skyddsnat.people.models import GuardianRelation, IdentityKind, Person
 
 # The child's fields of the intake and the early help forms, as the services name them.
 CHILD_FIELDS = ("personal_identity_number", "first_name", "last_name")
@@ -273,3 +274,39 @@ class CaseViolenceForm(ViolenceFields):
         super().__init__(*args, **kwargs)
         form_field(self, "report", forms.TypedChoiceField).choices = report_choices
         self.fields["violence_kinds"].required = True
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", str(_("Not known"))), *countries.choices()]
+
+
+class ChildBackgroundForm(forms.Form):
+    """The child's details for the national child and youth register (case page): the child's
+    country of birth, whether the child came unaccompanied, and one country of birth per
+    guardian (`guardian_<person id>`)."""
+
+    country_of_birth = forms.ChoiceField(label=_("The child's country of birth"), required=False)
+    unaccompanied_minor = forms.BooleanField(
+        label=_("Unaccompanied minor"),
+        required=False,
+        help_text=_("The child came to Sweden without a parent or other guardian."),
+    )
+
+    def __init__(self, *args, guardians: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _country_choices()
+        form_field(self, "country_of_birth", forms.ChoiceField).choices = choices
+        self.guardian_fields: dict[str, int] = {}
+        for guardian in guardians:
+            name = f"guardian_{guardian.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Country of birth: %(name)s") % {"name": guardian.full_name},
+                choices=choices,
+                required=False,
+                initial=guardian.country_of_birth,
+            )
+            self.guardian_fields[name] = guardian.pk
+
+    def guardian_countries(self) -> dict[int, str]:
+        """Guardian person id → the country chosen for them."""
+        return {pk: self.cleaned_data[name] for name, pk in self.guardian_fields.items()}

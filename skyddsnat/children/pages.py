@@ -15,7 +15,12 @@ from skyddsnat.cases.guardians import guardians_of
 from skyddsnat.cases.models import Case, CaseKind
 from skyddsnat.cases.registry import CasePage, TimelineItem
 from skyddsnat.cases.views.common import display_name, local_moment
-from skyddsnat.children.forms import CaseEarlyHelpForm, CaseViolenceForm, GuardianConsentForm
+from skyddsnat.children.forms import (
+    CaseEarlyHelpForm,
+    CaseViolenceForm,
+    ChildBackgroundForm,
+    GuardianConsentForm,
+)
 from skyddsnat.children.guardians import consent_table
 from skyddsnat.children.models import EarlyHelp, ReportViolence
 from skyddsnat.children.selectors import early_help_for_case, early_help_for_person
@@ -129,6 +134,9 @@ def case_page_part(page: CasePage) -> None:
         form = page.bound.get("violence") or violence_form(case)
         if form.fields["report"].choices:  # type: ignore[attr-defined]
             page.forms["violence"] = form
+    # The child's details for the national register, on a page of their own: open or closed,
+    # the register reads every year's placements.
+    page.context["background_editable"] = policy.works_with_cases(page.user)
     early_help = early_help_for_case(user=page.user, case=case)
     page.context["early_help"] = early_help
     if early_help:
@@ -158,6 +166,19 @@ def violence_form(case: Case, *args: object, **kwargs: object) -> CaseViolenceFo
         if getattr(report, "violence", None) is None
     ]
     return CaseViolenceForm(*args, report_choices=choices, **kwargs)
+
+
+def background_form(case: Case, *args: object, **kwargs: object) -> ChildBackgroundForm:
+    """The case page's form of the child's details for the register, as they are now."""
+    child = case.person
+    kwargs.setdefault(
+        "initial",
+        {
+            "country_of_birth": child.country_of_birth,
+            "unaccompanied_minor": child.unaccompanied_minor,
+        },
+    )
+    return ChildBackgroundForm(*args, guardians=guardians_of(child), **kwargs)
 
 
 def consent_form(

@@ -34,6 +34,11 @@ urlpatterns = [
         views.case_consent_create,
         name="children-case-consent-create",
     ),
+    path(
+        "arenden/<int:case_id>/uppgifter-for-statistik/",
+        views.case_background_update,
+        name="children-case-background-update",
+    ),
     path("insats-direkt/", views.early_help_list, name="children-early-help-list"),
     path("insats-direkt/ny/", views.early_help_create, name="children-early-help-create"),
     path(

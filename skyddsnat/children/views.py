@@ -17,7 +17,7 @@ from skyddsnat.cases import policy
 from skyddsnat.cases.actions import form_action
 from skyddsnat.cases.forms import PreAssessmentForm, SafetyAssessmentForm, apply_service_errors
 from skyddsnat.cases.guardians import guardians_of
-from skyddsnat.cases.models import Case
+from skyddsnat.cases.models import Case, CaseKind
 from skyddsnat.cases.services import CaseConflict
 from skyddsnat.cases.views import case_action
 from skyddsnat.children import selectors, services
@@ -31,7 +31,7 @@ from skyddsnat.children.forms import (
 )
 from skyddsnat.children.guardians import guardian_consent_record, report_guardian_add
 from skyddsnat.children.models import ReportViolence, SafetyAssessment
-from skyddsnat.children.pages import consent_form, violence_form
+from skyddsnat.children.pages import background_form, consent_form, violence_form
 from skyddsnat.drafts.services import draft_discard
 from skyddsnat.lib import identity
 from skyddsnat.organisation.models import Unit
@@ -174,6 +174,47 @@ def case_violence_create(request: AuthenticatedRequest, case_id: int) -> HttpRes
         field_map=form.field_map,
         success=_("The violence in the report was recorded."),
         case=case,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def case_background_update(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """The child's and the guardians' details for the national register (country of birth,
+    unaccompanied minor): a page of its own, reached from the case page (its country lists are
+    long, and only this page needs them)."""
+    policy.require(policy.works_with_cases(request.user))
+    case = policy.get_case_for_user(request.user, case_id)
+    if case.kind != CaseKind.CHILDREN:
+        raise Http404
+
+    def page(form: forms.Form, status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "children/background_form.html",
+            {"case": case, "child": case.person, "form": form, "version": case.version},
+            status=status,
+        )
+
+    if request.method != "POST":
+        form = background_form(case)
+        services.child_background_read(user=request.user, case=case)
+        return page(form)
+    form = background_form(case, request.POST)
+    return form_action(
+        request,
+        form,
+        lambda data: services.child_background_update(
+            user=request.user,
+            case=case,
+            country_of_birth=data["country_of_birth"],
+            unaccompanied_minor=data["unaccompanied_minor"],
+            guardian_countries=form.guardian_countries(),
+        ),
+        case=case,
+        success=_("The details for the statistics were saved."),
+        redirect_to=reverse("cases-case-detail", args=[case.pk]),
+        failed=page,
     )
 
 

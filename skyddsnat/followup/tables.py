@@ -222,6 +222,14 @@ REGISTER_COLUMNS = [
     ("placement_number", "placement_number"),
     ("moved_from_form", "moved_from_form"),
     ("end_reason", "end_reason"),
+    # Issue 14: the decision, the child's background and what the pseudonym was computed over.
+    # Appended, so that a reader of the earlier columns by position reads them as before.
+    ("decision_date", "decision_date"),
+    ("identity_kind", "identity_kind"),
+    ("child_country_of_birth", "child_country_of_birth"),
+    ("parent1_country_of_birth", "parent1_country_of_birth"),
+    ("parent2_country_of_birth", "parent2_country_of_birth"),
+    ("unaccompanied", "unaccompanied"),
 ]
 
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.lib import identity
+from skyddsnat.lib import countries, identity
 
 
 class ProtectionLevel(models.TextChoices):
@@ -73,6 +73,21 @@ class Person(models.Model):
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # The national child and youth register asks for the child's and the parents' country of
+    # birth where known (docs/statistics.md): ISO 3166-1 alpha-2, empty when not known.
+    country_of_birth = models.CharField(
+        _("country of birth"),
+        max_length=2,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[countries.validate_country_code],
+    )
+    # Ensamkommande barn: came to Sweden without a parent or guardian. A fact about the child,
+    # whatever case it is recorded on, so it is the child's (and the register counts children).
+    unaccompanied_minor = models.BooleanField(
+        _("unaccompanied minor"), default=False, db_default=False, db_index=True
+    )
     # domain.md §8: generated people are marked, so they can never be mistaken for real ones.
     is_synthetic = models.BooleanField(_("synthetic"), default=False)
     guardians: "models.ManyToManyField[Person, Guardianship]" = models.ManyToManyField(
@@ -108,6 +123,12 @@ class Person(models.Model):
                 ),
                 name="person_identity_kind_number",
             ),
+            # Two capital letters or nothing (the list itself is checked by the validator: ISO
+            # assigns new codes, which a constraint would have to follow by migration).
+            models.CheckConstraint(
+                condition=models.Q(country_of_birth__regex=r"^([A-Z]{2})?$"),
+                name="person_country_of_birth_code",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -141,6 +162,10 @@ class Person(models.Model):
     def identity_provisional(self) -> bool:
         """Not identified by a personal identity number: may be matched to one later."""
         return self.identity_kind in PROVISIONAL_KINDS and self.merged_into_id is None
+
+    @property
+    def country_of_birth_name(self) -> str:
+        return countries.name(self.country_of_birth)
 
     @property
     def is_protected(self) -> bool:

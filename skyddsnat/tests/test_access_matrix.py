@@ -199,6 +199,7 @@ ACCESS: dict[str, Access] = {
     "children-pre-assessment-create": post_only(JARVA),
     # Violence marked on a report of the case (issue 10 point 5): the case's unit.
     "children-case-violence-create": post_only(JARVA),
+    "children-case-background-update": Access(get=JARVA),
     # Early help: the children and youth units' caseworkers and managers (each their own unit's);
     # the case form only on a visible case.
     "children-early-help-create": Access(get=CHILDREN_STAFF),

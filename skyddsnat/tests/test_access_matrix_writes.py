@@ -957,6 +957,15 @@ WRITES: dict[str, Write] = {
         },
         effect=lambda w: ReportViolence.objects.count(),
     ),
+    # The child's country of birth and unaccompanied flag for the national register.
+    "children-case-background-update": Write(
+        by="caseworker",
+        kwargs=_case_kw("fresh_case"),
+        body=lambda w: {"country_of_birth": "SY", "unaccompanied_minor": "on"},
+        effect=lambda w: Person.objects.values_list("country_of_birth", "unaccompanied_minor").get(
+            pk=_o(w, "fresh_case").person_id
+        ),
+    ),
     "children-case-early-help-create": Write(
         by="caseworker",
         body=_early_help_form,

@@ -7,9 +7,11 @@ importable from `skyddsnat.children.services`:
 - `early_help`: help offered directly, and its end;
 - `violence`: violence marked on a report, and the investigation it opens at once.
 - `eservice`: a report sent through the public e-service (no member of staff).
+- `background`: the child's details for the national register (country of birth, unaccompanied).
 """
 
 # Every public name of the modules, as when this was one module (callers import from here).
+from skyddsnat.children.services.background import *  # noqa: F403
 from skyddsnat.children.services.early_help import *  # noqa: F403
 from skyddsnat.children.services.eservice import *  # noqa: F403
 from skyddsnat.children.services.reports import *  # noqa: F403

@@ -213,3 +213,26 @@ def test_every_demo_caseworker_has_open_cases_some_overdue(db):
         assert open_cases.exists(), caseworker.username
         assert overdue.exists(), caseworker.username
     assert Case.objects.filter(assigned_to__isnull=True, status=CaseStatus.PRE_ASSESSMENT)
+
+
+def test_the_register_file_shows_countries_of_birth_and_an_unaccompanied_child(tiny_demo, db):
+    """Issue 14 point 5a: some children and parents were born abroad or where not known, and an
+    unaccompanied child (with an appointed guardian, no parent) is placed, so the national file
+    shows every new field."""
+    from skyddsnat.followup.selectors import child_youth_register
+    from skyddsnat.people.models import Guardianship, Person
+
+    children = Person.objects.filter(cases__kind="children").distinct()
+    assert children.exclude(country_of_birth__in=["", "SE"]).exists()
+    assert children.filter(country_of_birth="SE").exists()
+    assert children.filter(country_of_birth="").exists()
+    alone = children.filter(unaccompanied_minor=True)
+    assert alone.exists()
+    assert not Guardianship.objects.filter(child__in=alone, relation="parent").exists()
+    assert Guardianship.objects.filter(child__in=alone, relation="appointed").exists()
+    analyst = User.objects.filter(role=Role.ANALYST).first()
+    rows = [row for year in (2024, 2025) for row in child_youth_register(user=analyst, year=year)]
+    assert any(row["unaccompanied"] for row in rows)
+    assert any(row["child_country_of_birth"] not in ("", "SE") for row in rows)
+    assert any(row["parent1_country_of_birth"] for row in rows)
+    assert all(row["decision_date"] for row in rows if row["record"] == "intervention")

@@ -11,17 +11,29 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from skyddsnat.audit.services import audit_log_ids
-from skyddsnat.care.models import LVU_SECTION_OF, REGISTER_BASIS, Placement
-from skyddsnat.cases.models import Intervention, LegalBasis
+from skyddsnat.care.models import LVU_SECTION_OF, REGISTER_BASIS, Placement, PlacementBasis
+from skyddsnat.care.services.placements import BASIS_INTERVENTION
+from skyddsnat.cases.models import Decision, Intervention, LegalBasis, Outcome
 from skyddsnat.cases.policy import may_export_microdata, require
 from skyddsnat.followup.equality import Grouping
 from skyddsnat.lib.replica import reading_alias
-from skyddsnat.organisation.models import User
+from skyddsnat.organisation.models import DecisionType, User
+from skyddsnat.people.models import GuardianRelation, Guardianship, IdentityKind
 
 
 def pseudonym(identity_number: str) -> str:
@@ -43,24 +55,133 @@ def _sex(identity_number: str) -> str:
     return "M" if int(identity_number[10]) % 2 else "K"
 
 
+# What the child's pseudonym was computed over, as the file writes it.
+IDENTITY_KIND: dict[str, str] = {
+    IdentityKind.PERSONAL: "personnummer",
+    IdentityKind.COORDINATION: "samordningsnummer",
+    IdentityKind.RESERVE: "reservnummer",
+    IdentityKind.UNKNOWN: "tillfalligt_id",
+    IdentityKind.UNBORN: "tillfalligt_id",
+}
+
+
+def _identity_key(number: str | None, kind: str, reserve: str, person_id: int) -> str:
+    """What a child's pseudonym is computed over. The identity number (a coordination number is
+    one too: its day of birth + 60 never equals a personal identity number's, and a code already
+    in earlier files stays as it was); a reserve number with its kind, so that it can never be
+    read as a number; and for a child with no number at all the record itself (`person:<id>`,
+    as before), stable for as long as the child is not matched to a number."""
+    if number:
+        return number
+    if kind == IdentityKind.RESERVE and reserve:
+        return f"reserve:{reserve}"
+    return f"person:{person_id}"
+
+
+def _parent(child: str, nth: int) -> Subquery:
+    """The child's `nth` parent (0, 1: in the order they were recorded) as "<person id>:<country
+    of birth>" (the id for the audit entry, the country for the file), a correlated subquery on
+    the guardianships' child index; NULL with no such parent. Appointed guardians are not parents
+    and are not counted."""
+    return Subquery(
+        Guardianship.objects.filter(child_id=OuterRef(child), relation=GuardianRelation.PARENT)
+        .order_by("pk")
+        .annotate(
+            entry=Concat(Cast("guardian_id", CharField()), Value(":"), "guardian__country_of_birth")
+        )
+        .values("entry")[nth : nth + 1]
+    )
+
+
+def _parent_id(entry: str | None) -> int | None:
+    return int(entry.partition(":")[0]) if entry else None
+
+
+def _parent_country(entry: str | None) -> str:
+    return entry.partition(":")[2] if entry else ""
+
+
+def _child_fields(
+    number: str | None,
+    born: dt.date | None,
+    kind: str,
+    country: str,
+    unaccompanied: bool,
+    parent1: str | None,
+    parent2: str | None,
+) -> dict[str, object]:
+    return {
+        "identity_kind": IDENTITY_KIND.get(kind, "tillfalligt_id"),
+        "birth_year": born.year if born else "",
+        "sex": _sex(number) if number else "",
+        "child_country_of_birth": country,
+        "parent1_country_of_birth": _parent_country(parent1),
+        "parent2_country_of_birth": _parent_country(parent2),
+        "unaccompanied": unaccompanied,
+    }
+
+
 # Rows read, audited and sent at a time: the file streams, so its first rows leave while the
 # database still reads the rest, and memory stays flat however many rows the file has.
 CHUNK_ROWS = 5000
 FIRST_CHUNK_ROWS = 500  # the first rows leave sooner
+# The child's own fields, read with every row after the identity number, then its two parents
+# (`_parent`), then the row's own fields; the person and the case come last.
+CHILD = (
+    "date_of_birth",
+    "identity_kind",
+    "reserve_number",
+    "country_of_birth",
+    "unaccompanied_minor",
+)
 COLUMNS = (
     "case__person__personal_identity_number",
-    "case__person__date_of_birth",
+    *(f"case__person__{name}" for name in CHILD),
+    "parent1",
+    "parent2",
     "case__unit__municipality__code",
     "case__district_id",
     "intervention_type__code",
     "intervention_type__name",
     "intervention_type__is_placement",
     "intervention_type__legal_basis",
+    "decision__decided_on",
     "started_on",
     "ended_on",
     "case__person_id",
     "case_id",
 )
+PARENTS = slice(1 + len(CHILD), 3 + len(CHILD))
+
+
+def _audit_chunk(
+    chunk: list[tuple[Any, ...]],
+    *,
+    user: User,
+    action: str,
+    named: set[int],
+    previous_case: int | None,
+) -> tuple[int | None, bool]:
+    """One entry naming the cases first read in the chunk, and their children and parents not
+    yet named in the file, committed before the chunk's rows are yielded; none when the chunk
+    only goes on with a case named in the previous entry. Returns the last case and whether an
+    entry was written."""
+    persons, cases = [], []
+    for row in chunk:
+        person_id, case_id = row[-2], row[-1]
+        if case_id == previous_case:
+            continue
+        cases.append(case_id)
+        previous_case = case_id
+        for pk in (person_id, *map(_parent_id, row[PARENTS])):
+            if pk is not None and pk not in named:
+                named.add(pk)
+                persons.append(pk)
+    if cases:
+        audit_log_ids(
+            user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
+        )
+    return previous_case, bool(cases)
 
 
 def _chunks(qs: QuerySet[Any, tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
@@ -110,41 +231,41 @@ def _intervention_rows(
     names = {pk: grouping.names[slug] for pk, slug in grouping.district_group.items()}
     # The act as the register writes it (SoL, LVU, LSS), whatever the UI language.
     acts = {"sol": "SoL", "lvu": "LVU", "lss": "LSS"}
-    ordered = qs.order_by("case_id", "started_on", "pk").values_list(*COLUMNS)
+    ordered = (
+        qs.annotate(parent1=_parent("case__person_id", 0), parent2=_parent("case__person_id", 1))
+        .order_by("case_id", "started_on", "pk")
+        .values_list(*COLUMNS)
+    )
     named: set[int] = set()
     previous_case = None  # a case's rows come together, and may go on from the previous chunk
-    code_of_child = previous_number = ""  # one HMAC per run of a child's rows
+    # One HMAC and one set of the child's fields per run of a child's rows.
+    code_of_child, previous_child = "", None
+    child: dict[str, object] = {}
     audited = False
     for chunk in _chunks(ordered):
-        persons, cases = [], []
-        for *_row, person_id, case_id in chunk:
-            if case_id != previous_case:
-                cases.append(case_id)
-                previous_case = case_id
-                if person_id not in named:
-                    named.add(person_id)
-                    persons.append(person_id)
-        if cases:  # else the chunk goes on with a case named in the previous entry
-            audit_log_ids(
-                user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
-            )
-            audited = True
-        for (number, born, municipality, district_id, code, name, placement, legal_basis,
-             started_on, ended_on, _person_id, _case_id) in chunk:  # fmt: skip
-            # A child without a number yet (issue 9 point 3) is coded by its record instead.
-            key = number or f"person:{_person_id}"
-            if key != previous_number:
-                code_of_child, previous_number = pseudonym(key), key
+        previous_case, entry = _audit_chunk(
+            chunk, user=user, action=action, named=named, previous_case=previous_case
+        )
+        audited = audited or entry
+        for (number, born, kind, reserve, country, unaccompanied, parent1, parent2,
+             municipality, district_id, code, name, placement, legal_basis, decided_on,
+             started_on, ended_on, person_id, _case_id) in chunk:  # fmt: skip
+            if person_id != previous_child:
+                # A child without a number yet (issue 9 point 3) is coded by its reserve number
+                # or its record instead (`_identity_key`).
+                key = _identity_key(number, kind, reserve, person_id)
+                code_of_child, previous_child = pseudonym(key), person_id
+                child = _child_fields(number, born, kind, country, unaccompanied, parent1, parent2)
             yield {
                 "pseudonym": code_of_child,
-                "birth_year": born.year if born else "",
-                "sex": _sex(number) if number else "",
+                **child,
                 "municipality_code": municipality,
                 "district": names[district_id] if district_id else "",
                 "intervention_code": code,
                 "intervention": name,
                 "placement": placement,
                 "legal_basis": acts.get(legal_basis, legal_basis),
+                "decision_date": decided_on.isoformat() if decided_on else "",
                 "started_on": started_on.isoformat(),
                 "ended_on": ended_on.isoformat() if ended_on else "",
                 "record": "intervention",
@@ -183,7 +304,9 @@ def child_youth_register(*, user: User, year: int) -> Iterator[dict[str, object]
 
 PLACEMENT_COLUMNS = (
     "child__personal_identity_number",
-    "child__date_of_birth",
+    *(f"child__{name}" for name in CHILD),
+    "parent1",
+    "parent2",
     "case__unit__municipality__code",
     "case__district_id",
     "form",
@@ -193,9 +316,40 @@ PLACEMENT_COLUMNS = (
     "end_reason",
     "moved_from__form",
     "earlier",
+    "decided_on",
     "child_id",
     "case_id",
 )
+
+
+def _placement_decision_date() -> Case:
+    """The date of the decision that granted the care a placement is given under: under LVU the
+    case's decision on that LVU intervention (immediate custody, care under 2 § or 3 §: one per
+    case, `decision_once_per_intervention`); under SoL the case's latest decision granting a SoL
+    placement intervention taken on or before the placement started. NULL when none is
+    recorded. Correlated subqueries on the decisions' case index: still one query for the file."""
+    granted = Decision.objects.filter(
+        case_id=OuterRef("case_id"),
+        decision_type=DecisionType.INTERVENTION,
+        outcome=Outcome.GRANT,
+    ).order_by("-decided_on", "-pk")
+    lvu = [
+        When(
+            basis=basis,
+            then=Subquery(granted.filter(intervention_type__code=code).values("decided_on")[:1]),
+        )
+        for basis, code in BASIS_INTERVENTION.items()
+    ]
+    sol = granted.filter(
+        intervention_type__is_placement=True,
+        intervention_type__legal_basis=LegalBasis.SOL,
+        decided_on__lte=OuterRef("started_on"),
+    )
+    return Case(
+        *lvu,
+        When(basis=PlacementBasis.SOL, then=Subquery(sol.values("decided_on")[:1])),
+        default=None,
+    )
 
 
 def _placement_rows(
@@ -215,40 +369,41 @@ def _placement_rows(
         .values("n")
     )
     ordered = (
-        qs.annotate(earlier=Coalesce(Subquery(earlier), 0))
+        qs.annotate(
+            earlier=Coalesce(Subquery(earlier), 0),
+            decided_on=_placement_decision_date(),
+            parent1=_parent("child_id", 0),
+            parent2=_parent("child_id", 1),
+        )
         .order_by("case_id", "started_on", "pk")
         .values_list(*PLACEMENT_COLUMNS)
     )
     named: set[int] = set()
     previous_case = None
-    code_of_child = previous_number = ""
+    code_of_child, previous_child = "", None
+    child: dict[str, object] = {}
     for chunk in _chunks(ordered):
-        persons, cases = [], []
-        for *_row, person_id, case_id in chunk:
-            if case_id != previous_case:
-                cases.append(case_id)
-                previous_case = case_id
-                if person_id not in named:
-                    named.add(person_id)
-                    persons.append(person_id)
-        if cases:
-            audit_log_ids(
-                user=user, action=action, person_ids=persons, case_ids=cases, shown=len(chunk)
-            )
-        for (number, born, municipality, district_id, form, basis, started_on, ended_on,
-             end_reason, moved_from_form, before, _person_id, _case_id) in chunk:  # fmt: skip
-            if number != previous_number:
-                code_of_child, previous_number = pseudonym(number), number
+        previous_case, _entry = _audit_chunk(
+            chunk, user=user, action=action, named=named, previous_case=previous_case
+        )
+        for (number, born, kind, reserve, country, unaccompanied, parent1, parent2,
+             municipality, district_id, form, basis, started_on, ended_on, end_reason,
+             moved_from_form, before, decided_on, person_id, _case_id) in chunk:  # fmt: skip
+            if person_id != previous_child:
+                # The same code as the child's intervention rows, also without a number.
+                key = _identity_key(number, kind, reserve, person_id)
+                code_of_child, previous_child = pseudonym(key), person_id
+                child = _child_fields(number, born, kind, country, unaccompanied, parent1, parent2)
             yield {
                 "pseudonym": code_of_child,
-                "birth_year": born.year,
-                "sex": _sex(number),
+                **child,
                 "municipality_code": municipality,
                 "district": names[district_id] if district_id else "",
                 "intervention_code": "",
                 "intervention": "",
                 "placement": True,
                 "legal_basis": "SoL" if basis == "sol" else "LVU",
+                "decision_date": decided_on.isoformat() if decided_on else "",
                 "started_on": started_on.isoformat(),
                 "ended_on": ended_on.isoformat() if ended_on else "",
                 "record": "placement",

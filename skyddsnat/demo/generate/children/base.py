@@ -63,7 +63,32 @@ from skyddsnat.organisation.models import (
     Unit,
     User,
 )
-from skyddsnat.people.models import Guardianship, Person, ProtectionLevel
+from skyddsnat.people.models import GuardianRelation, Guardianship, Person, ProtectionLevel
+
+# The country of birth (ISO 3166-1) the national register asks for: the parents of a share of the
+# families were born abroad (weights loosely after Stockholm's largest groups born abroad), a few
+# are not known; a child of such a family was itself born abroad in some cases. Drawn from a
+# stream of its own, so that the rest of the demo is the same with or without it.
+BORN_ABROAD_SHARE = 0.3
+COUNTRY_NOT_KNOWN_SHARE = 0.08
+CHILD_BORN_ABROAD_SHARE = 0.35
+COUNTRIES_ABROAD = {
+    "FI": 5,
+    "IQ": 5,
+    "SY": 5,
+    "IR": 3,
+    "PL": 3,
+    "SO": 3,
+    "TR": 2,
+    "ER": 2,
+    "AF": 2,
+    "CL": 1,
+}
+# Of new children aged 13 or more, this share came unaccompanied (ensamkommande barn): no parent
+# in Sweden, an appointed guardian (särskilt förordnad vårdnadshavare) instead, born abroad, and
+# placed when an intervention is decided (as most are).
+UNACCOMPANIED_SHARE = 0.02
+UNACCOMPANIED_FROM = ("AF", "SY", "SO", "ER")
 
 INVESTIGATION_CONTENT = (Section, Conversation, Communication, CommunicationParty, Ending)
 
@@ -88,6 +113,10 @@ class Family:
     guardian_ids: list[int]
     address: tuple[str, str, str]
     protection: str
+    parents_born_in: str = "SE"  # "" = not known
+    children_born_in: str = "SE"
+    # Came without parents: the guardian is appointed, the children are unaccompanied minors.
+    unaccompanied: bool = False
 
 
 @dataclass
@@ -125,6 +154,8 @@ class GeneratorBase:
         self.intervention_codes = [c for c in INTERVENTIONS if c in self.intervention_types]
         self.intervention_weights = [INTERVENTIONS[c][0] for c in self.intervention_codes]
         self._delegations: dict[tuple[str, str, int | None], Delegation | None] = {}
+        self._background: dict[str, random.Random] = {}  # per district (`family_background`)
+        self._unaccompanied_in: set[str] = set()
         self.early_help_types = list(
             InterventionType.objects.filter(
                 case_kind=CaseKind.CHILDREN, without_needs_assessment=True
@@ -223,6 +254,7 @@ class GeneratorBase:
         first_name: str,
         family: Family,
         created_at: dt.datetime,
+        child: bool = False,
     ) -> Person:
         street, postal_code, city = family.address
         person = Person(
@@ -234,6 +266,8 @@ class GeneratorBase:
             street_address=street,
             postal_code=postal_code,
             city=city,
+            country_of_birth=family.children_born_in if child else family.parents_born_in,
+            unaccompanied_minor=child and family.unaccompanied,
             is_synthetic=True,
             created_at=created_at,
         )
@@ -253,6 +287,7 @@ class GeneratorBase:
             address=names.address(rng, plan.district.slug),
             protection=protection,
         )
+        self.family_background(plan, family, child_born, at.date())
         for index in range(2 if rng.random() < 0.8 else 1):
             born = child_born - dt.timedelta(days=rng.randrange(20 * 365, 45 * 365))
             own_name = index == 1 and rng.random() < 0.3
@@ -266,7 +301,37 @@ class GeneratorBase:
             if own_name:
                 guardian.last_name = names.last_name(rng)
             family.guardian_ids.append(guardian.pk)
+        if family.unaccompanied:
+            # One appointed guardian, not a parent (the rows above keep the stream as it was).
+            del family.guardian_ids[1:]
         return family
+
+    def family_background(
+        self, plan: DistrictPlan, family: Family, child_born: dt.date, day: dt.date
+    ) -> None:
+        """Where the family's members were born, and whether the child came unaccompanied."""
+        slug = plan.district.slug
+        if slug not in self._background:
+            self._background[slug] = self.ctx.rng("background", slug)
+        stream = self._background[slug]
+        abroad = list(COUNTRIES_ABROAD)
+        weights = list(COUNTRIES_ABROAD.values())
+        # The first eligible child of each district came alone, so that even a small demo
+        # shows one in the register file; then a share of them.
+        first = slug not in self._unaccompanied_in
+        if (day - child_born).days >= 13 * 365 and (stream.random() < UNACCOMPANIED_SHARE or first):
+            self._unaccompanied_in.add(slug)
+            family.unaccompanied = True
+            family.children_born_in = stream.choice(UNACCOMPANIED_FROM)
+            family.parents_born_in = "SE" if stream.random() < 0.7 else ""
+            return
+        draw = stream.random()
+        if draw < COUNTRY_NOT_KNOWN_SHARE:
+            family.parents_born_in = family.children_born_in = ""
+        elif draw < COUNTRY_NOT_KNOWN_SHARE + BORN_ABROAD_SHARE:
+            family.parents_born_in = stream.choices(abroad, weights)[0]
+            if stream.random() < CHILD_BORN_ABROAD_SHARE:
+                family.children_born_in = family.parents_born_in
 
     def child_for_report(
         self, rng: random.Random, plan: DistrictPlan, day: dt.date, at: dt.datetime
@@ -286,10 +351,18 @@ class GeneratorBase:
         else:
             family = self.new_family(rng, plan, born, at)
         child = self.new_person(
-            rng, born=born, first_name=names.child_first_name(rng), family=family, created_at=at
+            rng,
+            born=born,
+            first_name=names.child_first_name(rng),
+            family=family,
+            created_at=at,
+            child=True,
         )
+        relation = GuardianRelation.APPOINTED if family.unaccompanied else GuardianRelation.PARENT
         for guardian_id in family.guardian_ids:
-            self.writer.add(Guardianship(child_id=child.pk, guardian_id=guardian_id))
+            self.writer.add(
+                Guardianship(child_id=child.pk, guardian_id=guardian_id, relation=relation)
+            )
         state = ChildState(person=child, born=born, family=family)
         plan.children.append(state)
         return state, True

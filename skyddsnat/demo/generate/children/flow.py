@@ -270,4 +270,13 @@ class FlowGenerator(InterventionsGenerator):
         if not self.happened(closes_on):
             return
 
-        self.decide(rng, plan, case, investigation, deadline, closes_on, lag)
+        self.decide(
+            rng,
+            plan,
+            case,
+            investigation,
+            deadline,
+            closes_on,
+            lag,
+            unaccompanied=child.person.unaccompanied_minor,
+        )

@@ -46,11 +46,16 @@ class InterventionsGenerator(InvestigationContentGenerator, CareGenerator):
         deadline: Deadline,
         closes_on: dt.date,
         lag: int,
+        *,
+        unaccompanied: bool = False,
     ) -> None:
-        """The decision that closes the investigation, and the intervention a grant starts."""
+        """The decision that closes the investigation, and the intervention a grant starts. An
+        unaccompanied child is placed in an HVB home (as most are) instead of helped at home."""
         caseworker = case.assigned_to
         assert caseworker is not None  # noqa: S101
         code = rng.choices(self.intervention_codes, self.intervention_weights)[0]
+        if unaccompanied and not self.intervention_types[code].is_placement:
+            code = "hvb" if "hvb" in self.intervention_types else code
         lvu = (
             code in LVU_PLACEMENTS
             and LVU_CUSTODY in self.intervention_types
