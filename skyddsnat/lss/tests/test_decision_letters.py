@@ -236,6 +236,13 @@ def test_the_day_of_receipt_starts_the_three_weeks_and_the_letter_keeps_its_vers
     # The municipality changes the template: the letter sent keeps version 1 and its PDF; a new
     # letter is made from version 2.
     template = LetterTemplate.objects.get(kind=LetterKind.DECISION_LSS)
+    assert template.version == 1
+    # The letter as loaded passes the editor's check (every value it names exists): the
+    # administrator can save it back unchanged, then change it.
+    default = template.versions.get(number=1).body
+    letters.template_save(
+        user=admin_user, template=template, name=template.name, body=default, based_on=1
+    )
     letters.template_save(
         user=admin_user,
         template=template,
@@ -248,7 +255,7 @@ def test_the_day_of_receipt_starts_the_three_weeks_and_the_letter_keeps_its_vers
     assert bytes(letter.pdf) == sent_pdf
     assert _send_on_page(client, decision).status_code == 302
     newer = Letter.objects.filter(decision=decision).order_by("pk").last()
-    assert newer.template_version.number == 2
+    assert newer.template_version.number == 3
     assert "Nytt beslutsbrev" in pdf_text(bytes(newer.pdf))
 
 
