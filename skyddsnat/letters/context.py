@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from skyddsnat.cases.guardians import guardians_of
@@ -218,6 +218,11 @@ def _lss_decision(decision: Decision) -> dict[str, Any]:
     }
 
 
+def _swedish(label: Any) -> str:
+    with translation.override("sv"):
+        return str(label)
+
+
 def _lss_application(case: Case) -> dict[str, Any]:
     """Who applied (the person, a guardian, a legal representative), as the application says."""
     application = Application.objects.filter(case=case).first()
@@ -226,7 +231,8 @@ def _lss_application(case: Case) -> dict[str, Any]:
     return {
         "received_on": _day(application.received_on),
         "applicant_name": application.applicant_name,
-        "applicant_role": str(application.get_applicant_role_display()),
+        # The letter is Swedish whatever language the sender's session speaks.
+        "applicant_role": _swedish(application.get_applicant_role_display()),
     }
 
 

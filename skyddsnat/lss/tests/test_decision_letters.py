@@ -99,7 +99,7 @@ def test_a_grant_letter_made_on_the_application_page_says_the_decision_citation_
     assert "Kim Testsson beviljas Ledsagarservice enligt LSS 9 § 3." in text
     assert "Omfattning: 10 timmar per månad." in text
     assert "Beslutet gäller från 2024-02-01 tills vidare." in text
-    assert "Sökande: Gode Mannen" in text
+    assert "Sökande: Gode Mannen (ställföreträdare (god man, förvaltare))." in text
     assert "Behov finns." in text
     assert application.case.reference in text
     # The appeal instructions of LSS 27 §: to the administrative court, through the committee,
