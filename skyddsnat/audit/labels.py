@@ -92,6 +92,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "lss.application.read": _("Read the LSS application"),
     "lss.eligibility.assess": _("Assessed the group of persons (LSS 1 §)"),
     "lss.decision.create": _("Recorded an LSS decision"),
+    # Entries from before the LSS decision letters became the letters app's (letters.letter.*).
     "lss.decision.letter": _("Printed a decision letter"),
     "lss.decision.refer": _("Sent a prepared decision to the one who may take it"),
     "lss.referral.list": _("Listed among decisions to take"),

@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from skyddsnat.cases.guardians import guardians_of
-from skyddsnat.cases.models import Case, Decision, LegalBasis
+from skyddsnat.cases.models import Case, CaseKind, Decision, LegalBasis, Outcome
 from skyddsnat.children.models import Report, ReporterType
 from skyddsnat.letters.models import DECISION_KINDS, AppealRule, LetterKind
+from skyddsnat.lib import identity
+from skyddsnat.lib.dates import add_months
+from skyddsnat.lss.models import Application, ScopeUnit
 from skyddsnat.organisation.models import DecisionType
 from skyddsnat.people.models import Person
 
@@ -45,10 +49,29 @@ def _person_recipient(key: str, person: Person) -> Recipient:
     return Recipient(key, person.full_name, person, address, person.is_protected)
 
 
+def kinds_for(case: Case) -> list[str]:
+    """The kinds of letter a case sends: an LSS case its decision letters under LSS; every other
+    case the children's letters (SoL, LVU, the reporter's and the guardians')."""
+    if case.kind == CaseKind.LSS:
+        return [LetterKind.DECISION_LSS]
+    return [kind for kind in LetterKind.values if kind != LetterKind.DECISION_LSS]
+
+
+def _is_child(person: Person, day: dt.date) -> bool:
+    try:
+        born = identity.birth_date(person.number)
+    except (TypeError, ValueError, IndexError):
+        return False
+    return day < add_months(born, 12 * 18)
+
+
 def recipients(case: Case, kind: str) -> list[Recipient]:
     """Whom a letter of `kind` on `case` may go to: the case's person and the guardians for a
-    decision; the guardians for a notice; a reporter with a duty to report for the reporter's
-    letters (named as the report names them, without address)."""
+    decision (under LSS the guardians only while the person is a child); the guardians for a
+    notice; a reporter with a duty to report for the reporter's letters (named as the report
+    names them, without address). None for a kind the case does not send (`kinds_for`)."""
+    if kind not in kinds_for(case):
+        return []
     if kind in REPORT_KINDS_ALL:
         return [
             Recipient(f"reporter:{report.pk}", report.reporter_name, None, [], False)
@@ -58,7 +81,8 @@ def recipients(case: Case, kind: str) -> list[Recipient]:
             if report.reporter_name
         ]
     people = [] if kind == LetterKind.GUARDIAN_NOTICE else [("person", case.person)]
-    people += [(f"guardian:{g.pk}", g) for g in guardians_of(case.person)]
+    if kind != LetterKind.DECISION_LSS or _is_child(case.person, timezone.localdate()):
+        people += [(f"guardian:{g.pk}", g) for g in guardians_of(case.person)]
     return [_person_recipient(key, person) for key, person in people]
 
 
@@ -74,6 +98,8 @@ def recipient_by_key(case: Case, kind: str, key: str) -> Recipient:
 
 def decision_kind(decision: Decision) -> LetterKind:
     basis = decision.intervention_type.legal_basis if decision.intervention_type else None
+    if basis == LegalBasis.LSS:
+        return LetterKind.DECISION_LSS
     return LetterKind.DECISION_LVU if basis == LegalBasis.LVU else LetterKind.DECISION_SOL
 
 
@@ -138,6 +164,9 @@ def letter_context(
             "reason": decision.reason,
         }
         context["appeal"] = appeal_of(decision)
+    if kind == LetterKind.DECISION_LSS and decision is not None:
+        context["decision"].update(_lss_decision(decision))
+        context["application"] = _lss_application(case)
     if kind in REPORT_KINDS_ALL:
         report_id = int(recipient.key.split(":", 1)[1])
         report = Report.objects.get(pk=report_id, case=case)
@@ -156,6 +185,55 @@ def letter_context(
             "decided_on": _day(pre.decided_on if pre else None),
         }
     return context
+
+
+# The scope as the letter says it (a Swedish document whatever the user's language).
+SCOPE_WORDS = {
+    ScopeUnit.HOURS_PER_WEEK: "timmar per vecka",
+    ScopeUnit.HOURS_PER_MONTH: "timmar per månad",
+    ScopeUnit.DAYS_PER_MONTH: "dygn per månad",
+}
+
+
+def _amount(value: Any) -> str:
+    """A number in Swedish: 7,5 and 10 (no trailing ",0")."""
+    return f"{float(value):g}".replace(".", ",")
+
+
+def _lss_decision(decision: Decision) -> dict[str, Any]:
+    """What an LSS decision letter says beyond any decision: granted or refused, the scope and
+    the period of a grant, and who decided under which line of the delegation order."""
+    terms = getattr(decision, "lss_terms", None)
+    scope = ""
+    if terms is not None and terms.scope_amount is not None:
+        scope = f"{_amount(terms.scope_amount)} {SCOPE_WORDS.get(terms.scope_unit, '')}".strip()
+    decided_by = decision.decided_by
+    return {
+        "granted": decision.outcome == Outcome.GRANT,
+        "scope": scope,
+        "valid_from": _day(terms.valid_from if terms else None),
+        "valid_to": _day(terms.valid_to if terms else None),
+        "delegation": decision.delegation.code if decision.delegation else "",
+        "decided_by": decided_by.get_full_name() or decided_by.get_username(),
+    }
+
+
+def _swedish(label: Any) -> str:
+    with translation.override("sv"):
+        return str(label)
+
+
+def _lss_application(case: Case) -> dict[str, Any]:
+    """Who applied (the person, a guardian, a legal representative), as the application says."""
+    application = Application.objects.filter(case=case).first()
+    if application is None:
+        return {"received_on": "", "applicant_name": "", "applicant_role": ""}
+    return {
+        "received_on": _day(application.received_on),
+        "applicant_name": application.applicant_name,
+        # The letter is Swedish whatever language the sender's session speaks.
+        "applicant_role": _swedish(application.get_applicant_role_display()),
+    }
 
 
 def _decision_title(decision: Decision) -> str:
@@ -198,6 +276,24 @@ def sample_context(kind: str) -> dict[str, Any]:
             "weeks_text": "tre",
             "citation": "FL 44 §",
             "court": "förvaltningsrätten",
+        }
+    if kind == LetterKind.DECISION_LSS:
+        context["decision"].update(
+            {
+                "citation": "9 § 3 LSS",
+                "granted": True,
+                "scope": "10 timmar per månad",
+                "valid_from": "2026-02-01",
+                "valid_to": "",
+                "delegation": "LSS 1",
+                "decided_by": "Namn Efternamn",
+            }
+        )
+        context["appeal"]["citation"] = "LSS 27 §"
+        context["application"] = {
+            "received_on": "2026-01-02",
+            "applicant_name": "Namn Efternamn",
+            "applicant_role": "god man",
         }
     if kind in REPORT_KINDS_ALL:
         context["report"] = {"received_on": "2026-01-10"}

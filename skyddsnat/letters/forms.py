@@ -39,3 +39,21 @@ class TemplateForm(forms.Form):
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 24}), strip=False, max_length=20_000
     )
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31)
+
+
+class LssLetterForm(forms.Form):
+    """The decision letter of an LSS decision (on the application page, under the decision):
+    whom it goes to and the day it is sent."""
+
+    recipient = forms.ChoiceField(label=_("Recipient"))
+    sent_on = PastDateField(label=_("Sent on"))
+
+    def __init__(self, *args, recipients=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "recipient", forms.ChoiceField).choices = list(recipients)
+
+
+class LssServedForm(forms.Form):
+    """The day the party received an LSS decision letter (the appeal time runs from it)."""
+
+    served_on = PastDateField(label=_("Received by the party on"))

@@ -1,10 +1,11 @@
 """Letters from templates a municipality edits (issue 14 point 1).
 
-A `LetterTemplate` is one kind of letter (a decision letter under SoL, one under LVU, the
-acknowledgement to a reporter, the feedback on the pre-assessment, the notice to guardians). Its
-text is kept as versions: every save is a new `LetterTemplateVersion`, never an edit, and a sent
-`Letter` points at the exact version it was rendered from and keeps the PDF it was sent as, with
-its SHA-256. Whether a decision may be appealed is rule data (`AppealRule`), with its citation.
+A `LetterTemplate` is one kind of letter (a decision letter under SoL, one under LVU, one under
+LSS, the acknowledgement to a reporter, the feedback on the pre-assessment, the notice to
+guardians). Its text is kept as versions: every save is a new `LetterTemplateVersion`, never an
+edit, and a sent `Letter` points at the exact version it was rendered from and keeps the PDF it
+was sent as, with its SHA-256. Whether a decision may be appealed is rule data (`AppealRule`),
+with its citation.
 """
 
 from django.conf import settings
@@ -19,12 +20,15 @@ from skyddsnat.people.models import Person
 class LetterKind(models.TextChoices):
     DECISION_SOL = "decision_sol", _("decision letter (SoL)")
     DECISION_LVU = "decision_lvu", _("decision letter (LVU)")
+    DECISION_LSS = "decision_lss", _("decision letter (LSS)")
     REPORT_RECEIVED = "report_received", _("acknowledgement to the reporter")
     REPORT_FEEDBACK = "report_feedback", _("feedback to the reporter")
     GUARDIAN_NOTICE = "guardian_notice", _("notice to guardians")
 
 
-DECISION_KINDS = frozenset({LetterKind.DECISION_SOL, LetterKind.DECISION_LVU})
+DECISION_KINDS = frozenset(
+    {LetterKind.DECISION_SOL, LetterKind.DECISION_LVU, LetterKind.DECISION_LSS}
+)
 REPORT_KINDS = frozenset({LetterKind.REPORT_RECEIVED, LetterKind.REPORT_FEEDBACK})
 
 

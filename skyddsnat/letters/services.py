@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import policy
-from skyddsnat.cases.models import Case, Decision, LegalBasis
+from skyddsnat.cases.models import Case, Decision
 from skyddsnat.cases.services import (
     CaseConflict,
     case_lock,
@@ -96,6 +96,8 @@ def letter_send(
         raise PermissionDenied
     if kind not in LetterKind.values:
         raise ValidationError({"kind": _("Choose a kind of letter.")})
+    if kind not in letter_contexts.kinds_for(case):
+        raise ValidationError({"kind": _("This case does not send this kind of letter.")})
     validate_not_future("sent_on", sent_on)
     with transaction.atomic():
         case = case_lock(case)
@@ -108,12 +110,9 @@ def letter_send(
             )
             if chosen is None:
                 raise ValidationError({"decision": _("Choose the decision the letter is about.")})
-            basis = chosen.intervention_type.legal_basis if chosen.intervention_type else None
-            if basis == LegalBasis.LSS:
-                raise ValidationError({"decision": _("Choose the decision the letter is about.")})
             if letter_contexts.decision_kind(chosen) != kind:
                 raise ValidationError(
-                    {"kind": _("This decision's letter is the other kind (SoL or LVU).")}
+                    {"kind": _("This decision's letter is another kind (SoL, LVU or LSS).")}
                 )
             if sent_on < chosen.decided_on:
                 raise ValidationError(

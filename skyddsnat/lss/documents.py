@@ -1,5 +1,6 @@
 """Files produced from the LSS records: the quarterly report of decisions not implemented in time
-(CSV and PDF), the 1 October statistics file (CSV) and decision letters (PDF).
+(CSV and PDF) and the 1 October statistics file (CSV). The decision letters are the letters
+app's (`skyddsnat.letters`: templates a municipality edits, each letter kept as sent).
 
 PDFs are drawn with reportlab (pure Python, no system libraries). Everything here is built from
 the records; nothing is typed by hand.
@@ -14,7 +15,6 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
-from typing import Any
 from xml.sax.saxutils import escape
 
 from django.db.models import Prefetch, Q
@@ -24,17 +24,13 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from skyddsnat.audit.services import audit_log, audit_log_many
+from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases import policy
-from skyddsnat.cases.guardians import guardians_of
-from skyddsnat.cases.models import Decision, Intervention, Outcome
-from skyddsnat.lib import identity
-from skyddsnat.lib.dates import add_months
+from skyddsnat.cases.models import Intervention
 from skyddsnat.lss.implementation import LateRow
-from skyddsnat.lss.models import Application, InterventionRule, ScopeUnit
+from skyddsnat.lss.models import Application, InterventionRule
 from skyddsnat.lss.selectors import lss_cases
 from skyddsnat.organisation.models import User
-from skyddsnat.people.models import Person
 
 IVO_COLUMNS = [
     "Ärende",
@@ -185,137 +181,6 @@ def _table(data: list, widths: list[float]) -> Table:
         )
     )
     return table
-
-
-# --- Decision letter ---------------------------------------------------------------------------
-
-APPEAL_INSTRUCTIONS = (
-    "Hur man överklagar: Om du inte är nöjd med beslutet kan du överklaga det till "
-    "förvaltningsrätten. Skriv till nämnden, inte direkt till domstolen. Ange vilket beslut du "
-    "överklagar, hur du vill att det ska ändras och varför. Överklagandet ska ha kommit in till "
-    "nämnden inom tre veckor från den dag du fick del av beslutet (delgavs), annars kan det inte "
-    "prövas. Nämnden prövar först om beslutet ska ändras och skickar sedan överklagandet till "
-    "förvaltningsrätten. Du kan få hjälp att överklaga av din handläggare. "
-    "(LSS 27 §, förvaltningslagen 2017:900 44–45 §§)"
-)
-
-SCOPE_LABELS = {
-    ScopeUnit.HOURS_PER_WEEK: "timmar per vecka",
-    ScopeUnit.HOURS_PER_MONTH: "timmar per månad",
-    ScopeUnit.DAYS_PER_MONTH: "dygn per månad",
-}
-
-
-def _guardian_lines(
-    person: Person, decided_on: dt.date, style: Any
-) -> tuple[list[Paragraph], list[int]]:
-    """A child's letter goes to the guardians too (issue 9 point 1), each with their address;
-    a protected guardian's address is never printed (the letter goes through Skatteverket)."""
-    born = identity.birth_date(person.number)
-    if decided_on >= add_months(born, 12 * 18):
-        return [], []
-    lines: list[Paragraph] = []
-    ids: list[int] = []
-    for guardian in guardians_of(person):
-        if guardian.is_protected:
-            where = "Via Skatteverkets förmedling"
-        else:
-            where = _text(
-                ", ".join(
-                    p for p in [guardian.street_address, guardian.postal_code, guardian.city] if p
-                )
-            )
-        lines.append(Paragraph(f"Vårdnadshavare: {_text(guardian.full_name)}<br/>{where}", style))
-        ids.append(guardian.pk)
-    return lines, ids
-
-
-def decision_letter_pdf(*, decision: Decision, user: User) -> bytes:
-    """The letter to the applicant. A protected person's address is never printed: the letter
-    goes through Skatteverket's forwarding service instead, and the applicant may be someone else.
-    """
-    case = decision.case
-    person = case.person
-    application = Application.objects.filter(case=case).first()
-    terms = getattr(decision, "lss_terms", None)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title="Beslut enligt LSS")
-    title, heading, body, small = _styles()
-    story = [Paragraph(_text(case.unit.name), small), Spacer(1, 4 * mm)]
-    # The address is printed only for a person without protected identity (domain.md §5).
-    if person.is_protected:
-        story.append(Paragraph(f"{_text(person.full_name)}<br/>Via Skatteverkets förmedling", body))
-    else:
-        address = ", ".join(
-            p for p in [person.street_address, person.postal_code, person.city] if p
-        )
-        story.append(Paragraph(f"{_text(person.full_name)}<br/>{_text(address)}", body))
-    guardian_lines, guardian_ids = _guardian_lines(person, decision.decided_on, body)
-    story += guardian_lines
-    if application is not None and application.applicant_name:
-        story.append(
-            Paragraph(
-                f"Sökande: {_text(application.applicant_name)} "
-                f"({_text(application.get_applicant_role_display())})",
-                small,
-            )
-        )
-    story += [
-        Spacer(1, 8 * mm),
-        Paragraph(
-            "Beslut enligt lagen (1993:387) om stöd och service till vissa funktionshindrade (LSS)",
-            title,
-        ),
-        Paragraph(
-            f"Ärende {_text(case.reference)}. "
-            f"Personnummer {_text(person.identity_number_display)}. "
-            f"Beslutsdatum {decision.decided_on.isoformat()}.",
-            body,
-        ),
-        Spacer(1, 4 * mm),
-    ]
-    itype = decision.intervention_type
-    insats = _text(f"{itype.name} ({itype.citation})") if itype else ""
-    if decision.outcome == Outcome.GRANT:
-        story.append(Paragraph(f"Beslut: Du beviljas {insats}.", heading))
-        if terms is not None and terms.scope_amount is not None:
-            unit = SCOPE_LABELS.get(terms.scope_unit, "")
-            story.append(Paragraph(_text(f"Omfattning: {terms.scope_amount:g} {unit}."), body))
-        if terms is not None and terms.valid_from:
-            until = terms.valid_to.isoformat() if terms.valid_to else "tills vidare"
-            story.append(
-                Paragraph(
-                    f"Beslutet gäller från {terms.valid_from.isoformat()} till {until}.", body
-                )
-            )
-    else:
-        story.append(Paragraph(f"Beslut: Din ansökan om {insats} avslås.", heading))
-    decided_by = decision.decided_by.get_full_name() or decision.decided_by.get_username()
-    story += [
-        Paragraph("Skäl för beslutet", heading),
-        Paragraph(_text(decision.reason), body),
-        Spacer(1, 4 * mm),
-        Paragraph(
-            f"Beslutet är fattat med stöd av delegation ({_text(decision.delegation.code)}) av "
-            f"{_text(decided_by)}.",
-            small,
-        ),
-        Spacer(1, 6 * mm),
-        Paragraph("Hur man överklagar", heading),
-        Paragraph(APPEAL_INSTRUCTIONS, body),
-    ]
-    doc.build(story)
-    audit_log(
-        user=user,
-        action="lss.decision.letter",
-        person_id=person.pk,
-        case_id=case.pk,
-        decision=decision.pk,
-        address_printed=not person.is_protected,
-        others=guardian_ids,
-        guardian_ids=guardian_ids,
-    )
-    return buffer.getvalue()
 
 
 # --- The 1 October statistics file -------------------------------------------------------------

@@ -23,9 +23,6 @@ urlpatterns = [
         views.implementation_create,
         name="lss-implementation-create",
     ),
-    path(
-        "beslut/<int:decision_id>/beslutsbrev/", views.decision_letter, name="lss-decision-letter"
-    ),
     path("beslut/<int:decision_id>/overklagande/", views.appeal_create, name="lss-appeal-create"),
     path("overklagande/<int:appeal_id>/dom/", views.appeal_outcome, name="lss-appeal-outcome"),
     path(

@@ -316,7 +316,10 @@ ACCESS: dict[str, Access] = {
     "lss-decision-refer": post_only(JARVA_LSS),
     "lss-referrals": Access(get=LSS_STAFF),
     "lss-implementation-create": post_only(JARVA_LSS),
-    "lss-decision-letter": Access(get=JARVA_LSS),
+    # The LSS decision letters (the letters app's actions of the application page); the PDF
+    # as sent is `letters-letter-pdf`'s.
+    "lss-letter-create": post_only(JARVA_LSS),
+    "lss-letter-served": post_only(JARVA_LSS),
     "lss-appeal-create": post_only(JARVA_LSS),
     "lss-appeal-outcome": post_only(JARVA_LSS),
     "lss-interruption-create": post_only(JARVA_LSS),
@@ -610,6 +613,7 @@ KWARGS: dict[str, Callable[[World], Any]] = {
     "lss:appeal_id": lambda w: w.objects["lss_appeal"].pk,
     "lss:entry_id": lambda w: w.objects["lss_queue_entry"].pk,
     "lss:offer_id": lambda w: w.objects["lss_offer"].pk,
+    "lss:letter_id": lambda w: w.objects["lss_letter"].pk,
     # Follow-up
     "followup:line_id": lambda w: w.objects["budget_line"].pk,
     # Welfare crime: a Järva signal, not yet assessed
@@ -1058,6 +1062,16 @@ def _lss_case(officer, lss_manager, jarva) -> dict[str, Any]:
         reason="Ledsagare saknas.",
     )
     appeal = lss.appeal_register(user=officer, decision=decision, received_on=dt.date(2024, 2, 5))
+    from skyddsnat.letters.services import letter_send
+
+    letter = letter_send(
+        user=officer,
+        case=application.case,
+        kind="decision_lss",
+        recipient="person",
+        decision=decision.pk,
+        sent_on=dt.date(2024, 2, 1),
+    )
     housing = apply(lss_manager, "lss-housing-adults", dt.date(2024, 1, 15))
     housing_decision = lss.decision_record(
         user=lss_manager,
@@ -1084,6 +1098,7 @@ def _lss_case(officer, lss_manager, jarva) -> dict[str, Any]:
         "lss_intervention": intervention,
         "lss_interruption": interruption,
         "lss_appeal": appeal,
+        "lss_letter": letter,
         "lss_queue_entry": entry,
         "lss_offer": offer,
         "lss_person": application.case.person,

@@ -1342,6 +1342,18 @@ WRITES: dict[str, Write] = {
         body=lambda w: _prefixed(f"a{_o(w, 'lss_decision').pk}", {"received_on": _iso(_today())}),
         effect=lambda w: Appeal.objects.count(),
     ),
+    "lss-letter-create": Write(
+        by="lss_officer",
+        body=lambda w: _prefixed(
+            f"l{_o(w, 'lss_decision').pk}", {"recipient": "person", "sent_on": _iso(_today())}
+        ),
+        effect=lambda w: _o(w, "lss_decision").letters.count(),
+    ),
+    "lss-letter-served": Write(
+        by="lss_officer",
+        body=lambda w: _prefixed(f"v{_o(w, 'lss_letter').pk}", {"served_on": _iso(_today())}),
+        effect=lambda w: type(_o(w, "lss_letter")).objects.get(pk=_o(w, "lss_letter").pk).served_on,
+    ),
     "lss-appeal-outcome": Write(
         by="lss_officer",
         body=lambda w: _prefixed(

@@ -78,7 +78,9 @@ class CaseLettersView(APIView):
         description="Renders the letter of `kind` from the municipality's current template "
         "version and keeps it as sent (the version, the text, the PDF and its SHA-256). A "
         "decision letter names its `decision`; appeal instructions are included only for a "
-        "decision that may be appealed. No letter shows a protected address.",
+        "decision that may be appealed. An LSS case sends only `decision_lss` (the LSS 27 § "
+        "appeal instructions), every other case any kind but that one; a kind the case does not "
+        "send answers 400. No letter shows a protected address.",
         request=s.LetterInputSerializer,
         responses={201: s.LetterSerializer, **problems(400, 401, 403, 404)},
         tags=TAGS,

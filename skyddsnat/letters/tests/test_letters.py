@@ -88,8 +88,12 @@ def test_an_lvu_decision_letter_has_its_appeal_instructions(manager, caseworker,
     _no_address(text)
 
 
-# LVU's decision letter: test_an_lvu_decision_letter_has_its_appeal_instructions (protected child).
-@pytest.mark.parametrize("kind", [k for k in LetterKind.values if k != LetterKind.DECISION_LVU])
+# LVU's decision letter: test_an_lvu_decision_letter_has_its_appeal_instructions (protected child);
+# LSS's: skyddsnat/lss/tests/test_decision_letters.py (an LSS case sends no other kind).
+@pytest.mark.parametrize(
+    "kind",
+    [k for k in LetterKind.values if k not in (LetterKind.DECISION_LVU, LetterKind.DECISION_LSS)],
+)
 def test_no_letter_of_any_kind_shows_a_protected_address(caseworker, decided, kind):
     case, decision = decided
     case.reports.update(reporter_name="Skolsköterskan")

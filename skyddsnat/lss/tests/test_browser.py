@@ -81,10 +81,18 @@ def test_an_application_goes_through_decision_to_implementation(
         page.locator("article", has_text="Ledsagarservice").locator(".implemented")
     ).to_contain_text("2024-02-20")
 
-    with page.expect_response(lambda r: "beslutsbrev" in r.url) as letter:
+    # The decision letter (the letters app's, under the decision): made, then read as sent.
+    companion = page.locator(
+        "article", has=page.get_by_role("heading", name=re.compile(r"^Ledsagarservice"))
+    )
+    companion.get_by_text("Skapa beslutsbrevet").click()
+    companion.get_by_label("Skickat").fill("2024-02-21")
+    companion.get_by_role("button", name="Skapa brevet").click()
+    expect(page.get_by_text("Brevet är skapat.")).to_be_visible()
+    with page.expect_response(lambda r: "/pdf/" in r.url) as letter:
         page.evaluate(
             "url => fetch(url)",
-            page.locator("a", has_text="Beslutsbrev").first.get_attribute("href"),
+            companion.locator(".letters table a").first.get_attribute("href"),
         )
     assert letter.value.headers["content-type"] == "application/pdf"
 

@@ -4,23 +4,20 @@ sent to the manager, statuses read "Beviljad"/"Avslagen", and an LSS officer's s
 the children's."""
 
 import datetime as dt
-import io
 import random
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from pypdf import PdfReader
 
 from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases import policy
 from skyddsnat.cases.models import Decision, InterventionType
 from skyddsnat.lib import identity
-from skyddsnat.lss import documents, services
+from skyddsnat.lss import services
 from skyddsnat.lss.models import DecisionReferral, InterventionRule
 from skyddsnat.lss.tests.conftest import assess, grant
 from skyddsnat.organisation.models import DecisionType
-from skyddsnat.people.models import Guardianship, Person, ProtectionLevel
 
 _rng = random.Random(990067)  # noqa: S311 (synthetic test data)
 
@@ -252,63 +249,3 @@ def test_a_caseworkers_start_page_still_offers_the_report_form(client, caseworke
 def test_housing_is_still_in_the_catalogue_as_a_manager_decision(db):
     housing = InterventionType.objects.get(code="lss-housing-adults")
     assert policy.deciding_role(DecisionType.INTERVENTION, housing) == "manager"
-
-
-# --- The letter of a child goes to the guardians ------------------------------------------------
-
-
-def _pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-
-
-def test_a_childs_letter_names_the_guardians_and_never_a_protected_address(
-    officer, make_application
-):
-    application = make_application(
-        officer,
-        codes=("lss-companion",),
-        born=dt.date(2012, 4, 4),
-        received_on=dt.date(2024, 1, 10),
-    )
-    assess(officer, application)
-    decision = grant(officer, application.requests.get())
-    child = application.case.person
-    for first, street, level in [
-        ("Öppen", "Solvägen 3", ProtectionLevel.NONE),
-        ("Skyddad", "Hemliga stigen 9", ProtectionLevel.PROTECTED_REGISTRATION),
-    ]:
-        guardian = Person.objects.create(
-            personal_identity_number=_number(dt.date(1980, 1, 1)),
-            first_name=first,
-            last_name="Vårdnadshavare",
-            date_of_birth=dt.date(1980, 1, 1),
-            street_address=street,
-            postal_code="16300",
-            city="Spånga",
-            protection_level=level,
-            is_synthetic=True,
-        )
-        Guardianship.objects.create(child=child, guardian=guardian)
-    text = _pdf_text(documents.decision_letter_pdf(decision=decision, user=officer))
-    assert "Vårdnadshavare: Öppen Vårdnadshavare Solvägen 3" in text
-    assert "Vårdnadshavare: Skyddad Vårdnadshavare Via Skatteverkets förmedling" in text
-    assert "Hemliga stigen" not in text
-    entry = AuditEntry.objects.filter(action="lss.decision.letter").last()
-    assert len(entry.detail["guardian_ids"]) == 2
-
-
-def test_an_adults_letter_names_no_guardian(officer, make_application):
-    application = make_application(officer)
-    assess(officer, application)
-    decision = grant(officer, application.requests.get())
-    guardian = Person.objects.create(
-        personal_identity_number=_number(dt.date(1960, 1, 1)),
-        first_name="Gammal",
-        last_name="Förälder",
-        date_of_birth=dt.date(1960, 1, 1),
-        is_synthetic=True,
-    )
-    Guardianship.objects.create(child=application.case.person, guardian=guardian)
-    text = _pdf_text(documents.decision_letter_pdf(decision=decision, user=officer))
-    assert "Vårdnadshavare:" not in text

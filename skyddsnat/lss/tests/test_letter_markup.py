@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import PASSWORD
-from skyddsnat.cases.models import InterventionType
+from skyddsnat.cases.models import Case, InterventionType
+from skyddsnat.letters.models import Letter
 from skyddsnat.lss import documents, services
 from skyddsnat.lss.implementation import LateKind, LateRow
 from skyddsnat.lss.tests.conftest import assess, grant
@@ -107,7 +108,18 @@ def test_the_decision_letter_prints_hostile_markup_as_text(
     decision = hostile_decision(outcome)
     assert client.login(username=officer.username, password=PASSWORD)
 
-    response = client.get(reverse("lss-decision-letter", args=[decision.pk]))
+    # The decision letter is the letters app's: made on the application page, read as sent.
+    made = client.post(
+        reverse("lss-letter-create", args=[decision.pk]),
+        {
+            "version": Case.objects.get(pk=decision.case_id).version,
+            f"l{decision.pk}-recipient": "person",
+            f"l{decision.pk}-sent_on": dt.date(2024, 2, 2).isoformat(),
+        },
+    )
+    assert made.status_code == 302
+    letter = Letter.objects.get(decision=decision)
+    response = client.get(reverse("letters-letter-pdf", args=[letter.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

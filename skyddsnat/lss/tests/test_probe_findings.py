@@ -1,13 +1,15 @@
-"""Regression of an attacker's probe (2026-12-03): a decision letter that prints a guardian's
-name and address is found by the auditor's search by that guardian."""
+"""Regression of an attacker's probe (2026-12-03): a decision letter that names a guardian and
+their address is found by the auditor's search by that guardian. The LSS decision letter is the
+letters app's now: a letter to a child's guardian is logged with the guardian among its people."""
 
 import datetime as dt
 
 import pytest
 from django.db.models import Q
+from django.utils import timezone
 
 from skyddsnat.audit.models import AuditEntry
-from skyddsnat.lss import documents
+from skyddsnat.letters import services as letters
 from skyddsnat.lss.tests.conftest import assess, grant
 from skyddsnat.lss.tests.test_casework_corrections import _number
 from skyddsnat.people.models import Guardianship, Person
@@ -21,7 +23,7 @@ def test_a_letter_naming_a_guardian_is_found_by_the_guardians_audit_search(
     application = make_application(
         officer,
         codes=("lss-companion",),
-        born=dt.date(2012, 4, 4),
+        born=timezone.localdate().replace(day=1) - dt.timedelta(days=365 * 10),
         received_on=dt.date(2024, 1, 10),
     )
     assess(officer, application)
@@ -37,10 +39,17 @@ def test_a_letter_naming_a_guardian_is_found_by_the_guardians_audit_search(
         is_synthetic=True,
     )
     Guardianship.objects.create(child=application.case.person, guardian=guardian)
-    documents.decision_letter_pdf(decision=decision, user=officer)
+    letters.letter_send(
+        user=officer,
+        case=application.case,
+        kind="decision_lss",
+        recipient=f"guardian:{guardian.pk}",
+        decision=decision.pk,
+        sent_on=timezone.localdate(),
+    )
     # The auditor's search by person (logreview.selectors) matches person_id or person_ids.
     found = AuditEntry.objects.filter(
         Q(person_id=guardian.pk) | Q(person_ids__overlaps=[guardian.pk]),
-        action="lss.decision.letter",
+        action="letters.letter.create",
     )
     assert found.exists()

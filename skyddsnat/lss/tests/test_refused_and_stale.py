@@ -72,7 +72,7 @@ def test_a_refused_decision_is_logged_under_its_case(
 ):
     decision = housing_decision(lss_manager, make_application)
     client.force_login(lss_outsider)
-    assert client.get(reverse("lss-decision-letter", args=[decision.pk])).status_code == 404
+    assert client.post(reverse("lss-letter-create", args=[decision.pk])).status_code == 404
     assert refused() == [
         (
             lss_outsider.username,

@@ -1,5 +1,6 @@
 """LSS pages: applications, the application page with its action forms, decisions to implement,
-the queue, the quarterly report of decisions not implemented in time, letters and statistics.
+the queue, the quarterly report of decisions not implemented in time and statistics. The
+decision letters are the letters app's (`skyddsnat.letters.lss_pages`).
 
 Views are thin: the area is LSS staff's (404 for other roles, `cases.policy`), records come
 through the selectors (404 when not visible), and every action form runs through
@@ -13,7 +14,6 @@ from skyddsnat.lss.views.applications import (
     application_detail,
     application_list,
     decision_create,
-    decision_letter,
     decision_refer,
     eligibility_assess,
     implementation_create,
@@ -35,7 +35,6 @@ __all__ = [
     "application_detail",
     "application_list",
     "decision_create",
-    "decision_letter",
     "decision_refer",
     "eligibility_assess",
     "implementation_create",

@@ -1,6 +1,6 @@
 """The application pages: the list, registering one, and the application page with its action
 forms (eligibility, a decision per requested intervention, implementation, interruptions,
-appeals) and the decision letter."""
+appeals). The decision letters are the letters app's (`registry`: it adds them to the page)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -21,7 +21,7 @@ from skyddsnat.cases import policy
 from skyddsnat.cases.actions import form_action
 from skyddsnat.cases.models import Case, Outcome
 from skyddsnat.lib import identity
-from skyddsnat.lss import documents, forms, implementation, selectors, services
+from skyddsnat.lss import forms, implementation, registry, selectors, services
 from skyddsnat.lss.models import Application
 from skyddsnat.organisation.models import DecisionType, Role, User
 from skyddsnat.organisation.requests import AuthenticatedRequest
@@ -184,6 +184,8 @@ def _render_detail(
     requests = [
         _request_row(request.user, req, bound, today, rule) for req in application.requests.all()
     ]
+    for part in registry.decision_parts():
+        part(request.user, application, requests, bound)
     person = application.case.person
     context = {
         "application": application,
@@ -366,17 +368,3 @@ interruption_end = application_action(
     ),
     success=gettext_lazy("The intervention was recorded as resumed."),
 )
-
-
-@login_required
-@require_safe
-def decision_letter(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
-    require_lss(request)
-    decision = selectors.get_decision_for_user(request.user, decision_id)
-    _application_of(decision.case)
-    pdf = documents.decision_letter_pdf(decision=decision, user=request.user)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="beslut-{decision.case.reference}-{decision.pk}.pdf"'
-    )
-    return response
