@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from skyddsnat.followup.equality import ALL, CITY, FIGURES, Cell, Grouping
+from skyddsnat.followup.equality.figures import PART_SEPARATOR, split_group
 
 MIN_CHILDREN = 5
 SUPPRESSED = "<5"
@@ -30,6 +31,10 @@ def _partitions(
     # computations of the same figures (the months and the plain aggregate) must hide the same.
     periods = sorted({period for _group, period in cells})
     parts: list[tuple[tuple[str, str], list[tuple[str, str]]]] = []
+    # A split (splits.py): each part has the same partitions as the whole groups (the city's
+    # girls = inner + outer city's girls, ...), and each group is the sum of its parts.
+    split_parts = sorted({part for group, _p in cells for part in [split_group(group)[1]] if part})
+    bases = {key for key in cells if split_group(key[0])[1] is None}
     areas = grouping.areas()
     for period in periods:
         if areas:
@@ -44,6 +49,15 @@ def _partitions(
             months = [p for p in periods if p.startswith(f"{period}-")]
             for group in [CITY, *areas]:
                 parts.append(((group, period), [(group, month) for month in months]))
+    base = list(parts)
+    for part in split_parts:
+
+        def of(key: tuple[str, str], part: str = part) -> tuple[str, str]:
+            return (f"{key[0]}{PART_SEPARATOR}{part}", key[1])
+
+        parts += [(of(total), [of(k) for k in members]) for total, members in parts[: len(base)]]
+    for key in sorted(bases) if split_parts else []:
+        parts.append((key, [(f"{key[0]}{PART_SEPARATOR}{part}", key[1]) for part in split_parts]))
     # Keep only parts that exist (a period without reports has no cell).
     return [
         (total, [k for k in members if k in cells]) for total, members in parts if total in cells

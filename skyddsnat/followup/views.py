@@ -154,9 +154,10 @@ def period_page(template: str) -> Callable[[PeriodView], Callable[..., HttpRespo
     return decorate
 
 
-def period_query(start: dt.date, end: dt.date) -> str:
-    """The query string of a period, for the export links of its page."""
-    return f"from={start.isoformat()}&to={end.isoformat()}"
+def period_query(start: dt.date, end: dt.date, split: str | None = None) -> str:
+    """The query string of a period (and split), for the export links of its page."""
+    query = f"from={start.isoformat()}&to={end.isoformat()}"
+    return f"{query}&split={split}" if split else query
 
 
 def _windows_and_limits() -> dict[str, object]:
@@ -182,15 +183,17 @@ LIMIT_EXAMPLE_START = dt.date(2026, 10, 31)
 def equality_page(
     request: AuthenticatedRequest, start: dt.date, end: dt.date, form: PeriodForm
 ) -> HttpResponse:
-    overview = selectors.equality_overview(user=request.user, start=start, end=end)
+    split = form.cleaned_data["split"]
+    overview = selectors.equality_overview(user=request.user, start=start, end=end, split=split)
     context = {
         "form": form,
+        "splittable": True,
         "overview": overview,
         "charts": _charts(overview),
         "comparison": tables.equality_comparison(overview),
         "monthly": tables.equality_series(overview, "month"),
         "yearly": tables.equality_series(overview, "year"),
-        "query": period_query(start, end),
+        "query": period_query(start, end, split),
         **_windows_and_limits(),
     }
     return render(request, "followup/equality.html", context)
@@ -343,11 +346,17 @@ def build_table(request: AuthenticatedRequest, name: str) -> tuple[Table, str]:
     the period it covers as the file name says it: a year, `<from>_<to>`, or the day it holds."""
     user = request.user
     if name in ("equality", "equality-monthly", "equality-yearly"):
-        start, end, _form = period_from(request.GET)
+        start, end, form = period_from(request.GET)
         overview = selectors.equality_overview(
-            user=user, start=start, end=end, monthly=name == "equality-monthly" or None
+            user=user,
+            start=start,
+            end=end,
+            monthly=name == "equality-monthly" or None,
+            split=form.cleaned_data["split"],
         )
         period = f"{start.isoformat()}_{end.isoformat()}"
+        if form.cleaned_data["split"]:
+            period += f"_{form.cleaned_data['split']}"
         if name == "equality":
             return tables.equality_comparison(overview), period
         series = "month" if name.endswith("monthly") else "year"

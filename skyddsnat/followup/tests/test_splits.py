@@ -1,0 +1,194 @@
+"""Equal treatment split by the child's sex and age band (`split=sex`, `split=age_band`): the parts
+add up to their group, parts of 1–4 children are "<5" with complementary suppression across the
+parts, and the PostgreSQL reaction months give exactly the figures of the Python computation."""
+
+import datetime as dt
+
+import pytest
+
+from conftest import PASSWORD
+from skyddsnat.followup import equality, selectors, splits
+from skyddsnat.followup.equality import ALL, CITY
+from skyddsnat.followup.models import AgeBand
+from skyddsnat.followup.suppression import SUPPRESSED
+from skyddsnat.followup.tests.conftest import Flow, assert_same_cells, at
+from skyddsnat.lib import identity
+from skyddsnat.people.models import Person
+
+PERIOD = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 3, 31)}
+CUT = {"start": dt.date(2025, 1, 10), "end": dt.date(2025, 2, 25)}
+_serials = iter(range(100, 1000))
+
+
+def number(born: dt.date, sex: str) -> str:
+    """A checksum-valid synthetic identity number of a girl ("K", even second-to-last digit) or
+    a boy ("M", odd) born on `born` (make_report flags the person synthetic)."""
+    serial = next(_serials)
+    sex_digit = (serial % 5) * 2 + (1 if sex == "M" else 0)
+    body = born.strftime("%y%m%d") + f"{serial // 10 % 100:02d}{sex_digit}"
+    return born.strftime("%Y%m%d") + body[6:] + identity.luhn_check_digit(body)
+
+
+def born_years_before(day: dt.date, years: int) -> dt.date:
+    return day.replace(year=day.year - years) - dt.timedelta(days=30)
+
+
+JAN = dt.date(2025, 1, 13)
+FEB = dt.date(2025, 2, 10)
+
+
+def split_flows() -> list[Flow]:
+    flows = []
+    # Järva: seven girls (ages 4, 8 and 15) and three boys (16): the boys are fewer than five.
+    for i, age in enumerate([4, 4, 8, 8, 15, 15, 15]):
+        day = (JAN if i % 2 else FEB) + dt.timedelta(days=i)
+        flow = Flow("jarva", at(day), 20 + i, 10 + i)
+        flow.identity_number = number(born_years_before(day, age), "K")
+        flows.append(flow)
+    for i in range(3):
+        day = JAN + dt.timedelta(days=i)
+        flow = Flow("jarva", at(day), 30 + i, 12 + i, opens=True)
+        flow.investigation_days = 100 + 10 * i
+        flow.intervention_days = 12 + i + flow.investigation_days + 3
+        flow.identity_number = number(born_years_before(day, 16), "M")
+        flows.append(flow)
+    # Södermalm: six girls and six boys of 7–12 and 13–17.
+    for i in range(12):
+        day = (JAN if i < 6 else FEB) + dt.timedelta(days=i % 6)
+        flow = Flow("sodermalm", at(day), 2 + i, 3 + i % 4)
+        age = 9 if i % 3 else 14
+        flow.identity_number = number(born_years_before(day, age), "K" if i % 2 else "M")
+        flows.append(flow)
+    # A girl of Södermalm who turns 13 between two reports in the same month: one child in two
+    # age bands of one district and month (the months must list her, not count her twice).
+    born = dt.date(2012, 2, 14)
+    twice = number(born, "K")
+    flows.append(Flow("sodermalm", at(dt.date(2025, 2, 5)), 5, 6, identity_number=twice))
+    flows.append(Flow("sodermalm", at(dt.date(2025, 2, 20)), 6, None, identity_number=twice))
+    return flows
+
+
+@pytest.fixture
+def generated(flows):
+    return flows(split_flows())
+
+
+@pytest.mark.parametrize("split", splits.SPLITS)
+def test_the_sql_and_the_python_computation_agree_on_every_part(generated, split):
+    for period in (PERIOD, CUT):
+        by_sql = equality.compute(**period, use_sql=True, split=split)
+        by_python = equality.compute(**period, use_sql=False, split=split)
+        assert any("|" in group for group, _period in by_sql)
+        assert_same_cells(by_sql, by_python)
+
+
+def test_the_computations_agree_after_the_bands_and_a_number_change(generated):
+    equality.compute(**PERIOD, use_sql=True, split=splits.AGE_BAND)  # facts and months built
+    AgeBand.objects.filter(age_from=13).update(age_to=15)
+    AgeBand.objects.create(age_from=16, age_to=17, note="Test.")
+    child = Person.objects.get(pk=generated[0].child_id)
+    Person.objects.filter(pk=child.pk).update(
+        personal_identity_number=None, identity_kind="unknown"
+    )
+    for split in splits.SPLITS:
+        by_sql = equality.compute(**PERIOD, use_sql=True, split=split)
+        assert_same_cells(by_sql, equality.compute(**PERIOD, use_sql=False, split=split))
+    bands = equality.compute(**PERIOD, use_sql=True, split=splits.AGE_BAND)
+    # The three boys of 16 are now in the new band 16–17 of Järva.
+    assert bands[("jarva|16", ALL)].values["reports"] == 3
+    sexes = equality.compute(**PERIOD, use_sql=True, split=splits.SEX)
+    assert sexes[("jarva|unknown", ALL)].values["reports"] == 1
+
+
+@pytest.mark.parametrize("split", splits.SPLITS)
+def test_the_parts_add_up_to_their_group(generated, split):
+    cells = equality.compute(**PERIOD, use_sql=True, split=split)
+    parts = splits.parts(split)
+    for group, period in [(g, p) for g, p in cells if "|" not in g]:
+        total = cells[(group, period)].values["reports"]
+        counted = [
+            cells[(f"{group}|{part}", period)].values["reports"]
+            for part in parts
+            if (f"{group}|{part}", period) in cells
+        ]
+        assert sum(counted) == total, (group, period)
+
+
+def test_the_parts_hold_the_right_children(generated):
+    sexes = equality.compute(**PERIOD, use_sql=True, split=splits.SEX)
+    assert sexes[("jarva|female", ALL)].values["reports"] == 7
+    assert sexes[("jarva|male", ALL)].values["reports"] == 3
+    assert sexes[("sodermalm|female", ALL)].values["children"] == 7  # six, and the girl twice
+    bands = equality.compute(**PERIOD, use_sql=True, split=splits.AGE_BAND)
+    assert bands[("jarva|0", ALL)].values["reports"] == 2
+    assert bands[("jarva|7", ALL)].values["reports"] == 2
+    assert bands[("jarva|13", ALL)].values["reports"] == 6
+    # The girl who turned 13: one report at 12, one at 13 (months are read per area).
+    february = [bands[(f"inner|{b}", "2025-02")].values for b in ("7", "13")]
+    assert sum(cell["reports"] for cell in february) == 6 + 2
+    assert (
+        bands[("sodermalm|7", ALL)].values["children"]
+        + bands[("sodermalm|13", ALL)].values["children"]
+        == 12 + 2
+    )
+
+
+def test_a_part_of_one_to_four_children_is_suppressed_and_so_is_another(generated, politician):
+    overview = selectors.equality_overview(user=politician, **PERIOD, split=splits.SEX)
+    jarva = dict(overview.comparison)["jarva"]
+    parts = dict(overview.comparison_parts["jarva"])
+    assert jarva["reports"] == 10
+    assert parts["male"]["reports"] == SUPPRESSED  # three boys
+    # Järva's total minus its girls would reveal the boys: the girls are hidden too.
+    assert parts["female"]["reports"] == SUPPRESSED
+    assert parts["unknown"]["reports"] == 0
+    sodermalm = dict(overview.comparison_parts["sodermalm"])
+    assert sodermalm["female"]["reports"] == 8  # shown: seven girls
+    assert sodermalm["male"]["reports"] == 6
+
+
+def test_the_split_rows_of_the_api(generated, client, politician):
+    client.login(username="politiker", password=PASSWORD)
+    response = client.get(
+        "/api/v1/followup/reaction-times/?from=2025-01-01&to=2025-03-31&split=sex"
+    )
+    assert response.status_code == 200
+    rows = [r for r in response.json()["rows"] if r["group"] == "sodermalm"]
+    assert [r["sex"] for r in rows] == [None, "female", "male", "unknown"]
+    assert rows[1]["reports"] + rows[2]["reports"] == rows[0]["reports"]
+    response = client.get(
+        "/api/v1/followup/reaction-times/?from=2025-01-01&to=2025-03-31&split=age_band"
+    )
+    bands = [r["age_band"] for r in response.json()["rows"] if r["group"] == "jarva"]
+    assert bands[:2] == [None, "0-6"] and bands[-1] == "unknown"
+
+
+@pytest.mark.parametrize("split", ["colour", "SEX", "sex,age_band"])
+def test_an_unknown_split_answers_a_problem(db, client, politician, split):
+    client.login(username="politiker", password=PASSWORD)
+    response = client.get(f"/api/v1/followup/reaction-times/?split={split}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert client.get(f"/uppfoljning/?split={split}").status_code == 400
+    assert client.get(f"/uppfoljning/export/equality.csv?split={split}").status_code == 400
+
+
+def test_the_page_and_the_file_name_the_parts(generated, client, politician):
+    client.login(username="politiker", password=PASSWORD)
+    page = client.get("/uppfoljning/?from=2025-01-01&to=2025-03-31&split=sex")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Dela upp efter" in text
+    assert "Flickor/Kvinnor" in text and "Pojkar/Män" in text and "Okänt kön" in text
+    assert "split=sex" in text  # the download links keep the split
+    page = client.get("/uppfoljning/?from=2025-01-01&to=2025-03-31&split=age_band")
+    assert "0–6 år" in page.content.decode()
+    response = client.get(
+        "/uppfoljning/export/equality.csv?from=2025-01-01&to=2025-03-31&split=sex"
+    )
+    assert response.status_code == 200
+    assert "equality-2025-01-01_2025-03-31_sex.csv" in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(";")[1] == "Kön"
+    sodermalm = [line.split(";") for line in lines if line.startswith("Södermalm;")]
+    assert [row[1] for row in sodermalm] == ["Alla", "Flickor/Kvinnor", "Pojkar/Män", "Okänt kön"]
