@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import CaseKind, InterventionType
 from skyddsnat.cases.policy import BUDGET_GROUP  # noqa: F401  (tests and migrations name it here)

@@ -14,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.followup.models import AgeBand
 from skyddsnat.lib import identity

@@ -6,8 +6,10 @@ Primary suppression: a figure built from 1–4 children is shown as "<5"; when t
 Complementary suppression guards against differencing. The groups add up: the whole city is
 inner + outer city, each area is its districts, each year its months. If exactly one part of a
 total is suppressed, the total minus the shown parts would reveal it, so the smallest other
-non-empty part is suppressed as well (or, if there is none, the total). This runs per figure until
-nothing changes. It is applied over every group and period computed, whatever a page or an API
+non-empty part is suppressed as well (or, if there is none, the total); and a suppressed total
+whose parts are all shown would be their sum, so its smallest non-empty part is suppressed too.
+This runs per figure until nothing changes. A split by sex or age band (splits.py) adds each
+group's parts as one more partition of it, and repeats the groups' partitions for each part. It is applied over every group and period computed, whatever a page or an API
 call then shows, so two calls cannot be combined to undo it within one period. (Two calls with
 overlapping periods can still be differenced; such calls are rare, and every export is audited.)
 """
@@ -87,13 +89,25 @@ def suppressed_keys(
 def complete(
     hidden: set[Key], partitions: list[tuple[Key, list[Key]]], n: Callable[[Key], int]
 ) -> set[Key]:
-    """Add complementary suppressions until no total minus its shown parts reveals a hidden one."""
+    """Add complementary suppressions until no total minus its shown parts reveals a hidden one,
+    and no hidden total is the sum of its shown parts.
+
+    The second rule matters where a cell is both a part and a total (a district is a part of its
+    area and, split, the total of its parts): a district hidden as the complement of another
+    would be revealed again by adding up its shown parts by sex, so its smallest non-empty part
+    is hidden too."""
     hidden = set(hidden)
     changed = True
     while changed:
         changed = False
         for total, members in partitions:
             if total in hidden:
+                if any(k in hidden for k in members):
+                    continue
+                shown = sorted((k for k in members if n(k) > 0), key=lambda k: (n(k), k))
+                if shown:
+                    hidden.add(shown[0])
+                    changed = True
                 continue
             if len([k for k in members if k in hidden]) != 1:
                 continue

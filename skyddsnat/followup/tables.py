@@ -179,17 +179,24 @@ def budget(rows: list[selectors.BudgetRow], year: int) -> Table:
     )
 
 
-def recorded_costs(rows: list[selectors.BudgetRow], year: int) -> Table:
+def recorded_costs(rows: list[selectors.BudgetRow], year: int, split: str | None = None) -> Table:
+    part = [("part", _("Sex") if split == "sex" else _("Age band"))] if split else []
     return Table(
         name="costs",
         title=_("Recorded cost of interventions started in %(year)s") % {"year": year},
         columns=[
             ("programme", _("Programme")),
             ("district", _("District")),
+            *part,
             ("actual", _("Recorded cost (SEK)")),
         ],
         rows=[
-            {"programme": r.programme_name, "district": r.district_name, "actual": r.actual}
+            {
+                "programme": r.programme_name,
+                "district": r.district_name,
+                "part": r.part,
+                "actual": r.actual,
+            }
             for r in rows
         ],
         note=_(

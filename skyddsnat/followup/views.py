@@ -44,6 +44,7 @@ from skyddsnat.followup.forms import (
 )
 from skyddsnat.followup.limits import Limits, investigation_over_label, pre_late_label
 from skyddsnat.followup.models import BudgetLine
+from skyddsnat.followup.splits import SPLIT_CHOICES, parse_split
 from skyddsnat.followup.suppression import MIN_CHILDREN
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -205,6 +206,7 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_see_budget(request.user))
     try:
         year = _year(request, default=2021)
+        split = parse_split(request.GET.get("split"))
     except ValidationError as error:
         return refused_query(error)
     rows = selectors.budget_outcome(user=request.user, year=year)
@@ -212,11 +214,14 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
         "year": year,
         "table": tables.budget(rows, year),
         "costs": tables.recorded_costs(
-            selectors.recorded_costs(user=request.user, year=year), year
+            selectors.recorded_costs(user=request.user, year=year, split=split), year, split
         ),
         "rows": rows,
         "may_edit": is_budget_staff(request.user),
         "year_query": f"year={year}",
+        "costs_query": f"year={year}&split={split}" if split else f"year={year}",
+        "split": split or "",
+        "split_choices": SPLIT_CHOICES,
         "years": sorted({2021, year, timezone.localdate().year}),
     }
     return render(request, "followup/budget.html", context)
@@ -366,8 +371,9 @@ def build_table(request: AuthenticatedRequest, name: str) -> tuple[Table, str]:
         return tables.budget(selectors.budget_outcome(user=user, year=year), year), str(year)
     if name == "costs":
         year = _year(request, default=2021)
-        costs = selectors.recorded_costs(user=user, year=year)
-        return tables.recorded_costs(costs, year), str(year)
+        split = parse_split(request.GET.get("split"))
+        costs = selectors.recorded_costs(user=user, year=year, split=split)
+        return tables.recorded_costs(costs, year, split), f"{year}_{split}" if split else str(year)
     today = timezone.localdate().isoformat()
     if name == "caseload":
         return tables.caseload(selectors.caseload(user=user)), today

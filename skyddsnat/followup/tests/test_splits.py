@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PASSWORD
 from skyddsnat.followup import equality, selectors, splits
-from skyddsnat.followup.equality import ALL, CITY
+from skyddsnat.followup.equality import ALL
 from skyddsnat.followup.models import AgeBand
 from skyddsnat.followup.suppression import SUPPRESSED
 from skyddsnat.followup.tests.conftest import Flow, assert_same_cells, at
@@ -49,13 +49,19 @@ def split_flows() -> list[Flow]:
         day = JAN + dt.timedelta(days=i)
         flow = Flow("jarva", at(day), 30 + i, 12 + i, opens=True)
         flow.investigation_days = 100 + 10 * i
+        flow.cost_sek = 7_000
         flow.intervention_days = 12 + i + flow.investigation_days + 3
         flow.identity_number = number(born_years_before(day, 16), "M")
         flows.append(flow)
-    # Södermalm: six girls and six boys of 7–12 and 13–17.
+    # Södermalm: six girls and six boys of 7–12 and 13–17; ten of them (five girls, five boys)
+    # with an intervention costing 1,000 SEK.
     for i in range(12):
         day = (JAN if i < 6 else FEB) + dt.timedelta(days=i % 6)
         flow = Flow("sodermalm", at(day), 2 + i, 3 + i % 4)
+        if i < 10:
+            flow.opens, flow.investigation_days = True, 30 + i
+            flow.intervention_days = flow.pre_days + flow.investigation_days + 1
+            flow.cost_sek = 1_000
         age = 9 if i % 3 else 14
         flow.identity_number = number(born_years_before(day, age), "K" if i % 2 else "M")
         flows.append(flow)
@@ -142,12 +148,21 @@ def test_a_part_of_one_to_four_children_is_suppressed_and_so_is_another(generate
     # Järva's total minus its girls would reveal the boys: the girls are hidden too.
     assert parts["female"]["reports"] == SUPPRESSED
     assert parts["unknown"]["reports"] == 0
+    # Outer city's girls are Järva's: hidden with them, and inner city's girls as their
+    # complement in the city's girls. Södermalm is inner city's only district, so its girls
+    # (seven children) are inner city's girls: hidden too, and its boys with them.
     sodermalm = dict(overview.comparison_parts["sodermalm"])
-    assert sodermalm["female"]["reports"] == 8  # shown: seven girls
-    assert sodermalm["male"]["reports"] == 6
+    assert sodermalm["female"]["reports"] == SUPPRESSED
+    assert sodermalm["male"]["reports"] == SUPPRESSED
+    assert dict(overview.comparison)["sodermalm"]["reports"] == 14
 
 
-def test_the_split_rows_of_the_api(generated, client, politician):
+@pytest.fixture
+def sodermalm_only(flows):
+    return flows([flow for flow in split_flows() if flow.district == "sodermalm"])
+
+
+def test_the_split_rows_of_the_api(sodermalm_only, client, politician):
     client.login(username="politiker", password=PASSWORD)
     response = client.get(
         "/api/v1/followup/reaction-times/?from=2025-01-01&to=2025-03-31&split=sex"
@@ -192,3 +207,40 @@ def test_the_page_and_the_file_name_the_parts(generated, client, politician):
     assert lines[0].split(";")[1] == "Kön"
     sodermalm = [line.split(";") for line in lines if line.startswith("Södermalm;")]
     assert [row[1] for row in sodermalm] == ["Alla", "Flickor/Kvinnor", "Pojkar/Män", "Okänt kön"]
+
+
+def test_the_recorded_costs_split_by_sex(generated, politician):
+    rows = selectors.recorded_costs(user=politician, year=2025, split=splits.SEX)
+    by_district: dict[str, list] = {}
+    for row in rows:
+        by_district.setdefault(row.district_name, []).append((row.part, row.actual))
+    assert by_district["Södermalm"] == [
+        ("Alla", SUPPRESSED),  # the complement of Järva's three boys in the whole city
+        ("Flickor/Kvinnor", 5_000),
+        # The complement of Järva's boys among the city's boys (which would also have revealed
+        # the hidden Södermalm as the sum of its parts).
+        ("Pojkar/Män", SUPPRESSED),
+        ("Okänt kön", None),
+    ]
+    assert by_district["Järva"][:3] == [
+        ("Alla", SUPPRESSED),
+        ("Flickor/Kvinnor", None),
+        ("Pojkar/Män", SUPPRESSED),
+    ]
+    city = [actual for part, actual in by_district["hela staden"]]
+    assert city[0] == 10 * 1_000 + 3 * 7_000
+    unsplit = selectors.recorded_costs(user=politician, year=2025)
+    assert [(r.district_name, r.actual) for r in unsplit] == [
+        (r.district_name, r.actual) for r in rows if r.part == "Alla"
+    ]
+
+
+def test_the_costs_file_and_the_budget_page_take_the_split(generated, client, politician):
+    client.login(username="politiker", password=PASSWORD)
+    response = client.get("/uppfoljning/export/costs.csv?year=2025&split=age_band")
+    assert response.status_code == 200
+    assert "costs-2025_age_band.csv" in response["Content-Disposition"]
+    assert "Åldersgrupp" in response.content.decode("utf-8-sig").splitlines()[0]
+    assert client.get("/uppfoljning/budget/?year=2025&split=sex").status_code == 200
+    assert client.get("/uppfoljning/budget/?year=2025&split=colour").status_code == 400
+    assert client.get("/uppfoljning/export/costs.csv?year=2025&split=x").status_code == 400
