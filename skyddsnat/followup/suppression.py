@@ -9,9 +9,10 @@ total is suppressed, the total minus the shown parts would reveal it, so the sma
 non-empty part is suppressed as well (or, if there is none, the total); and a suppressed total
 whose parts are all shown would be their sum, so its smallest non-empty part is suppressed too.
 This runs per figure until nothing changes. A split by sex or age band (splits.py) adds each
-group's parts as one more partition of it, and repeats the groups' partitions for each part. It is applied over every group and period computed, whatever a page or an API
-call then shows, so two calls cannot be combined to undo it within one period. (Two calls with
-overlapping periods can still be differenced; such calls are rare, and every export is audited.)
+group's parts as one more partition of it, and repeats the groups' partitions for each part.
+It is applied over every group and period computed, whatever a page or an API call then shows,
+so two calls cannot be combined to undo it within one period. (Two calls with overlapping
+periods can still be differenced; such calls are rare, and every export is audited.)
 """
 
 from collections.abc import Callable

@@ -317,7 +317,7 @@ def _hidden_split_costs(
             partitions.append(((pid, None, part), districts))
     wholes = sorted((k for k in every if k[2] is None), key=lambda k: (k[0], k[1] or ""))
     for pid, slug, _none in wholes:
-        members = [(pid, slug, part) for part in parts if (pid, slug, part) in every]
+        members: list[SplitKey] = [(pid, slug, p) for p in parts if (pid, slug, p) in every]
         partitions.append(((pid, slug, None), members))
     return suppression.complete(primary, partitions, lambda k: every.get(k, (0, 0))[1])
 
@@ -370,12 +370,12 @@ def recorded_costs(*, user: User, year: int, split: str | None = None) -> list[B
         with_parts.append(row)
         for part in parts:
             key = (ids[row.programme], row.district, part)
-            sek = part_costs.get(key, (None, 0))[0]
+            part_sek: int | None = part_costs[key][0] if key in part_costs else None
             with_parts.append(
                 dataclasses.replace(
                     row,
                     part=splits.part_label(split, part, bands),
-                    actual=suppression.SUPPRESSED if key in hidden_parts else sek,
+                    actual=suppression.SUPPRESSED if key in hidden_parts else part_sek,
                 )
             )
     return with_parts

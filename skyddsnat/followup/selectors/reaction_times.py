@@ -170,8 +170,8 @@ def reaction_times(
     each: list[tuple[str, str | None, dict[str, Any]]] = []
     for group, figures in overview.comparison:
         each.append((group, None, figures))
-        for part, part_figures in overview.comparison_parts.get(group, []):
-            each.append((group, part, part_figures))
+        for a_part, part_figures in overview.comparison_parts.get(group, []):
+            each.append((group, a_part, part_figures))
     for group, part, figures in each:
         if (by == "area") != (group in area_groups):
             continue

@@ -155,6 +155,13 @@ def test_a_part_of_one_to_four_children_is_suppressed_and_so_is_another(generate
     assert sodermalm["female"]["reports"] == SUPPRESSED
     assert sodermalm["male"]["reports"] == SUPPRESSED
     assert dict(overview.comparison)["sodermalm"]["reports"] == 14
+    # The whole rows are suppressed exactly as without the split.
+    for split in splits.SPLITS:
+        unsplit = selectors.equality_overview(user=politician, **PERIOD)
+        other = selectors.equality_overview(user=politician, **PERIOD, split=split)
+        assert other.comparison == unsplit.comparison
+        assert other.yearly == unsplit.yearly
+        assert other.monthly == unsplit.monthly
 
 
 @pytest.fixture
