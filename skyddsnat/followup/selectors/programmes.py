@@ -90,12 +90,11 @@ def _year_people(
 ) -> dict[tuple[str, str], dict[str, set[int]]]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     cells: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    rows = (
+    rows = list(
         Participant.objects.filter(started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
         .values_list("programme", "district_id", "person_id", "started_on", "ended_on", "outcome")
     )
-    rows = list(rows)
     parts = _Parts(split, {row[2] for row in rows})
     for programme, district_id, person_id, started_on, ended_on, outcome in rows:
         slug = grouping.district_group.get(district_id)
@@ -205,14 +204,14 @@ def programme_figures(
                 },
                 key=lambda slug: grouping.names.get(slug, slug),
             )
-        each = [
+        each: list[tuple[str, str | None]] = [
             (group, part)
             for group in groups
             for part in [None, *part_names]
             if own is None or group in (CITY, own)
         ]
-        for group, part in each:
-            key = (programme.value, f"{group}{PART_SEPARATOR}{part}" if part else group)
+        for group, row_part in each:
+            key = (programme.value, f"{group}{PART_SEPARATOR}{row_part}" if row_part else group)
             row = ProgrammeRow(
                 programme=programme.value,
                 programme_name=str(programme.label),
@@ -221,8 +220,8 @@ def programme_figures(
             )
             if split:
                 row.split = split
-                row.part = splits.part_label(split, part, bands) if part else gettext("All")
-                row.part_code = splits.part_code(split, part, bands) if part else None
+                row.part = splits.part_label(split, row_part, bands) if row_part else gettext("All")
+                row.part_code = splits.part_code(split, row_part, bands) if row_part else None
             for figure in COUNTS:
                 row.figures[figure] = (
                     suppression.SUPPRESSED if key in hidden[figure] else count(key, figure)
