@@ -347,8 +347,8 @@ ACCESS: dict[str, Access] = {
     # Violence and sheltered housing per district (issue 10 point 5): aggregates, "<5".
     "followup-violence": Access(get=FOLLOW_UP),
     # The programmes' participants, outcomes and cost per district (issue 10 point 8).
-    "followup-programmes": Access(get=FOLLOW_UP),
-    "api-followup-programmes": Access(get=FOLLOW_UP, query="year={year}"),
+    "followup-programmes": Access(get=FOLLOW_UP, query="split=sex"),
+    "api-followup-programmes": Access(get=FOLLOW_UP, query="year={year}&split=age_band"),
     "followup-violence-export csv": Access(get=FOLLOW_UP),
     "followup-violence-export xlsx": Access(get=FOLLOW_UP),
     # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
