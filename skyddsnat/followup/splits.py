@@ -53,7 +53,10 @@ def birth_date(number: str | None, recorded: dt.date | None) -> dt.date | None:
     """The date of birth as the splits use it: from the number when there is one (a
     coordination number's day less 60), else the one recorded."""
     if number and len(number) == 12 and number.isdigit():
-        return identity.birth_date(number)
+        try:
+            return identity.birth_date(number)
+        except ValueError:  # digits that are no date (a bulk load): as store.BORN_SQL
+            pass
     return recorded
 
 

@@ -144,11 +144,19 @@ SEX_SQL = (
     f"CASE WHEN {PERSONAL_NUMBER} THEN CASE WHEN substr(p.personal_identity_number, 11, 1)::int"
     " %% 2 = 1 THEN 'M' ELSE 'K' END ELSE '' END"
 )
-BORN_SQL = (
-    f"CASE WHEN {PERSONAL_NUMBER} THEN make_date(substr(p.personal_identity_number, 1, 4)::int,"
-    " substr(p.personal_identity_number, 5, 2)::int, substr(p.personal_identity_number, 7, 2)::int"
+# A number whose digits are no date (data loaded in bulk, never through the services) falls back
+# to the date of birth recorded, as in python.py, instead of failing the whole refresh.
+_YEAR = "substr(p.personal_identity_number, 1, 4)::int"
+_MONTH = "substr(p.personal_identity_number, 5, 2)::int"
+_DAY = (
+    "(substr(p.personal_identity_number, 7, 2)::int"
     " - CASE WHEN substr(p.personal_identity_number, 7, 2)::int > 60 THEN 60 ELSE 0 END)"
-    " ELSE p.date_of_birth END"
+)
+BORN_SQL = (
+    f"coalesce(CASE WHEN {PERSONAL_NUMBER} AND {_YEAR} >= 1 AND {_MONTH} BETWEEN 1 AND 12 THEN"
+    f" CASE WHEN {_DAY} BETWEEN 1 AND extract(day FROM make_date({_YEAR}, {_MONTH}, 1)"
+    f" + interval '1 month' - interval '1 day') THEN make_date({_YEAR}, {_MONTH}, {_DAY}) END"
+    " END, p.date_of_birth)"
 )
 DERIVE_CTES = DERIVE_CTES.replace("{cases}", "{{cases}}").format(**WINDOWS)
 DERIVE_INSERT = (
