@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from skyddsnat.cases.admin_site import RuleAdmin, site
 from skyddsnat.followup.models import (
+    AgeBand,
     BudgetLine,
     BudgetYear,
     EmployerContributionRate,
@@ -52,6 +53,14 @@ class BudgetLineForm(forms.ModelForm):
             change_percent=allocation.change_percent,
         )
         return data
+
+
+@admin.register(AgeBand, site=site)
+class AgeBandAdmin(RuleAdmin):
+    """The age bands of the splits (followup/splits.py); a change marks every case stale, so the
+    reaction facts take the new bands at the next computation."""
+
+    list_display = ["age_from", "age_to", "note"]
 
 
 @admin.register(BudgetYear, site=site)

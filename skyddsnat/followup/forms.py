@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import InterventionType
 from skyddsnat.followup.models import Programme
+from skyddsnat.followup.splits import SPLIT_CHOICES
 from skyddsnat.organisation.models import District, Role
 
 MAX_DAYS = 366 * 11
@@ -39,10 +40,16 @@ class PeriodForm(forms.Form):
     # The API contract names the bounds "from" and "to"; the page uses the same names.
     start = forms.DateField(label=_("From"), required=False)
     end = forms.DateField(label=_("To"), required=False)
+    # "Dela upp efter": none, sex or age band (splits.py); an unknown value is refused (400).
+    split = forms.ChoiceField(label=_("Split by"), choices=SPLIT_CHOICES, required=False)
 
     def __init__(self, data=None, **kwargs):
         if data is not None:
-            data = {"start": data.get("from", ""), "end": data.get("to", "")}
+            data = {
+                "start": data.get("from", ""),
+                "end": data.get("to", ""),
+                "split": data.get("split", ""),
+            }
         super().__init__(data, **kwargs)
 
     def clean(self):
@@ -51,6 +58,7 @@ class PeriodForm(forms.Form):
         start, end = default_period()
         cleaned["start"] = cleaned.get("start") or start
         cleaned["end"] = cleaned.get("end") or end
+        cleaned["split"] = cleaned.get("split") or None
         errors = period_errors(cleaned["start"], cleaned["end"])
         if errors:
             raise ValidationError(errors)

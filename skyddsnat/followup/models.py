@@ -5,9 +5,11 @@ actual costs are computed from the case records (see equality.py and selectors.p
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import CaseKind, InterventionType
@@ -251,6 +253,10 @@ class ReactionFact(models.Model):
     investigation_days = models.IntegerField(null=True)  # length of a closed investigation
     investigation_limit = models.DateField(null=True)  # opened_on + the investigation rule
     investigation_closed_on = models.DateField(null=True)
+    # The child's sex ("K", "M"; "" when unknown: no identity number) and age band (the
+    # AgeBand.age_from of their age on the report's day; -1 when unknown), for the splits.
+    sex = models.CharField(max_length=1, default="")
+    age_band = models.SmallIntegerField(default=-1)
 
     class Meta:
         verbose_name = _("reaction fact")
@@ -258,6 +264,52 @@ class ReactionFact(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.report_id}"
+
+
+class AgeBand(models.Model):
+    """An age band the follow-up figures can be split by (`split=age_band`): the ages
+    age_from … age_to in whole years on the day of the event (a report's day, a decision's day),
+    age_to empty for "and older". Rule data a municipality may change (admin); the bands must not
+    overlap. A change marks every case stale, so the reaction facts carry the new bands at the next
+    computation (migration followup/0017)."""
+
+    age_from = models.PositiveSmallIntegerField(_("from age"), unique=True)
+    age_to = models.PositiveSmallIntegerField(_("to age"), null=True, blank=True)
+    note = models.TextField(_("source and note"), blank=True)
+
+    class Meta:
+        ordering = ["age_from"]
+        verbose_name = _("age band")
+        verbose_name_plural = _("age bands")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_to__isnull=True) | Q(age_to__gte=models.F("age_from")),
+                name="followup_ageband_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def code(self) -> str:
+        return f"{self.age_from}-{self.age_to}" if self.age_to is not None else f"{self.age_from}-"
+
+    @property
+    def label(self) -> str:
+        if self.age_to is None:
+            return gettext("%(age)s years and older") % {"age": self.age_from}
+        return gettext("%(low)s–%(high)s years") % {"low": self.age_from, "high": self.age_to}
+
+    def clean(self) -> None:
+        high = self.age_to if self.age_to is not None else 10_000
+        others = AgeBand.objects.exclude(pk=self.pk)
+        for other in others:
+            other_high = other.age_to if other.age_to is not None else 10_000
+            if self.age_from <= other_high and other.age_from <= high:
+                raise ValidationError(
+                    gettext("The age band overlaps %(other)s.") % {"other": other}
+                )
 
 
 class CostFact(models.Model):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from skyddsnat.cases.policy import may_follow_up, require
 from skyddsnat.followup.exports import refused_query
 from skyddsnat.followup.selectors.programmes import programme_figures
+from skyddsnat.followup.splits import SPLIT_CHOICES, parse_split
 from skyddsnat.organisation.requests import AuthenticatedRequest
 from skyddsnat.programmes.models import ParticipantOutcome
 
@@ -25,7 +26,11 @@ def programmes_page(request: AuthenticatedRequest) -> HttpResponse:
     if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
         return refused_query(ValidationError(_("Enter a year between 2000 and 2100.")))
     year = int(raw)
-    rows = programme_figures(user=request.user, year=year)
+    try:
+        split = parse_split(request.GET.get("split"))
+    except ValidationError as error:
+        return refused_query(error)
+    rows = programme_figures(user=request.user, year=year, split=split)
     outcomes = [(f"outcome_{o.value}", str(o.label).capitalize()) for o in ParticipantOutcome]
     table = [
         {
@@ -37,5 +42,12 @@ def programmes_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "followup/programmes.html",
-        {"year": year, "table": table, "outcome_labels": [label for _key, label in outcomes]},
+        {
+            "year": year,
+            "table": table,
+            "outcome_labels": [label for _key, label in outcomes],
+            "split": split or "",
+            "split_choices": SPLIT_CHOICES,
+            "split_heading": (_("Sex") if split == "sex" else _("Age band")) if split else "",
+        },
     )

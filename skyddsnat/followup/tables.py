@@ -64,15 +64,47 @@ def _incomplete_note(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def split_column(overview: selectors.EqualityOverview) -> list[tuple[str, str]]:
+    """The column of a split's part ("Kön", "Åldersgrupp"), none without a split."""
+    if overview.split is None:
+        return []
+    return [("part", _("Sex") if overview.split == "sex" else _("Age band"))]
+
+
+def _with_parts(
+    overview: selectors.EqualityOverview,
+    group: str,
+    figures: dict[str, Any],
+    parts: list[tuple[str, dict[str, Any]]],
+    **more: object,
+) -> list[dict[str, Any]]:
+    """A group's row, then (with a split) one row per part, the part named in its column."""
+    name = overview.names[group]
+    total = _("All") if overview.split else ""
+    rows = [{**more, "group": name, "part": total, **shown(figures)}]
+    rows += [
+        {**more, "group": name, "part": overview.part_labels[part], "is_part": True, **shown(f)}
+        for part, f in parts
+    ]
+    return rows
+
+
 def equality_comparison(overview: selectors.EqualityOverview) -> Table:
     rows = [
-        {"group": overview.names[group], **shown(figures)} for group, figures in overview.comparison
+        row
+        for group, figures in overview.comparison
+        for row in _with_parts(overview, group, figures, overview.comparison_parts.get(group, []))
     ]
     return Table(
         name="equality",
         title=_("Reaction times per district, %(start)s – %(end)s")
         % {"start": overview.start.isoformat(), "end": overview.end.isoformat()},
-        columns=[("group", _("District or area")), *equality_columns(), final_on_column()],
+        columns=[
+            ("group", _("District or area")),
+            *split_column(overview),
+            *equality_columns(),
+            final_on_column(),
+        ],
         rows=rows,
         note=_incomplete_note(rows),
     )
@@ -80,10 +112,18 @@ def equality_comparison(overview: selectors.EqualityOverview) -> Table:
 
 def equality_series(overview: selectors.EqualityOverview, kind: str) -> Table:
     series = overview.monthly if kind == "month" else overview.yearly
+    split_series = overview.monthly_parts if kind == "month" else overview.yearly_parts
     rows = [
-        {"period": period, "group": overview.names[group], **shown(figures)}
+        row
         for group in overview.series_groups
-        for period, figures in series[group]
+        for i, (period, figures) in enumerate(series[group])
+        for row in _with_parts(
+            overview,
+            group,
+            figures,
+            [(part, by_period[i][1]) for part, by_period in split_series.get(group, {}).items()],
+            period=period,
+        )
     ]
     return Table(
         name=f"equality-{'monthly' if kind == 'month' else 'yearly'}",
@@ -91,6 +131,7 @@ def equality_series(overview: selectors.EqualityOverview, kind: str) -> Table:
         columns=[
             ("period", _("Month") if kind == "month" else _("Year")),
             ("group", _("Area")),
+            *split_column(overview),
             *equality_columns(),
             final_on_column(),
         ],
@@ -145,17 +186,24 @@ def budget(rows: list[selectors.BudgetRow], year: int) -> Table:
     )
 
 
-def recorded_costs(rows: list[selectors.BudgetRow], year: int) -> Table:
+def recorded_costs(rows: list[selectors.BudgetRow], year: int, split: str | None = None) -> Table:
+    part = [("part", _("Sex") if split == "sex" else _("Age band"))] if split else []
     return Table(
         name="costs",
         title=_("Recorded cost of interventions started in %(year)s") % {"year": year},
         columns=[
             ("programme", _("Programme")),
             ("district", _("District")),
+            *part,
             ("actual", _("Recorded cost (SEK)")),
         ],
         rows=[
-            {"programme": r.programme_name, "district": r.district_name, "actual": r.actual}
+            {
+                "programme": r.programme_name,
+                "district": r.district_name,
+                "part": r.part,
+                "actual": r.actual,
+            }
             for r in rows
         ],
         note=_(

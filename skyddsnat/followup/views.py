@@ -44,6 +44,7 @@ from skyddsnat.followup.forms import (
 )
 from skyddsnat.followup.limits import Limits, investigation_over_label, pre_late_label
 from skyddsnat.followup.models import BudgetLine
+from skyddsnat.followup.splits import SPLIT_CHOICES, parse_split
 from skyddsnat.followup.suppression import MIN_CHILDREN
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -154,9 +155,10 @@ def period_page(template: str) -> Callable[[PeriodView], Callable[..., HttpRespo
     return decorate
 
 
-def period_query(start: dt.date, end: dt.date) -> str:
-    """The query string of a period, for the export links of its page."""
-    return f"from={start.isoformat()}&to={end.isoformat()}"
+def period_query(start: dt.date, end: dt.date, split: str | None = None) -> str:
+    """The query string of a period (and split), for the export links of its page."""
+    query = f"from={start.isoformat()}&to={end.isoformat()}"
+    return f"{query}&split={split}" if split else query
 
 
 def _windows_and_limits() -> dict[str, object]:
@@ -182,15 +184,17 @@ LIMIT_EXAMPLE_START = dt.date(2026, 10, 31)
 def equality_page(
     request: AuthenticatedRequest, start: dt.date, end: dt.date, form: PeriodForm
 ) -> HttpResponse:
-    overview = selectors.equality_overview(user=request.user, start=start, end=end)
+    split = form.cleaned_data["split"]
+    overview = selectors.equality_overview(user=request.user, start=start, end=end, split=split)
     context = {
         "form": form,
+        "splittable": True,
         "overview": overview,
         "charts": _charts(overview),
         "comparison": tables.equality_comparison(overview),
         "monthly": tables.equality_series(overview, "month"),
         "yearly": tables.equality_series(overview, "year"),
-        "query": period_query(start, end),
+        "query": period_query(start, end, split),
         **_windows_and_limits(),
     }
     return render(request, "followup/equality.html", context)
@@ -202,6 +206,7 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_see_budget(request.user))
     try:
         year = _year(request, default=2021)
+        split = parse_split(request.GET.get("split"))
     except ValidationError as error:
         return refused_query(error)
     rows = selectors.budget_outcome(user=request.user, year=year)
@@ -209,11 +214,14 @@ def budget_page(request: AuthenticatedRequest) -> HttpResponse:
         "year": year,
         "table": tables.budget(rows, year),
         "costs": tables.recorded_costs(
-            selectors.recorded_costs(user=request.user, year=year), year
+            selectors.recorded_costs(user=request.user, year=year, split=split), year, split
         ),
         "rows": rows,
         "may_edit": is_budget_staff(request.user),
         "year_query": f"year={year}",
+        "costs_query": f"year={year}&split={split}" if split else f"year={year}",
+        "split": split or "",
+        "split_choices": SPLIT_CHOICES,
         "years": sorted({2021, year, timezone.localdate().year}),
     }
     return render(request, "followup/budget.html", context)
@@ -343,11 +351,17 @@ def build_table(request: AuthenticatedRequest, name: str) -> tuple[Table, str]:
     the period it covers as the file name says it: a year, `<from>_<to>`, or the day it holds."""
     user = request.user
     if name in ("equality", "equality-monthly", "equality-yearly"):
-        start, end, _form = period_from(request.GET)
+        start, end, form = period_from(request.GET)
         overview = selectors.equality_overview(
-            user=user, start=start, end=end, monthly=name == "equality-monthly" or None
+            user=user,
+            start=start,
+            end=end,
+            monthly=name == "equality-monthly" or None,
+            split=form.cleaned_data["split"],
         )
         period = f"{start.isoformat()}_{end.isoformat()}"
+        if form.cleaned_data["split"]:
+            period += f"_{form.cleaned_data['split']}"
         if name == "equality":
             return tables.equality_comparison(overview), period
         series = "month" if name.endswith("monthly") else "year"
@@ -357,8 +371,9 @@ def build_table(request: AuthenticatedRequest, name: str) -> tuple[Table, str]:
         return tables.budget(selectors.budget_outcome(user=user, year=year), year), str(year)
     if name == "costs":
         year = _year(request, default=2021)
-        costs = selectors.recorded_costs(user=user, year=year)
-        return tables.recorded_costs(costs, year), str(year)
+        split = parse_split(request.GET.get("split"))
+        costs = selectors.recorded_costs(user=user, year=year, split=split)
+        return tables.recorded_costs(costs, year, split), f"{year}_{split}" if split else str(year)
     today = timezone.localdate().isoformat()
     if name == "caseload":
         return tables.caseload(selectors.caseload(user=user)), today

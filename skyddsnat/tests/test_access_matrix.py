@@ -276,7 +276,7 @@ ACCESS: dict[str, Access] = {
     "api-investigation-override": post_only(JARVA),
     "api-investigation-end": post_only(JARVA),
     "api-investigation-interventions": post_only(JARVA),
-    "api-followup-reaction-times": Access(get=FOLLOW_UP),
+    "api-followup-reaction-times": Access(get=FOLLOW_UP, query="split=sex"),
     "api-followup-budget": Access(get=FOLLOW_UP, query="year=2021"),
     # Outreach and welfare crime: the worker writes, the district's managers read; aggregates in
     # the follow-up for the follow-up roles (issue 10 points 6-8).
@@ -336,8 +336,8 @@ ACCESS: dict[str, Access] = {
     "lss-followup-export lead_times.xlsx": Access(get=FOLLOW_UP),
     "lss-followup-export queue.csv": Access(get=FOLLOW_UP),
     # Follow-up: aggregates only
-    "followup-equality": Access(get=FOLLOW_UP),
-    "followup-budget": Access(get=FOLLOW_UP),
+    "followup-equality": Access(get=FOLLOW_UP, query="split=sex"),
+    "followup-budget": Access(get=FOLLOW_UP, query="split=age_band"),
     "followup-budget-line-create": Access(get=NOBODY),  # the budget group only
     "followup-budget-line-edit": Access(get=NOBODY),
     # Unit managers enter their own unit's staff figures (the budget group too, not a persona here).
@@ -345,9 +345,10 @@ ACCESS: dict[str, Access] = {
     "followup-statistics": Access(get=FOLLOW_UP),
     "followup-methods": Access(get=FOLLOW_UP),
     # Exports, one address per file (see VARIANTS); individual rows only to analysts, pseudonymised.
-    "followup-export equality.csv": Access(get=FOLLOW_UP),
+    "followup-export equality.csv": Access(get=FOLLOW_UP, query="split=sex"),
     "followup-export budget.csv": Access(get=FOLLOW_UP),
     "followup-export budget.xlsx": Access(get=FOLLOW_UP),
+    "followup-export costs.csv": Access(get=FOLLOW_UP, query="split=age_band"),
     "followup-export caseload.csv": Access(get=FOLLOW_UP),
     "followup-export staff.csv": Access(get=FOLLOW_UP),
     "followup-export register.csv": Access(get=frozenset({"analyst"}), query="year={year}"),
@@ -355,8 +356,8 @@ ACCESS: dict[str, Access] = {
     # Violence and sheltered housing per district (issue 10 point 5): aggregates, "<5".
     "followup-violence": Access(get=FOLLOW_UP),
     # The programmes' participants, outcomes and cost per district (issue 10 point 8).
-    "followup-programmes": Access(get=FOLLOW_UP),
-    "api-followup-programmes": Access(get=FOLLOW_UP, query="year={year}"),
+    "followup-programmes": Access(get=FOLLOW_UP, query="split=sex"),
+    "api-followup-programmes": Access(get=FOLLOW_UP, query="year={year}&split=age_band"),
     "followup-violence-export csv": Access(get=FOLLOW_UP),
     "followup-violence-export xlsx": Access(get=FOLLOW_UP),
     # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
@@ -540,6 +541,7 @@ VARIANTS: dict[str, dict[str, dict[str, str]]] = {
             ("equality", "csv"),
             ("budget", "csv"),
             ("budget", "xlsx"),
+            ("costs", "csv"),
             ("caseload", "csv"),
             ("staff", "csv"),
             ("register", "csv"),

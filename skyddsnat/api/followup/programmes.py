@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from skyddsnat.api.actions import problems, validated
 from skyddsnat.cases import policy
 from skyddsnat.followup.selectors.programmes import programme_figures
+from skyddsnat.followup.splits import SPLITS
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
 
@@ -18,6 +19,7 @@ from skyddsnat.organisation.requests import staff
 class ProgrammesQuery(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     by = serializers.ChoiceField(choices=["district", "city"], required=False, default="district")
+    split = serializers.ChoiceField(choices=["", *SPLITS], required=False, default="")
 
 
 class ProgrammesView(APIView):
@@ -34,6 +36,16 @@ class ProgrammesView(APIView):
         parameters=[
             OpenApiParameter("year", int, required=True),
             OpenApiParameter("by", str, enum=["district", "city"]),
+            OpenApiParameter(
+                "split",
+                str,
+                enum=list(SPLITS),
+                description=(
+                    "Each row followed by its parts: `sex` (field `sex`: female, male, unknown) "
+                    "or `age_band` (field `age_band`: e.g. `13-17`, or unknown), on the day the "
+                    "participation or intervention started; the whole row has the field null."
+                ),
+            ),
         ],
         responses={200: dict, **problems(400, 401, 404)},
         tags=["follow-up"],
@@ -42,5 +54,7 @@ class ProgrammesView(APIView):
         user: User = staff(request)
         policy.require(policy.sees_programme_figures(user))
         query = validated(ProgrammesQuery, request, query=True)
-        rows = programme_figures(user=user, year=query["year"], by=query["by"])
+        rows = programme_figures(
+            user=user, year=query["year"], by=query["by"], split=query.get("split") or None
+        )
         return Response({"rows": [row.as_api() for row in rows]})

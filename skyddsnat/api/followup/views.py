@@ -12,6 +12,7 @@ from skyddsnat.api.actions import problems, validated
 from skyddsnat.cases import policy
 from skyddsnat.followup import selectors
 from skyddsnat.followup.forms import default_period, period_errors
+from skyddsnat.followup.splits import SPLITS
 from skyddsnat.organisation.requests import staff
 
 
@@ -23,6 +24,8 @@ class ReactionTimesQuery(serializers.Serializer):
 
     def to_internal_value(self, data):
         renamed = {"by": data.get("by", "district")}
+        if "split" in self.fields:
+            renamed["split"] = data.get("split", "")
         if data.get("from"):
             renamed["start"] = data["from"]
         if data.get("to"):
@@ -47,12 +50,36 @@ class ReactionTimesQuery(serializers.Serializer):
         return attrs
 
 
+class SplitReactionTimesQuery(ReactionTimesQuery):
+    # By the child's sex or age band (followup.splits); empty: no split.
+    split = serializers.ChoiceField(choices=["", *SPLITS], default="", required=False)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        attrs["split"] = attrs.get("split") or None
+        return attrs
+
+
+SPLIT_PARAMETER = OpenApiParameter(
+    "split",
+    str,
+    enum=list(SPLITS),
+    description=(
+        "Split each group's row into parts: `sex` (field `sex`: female, male, unknown) or "
+        "`age_band` (field `age_band`: the band, e.g. `0-6`, `65-`, or unknown); each group's "
+        'row (the field null) is followed by its parts\' rows. Parts of 1–4 children are "<5", '
+        "and when exactly one part of a group is, another is too."
+    ),
+)
+
+
 class ReactionTimesView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("from", str, description="YYYY-MM-DD"),
             OpenApiParameter("to", str, description="YYYY-MM-DD"),
             OpenApiParameter("by", str, enum=["district", "area"]),
+            SPLIT_PARAMETER,
         ],
         responses={200: dict, **problems(400, 401, 404)},
     )
@@ -60,7 +87,7 @@ class ReactionTimesView(APIView):
         user = staff(request)
         policy.require(policy.may_follow_up(user))
         rows = selectors.reaction_times(
-            user=user, **validated(ReactionTimesQuery, request, query=True)
+            user=user, **validated(SplitReactionTimesQuery, request, query=True)
         )
         return Response({"rows": rows})
 

@@ -91,6 +91,7 @@ def compute(
     lazy_counts: bool = False,
     limits: Limits | None = None,
     grouping: Grouping | None = None,
+    split: str | None = None,
 ) -> dict[tuple[str, str], Cell]:
     """Raw (unsuppressed) figures per (group, period) for reports received start..end inclusive.
 
@@ -100,6 +101,7 @@ def compute(
     `use_sql=False`) from the records in Python. `lazy_counts` counts distinct children only when
     the suppression asks (the reaction months only). `limits` and `grouping` default to
     the deadline rules and the districts as they stand (a caller that has them passes them).
+    `split` ("sex", "age_band") adds the cells of each part of each group (splits.py).
     """
     on = on or timezone.localdate()
     grouping = grouping or Grouping.load()
@@ -115,9 +117,12 @@ def compute(
             limits=limits,
             monthly=monthly,
             lazy_counts=lazy_counts,
+            split=split,
         )
     else:
-        cells = compute_python(start=start, end=end, on=on, grouping=grouping, limits=limits)
+        cells = compute_python(
+            start=start, end=end, on=on, grouping=grouping, limits=limits, split=split
+        )
     if not monthly:
         cells = {key: cell for key, cell in cells.items() if len(key[1]) != 7}
     return cells

@@ -140,11 +140,26 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return lower, upper
 
 
-def _keys(grouping: Grouping, slug: str, month: str) -> list[tuple[str, str]]:
-    """Every (group, period) cell a report received in `month` ("YYYY-MM") counts in."""
+def _keys(
+    grouping: Grouping, slug: str, month: str, part: str | None = None
+) -> list[tuple[str, str]]:
+    """Every (group, period) cell a report received in `month` ("YYYY-MM") counts in; with a
+    `part` of a split (splits.py) also every (group|part, period) cell."""
     area = grouping.area_of[slug]
     year = month[:4]
     keys = [(slug, ALL), (CITY, ALL), (CITY, month), (CITY, year)]
     if area != Area.NONE:
         keys += [(area, ALL), (area, month), (area, year)]
+    if part is not None:
+        keys += [(f"{group}{PART_SEPARATOR}{part}", period) for group, period in keys]
     return keys
+
+
+# A split's cells are keyed (group|part, period): "jarva|female", "city|7".
+PART_SEPARATOR = "|"
+
+
+def split_group(group: str) -> tuple[str, str | None]:
+    """A cell's group as (group, part), part None for the whole group."""
+    base, _sep, part = group.partition(PART_SEPARATOR)
+    return base, (part or None)

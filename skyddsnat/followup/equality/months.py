@@ -29,6 +29,7 @@ from skyddsnat.followup.equality.figures import (
 )
 from skyddsnat.followup.equality.store import HISTOGRAMS, MONTH_COLUMNS, months_sql, refresh_facts
 from skyddsnat.followup.limits import Limits
+from skyddsnat.followup.splits import part_of
 from skyddsnat.lib.dates import add_months
 from skyddsnat.lib.replica import reading_connection
 
@@ -99,9 +100,11 @@ def compute_months(
     limits: Limits,
     monthly: bool,
     lazy_counts: bool = False,
+    split: str | None = None,
 ) -> dict[tuple[str, str], Cell]:
     """The figures per (group, period) from the reaction months (refreshed first, on the primary;
-    read from the replica in a follow-up read when there is one)."""
+    read from the replica in a follow-up read when there is one); with a `split`, also per
+    (group|part, period) from the months' rows of each sex or age band."""
     reader = reading_connection()
     with transaction.atomic():
         refresh_facts(limits=limits)
@@ -115,7 +118,8 @@ def compute_months(
     parts[(CITY, ALL)] = []  # like the aggregate, the whole city has a row even without reports
     for row in rows:
         slug = grouping.district_group.get(row["district_id"])
-        for key in _keys(grouping, slug, row["month"]) if slug else []:
+        part = part_of(split, row["sex"], row["age_band"])
+        for key in _keys(grouping, slug, row["month"], part) if slug else []:
             if monthly or len(key[1]) != 7:
                 parts[key].append(row)
     cells = {

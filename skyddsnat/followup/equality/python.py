@@ -21,15 +21,24 @@ from skyddsnat.followup.equality.figures import (
     percentile_cont,
 )
 from skyddsnat.followup.limits import Limits
+from skyddsnat.followup.splits import AGE_BAND, Bands, age_on, birth_date, part_of, sex_code
 from skyddsnat.organisation.models import DecisionType
+from skyddsnat.people.models import Person
 
 PRE_DECISIONS = (DecisionType.OPEN_INVESTIGATION.value, DecisionType.NO_INVESTIGATION.value)
 
 
 def compute_python(
-    *, start: dt.date, end: dt.date, on: dt.date, grouping: Grouping, limits: Limits
+    *,
+    start: dt.date,
+    end: dt.date,
+    on: dt.date,
+    grouping: Grouping,
+    limits: Limits,
+    split: str | None = None,
 ) -> dict[tuple[str, str], Cell]:
-    """The figures per (group, period) straight from the records."""
+    """The figures per (group, period) straight from the records; with a `split`, also per
+    (group|part, period) by the child's sex or age band on the report's day."""
     lower, upper = _bounds(start, end)
     in_period = Report.objects.filter(received_at__gte=lower, received_at__lt=upper)
     reports = list(
@@ -43,6 +52,14 @@ def compute_python(
         )
     )
     case_ids = in_period.values("case_id")
+    bands = Bands.load() if split == AGE_BAND else None
+    people = {
+        pk: (number, recorded)
+        for pk, number, recorded in Person.objects.filter(
+            pk__in=in_period.values("child_id")
+        ).values_list("pk", "personal_identity_number", "date_of_birth")
+        if split
+    }
     first: dict[int, tuple[dt.datetime, int]] = {}
     for case_id, report_id, received_at in Report.objects.filter(case_id__in=case_ids).values_list(
         "case_id", "id", "received_at"
@@ -118,7 +135,14 @@ def compute_python(
                     fact["investigation_over"] = closed_on > limit
                 elif on > limit:
                     fact["investigation_over"] = True
-        for key in _keys(grouping, slug, received_day.strftime("%Y-%m")):
+        part = None
+        if split:
+            number, recorded = people.get(child_id, (None, None))
+            band = -1
+            if bands is not None:
+                band = bands.band_of(age_on(birth_date(number, recorded), received_day))
+            part = part_of(split, sex_code(number), band)
+        for key in _keys(grouping, slug, received_day.strftime("%Y-%m"), part):
             bucket = samples[key]
             bucket["children"].append(child_id)
             for name, value in fact.items():

@@ -22,7 +22,7 @@ from skyddsnat.followup.limits import Limits
 MONTHS_LOCK = 0x5D5F_0001  # one refresh of the reaction months at a time, see refresh_months
 FACT_COLUMNS = ("report_id", "case_id", "child_id", "district_id", "received_at", "received_on",
     "month", "safety_days", "is_first", "pre_days", "intervention_days", "investigation_days",
-    "investigation_limit", "investigation_closed_on")  # fmt: skip
+    "investigation_limit", "investigation_closed_on", "sex", "age_band")  # fmt: skip
 
 # The facts of the cases in `cases` (a query or a table of case_id), derived from the records.
 DERIVE_CTES = """
@@ -77,10 +77,19 @@ SELECT r.id, r.case_id, r.child_id, r.district_id, r.received_at,
     CASE WHEN sa.assessed_at - r.received_at <= interval '{safety_window} days'
          THEN floor(extract(epoch FROM sa.assessed_at - r.received_at) / 3600)::float8 / 24 END,
     cf.report_id IS NOT NULL, cf.pre_days, cf.intervention_days, cf.investigation_days,
-    cf.investigation_limit, cf.investigation_closed_on
+    cf.investigation_limit, cf.investigation_closed_on,
+    {sex}, coalesce((
+        SELECT b.age_from FROM followup_ageband b
+        WHERE b.age_from <= ab.age AND (b.age_to IS NULL OR ab.age <= b.age_to)
+        ORDER BY b.age_from LIMIT 1
+    ), -1)
 FROM children_report r
 LEFT JOIN children_safetyassessment sa ON sa.report_id = r.id
 LEFT JOIN case_facts cf ON cf.report_id = r.id
+LEFT JOIN people_person p ON p.id = r.child_id
+CROSS JOIN LATERAL (
+    SELECT extract(year FROM age((r.received_at AT TIME ZONE %(tz)s)::date, {born}))::int AS age
+) ab
 WHERE r.case_id IN (SELECT case_id FROM {cases})
 """
 
@@ -127,11 +136,33 @@ STALE_CTES = STALE_CTES.replace("{COST_INSERT}", COST_INSERT).replace(
     "{COST_UPDATE}", ", ".join(f"{c} = EXCLUDED.{c}" for c in COST_COLUMNS[1:])
 )
 WINDOWS = {f"{name}_window": days for name, days in WINDOW_DAYS.items()}
+# The child's sex and date of birth as the splits use them (python.py the same): from the identity
+# number when there is one (its second-to-last digit odd: M, even: K; a coordination number's day
+# less 60), else the date of birth recorded; unknown sex without a number.
+PERSONAL_NUMBER = "p.personal_identity_number ~ '^[0-9]{{12}}$'"
+SEX_SQL = (
+    f"CASE WHEN {PERSONAL_NUMBER} THEN CASE WHEN substr(p.personal_identity_number, 11, 1)::int"
+    " %% 2 = 1 THEN 'M' ELSE 'K' END ELSE '' END"
+)
+# A number whose digits are no date (data loaded in bulk, never through the services) falls back
+# to the date of birth recorded, as in python.py, instead of failing the whole refresh.
+_YEAR = "substr(p.personal_identity_number, 1, 4)::int"
+_MONTH = "substr(p.personal_identity_number, 5, 2)::int"
+_DAY = (
+    "(substr(p.personal_identity_number, 7, 2)::int"
+    " - CASE WHEN substr(p.personal_identity_number, 7, 2)::int > 60 THEN 60 ELSE 0 END)"
+)
+BORN_SQL = (
+    f"coalesce(CASE WHEN {PERSONAL_NUMBER} AND {_YEAR} >= 1 AND {_MONTH} BETWEEN 1 AND 12 THEN"
+    f" CASE WHEN {_DAY} BETWEEN 1 AND extract(day FROM make_date({_YEAR}, {_MONTH}, 1)"
+    f" + interval '1 month' - interval '1 day') THEN make_date({_YEAR}, {_MONTH}, {_DAY}) END"
+    " END, p.date_of_birth)"
+)
 DERIVE_CTES = DERIVE_CTES.replace("{cases}", "{{cases}}").format(**WINDOWS)
 DERIVE_INSERT = (
     DERIVE_INSERT.replace("{cases}", "{{cases}}")
     .replace("{columns}", "{{columns}}")
-    .format(**WINDOWS)
+    .format(**WINDOWS, sex=SEX_SQL, born=BORN_SQL)
 )
 DERIVE_SQL = DERIVE_CTES + DERIVE_INSERT
 # ... and returns every (district, month) whose facts it changed, before or after.
@@ -232,7 +263,11 @@ KINDS = ("children", "safety", "pre", "intervention", "investigation")
 MONTH_COLUMNS = ("district_id", "month", "reports", "safety", "pre", "intervention",
     "investigation", "investigation_over", "undecided_on", "undecided_children", "ongoing_limit",
     "ongoing_children", *(f"{kind}_single" for kind in KINDS),
-    *(f"{kind}_listed" for kind in KINDS))  # fmt: skip
+    *(f"{kind}_listed" for kind in KINDS), "sex", "age_band")  # fmt: skip
+# A month row's key: the district and month, split by the child's sex and age band (the splits read
+# the parts; the unsplit figures add them up). Sex and band are the table's last columns (migration
+# 0016 added them), so they come last here too.
+MONTH_KEY = ("district_id", "month", "sex", "age_band")
 
 UNDECIDED = "f.is_first AND f.pre_days IS NULL"
 ONGOING = "f.investigation_limit IS NOT NULL AND f.investigation_closed_on IS NULL"
@@ -242,8 +277,9 @@ MEASURES = ("safety_days", "pre_days", "intervention_days", "investigation_days"
 LISTED = f"""bool_or(({UNDECIDED}) OR ({ONGOING}) OR EXISTS (
     SELECT 1 FROM followup_reactionfact g
     WHERE g.child_id = f.child_id AND g.district_id IS NOT NULL
-      AND (g.district_id <> f.district_id OR g.month <> f.month)
-)) OVER (PARTITION BY f.district_id, f.month, f.child_id)"""  # noqa: S608
+      AND (g.district_id, g.month, g.sex, g.age_band)
+          IS DISTINCT FROM (f.district_id, f.month, f.sex, f.age_band)
+)) OVER (PARTITION BY f.district_id, f.month, f.sex, f.age_band, f.child_id)"""  # noqa: S608
 
 
 def months_sql(
@@ -269,13 +305,16 @@ def months_sql(
         listed("f.child_id", ONGOING, order="f.investigation_limit, f.report_id"),
         *(f"count(DISTINCT f.child_id) FILTER (WHERE {p} AND NOT f.listed)" for p in present),
         *(listed("f.child_id", f"{p} AND f.listed", distinct="DISTINCT ") for p in present),
+        "f.sex",
+        "f.age_band",
     ]
     named = ", ".join(f"{c} AS {n}" for c, n in zip(columns, MONTH_COLUMNS, strict=True))
     outer = [_histogram(c) if c in HISTOGRAMS else f"m.{c}" for c in MONTH_COLUMNS]
     return (
         f"SELECT {', '.join(outer)} FROM (SELECT {named} FROM ("  # noqa: S608
         f"SELECT f.*, {'TRUE' if list_all else LISTED} AS listed FROM {source} "
-        f"WHERE f.district_id IS NOT NULL AND {where}) f GROUP BY f.district_id, f.month) m"
+        f"WHERE f.district_id IS NOT NULL AND {where}) f "
+        "GROUP BY f.district_id, f.month, f.sex, f.age_band) m"
     )
 
 
@@ -319,26 +358,29 @@ WITH changed AS (
     SELECT * FROM unnest(%(districts)s::bigint[], %(months)s::text[]) AS given(district_id, month)
 ),
 present AS (
-    SELECT f.district_id, f.month, f.child_id,
+    SELECT f.district_id, f.month, f.sex, f.age_band, f.child_id,
         {", ".join(f"bool_or(f.{m} IS NOT NULL) AS {m}" for m in MEASURES)}
     FROM followup_reactionfact f
     WHERE f.child_id = ANY(%(children)s::bigint[]) AND f.district_id IS NOT NULL
       AND NOT EXISTS (
           SELECT 1 FROM changed c WHERE c.district_id = f.district_id AND c.month = f.month
       )
-    GROUP BY f.district_id, f.month, f.child_id
+    GROUP BY f.district_id, f.month, f.sex, f.age_band, f.child_id
 ),
 moving AS (
     SELECT p.* FROM present p
     JOIN followup_reactionmonth m ON m.district_id = p.district_id AND m.month = p.month
+        AND m.sex = p.sex AND m.age_band = p.age_band
     WHERE NOT (p.child_id = ANY(m.children_listed)) AND EXISTS (
         SELECT 1 FROM followup_reactionfact g
         WHERE g.child_id = p.child_id AND g.district_id IS NOT NULL
-          AND (g.district_id <> p.district_id OR g.month <> p.month)
+          AND (g.district_id, g.month, g.sex, g.age_band)
+              IS DISTINCT FROM (p.district_id, p.month, p.sex, p.age_band)
     )
 ),
 per_month AS (
-    SELECT district_id, month, count(*) AS children_n, array_agg(child_id) AS children_ids,
+    SELECT district_id, month, sex, age_band, count(*) AS children_n,
+        array_agg(child_id) AS children_ids,
         {
     ", ".join(
         f"count(*) FILTER (WHERE {m}) AS {k}_n, "
@@ -346,7 +388,7 @@ per_month AS (
         for k, m in zip(KINDS[1:], MEASURES, strict=True)
     )
 }
-    FROM moving GROUP BY district_id, month
+    FROM moving GROUP BY district_id, month, sex, age_band
 )
 UPDATE followup_reactionmonth m SET
     {
@@ -356,6 +398,7 @@ UPDATE followup_reactionmonth m SET
     )
 }
 FROM per_month p WHERE m.district_id = p.district_id AND m.month = p.month
+    AND m.sex = p.sex AND m.age_band = p.age_band
 """  # noqa: S608
 
 
@@ -366,7 +409,7 @@ def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> N
     REFRESH_STALE_SQL took MONTHS_LOCK when it found stale cases, so one refresh runs at a time
     and these statements read the facts after the lock: the last refresh sees every committed
     change (without the lock, two could each miss the other's facts)."""
-    columns = ", ".join(f"{c} = EXCLUDED.{c}" for c in MONTH_COLUMNS[2:])
+    columns = ", ".join(f"{c} = EXCLUDED.{c}" for c in MONTH_COLUMNS if c not in MONTH_KEY)
     params = {
         "districts": [d for d, _m, _c in changed],
         "months": [m for _d, m, _c in changed],
@@ -383,11 +426,12 @@ def refresh_months(cursor: Any, changed: list[tuple[int | None, str, int]]) -> N
             WHERE m.district_id = t.district_id AND m.month = t.month AND NOT EXISTS (
                 SELECT 1 FROM followup_reactionfact f
                 WHERE f.district_id = m.district_id AND f.month = m.month
+                  AND f.sex = m.sex AND f.age_band = m.age_band
             )
         )
         INSERT INTO followup_reactionmonth
         {months_sql("TRUE", source=TOUCHED_FACTS)}
-        ON CONFLICT (district_id, month) DO UPDATE SET {columns}
+        ON CONFLICT ({", ".join(MONTH_KEY)}) DO UPDATE SET {columns}
         """,  # noqa: S608
         params,
     )

@@ -2,6 +2,7 @@
 the recorded cost of interventions per programme and district, suppressed like the other
 aggregates."""
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,7 @@ from django.utils.translation import gettext
 
 from skyddsnat.cases.models import Intervention
 from skyddsnat.cases.policy import managed_district_slug, may_see_budget, require
-from skyddsnat.followup import suppression
+from skyddsnat.followup import splits, suppression
 from skyddsnat.followup.equality import Grouping, refresh_facts
 from skyddsnat.followup.equality.figures import city_label
 from skyddsnat.followup.formats import number, swedish_sort_key
@@ -22,6 +23,7 @@ from skyddsnat.followup.models import BudgetLine, CostFact, Programme, Programme
 from skyddsnat.followup.selectors.staff_cost import Missing, StaffCosts, staff_costs
 from skyddsnat.lib.replica import reading_connection
 from skyddsnat.organisation.models import User
+from skyddsnat.people.models import Person
 
 CostKey = tuple[int, str | None]  # (programme id, district slug or None for the whole city)
 
@@ -57,6 +59,7 @@ class BudgetRow:
     intervention_cost: int | str | None = None
     # Why a line is not compared, as a code for the API (Missing, or the codes below).
     not_compared_reason: str = ""
+    part: str = ""  # a split's part (its label), "" for the whole programme × district
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,42 @@ def actual_costs(year: int) -> dict[CostKey, tuple[int, int]]:
     ):
         result[(row["programme_id"], None)] = (row["cost"] or 0, row["children"])
     return result
+
+
+SplitKey = tuple[int, str | None, str | None]  # (programme id, district slug or None, part)
+
+
+def split_costs(year: int, split: str) -> dict[SplitKey, tuple[int, int]]:
+    """The recorded cost per (programme id, district slug or None for the whole city, part of
+    `split`) → (SEK, persons): by the person's sex, or age band on the intervention's start.
+    Two queries (the year's interventions, then their persons), added up here."""
+    grouping = Grouping.load()
+    source = _Costs.of_year(year)
+    rows = list(
+        source.rows.annotate(programme_id=source.programme())
+        .exclude(programme_id=None)
+        .values_list("programme_id", source.district, source.person, "cost_sek", "started_on")
+    )
+    persons = {
+        pk: (number, born)
+        for pk, number, born in Person.objects.filter(
+            pk__in={row[2] for row in rows if row[2] is not None}
+        ).values_list("pk", "personal_identity_number", "date_of_birth")
+    }
+    bands = splits.Bands.load() if split == splits.AGE_BAND else None
+    sums: dict[SplitKey, list[Any]] = {}
+    for programme_id, district_id, person_id, cost, started_on in rows:
+        number, recorded = persons.get(person_id, (None, None))
+        band = -1
+        if bands is not None:
+            band = bands.band_of(splits.age_on(splits.birth_date(number, recorded), started_on))
+        part = splits.part_of(split, splits.sex_code(number), band)
+        slug = grouping.district_group.get(district_id) if district_id is not None else None
+        for key in [(programme_id, None, part), *([(programme_id, slug, part)] if slug else [])]:
+            entry = sums.setdefault(key, [0, set()])
+            entry[0] += cost or 0
+            entry[1].add(person_id)
+    return {key: (sek, len(people)) for key, (sek, people) in sums.items()}
 
 
 def _funded_costs(
@@ -340,14 +379,47 @@ def budget_outcome(*, user: User, year: int) -> list[BudgetRow]:
     return rows
 
 
-def recorded_costs(*, user: User, year: int) -> list[BudgetRow]:
+def _hidden_split_costs(
+    costs: dict[CostKey, tuple[int, int]],
+    parts_costs: dict[SplitKey, tuple[int, int]],
+    parts: list[str],
+) -> set[SplitKey]:
+    """The suppression of a split: the programmes' districts add up to the whole city, for the
+    whole programme and for each part, and each (programme, district)'s parts add up to it."""
+    every: dict[SplitKey, tuple[int, int]] = {(p, d, None): v for (p, d), v in costs.items()}
+    every |= parts_costs
+    primary = {key for key, (_sek, children) in every.items() if _too_few(children)}
+    programmes = sorted({key[0] for key in every})
+    partitions: list[tuple[SplitKey, list[SplitKey]]] = []
+    for pid in programmes:
+        for part in [None, *parts]:
+            districts = sorted(k for k in every if k[0] == pid and k[1] and k[2] == part)
+            partitions.append(((pid, None, part), districts))
+    wholes = sorted((k for k in every if k[2] is None), key=lambda k: (k[0], k[1] or ""))
+    for pid, slug, _none in wholes:
+        members: list[SplitKey] = [(pid, slug, p) for p in parts if (pid, slug, p) in every]
+        partitions.append(((pid, slug, None), members))
+    return suppression.complete(primary, partitions, lambda k: every.get(k, (0, 0))[1])
+
+
+def recorded_costs(*, user: User, year: int, split: str | None = None) -> list[BudgetRow]:
     """The recorded cost of interventions started in the year per programme and district (the
-    whole city first), suppressed like the equal-treatment figures."""
+    whole city first), suppressed like the equal-treatment figures; with a `split` ("sex",
+    "age_band") each row is followed by its parts, suppressed together with the whole rows."""
     require(may_see_budget(user))
     costs = actual_costs(year)
     grouping = Grouping.load()
     programmes = {pid for pid, _slug in costs}
     hidden = _hidden_costs(costs, programmes)
+    parts: list[str] = []
+    part_costs: dict[SplitKey, tuple[int, int]] = {}
+    hidden_parts: set[SplitKey] = set()
+    bands = splits.Bands.load() if split == splits.AGE_BAND else None
+    if split:
+        parts = splits.parts(split, bands)
+        part_costs = split_costs(year, split)
+        hidden_parts = _hidden_split_costs(costs, part_costs, parts)
+        hidden = {(p, d) for p, d, part in hidden_parts if part is None}
     names = {p.pk: p for p in Programme.objects.filter(pk__in=programmes)}
     own = managed_district_slug(user)
     rows = []
@@ -369,4 +441,21 @@ def recorded_costs(*, user: User, year: int) -> list[BudgetRow]:
             )
         )
     rows.sort(key=_row_order)
-    return rows
+    if not split:
+        return rows
+    with_parts: list[BudgetRow] = []
+    ids = {p.code: pk for pk, p in names.items()}
+    for row in rows:
+        row.part = gettext("All")
+        with_parts.append(row)
+        for part in parts:
+            key = (ids[row.programme], row.district, part)
+            part_sek: int | None = part_costs[key][0] if key in part_costs else None
+            with_parts.append(
+                dataclasses.replace(
+                    row,
+                    part=splits.part_label(split, part, bands),
+                    actual=suppression.SUPPRESSED if key in hidden_parts else part_sek,
+                )
+            )
+    return with_parts

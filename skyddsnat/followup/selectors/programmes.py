@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from skyddsnat.cases.models import CaseKind, Intervention
 from skyddsnat.cases.policy import managed_district_slug, may_follow_up, require
-from skyddsnat.followup import suppression
-from skyddsnat.followup.equality.figures import CITY, Grouping, city_label
+from skyddsnat.followup import splits, suppression
+from skyddsnat.followup.equality.figures import CITY, PART_SEPARATOR, Grouping, city_label
 from skyddsnat.organisation.models import User
+from skyddsnat.people.models import Person
 from skyddsnat.programmes.models import Participant, ParticipantOutcome, Programme
 
 # The figures of a row; each counts distinct people (the cost: people with a recorded cost).
@@ -36,12 +38,17 @@ class ProgrammeRow:
     group_name: str
     figures: dict[str, int | str] = field(default_factory=dict)
     cost_sek: int | str | None = 0
+    # A split's part (splits.py): the label on the page, and the API's field and value.
+    part: str = ""
+    split: str | None = None
+    part_code: str | None = None
 
     def as_api(self) -> dict[str, object]:
         outcomes = {o: self.figures[f"outcome_{o}"] for o in ParticipantOutcome.values}
         return {
             "programme": self.programme,
             "group": self.group,
+            **({self.split: self.part_code} if self.split else {}),
             "participants": self.figures["participants"],
             "started": self.figures["started"],
             "ended": self.figures["ended"],
@@ -50,17 +57,49 @@ class ProgrammeRow:
         }
 
 
-def _year_people(year: int, grouping: Grouping) -> dict[tuple[str, str], dict[str, set[int]]]:
+class _Parts:
+    """Each person's part under a split, on the day of an event (two queries at most: the
+    persons, and the age bands)."""
+
+    def __init__(self, split: str | None, person_ids: set[int]) -> None:
+        self.split = split
+        self.bands = splits.Bands.load() if split == splits.AGE_BAND else None
+        self.persons: dict[int, tuple[str | None, dt.date | None]] = {}
+        if split:
+            self.persons = {
+                pk: (number, born)
+                for pk, number, born in Person.objects.filter(pk__in=person_ids).values_list(
+                    "pk", "personal_identity_number", "date_of_birth"
+                )
+            }
+
+    def groups(self, groups: tuple[str, ...], person_id: int, day: dt.date) -> list[str]:
+        """The groups, and with a split each group's part (group|part)."""
+        if not self.split:
+            return list(groups)
+        number, recorded = self.persons.get(person_id, (None, None))
+        band = -1
+        if self.bands is not None:
+            band = self.bands.band_of(splits.age_on(splits.birth_date(number, recorded), day))
+        part = splits.part_of(self.split, splits.sex_code(number), band)
+        return [*groups, *(f"{group}{PART_SEPARATOR}{part}" for group in groups)]
+
+
+def _year_people(
+    year: int, grouping: Grouping, split: str | None = None
+) -> dict[tuple[str, str], dict[str, set[int]]]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     cells: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    rows = (
+    rows = list(
         Participant.objects.filter(started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
         .values_list("programme", "district_id", "person_id", "started_on", "ended_on", "outcome")
     )
+    parts = _Parts(split, {row[2] for row in rows})
     for programme, district_id, person_id, started_on, ended_on, outcome in rows:
         slug = grouping.district_group.get(district_id)
-        for group in (CITY, slug) if slug else (CITY,):
+        # With a split: the part on the day the participation started.
+        for group in parts.groups((CITY, slug) if slug else (CITY,), person_id, started_on):
             cell = cells[(programme, group)]
             cell["participants"].add(person_id)
             if started_on >= start:
@@ -71,17 +110,26 @@ def _year_people(year: int, grouping: Grouping) -> dict[tuple[str, str], dict[st
     return cells
 
 
-def _year_costs(year: int, grouping: Grouping) -> dict[tuple[str, str], tuple[int, set[int]]]:
+def _year_costs(
+    year: int, grouping: Grouping, split: str | None = None
+) -> dict[tuple[str, str], tuple[int, set[int]]]:
     """Interventions started in the year on participants' cases → (SEK, people)."""
     costs: dict[tuple[str, str], tuple[int, set[int]]] = {}
-    rows = Intervention.objects.filter(
-        case__kind=CaseKind.PROGRAMME, started_on__year=year
-    ).values_list(
-        "case__participations__programme", "case__district_id", "case__person_id", "cost_sek"
+    rows = list(
+        Intervention.objects.filter(
+            case__kind=CaseKind.PROGRAMME, started_on__year=year
+        ).values_list(
+            "case__participations__programme",
+            "case__district_id",
+            "case__person_id",
+            "cost_sek",
+            "started_on",
+        )
     )
-    for programme, district_id, person_id, cost in rows:
+    parts = _Parts(split, {row[2] for row in rows})
+    for programme, district_id, person_id, cost, started_on in rows:
         slug = grouping.district_group.get(district_id)
-        for group in (CITY, slug) if slug else (CITY,):
+        for group in parts.groups((CITY, slug) if slug else (CITY,), person_id, started_on):
             sek, people = costs.get((programme, group), (0, set()))
             people.add(person_id)
             costs[(programme, group)] = (sek + (cost or 0), people)
@@ -92,13 +140,19 @@ def _count_of(count: Callable[[tuple[str, str], str], int], figure: str, key: ob
     return count(key, figure)  # type: ignore[arg-type]
 
 
-def programme_figures(*, user: User, year: int, by: str = "district") -> list[ProgrammeRow]:
+def programme_figures(
+    *, user: User, year: int, by: str = "district", split: str | None = None
+) -> list[ProgrammeRow]:
     """The rows for the year: each programme for the whole city and (by district) each district
-    with participants; figures of 1–4 people shown as "<5"."""
+    with participants; figures of 1–4 people shown as "<5". With a `split` ("sex", "age_band";
+    the age on the day a participation or an intervention started) each row is followed by its
+    parts, suppressed together with the whole rows."""
     require(may_follow_up(user))
     grouping = Grouping.load()
-    cells = _year_people(year, grouping)
-    costs = _year_costs(year, grouping)
+    cells = _year_people(year, grouping, split)
+    costs = _year_costs(year, grouping, split)
+    bands = splits.Bands.load() if split == splits.AGE_BAND else None
+    part_names = splits.parts(split, bands)
     keys = set(cells) | set(costs) | {(p.value, CITY) for p in Programme}
 
     def count(key: tuple[str, str], figure: str) -> int:
@@ -106,9 +160,31 @@ def programme_figures(*, user: User, year: int, by: str = "district") -> list[Pr
             return len(costs.get(key, (0, set()))[1])
         return len(cells.get(key, {}).get(figure, set()))
 
+    def whole(key: tuple[str, str]) -> bool:
+        return PART_SEPARATOR not in key[1]
+
     partitions = [
-        ((p.value, CITY), [k for k in keys if k[0] == p.value and k[1] != CITY]) for p in Programme
+        ((p.value, CITY), sorted(k for k in keys if k[0] == p.value and k[1] != CITY and whole(k)))
+        for p in Programme
     ]
+    for part in part_names:
+        suffix = f"{PART_SEPARATOR}{part}"
+        partitions += [
+            (
+                (p.value, CITY + suffix),
+                sorted(
+                    k
+                    for k in keys
+                    if k[0] == p.value and k[1].endswith(suffix) and k[1] != CITY + suffix
+                ),
+            )
+            for p in Programme
+        ]
+    if part_names:
+        partitions += [
+            (key, [(key[0], f"{key[1]}{PART_SEPARATOR}{part}") for part in part_names])
+            for key in sorted(k for k in keys if whole(k))
+        ]
     hidden: dict[str, set[tuple[str, str]]] = {}
     for figure in (*COUNTS, COST_PEOPLE):
         primary = {k for k in keys if 0 < count(k, figure) < suppression.MIN_CHILDREN}
@@ -121,19 +197,31 @@ def programme_figures(*, user: User, year: int, by: str = "district") -> list[Pr
         groups = [CITY]
         if by == "district":
             groups += sorted(
-                {g for p, g in keys if p == programme.value and g != CITY},
+                {
+                    g
+                    for p, g in keys
+                    if p == programme.value and g != CITY and PART_SEPARATOR not in g
+                },
                 key=lambda slug: grouping.names.get(slug, slug),
             )
-        for group in groups:
-            if own is not None and group not in (CITY, own):
-                continue
-            key = (programme.value, group)
+        each: list[tuple[str, str | None]] = [
+            (group, part)
+            for group in groups
+            for part in [None, *part_names]
+            if own is None or group in (CITY, own)
+        ]
+        for group, row_part in each:
+            key = (programme.value, f"{group}{PART_SEPARATOR}{row_part}" if row_part else group)
             row = ProgrammeRow(
                 programme=programme.value,
                 programme_name=str(programme.label),
                 group=group,
                 group_name=city_label() if group == CITY else grouping.names.get(group, group),
             )
+            if split:
+                row.split = split
+                row.part = splits.part_label(split, row_part, bands) if row_part else gettext("All")
+                row.part_code = splits.part_code(split, row_part, bands) if row_part else None
             for figure in COUNTS:
                 row.figures[figure] = (
                     suppression.SUPPRESSED if key in hidden[figure] else count(key, figure)

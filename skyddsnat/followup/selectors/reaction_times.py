@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from skyddsnat.cases.policy import managed_district_slug, may_follow_up, require
-from skyddsnat.followup import equality, suppression
+from skyddsnat.followup import equality, splits, suppression
 from skyddsnat.followup.equality import ALL, CITY, Grouping
 from skyddsnat.followup.equality.figures import city_label
 from skyddsnat.followup.formats import swedish_sort_key
@@ -30,6 +30,20 @@ class EqualityOverview:
     own_district: str | None = None
     series_groups: list[str] = field(default_factory=list)
     area_of: dict[str, str] = field(default_factory=dict)  # district slug → inner/outer
+    # A split (splits.py): "sex" or "age_band", its parts in order with their labels and the
+    # API's values, and the figures of each group's parts (group → [(part, figures)]; the series
+    # group → part → [(period, figures)]).
+    split: str | None = None
+    parts: list[str] = field(default_factory=list)
+    part_labels: dict[str, str] = field(default_factory=dict)
+    part_codes: dict[str, str] = field(default_factory=dict)
+    comparison_parts: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    monthly_parts: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = field(
+        default_factory=dict
+    )
+    yearly_parts: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = field(
+        default_factory=dict
+    )
 
 
 def _rounded(figures: dict[str, Any]) -> dict[str, Any]:
@@ -59,10 +73,12 @@ def equality_overview(
     end: dt.date,
     on: dt.date | None = None,
     monthly: bool | None = None,
+    split: str | None = None,
 ) -> EqualityOverview:
     """Reaction times for the period: each district (a manager: their own), inner and outer city
     and the whole city, plus the yearly series of the areas and the city and, for periods up to
-    three years (or when asked), the monthly one."""
+    three years (or when asked), the monthly one; with a `split` ("sex", "age_band") also each
+    group's parts, suppressed together with the whole groups."""
     require(may_follow_up(user))
     grouping = Grouping.load()
     if monthly is None:
@@ -77,6 +93,7 @@ def equality_overview(
         lazy_counts=True,
         limits=limits,
         grouping=grouping,
+        split=split,
     )
     shown = suppression.apply(cells, grouping)
     for (_group, period), figures in shown.items():
@@ -102,7 +119,28 @@ def equality_overview(
         for g in series_groups
     }
     names = {**grouping.names, **{a.value: str(a.label) for a in Area}, CITY: city_label()}
+    bands = splits.Bands.load() if split == splits.AGE_BAND else None
+    parts = splits.parts(split, bands)
+
+    def part_rows(group: str, periods: list[str]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+        return {
+            part: [
+                (p, _rounded(shown.get((f"{group}|{part}", p)) or _empty(p, end, on, limits)))
+                for p in periods
+            ]
+            for part in parts
+        }
+
     return EqualityOverview(
+        split=split,
+        parts=parts,
+        part_labels={part: splits.part_label(split, part, bands) for part in parts if split},
+        part_codes={part: splits.part_code(split, part, bands) for part in parts if split},
+        comparison_parts={
+            g: [(part, rows[0][1]) for part, rows in part_rows(g, [ALL]).items()] for g in groups
+        },
+        monthly_parts={g: part_rows(g, months) for g in series_groups} if split else {},
+        yearly_parts={g: part_rows(g, years) for g in series_groups} if split else {},
         start=start,
         end=end,
         names=names,
@@ -116,16 +154,30 @@ def equality_overview(
 
 
 def reaction_times(
-    *, user: User, start: dt.date, end: dt.date, by: str, on: dt.date | None = None
+    *,
+    user: User,
+    start: dt.date,
+    end: dt.date,
+    by: str,
+    on: dt.date | None = None,
+    split: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The API's rows: `by="district"` each district, `by="area"` inner, outer and city."""
-    overview = equality_overview(user=user, start=start, end=end, on=on, monthly=False)
+    """The API's rows: `by="district"` each district, `by="area"` inner, outer and city; with a
+    `split`, each group's row is followed by a row per part (the field named by the split)."""
+    overview = equality_overview(user=user, start=start, end=end, on=on, monthly=False, split=split)
     area_groups = {*overview.series_groups}
     rows = []
+    each: list[tuple[str, str | None, dict[str, Any]]] = []
     for group, figures in overview.comparison:
+        each.append((group, None, figures))
+        for a_part, part_figures in overview.comparison_parts.get(group, []):
+            each.append((group, a_part, part_figures))
+    for group, part, figures in each:
         if (by == "area") != (group in area_groups):
             continue
         row: dict[str, Any] = {"group": group}
+        if split:
+            row[split] = overview.part_codes[part] if part else None
         incomplete: dict[str, dt.date]
         row |= {field: figures[figure] for field, figure in API_FIELDS.items()}
         # Censoring: a figure whose reports have not all had their follow-up window yet.

@@ -31,6 +31,7 @@ class Flow:
     cost_sek: int = 0
     child_id: int | None = None
     case_id: int | None = None
+    identity_number: str | None = None  # the child's (default: a generated one)
 
 
 @pytest.fixture
@@ -48,7 +49,13 @@ def flows(db, make_report):
                     f"followup.{current.slug}", Role.CASEWORKER, current.slug
                 )
             worker = workers[current.slug]
-            report = make_report(worker, district=current, received_at=flow.received)
+            number = {"personal_identity_number": flow.identity_number}
+            report = make_report(
+                worker,
+                district=current,
+                received_at=flow.received,
+                **(number if flow.identity_number else {}),
+            )
             if district != current:
                 # History from before a merger: the report stays on the old district.
                 type(report).objects.filter(pk=report.pk).update(district=district)

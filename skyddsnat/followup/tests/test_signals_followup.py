@@ -35,6 +35,9 @@ def contacts(db):
             )
 
     add("jarva", 7, joint=3, referrals=5)
+    # A second outer-city district: the outer city, hidden as the complement of the inner city,
+    # must not be the sum of shown districts, so one of them is hidden too (Farsta, the smaller).
+    add("farsta", 6, joint=0, referrals=5)
     add("sodermalm", 2, joint=1, referrals=2)
     # Outside the period asked for: not counted.
     Contact.objects.create(
@@ -74,6 +77,8 @@ def signals(db):
             )
 
     add("jarva", [2, 4, 6, 8, 10, None])
+    # Hidden as the complement (see contacts): Järva's figures stay shown.
+    add("farsta", [1, 2, 3, 4, 5])
     add("sodermalm", [1, 1, 1])
 
 
@@ -97,14 +102,17 @@ def test_outreach_rows_hide_small_figures(client, politician, contacts):
         "joint_with_police": "<5",
         "referrals": "<5",
     }
-    assert rows["farsta"]["contacts"] == 0
+    assert rows["farsta"]["contacts"] == "<5"
+    assert rows["farsta"]["referrals"] == "<5"
+    assert rows["skarpnack"]["contacts"] == 0
     areas = rows_by_group(
         client.get(OUTREACH, {"from": "2025-01-01", "to": "2025-12-31", "by": "area"})
     )
-    # The inner city's 2 are hidden; the outer city's 7 too, or the city's 9 would reveal them.
+    # The inner city's 2 are hidden; the outer city's 13 too, or the city's 15 would reveal
+    # them; and Farsta's 6, or Järva's 7 and Farsta's 6 would add up to the outer city.
     assert areas["inner"]["contacts"] == "<5"
     assert areas["outer"]["contacts"] == "<5"
-    assert areas["city"]["contacts"] == 9
+    assert areas["city"]["contacts"] == 15
 
 
 def test_welfare_crime_rows_count_signals_notifications_and_median_days(client, analyst, signals):

@@ -117,3 +117,37 @@ def test_the_follow_up_is_for_those_who_follow_up(
     assert page.status_code == 200
     assert "Program 2021" in page.content.decode()
     assert client.get("/uppfoljning/program/?year=abc").status_code == 400
+
+
+def test_the_programme_figures_split_by_age_band_and_sex(api_for, enrol, politician, client):
+    for _ in range(7):
+        enrol("sig", age=16, started_on=YEAR_START)
+    for _ in range(5):
+        enrol("sig", age=19, started_on=YEAR_START)
+    api = api_for(politician)
+    answer = api.get("/api/v1/followup/programmes/?year=2021&split=age_band")
+    assert answer.status_code == 200, answer.content
+    jarva = {
+        r["age_band"]: r["participants"]
+        for r in answer.json()["rows"]
+        if (r["programme"], r["group"]) == ("sig", "jarva")
+    }
+    assert jarva[None] == 12
+    assert (jarva["13-17"], jarva["18-20"], jarva["0-6"], jarva["unknown"]) == (7, 5, 0, 0)
+    answer = api.get("/api/v1/followup/programmes/?year=2021&split=sex")
+    by_sex = {
+        r["sex"]: r["participants"]
+        for r in answer.json()["rows"]
+        if (r["programme"], r["group"]) == ("sig", "city")
+    }
+    assert set(by_sex) == {None, "female", "male", "unknown"}
+    shown = [by_sex["female"], by_sex["male"]]
+    if all(isinstance(v, int) for v in shown):  # the parts add up where none is hidden
+        assert sum(shown) == 12
+    else:  # one part of 1–4 hides the other as well
+        assert shown == ["<5", "<5"]
+    assert api.get("/api/v1/followup/programmes/?year=2021&split=kön").status_code == 400
+    client.force_login(politician)
+    page = client.get("/uppfoljning/program/?year=2021&split=sex")
+    assert page.status_code == 200 and "Pojkar/Män" in page.content.decode()
+    assert client.get("/uppfoljning/program/?year=2021&split=x").status_code == 400
