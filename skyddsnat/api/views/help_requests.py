@@ -38,7 +38,9 @@ class HelpRequestListSerializer(serializers.Serializer):
 
 
 class HelpRequestQuerySerializer(serializers.Serializer):
-    handled = serializers.BooleanField(
+    # Not a BooleanField: in a query string DRF reads a missing boolean as false.
+    handled = serializers.ChoiceField(
+        choices=["true", "false"],
         required=False,
         help_text="true: only those handled; false: only those still to handle; absent: all.",
     )
@@ -70,7 +72,10 @@ class HelpRequestListView(APIView):
     def get(self, request: Request) -> Response:
         user = reception(request)
         query = validated(HelpRequestQuerySerializer, request, query=True)
-        rows = selectors.help_requests(user=user, handled=query.get("handled"))
+        handled = query.get("handled")
+        rows = selectors.help_requests(
+            user=user, handled=None if handled is None else handled == "true"
+        )
         return Response(HelpRequestListSerializer({"results": rows}).data)
 
 
