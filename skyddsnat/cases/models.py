@@ -63,6 +63,7 @@ class CaseChange(models.TextChoices):
     LVU = "lvu", _("an LVU decision or event was recorded")
     PLACEMENT = "placement", _("a placement was recorded")
     PROGRAMME = "programme", _("a programme's plan, meeting or end was recorded")
+    IMPLEMENTATION_DELAY = "implementation_delay", _("a delay of implementation was recorded")
 
 
 class Case(models.Model):
