@@ -157,7 +157,7 @@ def _table_rows(
         else:
             rows.append({"group": label[group], **figures[group, ALL]})
     if (ALL, ALL) in figures:
-        total = {"group": _("All"), **figures[ALL, ALL]}
+        total: dict[str, object] = {"group": _("All"), **figures[ALL, ALL]}
         if with_districts:
             total["district"] = _("All districts")
         rows.append(total)

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +45,7 @@ def _optional_text(field: str, value: str) -> str:
     return value
 
 
-def _choice(field: str, value: str, choices: type, *, blank: bool = False) -> str:
+def _choice(field: str, value: str, choices: type[TextChoices], *, blank: bool = False) -> str:
     if (blank and value == "") or value in choices.values:
         return value
     raise ValidationError({field: _("Choose one of the alternatives.")})
