@@ -350,3 +350,16 @@ def test_the_api_records_reads_and_closes(officer, lss_outsider, make_applicatio
     assert client.put(url, {"reason": "no_place"}, format="json").status_code == 409
     assert api(lss_outsider).get(url).status_code == 404
     assert api(lss_outsider).put(url, {"reason": "no_place"}, format="json").status_code == 404
+
+
+def test_the_ivo_report_page_links_each_late_decision_to_its_delay(
+    client, officer, lss_manager, make_application
+):
+    decision = granted(officer, make_application)
+    record(officer, decision)
+    client.force_login(lss_manager)
+    response = client.get(reverse("lss-ivo-report"), {"year": 2024, "quarter": 2})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reverse("lss-implementation-delay", args=[decision.pk]) in page
+    assert "Ingen assistent, kontaktperson eller annan personal" in page
