@@ -396,6 +396,11 @@ SPECTACULAR_SETTINGS = {
         # The public LSS application: for oneself or as guardian (skyddsnat.api.public).
         "PublicApplicantRoleEnum": ["person", "guardian"],
         "ApplicantRoleEnum": "skyddsnat.lss.models.ApplicantRole",
+        # A late LSS decision's facts (lss.services.delays).
+        "DelayReasonEnum": "skyddsnat.lss.models.DelayReason",
+        "SupportMeanwhileEnum": "skyddsnat.lss.models.SupportMeanwhile",
+        "ClosureReasonEnum": "skyddsnat.lss.models.ClosureReason",
+        "DelayOfferAnswerEnum": "skyddsnat.lss.models.DelayOfferAnswer",
     },
 }
 

@@ -103,6 +103,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "lss.appeal.create": _("Registered an appeal"),
     "lss.appeal.outcome": _("Recorded the outcome of an appeal"),
     "lss.ivo_report.read": _("Read the report to IVO"),
+    "lss.implementation_delay.read": _("Read why a decision is not implemented"),
+    "lss.implementation_delay.record": _("Recorded why a decision is not implemented"),
+    "lss.implementation_delay.offer": _("Recorded an offer while a decision waits"),
     "lss.october_statistics.export": _("Exported the October statistics"),
     "lss.queue.join": _("Placed in the queue for a place"),
     "lss.queue.leave": _("Left the queue for a place"),
@@ -129,6 +132,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "people.guardian.list": _("Saw the guardians of a child"),
     # follow-up
     "followup.budget.update": _("Changed the budget"),
+    "followup.lss_council_report.read": _(
+        "Read the council's report of LSS decisions not implemented"
+    ),
     "followup.staff.update": _("Changed staff figures"),
     "followup.staff.import": _("Imported staff figures"),
     # drafts, API, audit, system

@@ -64,6 +64,7 @@ class CaseChange(models.TextChoices):
     PLACEMENT = "placement", _("a placement was recorded")
     PROGRAMME = "programme", _("a programme's plan, meeting or end was recorded")
     PERSON_DETAILS = "person_details", _("the child's details for the statistics were changed")
+    IMPLEMENTATION_DELAY = "implementation_delay", _("a delay of implementation was recorded")
 
 
 class Case(models.Model):

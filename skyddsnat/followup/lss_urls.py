@@ -7,6 +7,7 @@ from skyddsnat.followup import lss_views
 
 urlpatterns = [
     path("", lss_views.followup_page, name="lss-followup"),
+    path("ej-verkstallda/", lss_views.council_report, name="lss-council-report"),
     re_path(
         r"^export/(?P<table>decisions|lead_times|queue)\.(?P<fmt>csv|xlsx)$",
         lss_views.followup_export,

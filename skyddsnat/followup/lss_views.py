@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -23,9 +24,11 @@ from django.views.decorators.http import require_safe
 
 from skyddsnat.cases.policy import may_follow_up, require
 from skyddsnat.followup import lss as selectors
+from skyddsnat.followup import lss_delays
 from skyddsnat.followup.exports import Table, audit_download, download, refused_query
 from skyddsnat.followup.forms import PeriodForm, period_from
 from skyddsnat.followup.views import period_page, period_query
+from skyddsnat.lss.forms import QuarterForm
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
@@ -142,3 +145,53 @@ def followup_export(request: AuthenticatedRequest, table: str, fmt: str) -> Http
     result = build(user=request.user, start=start, end=end)
     audit_download(request, result, fmt, action=f"followup.export.lss_{table}")
     return download(result, fmt, filename=f"{result.name}-{start.isoformat()}_{end.isoformat()}")
+
+
+def _last_quarter(today: dt.date) -> tuple[int, int]:
+    quarter = (today.month - 1) // 3
+    return (today.year - 1, 4) if quarter == 0 else (today.year, quarter)
+
+
+COUNCIL_TITLE = "Ej verkställda beslut enligt LSS – rapport till kommunfullmäktige"
+
+
+@login_required
+@require_safe
+def council_report(request: AuthenticatedRequest) -> HttpResponse:
+    """The council's version of the quarterly report of decisions not implemented in time:
+    counts only, split by sex, small numbers suppressed (followup.lss_delays); page, CSV, PDF."""
+    require(may_follow_up(request.user))
+    year, quarter = _last_quarter(timezone.localdate())
+    form = QuarterForm(request.GET or {"year": year, "quarter": quarter})
+    fmt = request.GET.get("format", "")
+    if fmt not in ("", "csv", "pdf"):
+        raise Http404
+    if not form.is_valid():
+        if fmt:
+            return refused_query(ValidationError([str(e) for e in form.errors.values()]))
+        return render(request, "lss/council_report.html", {"form": form}, status=400)
+    year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    report = lss_delays.council_report(user=request.user, year=year, quarter=quarter)
+    filename = f"ej-verkstallda-beslut-fullmaktige-{year}-Q{quarter}"
+    if fmt == "csv":
+        response = HttpResponse(
+            lss_delays.council_csv(report), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    if fmt == "pdf":
+        pdf = lss_delays.council_pdf(report, title=COUNCIL_TITLE)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        return response
+    query = f"year={year}&quarter={quarter}"
+    return render(
+        request,
+        "lss/council_report.html",
+        {
+            "form": form,
+            "report": report,
+            "csv_url": f"{reverse('lss-council-report')}?{query}&format=csv",
+            "pdf_url": f"{reverse('lss-council-report')}?{query}&format=pdf",
+        },
+    )

@@ -3,7 +3,6 @@ implemented (or resumed) within three months (LSS 28 f–h §§), computed with 
 `late_rows` as of the quarter's last day and kept as they were then. The managers get a notice and
 download it as CSV or PDF (`views.report_download`)."""
 
-import dataclasses
 import datetime as dt
 
 from django.db import IntegrityError, transaction
@@ -12,10 +11,14 @@ from django.utils import timezone
 from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases.models import Case, CaseKind
 from skyddsnat.jobs.models import Notice, NoticeKind, PreparedReport
-from skyddsnat.lss.implementation import LateRow, late_rows, quarter_bounds
+from skyddsnat.lss.implementation import (
+    LateRow,
+    late_row_from_stored,
+    late_row_stored,
+    late_rows,
+    quarter_bounds,
+)
 from skyddsnat.organisation.models import Role, Unit, UnitKind, User
-
-DATE_FIELDS = ("decided_on", "counted_from", "due", "resolved_on")
 
 
 def previous_quarter(today: dt.date) -> tuple[int, int]:
@@ -24,20 +27,11 @@ def previous_quarter(today: dt.date) -> tuple[int, int]:
 
 
 def _stored(row: LateRow) -> dict[str, object]:
-    data = dataclasses.asdict(row)
-    for name in DATE_FIELDS:
-        data[name] = data[name].isoformat() if data[name] else None
-    return data
+    return late_row_stored(row)
 
 
 def report_rows(report: PreparedReport) -> list[LateRow]:
-    rows = []
-    for data in report.rows:
-        values = dict(data)
-        for name in DATE_FIELDS:
-            values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
-        rows.append(LateRow(**values))
-    return rows
+    return [late_row_from_stored(data) for data in report.rows]
 
 
 def _prepare(unit: Unit, year: int, quarter: int) -> PreparedReport | None:

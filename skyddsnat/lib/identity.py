@@ -95,6 +95,13 @@ def display(normalised: str) -> str:
     return f"{normalised[:8]}-{normalised[8:]}"
 
 
+def sex(normalised: str) -> str:
+    """ "K" or "M" as official statistics write it: the second-to-last digit of a personal or
+    coordination number is odd for a man, even for a woman (Skatteverket, SKV 704). The number
+    says the sex registered when it was given; a changed legal sex gives a new number."""
+    return "M" if int(normalised[10]) % 2 else "K"
+
+
 def as_typed(data: Mapping[str, Any]) -> dict[str, str]:
     """The person a form names, as typed (names trimmed, the number as staff read it), for a
     message about a record the user may not see: never what the register stores for the number,

@@ -27,6 +27,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases import policy
 from skyddsnat.cases.models import Intervention
+from skyddsnat.lib.spreadsheet import csv_cell
 from skyddsnat.lss.implementation import LateRow
 from skyddsnat.lss.models import Application, InterventionRule
 from skyddsnat.lss.selectors import lss_cases
@@ -62,26 +63,68 @@ def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
+# The columns IVO's report asks beyond the dates (LSS 28 f–h §§; services.delays records them).
+IVO_FILE_COLUMNS = [
+    IVO_COLUMNS[0],
+    "Personnummer",
+    "Kön",
+    *IVO_COLUMNS[1:],
+    "Orsak till dröjsmålet",
+    "Orsak, beskrivning",
+    "Konsekvenser för den enskilde",
+    "Erbjudanden",
+    "Stöd under väntetiden",
+    "Avslutat av annan orsak",
+    "Avslutat datum",
+]
+
+
+def _offers(row: LateRow) -> str:
+    """Every offer on one line each: date, what, answer (and when)."""
+    return "\n".join(
+        f"{o.offered_on.isoformat()} {o.offered}: {o.answer_label}"
+        + (f" {o.answered_on.isoformat()}" if o.answered_on else "")
+        for o in row.offers
+    )
+
+
+def _support(row: LateRow) -> str:
+    return ". ".join(p for p in [row.support_label.capitalize(), row.support_text] if p)
+
+
+def ivo_values(row: LateRow) -> list[str]:
+    """One row of the IVO file, as text, in the order of IVO_FILE_COLUMNS."""
+    return [
+        row.reference,
+        row.identifier,
+        row.sex,
+        row.district,
+        row.intervention,
+        row.citation,
+        row.kind_label,
+        _date(row.decided_on),
+        _date(row.counted_from),
+        _date(row.due),
+        _date(row.resolved_on),
+        str(row.days_over),
+        row.reason_label.capitalize(),
+        row.reason_text,
+        row.consequences,
+        _offers(row),
+        _support(row),
+        row.closed_reason_label.capitalize(),
+        _date(row.closed_on),
+    ]
+
+
 def ivo_csv(rows: list[LateRow]) -> str:
-    """One line per decision or interruption, with the dates that prove it is late."""
+    """One line per decision or interruption, with the dates that prove it is late and what the
+    officer recorded about it. Every cell that a spreadsheet would read as a formula is escaped."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(IVO_COLUMNS)
+    writer.writerow(IVO_FILE_COLUMNS)
     for r in rows:
-        writer.writerow(
-            [
-                r.reference,
-                r.district,
-                r.intervention,
-                r.citation,
-                r.kind_label,
-                _date(r.decided_on),
-                _date(r.counted_from),
-                _date(r.due),
-                _date(r.resolved_on),
-                r.days_over,
-            ]
-        )
+        writer.writerow([csv_cell(v) for v in ivo_values(r)])
     return out.getvalue()
 
 
@@ -131,38 +174,46 @@ def ivo_pdf(rows: list[LateRow], *, unit_name: str, start: dt.date, end: dt.date
         table.append(["", "Inga beslut att rapportera.", "", "0"])
     story.append(_table(table, [25 * mm, 120 * mm, 80 * mm, 20 * mm]))
     story += [Spacer(1, 4 * mm), Paragraph("Beslut och avbrott", heading)]
-    detail = [
-        [
-            _cell(r.reference, small),
-            _cell(r.district, small),
-            _cell(r.intervention, small),
-            _cell(r.citation, small),
-            _cell(r.kind_label, small),
-            _date(r.decided_on),
-            _date(r.counted_from),
-            _date(r.due),
-            _date(r.resolved_on),
-            str(r.days_over),
-        ]
-        for r in rows
-    ]
+    # The dates as a table, then per row what was recorded about it (the text columns do not fit
+    # a landscape page as table cells).
+    date_columns = IVO_FILE_COLUMNS[:12]
+    detail = [[_cell(v, small) for v in ivo_values(r)[:12]] for r in rows]
     story.append(
         _table(
-            [[_cell(c, small) for c in IVO_COLUMNS], *detail],
+            [[_cell(c, small) for c in date_columns], *detail],
             [
-                26 * mm,
-                26 * mm,
-                50 * mm,
-                20 * mm,
-                35 * mm,
-                22 * mm,
                 22 * mm,
                 24 * mm,
+                9 * mm,
                 22 * mm,
-                15 * mm,
+                40 * mm,
+                16 * mm,
+                28 * mm,
+                19 * mm,
+                19 * mm,
+                21 * mm,
+                20 * mm,
+                12 * mm,
             ],
         )
     )
+    facts = [(r, values) for r, values in ((r, ivo_values(r)) for r in rows) if any(values[12:])]
+    if facts:
+        story += [Spacer(1, 4 * mm), Paragraph("Orsak, konsekvenser och stöd", heading)]
+    for r, values in facts:
+        lines = [
+            f"<b>{_text(label)}:</b> {_text(value)}"
+            for label, value in zip(IVO_FILE_COLUMNS[12:], values[12:], strict=True)
+            if value
+        ]
+        story.append(
+            Paragraph(
+                f"<b>{_text(r.reference)}</b> {_text(r.identifier)} – "
+                f"{_text(r.intervention)} ({_text(r.kind_label)})<br/>" + "<br/>".join(lines),
+                small,
+            )
+        )
+        story.append(Spacer(1, 2 * mm))
     doc.build(story)
     return buffer.getvalue()
 

@@ -16,11 +16,15 @@ from skyddsnat.cases.models import CaseStatus, InterventionType
 from skyddsnat.lib.paging import ListForm
 from skyddsnat.lss.models import (
     ApplicantRole,
+    ClosureReason,
     CourtOutcome,
+    DelayOfferAnswer,
+    DelayReason,
     Facility,
     ProviderKind,
     ResourceKind,
     ScopeUnit,
+    SupportMeanwhile,
 )
 from skyddsnat.organisation.selectors import current_districts
 from skyddsnat.people.forms import IdentityNumberField
@@ -192,6 +196,33 @@ class OfferAnswerForm(forms.Form):
     )
     answered_on = PastDateField(label=_("Answered on"))
     refusal_reason = TextField(label=_("Reason for refusal"), rows=2, required=False)
+
+
+class DelayForm(forms.Form):
+    """Why a granted decision waits, and (optionally) that it ended without implementation."""
+
+    reason = forms.ChoiceField(label=_("Reason for the delay"), choices=DelayReason.choices)
+    reason_text = TextField(label=_("The reason in words"), required=False, rows=2)
+    consequences = TextField(label=_("Consequences for the person"), required=False, rows=2)
+    support_kind = forms.ChoiceField(
+        label=_("Support given meanwhile"),
+        choices=[("", "–"), *SupportMeanwhile.choices],
+        required=False,
+    )
+    support_text = TextField(label=_("The support meanwhile in words"), required=False, rows=2)
+    closed_reason = forms.ChoiceField(
+        label=_("Ended without implementation"),
+        choices=[("", _("no, the decision still waits")), *ClosureReason.choices],
+        required=False,
+    )
+    closed_on = PastDateField(label=_("Ended on"), required=False)
+
+
+class DelayOfferForm(forms.Form):
+    offered_on = PastDateField(label=_("Offered on"))
+    offered = LineField(label=_("What was offered"), max_length=200)
+    answer = forms.ChoiceField(label=_("Answer"), choices=DelayOfferAnswer.choices)
+    answered_on = PastDateField(label=_("Answered on"), required=False)
 
 
 class QuarterForm(forms.Form):

@@ -3,6 +3,7 @@ decisions waiting to be implemented, nearest due first, and the decisions not im
 resumed) in time, for the quarterly report to IVO. Scoped to the user and audited per person,
 like the other LSS reads (selectors.py)."""
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import Prefetch, QuerySet
+from django.utils import translation
 
 from skyddsnat.audit.services import audit_log_many
 from skyddsnat.cases import policy
@@ -21,10 +23,19 @@ from skyddsnat.cases.models import (
     Intervention,
     Outcome,
 )
+from skyddsnat.lib import identity
 from skyddsnat.lib.dates import days_left
 from skyddsnat.lib.paging import ordered, page_of
+from skyddsnat.lss.models import (
+    ClosureReason,
+    DelayOfferAnswer,
+    DelayReason,
+    ImplementationDelay,
+    SupportMeanwhile,
+)
 from skyddsnat.lss.selectors import lss_cases, today
 from skyddsnat.organisation.models import User
+from skyddsnat.people.models import IdentityKind, Person
 
 # The manager is warned this many days before the implementation limit passes (a working
 # routine, not law; the limit itself is the LSS_IMPLEMENTATION deadline rule).
@@ -98,12 +109,15 @@ def decisions_to_implement_page(
         cases = cases.filter(assigned_to=user)
     pending = (
         Decision.objects.filter(case__in=cases, outcome=Outcome.GRANT, interventions__isnull=True)
+        # A decision that ended without implementation (services.delays) no longer waits.
+        .exclude(implementation_delay__closed_on__isnull=False)
         .select_related(
             "case__person",
             "case__assigned_to",
             "case__lss_application",
             "intervention_type",
             "lss_terms",
+            "implementation_delay",
         )
         .prefetch_related("queue_entry")
     )
@@ -147,6 +161,7 @@ class LateKind:
     IMPLEMENTED_LATE = "implemented_late"
     INTERRUPTED = "interrupted"
     RESUMED_LATE = "resumed_late"
+    CLOSED = "closed"
 
 
 LATE_KIND_LABELS = {
@@ -154,7 +169,39 @@ LATE_KIND_LABELS = {
     LateKind.IMPLEMENTED_LATE: "Verkställt efter mer än tre månader",
     LateKind.INTERRUPTED: "Avbrott i verkställighet",
     LateKind.RESUMED_LATE: "Återupptaget efter mer än tre månaders avbrott",
+    LateKind.CLOSED: "Avslutat utan verkställighet",
 }
+
+
+def ivo_identifier(person: Person) -> str:
+    """The person as IVO's report names them: the personal (or coordination) number with the
+    century and a hyphen, ÅÅÅÅMMDD-NNNN. A person without one is given by the reserve number as
+    typed, or nothing (docs/statistics.md: what IVO accepts then is not verified)."""
+    if person.personal_identity_number:
+        return identity.display(person.personal_identity_number)
+    if person.identity_kind == IdentityKind.RESERVE and person.reserve_number:
+        return person.reserve_number
+    return ""
+
+
+def person_sex(person: Person) -> str:
+    """ "K" or "M" from the identity number; "" when there is none."""
+    if person.personal_identity_number:
+        return identity.sex(person.personal_identity_number)
+    return ""
+
+
+@dataclass(frozen=True)
+class OfferFact:
+    offered_on: dt.date
+    offered: str
+    answer: str  # DelayOfferAnswer
+    answered_on: dt.date | None
+
+    @property
+    def answer_label(self) -> str:
+        with translation.override("sv"):  # the report to IVO is Swedish, whoever reads it
+            return str(DelayOfferAnswer(self.answer).label)
 
 
 @dataclass(frozen=True)
@@ -171,10 +218,76 @@ class LateRow:
     due: dt.date
     resolved_on: dt.date | None
     days_over: int
+    # What the report to IVO asks beyond the dates (services.delays); empty when not recorded.
+    identifier: str = ""
+    sex: str = ""
+    decision_id: int | None = None
+    reason: str = ""  # DelayReason, or "" (an interruption's reason is its text)
+    reason_text: str = ""
+    consequences: str = ""
+    offers: tuple[OfferFact, ...] = ()
+    support_kind: str = ""
+    support_text: str = ""
+    closed_reason: str = ""
+    closed_on: dt.date | None = None
 
     @property
     def kind_label(self) -> str:
         return LATE_KIND_LABELS[self.kind]
+
+    # The report to IVO is Swedish, whoever reads it (as the kind labels above).
+    @property
+    def reason_label(self) -> str:
+        with translation.override("sv"):
+            return str(DelayReason(self.reason).label) if self.reason else ""
+
+    @property
+    def support_label(self) -> str:
+        with translation.override("sv"):
+            return str(SupportMeanwhile(self.support_kind).label) if self.support_kind else ""
+
+    @property
+    def closed_reason_label(self) -> str:
+        with translation.override("sv"):
+            return str(ClosureReason(self.closed_reason).label) if self.closed_reason else ""
+
+
+_ROW_DATES = ("decided_on", "counted_from", "due", "resolved_on", "closed_on")
+_OFFER_DATES = ("offered_on", "answered_on")
+
+
+def late_row_stored(row: LateRow) -> dict[str, Any]:
+    """A row as JSON (a prepared report keeps its rows as they were, `jobs.reports`)."""
+    data = dataclasses.asdict(row)
+    for name in _ROW_DATES:
+        data[name] = data[name].isoformat() if data[name] else None
+    data["offers"] = [
+        {k: (v.isoformat() if k in _OFFER_DATES and v else v) for k, v in offer.items()}
+        for offer in data["offers"]
+    ]
+    return data
+
+
+def late_row_from_stored(data: Mapping[str, Any]) -> LateRow:
+    """The row `late_row_stored` wrote (rows stored before a field existed get its default)."""
+
+    def day(value: str | None) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value else None
+
+    values = dict(data)
+    for name in _ROW_DATES:
+        if name in values:
+            values[name] = day(values[name])
+    values["offers"] = tuple(
+        OfferFact(
+            offered_on=dt.date.fromisoformat(o["offered_on"]),
+            offered=o["offered"],
+            answer=o["answer"],
+            answered_on=day(o["answered_on"]),
+        )
+        for o in values.get("offers", ())
+    )
+    return LateRow(**values)
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
@@ -197,22 +310,53 @@ def late_rows(
     rule = implementation_rule()
     decisions = (
         Decision.objects.filter(case__in=cases, outcome=Outcome.GRANT, decided_on__lte=on)
-        .select_related("case__district", "intervention_type")
+        .select_related(
+            "case__district", "case__person", "intervention_type", "implementation_delay"
+        )
         .prefetch_related(
             Prefetch(
                 "interventions",
                 queryset=Intervention.objects.prefetch_related("lss_interruptions"),
-            )
+            ),
+            "implementation_delay__offers",
         )
         .order_by("decided_on", "pk")
     )
     rows: list[LateRow] = []
 
     def add(
-        decision: Decision, kind: str, counted: dt.date, due: dt.date, resolved: dt.date | None
+        decision: Decision,
+        kind: str,
+        counted: dt.date,
+        due: dt.date,
+        resolved: dt.date | None,
+        interruption_reason: str = "",
     ):
+        delay: ImplementationDelay | None = getattr(decision, "implementation_delay", None)
+        facts: dict[str, Any] = {}
+        if interruption_reason:
+            facts = {"reason_text": interruption_reason}
+        elif delay is not None:
+            facts = {
+                "reason": delay.reason,
+                "reason_text": delay.reason_text,
+                "consequences": delay.consequences,
+                "offers": tuple(
+                    OfferFact(o.offered_on, o.offered, o.answer, o.answered_on)
+                    for o in delay.offers.all()
+                ),
+                "support_kind": delay.support_kind,
+                "support_text": delay.support_text,
+                "closed_reason": delay.closed_reason if kind == LateKind.CLOSED else "",
+                "closed_on": delay.closed_on if kind == LateKind.CLOSED else None,
+            }
+        person = decision.case.person
         rows.append(
             LateRow(
+                identifier=ivo_identifier(person),
+                sex=person_sex(person),
+                decision_id=decision.pk,
+                **facts,
                 case_id=decision.case_id,
                 person_id=decision.case.person_id,
                 reference=decision.case.reference,
@@ -236,7 +380,14 @@ def late_rows(
         interventions = list(decision.interventions.all())
         started = min((i.started_on for i in interventions), default=None)
         if started is None or started > on:
-            if is_late(due, on):
+            delay = getattr(decision, "implementation_delay", None)
+            closed = delay.closed_on if delay is not None else None
+            if closed is not None and closed <= on:
+                # Ended without implementation: reported (as closed) in the quarter it ended,
+                # if it had waited past its limit by then.
+                if is_late(due, closed) and in_period(closed):
+                    add(decision, LateKind.CLOSED, decision.decided_on, due, closed)
+            elif is_late(due, on):
                 add(decision, LateKind.NOT_IMPLEMENTED, decision.decided_on, due, None)
             continue
         if is_late(due, started) and in_period(started):
@@ -249,9 +400,23 @@ def late_rows(
                 ends = interruption.ends_on
                 if ends is None or ends > on:
                     if is_late(stop_due, on):
-                        add(decision, LateKind.INTERRUPTED, interruption.starts_on, stop_due, None)
+                        add(
+                            decision,
+                            LateKind.INTERRUPTED,
+                            interruption.starts_on,
+                            stop_due,
+                            None,
+                            interruption.reason,
+                        )
                 elif is_late(stop_due, ends) and in_period(ends):
-                    add(decision, LateKind.RESUMED_LATE, interruption.starts_on, stop_due, ends)
+                    add(
+                        decision,
+                        LateKind.RESUMED_LATE,
+                        interruption.starts_on,
+                        stop_due,
+                        ends,
+                        interruption.reason,
+                    )
     return rows
 
 

@@ -373,3 +373,103 @@ class DecisionReferral(models.Model):
     def proposed_status(self) -> str:
         """ "Beviljad" or "Avslagen", as the decision would read."""
         return str(OUTCOME_STATUS[Outcome(self.proposed_outcome)])
+
+
+# --- Decisions not implemented in time (LSS 28 f–h §§): what the report to IVO asks -------------
+
+
+class DelayReason(models.TextChoices):
+    NO_PLACE = "no_place", _("no suitable housing or place")
+    NO_STAFF = "no_staff", _("no assistant, contact person or other staff found")
+    DECLINED_OFFER = "declined_offer", _("the person declined an offer")
+    OWN_WISHES = "own_wishes", _("the person's own wishes")
+    OTHER = "other", _("other reason")
+
+
+class SupportMeanwhile(models.TextChoices):
+    NONE = "none", _("no other support")
+    OTHER_LSS = "other_lss", _("another LSS intervention")
+    SOL = "sol", _("support under the Social Services Act")
+    FAMILY = "family", _("the family or network")
+    OTHER = "other", _("other support")
+
+
+class ClosureReason(models.TextChoices):
+    DECLINED = "declined", _("the person declined the intervention")
+    MOVED = "moved", _("the person moved from the municipality")
+    DIED = "died", _("the person died")
+    NO_LONGER_NEEDED = "no_longer_needed", _("the person no longer needs the intervention")
+    OTHER = "other", _("other reason")
+
+
+class ImplementationDelay(models.Model):
+    """Why a granted decision is not implemented in time, what it means for the person, what they
+    got meanwhile, and whether the decision ended without implementation (LSS 28 f–h §§; the
+    facts IVO's quarterly report asks for). One per decision; each write is audited with the
+    values it set (`lss.implementation_delay.record`)."""
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.CASCADE, related_name="implementation_delay"
+    )
+    reason = models.CharField(_("reason for the delay"), max_length=16, choices=DelayReason)
+    reason_text = models.TextField(_("the reason in words"), blank=True)
+    consequences = models.TextField(_("consequences for the person"), blank=True)
+    support_kind = models.CharField(
+        _("support given meanwhile"), max_length=10, choices=SupportMeanwhile, blank=True
+    )
+    support_text = models.TextField(_("the support meanwhile in words"), blank=True)
+    closed_reason = models.CharField(
+        _("ended without implementation"), max_length=16, choices=ClosureReason, blank=True
+    )
+    closed_on = models.DateField(_("ended on"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("implementation delay")
+        verbose_name_plural = _("implementation delays")
+        constraints = [
+            # Closed means both: the reason and the day.
+            models.CheckConstraint(
+                condition=(models.Q(closed_reason="") & models.Q(closed_on__isnull=True))
+                | (~models.Q(closed_reason="") & models.Q(closed_on__isnull=False)),
+                name="lss_delay_closed_reason_and_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.reason}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+
+class DelayOfferAnswer(models.TextChoices):
+    PENDING = "pending", _("awaiting answer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class DelayOffer(models.Model):
+    """An offer made to the person while the decision waits (a place, an assistant, a contact
+    person), with the answer."""
+
+    delay = models.ForeignKey(ImplementationDelay, on_delete=models.CASCADE, related_name="offers")
+    offered_on = models.DateField(_("offered on"))
+    offered = models.CharField(_("what was offered"), max_length=200)
+    answer = models.CharField(
+        _("answer"), max_length=8, choices=DelayOfferAnswer, default=DelayOfferAnswer.PENDING
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["offered_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.offered_on} {self.offered} {self.answer}"

@@ -34,6 +34,16 @@ urlpatterns = [
         "avbrott/<int:interruption_id>/slut/", views.interruption_end, name="lss-interruption-end"
     ),
     path("att-verkstalla/", views.my_decisions, name="lss-my-decisions"),
+    path(
+        "beslut/<int:decision_id>/ej-verkstallt/",
+        views.implementation_delay,
+        name="lss-implementation-delay",
+    ),
+    path(
+        "beslut/<int:decision_id>/ej-verkstallt/erbjudande/",
+        views.implementation_delay_offer,
+        name="lss-implementation-delay-offer",
+    ),
     path("ko/", views.queue, name="lss-queue"),
     path("ko/<int:entry_id>/erbjudande/", views.offer_create, name="lss-offer-create"),
     path("erbjudande/<int:offer_id>/svar/", views.offer_answer, name="lss-offer-answer"),

@@ -302,6 +302,9 @@ ACCESS: dict[str, Access] = {
     "api-lss-implementation": post_only(JARVA_LSS),
     "api-lss-appeals": post_only(JARVA_LSS),
     "api-lss-interruptions": post_only(JARVA_LSS),
+    # A late decision's reason, offers and closure (read and PUT; offers POST): the case's staff.
+    "api-lss-delay": Access(get=JARVA_LSS),
+    "api-lss-delay-offers": post_only(JARVA_LSS),
     "api-lss-to-implement": Access(get=LSS_STAFF),
     # The places serve every flow: a children's unit manager works its sheltered housing there.
     "api-lss-queue": Access(get=LSS_STAFF | {"manager"}),
@@ -329,6 +332,10 @@ ACCESS: dict[str, Access] = {
     "lss-offer-create": post_only(JARVA_LSS),
     "lss-offer-answer": post_only(JARVA_LSS),
     "lss-ivo-report": Access(get=LSS_STAFF),
+    "lss-implementation-delay": Access(get=JARVA_LSS),
+    "lss-implementation-delay-offer": post_only(JARVA_LSS),
+    # The council's version of the report: counts only, for those who follow up.
+    "lss-council-report": Access(get=FOLLOW_UP),
     "lss-october-statistics": Access(get=LSS_STAFF),
     # LSS figures in the follow-up area: aggregates, suppressed for politicians and analysts.
     "lss-followup": Access(get=FOLLOW_UP),
@@ -1053,6 +1060,10 @@ def _lss_case(officer, lss_manager, jarva) -> dict[str, Any]:
         reason="Behov finns.",
         scope_amount=10,
         scope_unit="hours_month",
+    )
+    # Recorded while it waited (LSS 28 f–h §§), then implemented: the delay's page and API read it.
+    lss.implementation_delay_record(
+        user=officer, decision=decision, reason="no_staff", consequences="Väntar på ledsagare."
     )
     intervention = lss.implementation_record(
         user=officer, decision=decision, started_on=dt.date(2024, 3, 1), provider_kind="own"

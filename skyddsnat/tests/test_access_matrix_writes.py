@@ -95,7 +95,9 @@ from skyddsnat.lss.models import (
     Appeal,
     Application,
     DecisionReferral,
+    DelayOffer,
     EligibilityAssessment,
+    ImplementationDelay,
     Interruption,
     Offer,
     QueueEntry,
@@ -339,6 +341,10 @@ def write_world(
         reason="Behov finns.",
         scope_amount=4,  # the rule's own unit
     )
+    # Waiting past its limit with the reason recorded (the delay's writes change it, add offers).
+    lss.implementation_delay_record(
+        user=lss_officer, decision=objects["lss_unimplemented"], reason="no_place"
+    )
     # Assessed, nothing decided: the assessment may still change, the request awaits a decision.
     undecided = _lss_application(lss_officer, EXTRA_LSS[1], ["lss-companion"], dt.date(1991, 6, 7))
     objects["lss_undecided"] = undecided
@@ -487,6 +493,10 @@ class Write:
     audited: bool = True  # the write leaves an audit entry (personal data or budget)
     method: str = "post"
     multipart: bool = False  # an API route that takes a file (multipart), not JSON
+
+
+def _delay_reason(w: World) -> object:
+    return ImplementationDelay.objects.get(decision=_o(w, "lss_unimplemented")).reason
 
 
 def _iso(day: dt.date) -> str:
@@ -1337,6 +1347,22 @@ WRITES: dict[str, Write] = {
         ),
         effect=lambda w: Intervention.objects.filter(decision=_o(w, "lss_unimplemented")).count(),
     ),
+    "lss-implementation-delay": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"decision_id": _o(w, "lss_unimplemented").pk},
+        body=lambda w: {"reason": "no_staff", "consequences": "Väntar hemma."},
+        effect=_delay_reason,
+    ),
+    "lss-implementation-delay-offer": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"decision_id": _o(w, "lss_unimplemented").pk},
+        body=lambda w: {
+            "offered_on": _iso(_today()),
+            "offered": "Ledsagare på deltid",
+            "answer": "pending",
+        },
+        effect=lambda w: DelayOffer.objects.count(),
+    ),
     "lss-appeal-create": Write(
         by="lss_officer",
         body=lambda w: _prefixed(f"a{_o(w, 'lss_decision').pk}", {"received_on": _iso(_today())}),
@@ -1414,6 +1440,19 @@ WRITES: dict[str, Write] = {
         kwargs=lambda w: {"decision_id": _o(w, "lss_unimplemented").pk},
         body=lambda w: {"started_on": _iso(_today()), "provider_kind": "own"},
         effect=lambda w: Intervention.objects.filter(decision=_o(w, "lss_unimplemented")).count(),
+    ),
+    "api-lss-delay": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"decision_id": _o(w, "lss_unimplemented").pk},
+        body=lambda w: {"reason": "no_staff", "consequences": "Väntar hemma."},
+        effect=_delay_reason,
+        method="put",
+    ),
+    "api-lss-delay-offers": Write(
+        by="lss_officer",
+        kwargs=lambda w: {"decision_id": _o(w, "lss_unimplemented").pk},
+        body=lambda w: {"offered_on": _iso(_today()), "offered": "Ledsagare på deltid"},
+        effect=lambda w: DelayOffer.objects.count(),
     ),
     "api-lss-appeals": Write(
         by="lss_officer",

@@ -14,7 +14,16 @@ from skyddsnat.api.serializers import (
 from skyddsnat.cases.models import Decision, Intervention, InterventionType, Outcome
 from skyddsnat.cases.policy import may_see_address
 from skyddsnat.lss import implementation
-from skyddsnat.lss.models import ApplicantRole, Application, ProviderKind, ScopeUnit
+from skyddsnat.lss.models import (
+    ApplicantRole,
+    Application,
+    ClosureReason,
+    DelayOfferAnswer,
+    DelayReason,
+    ProviderKind,
+    ScopeUnit,
+    SupportMeanwhile,
+)
 from skyddsnat.organisation.models import District
 
 
@@ -206,3 +215,56 @@ class QueueRowSerializer(serializers.Serializer):
     district = serializers.CharField(source="entry.district.slug")
     queued_on = serializers.DateField(source="entry.queued_on")
     waiting_days = serializers.IntegerField()
+
+
+class DelayOfferSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    offered_on = serializers.DateField()
+    offered = serializers.CharField()
+    answer = serializers.ChoiceField(choices=DelayOfferAnswer.choices)
+    answered_on = serializers.DateField(allow_null=True)
+
+
+class DelaySerializer(serializers.Serializer):
+    """What is recorded about a granted decision not implemented in time (LSS 28 f–h §§)."""
+
+    decision_id = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=DelayReason.choices)
+    reason_text = serializers.CharField()
+    consequences = serializers.CharField()
+    support_kind = serializers.ChoiceField(choices=[("", ""), *SupportMeanwhile.choices])
+    support_text = serializers.CharField()
+    closed_reason = serializers.ChoiceField(
+        choices=[("", ""), *ClosureReason.choices],
+        help_text="Set when the decision ended without implementation.",
+    )
+    closed_on = serializers.DateField(allow_null=True)
+    offers = DelayOfferSerializer(many=True, source="offers.all")
+    updated_at = serializers.DateTimeField()
+
+
+class DelayInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=DelayReason.choices)
+    reason_text = TextField(required=False, default="", allow_blank=True)
+    consequences = TextField(required=False, default="", allow_blank=True)
+    support_kind = serializers.ChoiceField(
+        choices=[("", ""), *SupportMeanwhile.choices], required=False, default=""
+    )
+    support_text = TextField(required=False, default="", allow_blank=True)
+    closed_reason = serializers.ChoiceField(
+        choices=[("", ""), *ClosureReason.choices],
+        required=False,
+        default="",
+        help_text="With `closed_on`: the decision ended without implementation (it leaves the "
+        "list to implement and is reported as closed). A closed decision is not changed again.",
+    )
+    closed_on = PastDateField(required=False, allow_null=True, default=None)
+
+
+class DelayOfferInputSerializer(serializers.Serializer):
+    offered_on = PastDateField()
+    offered = LineField(max_length=200)
+    answer = serializers.ChoiceField(
+        choices=DelayOfferAnswer.choices, required=False, default=DelayOfferAnswer.PENDING
+    )
+    answered_on = PastDateField(required=False, allow_null=True, default=None)

@@ -24,6 +24,12 @@ urlpatterns = [
         views.ImplementationView.as_view(),
         name="api-lss-implementation",
     ),
+    path("decisions/<int:decision_id>/delay/", views.DelayView.as_view(), name="api-lss-delay"),
+    path(
+        "decisions/<int:decision_id>/delay/offers/",
+        views.DelayOfferView.as_view(),
+        name="api-lss-delay-offers",
+    ),
     path(
         "decisions/<int:decision_id>/appeals/", views.AppealView.as_view(), name="api-lss-appeals"
     ),

@@ -19,6 +19,9 @@ from skyddsnat.api.lss.serializers import (
     ApplicationSentSerializer,
     ApplicationSerializer,
     DecisionInputSerializer,
+    DelayInputSerializer,
+    DelayOfferInputSerializer,
+    DelaySerializer,
     EligibilityInputSerializer,
     ImplementationInputSerializer,
     InterruptionInputSerializer,
@@ -26,11 +29,12 @@ from skyddsnat.api.lss.serializers import (
     QueueRowSerializer,
 )
 from skyddsnat.api.paging import PAGE_HEADERS, PAGE_PARAMETER, array_response, page_params
+from skyddsnat.audit.services import audit_log
 from skyddsnat.cases import policy
 from skyddsnat.cases.models import Case
 from skyddsnat.lib import identity
 from skyddsnat.lss import implementation, selectors, services
-from skyddsnat.lss.models import ResourceKind
+from skyddsnat.lss.models import ImplementationDelay, ResourceKind
 from skyddsnat.organisation.models import User
 from skyddsnat.organisation.requests import staff
 
@@ -253,3 +257,74 @@ class QueueView(APIView):
                 raise Http404
         page = selectors.queue_page(user=user, params=page_params(request), resource_kind=kind)
         return array_response(request, page, QueueRowSerializer(page.object_list, many=True).data)
+
+
+def _delay_response(decision_id: int, status: int = 200) -> Response:
+    delay = ImplementationDelay.objects.prefetch_related("offers").get(decision_id=decision_id)
+    return Response(DelaySerializer(delay).data, status=status)
+
+
+class DelayView(APIView):
+    """The facts the report to IVO asks of a granted decision not implemented in time."""
+
+    @extend_schema(
+        summary="Read the reason, consequences, offers, support and closure of a delay",
+        description="404 when nothing is recorded for the decision yet.",
+        operation_id="lss_decision_delay_read",
+        responses={200: DelaySerializer, **_READ},
+        tags=["lss"],
+    )
+    def get(self, request: Request, decision_id: int) -> Response:
+        user = require_lss(request)
+        decision = selectors.get_decision_for_user(user, decision_id)
+        if not ImplementationDelay.objects.filter(decision=decision).exists():
+            raise Http404
+        audit_log(
+            user=user,
+            action="lss.implementation_delay.read",
+            person_id=decision.case.person_id,
+            case_id=decision.case_id,
+            decision=decision.pk,
+        )
+        return _delay_response(decision.pk)
+
+    @extend_schema(
+        summary="Record why a granted decision is not implemented (or that it ended without)",
+        description=(
+            "Creates or replaces the record (one per decision). Only a granted decision not yet "
+            "implemented; 409 when it has been implemented or has ended meanwhile."
+        ),
+        operation_id="lss_decision_delay_record",
+        request=DelayInputSerializer,
+        responses={200: DelaySerializer, **_WRITE},
+        tags=["lss"],
+    )
+    def put(self, request: Request, decision_id: int) -> Response:
+        user = require_lss(request)
+        decision = selectors.get_decision_for_user(user, decision_id)
+        return write(
+            request,
+            DelayInputSerializer,
+            lambda data: services.implementation_delay_record(user=user, decision=decision, **data),
+            lambda delay: _delay_response(delay.decision_id),
+        )
+
+
+class DelayOfferView(APIView):
+    @extend_schema(
+        summary="Record an offer made while a granted decision waits",
+        description="The reason for the delay must be recorded first (400 otherwise).",
+        operation_id="lss_decision_delay_offer",
+        request=DelayOfferInputSerializer,
+        responses={201: DelaySerializer, **_WRITE},
+        tags=["lss"],
+    )
+    def post(self, request: Request, decision_id: int) -> Response:
+        user = require_lss(request)
+        decision = selectors.get_decision_for_user(user, decision_id)
+        return write(
+            request,
+            DelayOfferInputSerializer,
+            lambda data: services.implementation_delay_offer(user=user, decision=decision, **data),
+            lambda offer: _delay_response(decision.pk, status=201),
+        )

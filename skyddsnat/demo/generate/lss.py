@@ -42,9 +42,11 @@ from skyddsnat.lss.models import (
     Appeal,
     Application,
     DecisionTerms,
+    DelayOffer,
     EligibilityAssessment,
     Facility,
     Implementation,
+    ImplementationDelay,
     Interruption,
     InterventionRule,
     Offer,
@@ -97,6 +99,43 @@ def _pick(rng: random.Random, weighted: list[Row], weight_index: int = 1) -> Row
     return weighted[-1]
 
 
+# How many of the decisions waiting past their limit at the end get their reason recorded: the
+# IVO report shows a recorded one with an offer next to the unrecorded ones.
+DELAYS_RECORDED = 3
+
+
+def _record_delay(
+    writer: BulkWriter, ctx: DemoContext, decision: Decision, officer: User, end: dt.date
+) -> None:
+    """A late decision's reason, consequences, an offer declined and support meanwhile (LSS
+    28 f–h §§), as `services.implementation_delay_record` and `…_offer` would write them."""
+    if ctx.counts["lss_delays"] >= DELAYS_RECORDED:
+        return
+    ctx.counts["lss_delays"] += 1
+    delay = writer.add(
+        ImplementationDelay(
+            decision=decision,
+            reason="no_staff",
+            reason_text="Ingen ledsagare med rätt kompetens har kunnat rekryteras.",
+            consequences="Kan inte delta i aktiviteter utanför bostaden.",
+            support_kind="family",
+            support_text="Anhöriga följer med vid behov.",
+            updated_by=officer,
+        )
+    )
+    offered = min(decision.decided_on + dt.timedelta(days=60), end - dt.timedelta(days=10))
+    writer.add(
+        DelayOffer(
+            delay=delay,
+            offered_on=offered,
+            offered="Ledsagare från extern utförare, två kvällar i veckan",
+            answer="declined",
+            answered_on=offered + dt.timedelta(days=5),
+            made_by=officer,
+        )
+    )
+
+
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=STOCKHOLM)
 
@@ -134,6 +173,8 @@ def generate(ctx: DemoContext) -> None:
             Appeal,
             QueueEntry,
             Offer,
+            ImplementationDelay,
+            DelayOffer,
         ]
     )
     facilities_by_district: dict[int, dict[str, list[Facility]]] = {}
@@ -387,6 +428,8 @@ def generate(ctx: DemoContext) -> None:
                         delay = rng.randrange(95, 200) if late else rng.randrange(7, 70)
                         start = decided + dt.timedelta(days=delay)
                         if start >= end:
+                            if late and end - decided > dt.timedelta(days=100):
+                                _record_delay(writer, ctx, decision, officer, end)
                             continue
                         external = rng.random() < 0.45
                         provider_kind = "external" if external else "own"

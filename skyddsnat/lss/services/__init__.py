@@ -5,6 +5,7 @@
   requested intervention → implementation (verkställighet);
 - `interruptions`: an intervention stops for a while and resumes;
 - `appeals`: an appeal arrives, the court's outcome is recorded;
+- `delays`: why a granted decision waits past its limit, offers meanwhile, closure (LSS 28 f–h §§);
 - `places`: facilities, the queue for a place, offers and their answers, leaving a place;
 - `referrals`: a decision the officer's delegation does not cover, sent to the one who may take it;
 - `eservice`: an application sent through the public e-service (no member of staff);
@@ -15,6 +16,7 @@
 # Every public name of the modules, as when this was one module (callers import from here).
 from skyddsnat.lss.services.appeals import *  # noqa: F403
 from skyddsnat.lss.services.applications import *  # noqa: F403
+from skyddsnat.lss.services.delays import *  # noqa: F403
 from skyddsnat.lss.services.eservice import *  # noqa: F403
 from skyddsnat.lss.services.interruptions import *  # noqa: F403
 from skyddsnat.lss.services.places import *  # noqa: F403

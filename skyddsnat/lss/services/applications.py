@@ -45,6 +45,7 @@ from skyddsnat.lss.models import (
     Application,
     DecisionTerms,
     EligibilityAssessment,
+    ImplementationDelay,
     InterventionRule,
     ProviderKind,
     RequestedIntervention,
@@ -417,6 +418,10 @@ def implementation_record(
             provider=provider,
             audit_detail={"provider_kind": provider_kind},
         )
+        # Under the case lock intervention_start took: a decision that ended without
+        # implementation (LSS 28 f–h §§, services.delays) is not implemented afterwards.
+        if ImplementationDelay.objects.filter(decision=decision, closed_on__isnull=False).exists():
+            raise CaseConflict({"started_on": _("The decision ended without implementation.")})
         implementation_build(
             intervention=intervention, provider_kind=provider_kind, recorded_by=user
         ).save(force_insert=True)

@@ -3,7 +3,7 @@
 from skyddsnat.cases.models import Case, Deadline, DeadlineKind, Decision
 from skyddsnat.demo.tests.conftest import run_demo_data
 from skyddsnat.lss.implementation import implementation_rule, late_rows
-from skyddsnat.lss.models import Application, QueueEntry
+from skyddsnat.lss.models import Application, DelayOffer, ImplementationDelay, QueueEntry
 from skyddsnat.organisation.models import District
 
 
@@ -29,3 +29,10 @@ def test_the_demo_generates_lss_cases_queues_and_late_decisions(db, monkeypatch)
     assert QueueEntry.objects.filter(status="placed").exists()
     late = late_rows(lss, on=Deadline.objects.latest("due").due)
     assert late
+    # A few late decisions still waiting carry their reason and an offer declined (LSS 28 f–h §§),
+    # and they are in the report's rows with those facts.
+    delays = ImplementationDelay.objects.select_related("decision")
+    assert 0 < delays.count() <= 3
+    assert DelayOffer.objects.filter(delay__in=delays, answer="declined").count() == delays.count()
+    recorded = {r.decision_id: r for r in late if r.kind == "not_implemented" and r.reason}
+    assert recorded and all(r.offers and r.consequences for r in recorded.values())

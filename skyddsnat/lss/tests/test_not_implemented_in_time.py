@@ -122,8 +122,8 @@ def test_the_ivo_report_is_a_csv_and_a_pdf_from_the_records_and_is_audited(
     assert len(rows) == 1
     lines = list(csv.reader(io.StringIO(documents.ivo_csv(rows)), delimiter=";"))
     assert lines[0][0] == "Ärende"
-    assert lines[1][5:8] == ["2024-01-15", "2024-01-15", "2024-04-15"]
-    assert lines[1][4] == "Ej verkställt"
+    assert lines[1][7:10] == ["2024-01-15", "2024-01-15", "2024-04-15"]
+    assert lines[1][6] == "Ej verkställt"
     pdf = documents.ivo_pdf(rows, unit_name="LSS Järva", start=start, end=end)
     assert pdf.startswith(b"%PDF")
     assert AuditEntry.objects.filter(

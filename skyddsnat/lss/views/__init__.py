@@ -20,6 +20,7 @@ from skyddsnat.lss.views.applications import (
     interruption_create,
     interruption_end,
 )
+from skyddsnat.lss.views.delays import implementation_delay, implementation_delay_offer
 from skyddsnat.lss.views.queue import offer_answer, offer_create, queue
 from skyddsnat.lss.views.reports import (
     ivo_report,
@@ -38,6 +39,8 @@ __all__ = [
     "decision_refer",
     "eligibility_assess",
     "implementation_create",
+    "implementation_delay",
+    "implementation_delay_offer",
     "interruption_create",
     "interruption_end",
     "ivo_report",
