@@ -384,6 +384,7 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "skyddsnat.cases.models.CaseStatus",
         "DeadlineKindEnum": "skyddsnat.cases.models.DeadlineKind",
         "OutcomeEnum": "skyddsnat.cases.models.Outcome",
+        "HelpOutcomeEnum": "skyddsnat.eservices.models.HelpOutcome",
         "DecisionTypeEnum": "skyddsnat.organisation.models.DecisionType",
         "ReporterTypeEnum": "skyddsnat.children.models.ReporterType",
         "ProtectionLevelEnum": "skyddsnat.people.models.ProtectionLevel",

@@ -88,7 +88,15 @@ from skyddsnat.children.services import (
 )
 from skyddsnat.drafts.models import Draft
 from skyddsnat.eservices.models import HelpRequest
-from skyddsnat.followup.models import BUDGET_GROUP, BudgetLine, Programme, StaffFigure
+from skyddsnat.followup.models import (
+    BUDGET_GROUP,
+    AgeBand,
+    BudgetLine,
+    EmployerContributionRate,
+    Programme,
+    StaffCostMapping,
+    StaffFigure,
+)
 from skyddsnat.jobs.models import Notice
 from skyddsnat.lib import identity
 from skyddsnat.lss.models import (
@@ -2099,7 +2107,15 @@ def _rule_admin_spares() -> dict[str, Any]:
             district=jarva,
             change_sek=1_000,
         ),
+        EmployerContributionRate.objects.create(year=2041, percent=30),
+        StaffCostMapping.objects.create(
+            programme=Programme.objects.get(code="sugar-dating"), role="coordinator"
+        ),
     ]
+    # The oldest age band ends at 120 here, so that bands above it may be added and deleted
+    # without overlapping it.
+    AgeBand.objects.filter(age_to__isnull=True).update(age_to=120)
+    spares.append(AgeBand.objects.create(age_from=130, age_to=140))
     return {f"spare {type(obj)._meta.label_lower}": obj for obj in spares}
 
 
@@ -2187,6 +2203,13 @@ def _rule_admin_writes() -> dict[str, Write]:
             "programme": Programme.objects.get(code="sugar-dating").pk,
             "change_sek": 2_000_000,
         },
+        AgeBand: lambda: {"age_from": 150, "age_to": 160, "note": "Ny åldersgrupp"},
+        EmployerContributionRate: lambda: {"year": 2030, "percent": "31.42", "source": "Ny"},
+        StaffCostMapping: lambda: {
+            "programme": Programme.objects.get(code="sugar-dating").pk,
+            "role": "caseworker",
+            "unit_kind": "lss",
+        },
     }
     # The field each change edits, and its new value.
     changes: dict[type, tuple[str, Any]] = {
@@ -2205,6 +2228,9 @@ def _rule_admin_writes() -> dict[str, Write]:
         ImmediateInvestigationRule: ("citation", "Ändrad lagrumshänvisning"),
         PartyRule: ("citation", "Ändrat lagrum"),
         RetentionRule: ("citation", "Ändrad lagrumshänvisning"),
+        AgeBand: ("note", "Ändrad not"),
+        EmployerContributionRate: ("source", "Ändrad källa"),
+        StaffCostMapping: ("unit_kind", "economic"),
     }
     writes: dict[str, Write] = {}
     for model, model_admin in site._registry.items():

@@ -30,7 +30,7 @@ class HelpRequestSerializer(serializers.Serializer):
     description = serializers.CharField()
     handled_at = serializers.DateTimeField(allow_null=True)
     handled_by = serializers.CharField(source="handled_by.username", allow_null=True, default=None)
-    outcome = serializers.ChoiceField(choices=[*HelpOutcome.choices, ("", "")])
+    outcome = serializers.ChoiceField(choices=HelpOutcome.choices, allow_blank=True)
 
 
 class HelpRequestListSerializer(serializers.Serializer):

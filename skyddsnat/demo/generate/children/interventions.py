@@ -54,13 +54,14 @@ class InterventionsGenerator(InvestigationContentGenerator, CareGenerator):
         caseworker = case.assigned_to
         assert caseworker is not None  # noqa: S101
         code = rng.choices(self.intervention_codes, self.intervention_weights)[0]
-        if unaccompanied and not self.intervention_types[code].is_placement:
-            code = "hvb" if "hvb" in self.intervention_types else code
         lvu = (
             code in LVU_PLACEMENTS
             and LVU_CUSTODY in self.intervention_types
             and rng.random() < LVU_SHARE_OF_PLACEMENTS
         )
+        # Swapped after the draws above, so the stream (and the rest of the demo) stays the same.
+        if unaccompanied and not self.intervention_types[code].is_placement:
+            code = "hvb" if "hvb" in self.intervention_types else code
         if lvu:
             # Immediate custody came during the investigation (or at the report); the
             # investigation goes on and closes with the application for care (skyddsnat.care).
