@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from skyddsnat.audit.services import audit_log
 from skyddsnat.followup import formats
+from skyddsnat.lib.spreadsheet import FORMULA_START
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
@@ -42,9 +43,8 @@ def _cell(value: object) -> object:
     return value
 
 
-# A text cell starting with one of these is a formula to a spreadsheet: CSV gets a leading
-# apostrophe (shown as text), XLSX stores the cell as a string.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A text cell starting with one of `FORMULA_START` is a formula to a spreadsheet: CSV gets a
+# leading apostrophe (shown as text), XLSX stores the cell as a string.
 
 
 def _csv_cell(value: object) -> object:

@@ -19,6 +19,7 @@ from skyddsnat.audit.models import AuditEntry
 from skyddsnat.cases import policy
 from skyddsnat.cases.models import Case
 from skyddsnat.lib import identity
+from skyddsnat.lib.spreadsheet import csv_cell
 from skyddsnat.logreview import selectors
 from skyddsnat.logreview.forms import AuditReviewForm, AuditSearchForm
 from skyddsnat.organisation.requests import AuthenticatedRequest
@@ -159,15 +160,6 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
 
 
 # ----- export -------------------------------------------------------------------------------------
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe,
-    so that a name or a search such as `=HYPERLINK(…)` is never run when the file is opened."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def swedish_number(value: int) -> str:
