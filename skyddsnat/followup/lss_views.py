@@ -6,7 +6,8 @@ Open to the follow-up roles (politicians, analysts, managers). The figures come 
 followup.lss, which suppress every figure built from 1–4 people as "<5" for politicians and
 analysts; the page and its downloads are the same tables, so they always agree. The tables use
 the follow-up's Table and CSV/XLSX writers; every download is audited as
-`followup.export.lss_<table>`.
+`followup.export.lss_<table>`. Page and downloads take `split=sex|age_band` (splits.py): each row
+is followed by its parts, the file's name ends in the split.
 """
 
 import datetime as dt
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_safe
 
 from skyddsnat.cases.policy import may_follow_up, require
 from skyddsnat.followup import lss as selectors
-from skyddsnat.followup import lss_delays
+from skyddsnat.followup import lss_delays, splits
 from skyddsnat.followup.exports import Table, audit_download, download, refused_query
 from skyddsnat.followup.forms import PeriodForm, period_from
 from skyddsnat.followup.views import period_page, period_query
@@ -40,7 +41,12 @@ def _shown(value: object) -> object:
     return value
 
 
-def decisions_table(*, user: User, start: dt.date, end: dt.date) -> Table:
+def _part_column(split: str | None) -> list[tuple[str, str]]:
+    """The column of a split's part ("Kön", "Åldersgrupp"), none without a split."""
+    return [("part", splits.heading(split))] if split else []
+
+
+def decisions_table(*, user: User, start: dt.date, end: dt.date, split: str | None = None) -> Table:
     return Table(
         name="lss_decisions",
         title=_("LSS decisions per intervention, %(start)s – %(end)s")
@@ -48,6 +54,7 @@ def decisions_table(*, user: User, start: dt.date, end: dt.date) -> Table:
         columns=[
             ("intervention", _("Intervention")),
             ("citation", _("Provision")),
+            *_part_column(split),
             ("granted", pgettext("decisions", "Granted")),
             ("refused", pgettext("decisions", "Refused")),
         ],
@@ -57,19 +64,23 @@ def decisions_table(*, user: User, start: dt.date, end: dt.date) -> Table:
                 "citation": f.citation,
                 "granted": f.granted,
                 "refused": f.refused,
+                "part": f.part,
             }
-            for f in selectors.decision_figures(user=user, start=start, end=end)
+            for f in selectors.decision_figures(user=user, start=start, end=end, split=split)
         ],
     )
 
 
-def lead_times_table(*, user: User, start: dt.date, end: dt.date) -> Table:
+def lead_times_table(
+    *, user: User, start: dt.date, end: dt.date, split: str | None = None
+) -> Table:
     return Table(
         name="lss_lead_times",
         title=_("LSS lead times per district, decisions %(start)s – %(end)s")
         % {"start": start, "end": end},
         columns=[
             ("district", _("District")),
+            *_part_column(split),
             ("decisions", _("Decisions")),
             ("median_days_to_decision", _("Application → decision, median (days)")),
             ("implementations", _("Implemented")),
@@ -77,7 +88,7 @@ def lead_times_table(*, user: User, start: dt.date, end: dt.date) -> Table:
         ],
         rows=[
             {key: _shown(value) for key, value in vars(f).items()}
-            for f in selectors.lead_times(user=user, start=start, end=end)
+            for f in selectors.lead_times(user=user, start=start, end=end, split=split)
         ],
     )
 
@@ -87,7 +98,7 @@ def queue_on(end: dt.date) -> dt.date:
     return min(end, timezone.localdate())
 
 
-def queue_table(*, user: User, start: dt.date, end: dt.date) -> Table:
+def queue_table(*, user: User, start: dt.date, end: dt.date, split: str | None = None) -> Table:
     on = queue_on(end)
     return Table(
         name="lss_queue",
@@ -95,6 +106,7 @@ def queue_table(*, user: User, start: dt.date, end: dt.date) -> Table:
         columns=[
             ("resource_kind", _("Kind of place")),
             ("district", _("District")),
+            *_part_column(split),
             ("waiting", _("Waiting")),
             ("median_waiting_days", _("Waiting time so far, median (days)")),
             ("placed", _("Placed")),
@@ -102,7 +114,7 @@ def queue_table(*, user: User, start: dt.date, end: dt.date) -> Table:
         ],
         rows=[
             {key: _shown(value) for key, value in vars(f).items()}
-            for f in selectors.queue_figures(user=user, on=on)
+            for f in selectors.queue_figures(user=user, on=on, split=split)
         ],
     )
 
@@ -119,13 +131,16 @@ TABLES: dict[str, Callable[..., Table]] = {
 def followup_page(
     request: AuthenticatedRequest, start: dt.date, end: dt.date, form: PeriodForm
 ) -> HttpResponse:
+    split = form.cleaned_data["split"]
     tables = {
-        name: build(user=request.user, start=start, end=end) for name, build in TABLES.items()
+        name: build(user=request.user, start=start, end=end, split=split)
+        for name, build in TABLES.items()
     }
     context = {
         "form": form,
+        "splittable": True,
         "tables": tables,
-        "query": period_query(start, end),
+        "query": period_query(start, end, split),
         "queue_on": queue_on(end),
     }
     return render(request, "lss/followup.html", context)
@@ -139,12 +154,14 @@ def followup_export(request: AuthenticatedRequest, table: str, fmt: str) -> Http
     if build is None:
         raise Http404
     try:
-        start, end, _form = period_from(request.GET)
+        start, end, form = period_from(request.GET)
     except ValidationError as error:
         return refused_query(error)
-    result = build(user=request.user, start=start, end=end)
+    split = form.cleaned_data["split"]
+    result = build(user=request.user, start=start, end=end, split=split)
     audit_download(request, result, fmt, action=f"followup.export.lss_{table}")
-    return download(result, fmt, filename=f"{result.name}-{start.isoformat()}_{end.isoformat()}")
+    filename = f"{result.name}-{start.isoformat()}_{end.isoformat()}"
+    return download(result, fmt, filename=f"{filename}_{split}" if split else filename)
 
 
 def _last_quarter(today: dt.date) -> tuple[int, int]:

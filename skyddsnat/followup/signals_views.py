@@ -9,19 +9,20 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from skyddsnat.cases.policy import may_follow_up, require
-from skyddsnat.followup import signals
+from skyddsnat.followup import signals, splits
 from skyddsnat.followup.district_counts import GroupedFigures
 from skyddsnat.followup.exports import refused_query
 from skyddsnat.followup.forms import PeriodForm
+from skyddsnat.followup.splits import SPLIT_CHOICES, parse_split
 from skyddsnat.followup.views import _year, period_page
 from skyddsnat.organisation.requests import AuthenticatedRequest
 
 
-def _table(grouped: GroupedFigures, fields: tuple[str, ...]) -> list[tuple[str, list]]:
-    groups = [*grouped.districts, *grouped.areas]
+def _table(grouped: GroupedFigures, fields: tuple[str, ...]) -> list[tuple[str, str, list]]:
+    """(group's name, part's label or "", figures): each group, then with a split its parts."""
     return [
-        (grouped.names.get(group, group), [grouped.figures[group][name] for name in fields])
-        for group in groups
+        (name, label, [grouped.figures[key][field] for field in fields])
+        for key, name, label, _code in grouped.rows([*grouped.districts, *grouped.areas])
     ]
 
 
@@ -29,11 +30,17 @@ def _table(grouped: GroupedFigures, fields: tuple[str, ...]) -> list[tuple[str, 
 def outreach_page(
     request: AuthenticatedRequest, start: dt.date, end: dt.date, form: PeriodForm
 ) -> HttpResponse:
-    grouped = signals.outreach_figures(user=request.user, start=start, end=end)
+    split = form.cleaned_data["split"]
+    grouped = signals.outreach_figures(user=request.user, start=start, end=end, split=split)
     return render(
         request,
         "followup/outreach.html",
-        {"form": form, "rows": _table(grouped, signals.OUTREACH_FIELDS)},
+        {
+            "form": form,
+            "splittable": True,
+            "split_heading": splits.heading(split),
+            "rows": _table(grouped, signals.OUTREACH_FIELDS),
+        },
     )
 
 
@@ -43,14 +50,18 @@ def welfare_crime_page(request: AuthenticatedRequest) -> HttpResponse:
     require(may_follow_up(request.user))
     try:
         year = _year(request)
+        split = parse_split(request.GET.get("split"))
     except ValidationError as error:
         return refused_query(error)
-    grouped = signals.welfare_crime_figures(user=request.user, year=year)
+    grouped = signals.welfare_crime_figures(user=request.user, year=year, split=split)
     return render(
         request,
         "followup/welfare_crime.html",
         {
             "year": year,
+            "split": split or "",
+            "split_choices": SPLIT_CHOICES,
+            "split_heading": splits.heading(split),
             "rows": _table(grouped, signals.WELFARE_CRIME_FIELDS),
             "allocation": signals.welfare_crime_allocation(user=request.user, year=year),
         },

@@ -11,7 +11,9 @@ of a group is suppressed another is too.
 """
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.followup.models import AgeBand
 from skyddsnat.lib import identity
+from skyddsnat.people.models import Person
 
 SEX = "sex"
 AGE_BAND = "age_band"
@@ -135,3 +138,67 @@ def part_code(split: str, part: str, bands: Bands | None = None) -> str:
     if split == SEX:
         return part
     return (bands or Bands.load()).code(part)
+
+
+def heading(split: str | None) -> str:
+    """The heading of a split's column ("Kön", "Åldersgrupp"); empty without a split."""
+    if not split:
+        return ""
+    return gettext("Sex") if split == SEX else gettext("Age band")
+
+
+class Parts:
+    """Each person's part under a split, on the day of an event (two queries at most: the
+    persons, and the age bands). A record without a person (an anonymous outreach contact) is
+    in the unknown part of either split."""
+
+    def __init__(self, split: str | None, person_ids: Iterable[int | None]) -> None:
+        self.split = split
+        self.bands = Bands.load() if split == AGE_BAND else None
+        self.persons: dict[int, tuple[str | None, dt.date | None]] = {}
+        if split:
+            self.persons = {
+                pk: (number, born)
+                for pk, number, born in Person.objects.filter(
+                    pk__in={pk for pk in person_ids if pk is not None}
+                ).values_list("pk", "personal_identity_number", "date_of_birth")
+            }
+
+    def part(self, person_id: int | None, day: dt.date) -> str | None:
+        """The person's part on `day` (None without a split)."""
+        if not self.split:
+            return None
+        number, recorded = self.persons.get(person_id, (None, None)) if person_id else (None, None)
+        band = -1
+        if self.bands is not None:
+            band = self.bands.band_of(age_on(birth_date(number, recorded), day))
+        return part_of(self.split, sex_code(number), band)
+
+    def names(self) -> list[str]:
+        """Every part, in the order the pages show them."""
+        return parts(self.split, self.bands)
+
+    def label(self, part: str) -> str:
+        return part_label(self.split or SEX, part, self.bands)
+
+    def code(self, part: str) -> str:
+        return part_code(self.split or SEX, part, self.bands)
+
+
+def hidden_people(
+    people: Mapping[Any, set[int]], wholes: Iterable[tuple], part_names: list[str]
+) -> set[Any]:
+    """The cells to show as "<5" when each cell counts the people in `people` (keyed by a tuple
+    whose last item is the part, "" for the whole) and each whole is the sum of its parts: a cell
+    of 1–4 people, and the complements `suppression.complete` adds across each whole's parts."""
+    from skyddsnat.followup import suppression  # it imports the figures, which import this
+
+    primary = {key for key, ids in people.items() if 0 < len(ids) < suppression.MIN_CHILDREN}
+    partitions: list[tuple[Any, list[Any]]] = [
+        (whole, [(*whole[:-1], part) for part in part_names]) for whole in sorted(set(wholes))
+    ]
+
+    def n(key: Any) -> int:
+        return len(people.get(key, ()))
+
+    return suppression.complete(primary, partitions, n)

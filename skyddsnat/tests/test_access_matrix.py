@@ -290,10 +290,10 @@ ACCESS: dict[str, Access] = {
     "welfarecrime-signal-assess": post_only(frozenset({"welfare_officer"})),
     "api-welfare-crime-signals": post_only(frozenset({"welfare_officer"})),
     "api-welfare-crime-assessment": post_only(frozenset({"welfare_officer"})),
-    "followup-outreach": Access(get=FOLLOW_UP),
-    "followup-welfare-crime": Access(get=FOLLOW_UP),
-    "api-followup-outreach": Access(get=FOLLOW_UP),
-    "api-followup-welfare-crime": Access(get=FOLLOW_UP, query="year={year}"),
+    "followup-outreach": Access(get=FOLLOW_UP, query="split=sex"),
+    "followup-welfare-crime": Access(get=FOLLOW_UP, query="split=age_band"),
+    "api-followup-outreach": Access(get=FOLLOW_UP, query="split=age_band"),
+    "api-followup-welfare-crime": Access(get=FOLLOW_UP, query="year={year}&split=sex"),
     # LSS API: the LSS unit's officers and manager only
     "api-lss-applications": Access(get=LSS_STAFF),
     "api-lss-application-detail": Access(get=JARVA_LSS),
@@ -338,10 +338,10 @@ ACCESS: dict[str, Access] = {
     "lss-council-report": Access(get=FOLLOW_UP),
     "lss-october-statistics": Access(get=LSS_STAFF),
     # LSS figures in the follow-up area: aggregates, suppressed for politicians and analysts.
-    "lss-followup": Access(get=FOLLOW_UP),
-    "lss-followup-export decisions.csv": Access(get=FOLLOW_UP),
-    "lss-followup-export lead_times.xlsx": Access(get=FOLLOW_UP),
-    "lss-followup-export queue.csv": Access(get=FOLLOW_UP),
+    "lss-followup": Access(get=FOLLOW_UP, query="split=sex"),
+    "lss-followup-export decisions.csv": Access(get=FOLLOW_UP, query="split=sex"),
+    "lss-followup-export lead_times.xlsx": Access(get=FOLLOW_UP, query="split=age_band"),
+    "lss-followup-export queue.csv": Access(get=FOLLOW_UP, query="split=sex"),
     # Follow-up: aggregates only
     "followup-equality": Access(get=FOLLOW_UP, query="split=sex"),
     "followup-budget": Access(get=FOLLOW_UP, query="split=age_band"),
@@ -361,12 +361,12 @@ ACCESS: dict[str, Access] = {
     "followup-export register.csv": Access(get=frozenset({"analyst"}), query="year={year}"),
     "followup-export ongoing.csv": Access(get=frozenset({"analyst"})),
     # Violence and sheltered housing per district (issue 10 point 5): aggregates, "<5".
-    "followup-violence": Access(get=FOLLOW_UP),
+    "followup-violence": Access(get=FOLLOW_UP, query="split=sex"),
     # The programmes' participants, outcomes and cost per district (issue 10 point 8).
     "followup-programmes": Access(get=FOLLOW_UP, query="split=sex"),
     "api-followup-programmes": Access(get=FOLLOW_UP, query="year={year}&split=age_band"),
-    "followup-violence-export csv": Access(get=FOLLOW_UP),
-    "followup-violence-export xlsx": Access(get=FOLLOW_UP),
+    "followup-violence-export csv": Access(get=FOLLOW_UP, query="split=age_band"),
+    "followup-violence-export xlsx": Access(get=FOLLOW_UP, query="split=sex"),
     # Decisions sent to the one who may take them (issue 9 point 7). "Begär förlängning" and
     # "Skicka till …" are the case's unit's (the manager, who may decide, is answered 400 with a
     # valid body: see the writes matrix); "Beslut att fatta" is the manager's, of their own unit.

@@ -22,7 +22,6 @@ from skyddsnat.cases.policy import managed_district_slug, may_follow_up, require
 from skyddsnat.followup import splits, suppression
 from skyddsnat.followup.equality.figures import CITY, PART_SEPARATOR, Grouping, city_label
 from skyddsnat.organisation.models import User
-from skyddsnat.people.models import Person
 from skyddsnat.programmes.models import Participant, ParticipantOutcome, Programme
 
 # The figures of a row; each counts distinct people (the cost: people with a recorded cost).
@@ -57,31 +56,12 @@ class ProgrammeRow:
         }
 
 
-class _Parts:
-    """Each person's part under a split, on the day of an event (two queries at most: the
-    persons, and the age bands)."""
-
-    def __init__(self, split: str | None, person_ids: set[int]) -> None:
-        self.split = split
-        self.bands = splits.Bands.load() if split == splits.AGE_BAND else None
-        self.persons: dict[int, tuple[str | None, dt.date | None]] = {}
-        if split:
-            self.persons = {
-                pk: (number, born)
-                for pk, number, born in Person.objects.filter(pk__in=person_ids).values_list(
-                    "pk", "personal_identity_number", "date_of_birth"
-                )
-            }
-
+class _Parts(splits.Parts):
     def groups(self, groups: tuple[str, ...], person_id: int, day: dt.date) -> list[str]:
         """The groups, and with a split each group's part (group|part)."""
-        if not self.split:
+        part = self.part(person_id, day)
+        if part is None:
             return list(groups)
-        number, recorded = self.persons.get(person_id, (None, None))
-        band = -1
-        if self.bands is not None:
-            band = self.bands.band_of(splits.age_on(splits.birth_date(number, recorded), day))
-        part = splits.part_of(self.split, splits.sex_code(number), band)
         return [*groups, *(f"{group}{PART_SEPARATOR}{part}" for group in groups)]
 
 
